@@ -1,0 +1,173 @@
+// Messages between the master and its workers (ZeroMQ ROUTER/DEALER, or the in-memory transport).
+// One discriminated union per direction, decoded once through the guards below. The protocol
+// version is checked at the handshake: a worker with another version is refused, with a reason.
+import type { ErrorStats, WorkerState } from '../snapshot';
+import { hasKind, isNumber, isString } from '../is';
+
+export const ENGINE_PROTOCOL_VERSION = 1;
+
+// ---- mergeable data: what a worker reports every interval (then resets) ----
+
+/** Counters and the latency histogram of one (name, method) entry for one report interval. */
+export interface EntryReport {
+  name: string;
+  method: string;
+  requests: number;
+  failures: number;
+  /** Sum of response times, for the mean. */
+  totalMs: number;
+  minMs: number;
+  maxMs: number;
+  bytes: number;
+  /** Encoded latency histogram (engine/stats decides the encoding; only it reads this). */
+  histogram: string | Uint8Array;
+  /** Per wall-clock second (epoch seconds): [second, requests, failures]. */
+  perSecond: Array<[number, number, number]>;
+}
+
+/** One tracker's data for one stage (tracking session) in one interval. */
+export interface TrackerReport {
+  metric: string;
+  stage: number;
+  users: number;
+  count: number;
+  totalMs: number;
+  minMs: number;
+  maxMs: number;
+  histogram: string | Uint8Array;
+  incomplete: number;
+  dropped: number;
+}
+
+export interface StatsReport {
+  entries: EntryReport[];
+  errors: ErrorStats[];
+  trackers: TrackerReport[];
+  /** Open model: iterations started and dropped in this interval, and latency from intended start. */
+  arrival?: { started: number; dropped: number; intendedHistogram: string | Uint8Array };
+}
+
+// ---- worker -> master ----
+
+/** First message of a worker: who it is. The master answers `accepted` or `refused`. */
+export interface WorkerReadyMessage {
+  kind: 'ready';
+  protocolVersion: number;
+  workerId: string;
+  host: string;
+  pid: number;
+  cpus: number;
+  /** Shared secret, required when the master binds beyond loopback. */
+  token?: string;
+}
+/** Sent every heartbeat interval, so the master can tell a live worker from a missing one. */
+export interface WorkerHeartbeatMessage {
+  kind: 'heartbeat';
+  workerId: string;
+  state: WorkerState;
+  users: number;
+  /** 0..1 of one core over the last interval. */
+  cpu: number;
+  loopDelayMs: number;
+}
+/** Stats for one interval (`final` on the last one after a stop); the worker resets after sending. */
+export interface WorkerReportMessage {
+  kind: 'report';
+  workerId: string;
+  /** Increases by one per report; the master merges each (workerId, seq) at most once. */
+  seq: number;
+  final: boolean;
+  users: number;
+  cpu: number;
+  loopDelayMs: number;
+  stats: StatsReport;
+}
+/** Something went wrong in the worker that the person should see (not a request error). */
+export interface WorkerExceptionMessage {
+  kind: 'exception';
+  workerId: string;
+  message: string;
+}
+/** The worker is leaving (after quit, or on its own because it lost the master). */
+export interface WorkerGoodbyeMessage {
+  kind: 'goodbye';
+  workerId: string;
+  reason: string;
+}
+
+export type WorkerToMaster =
+  | WorkerReadyMessage
+  | WorkerHeartbeatMessage
+  | WorkerReportMessage
+  | WorkerExceptionMessage
+  | WorkerGoodbyeMessage;
+
+// ---- master -> worker ----
+
+export interface MasterAcceptedMessage {
+  kind: 'accepted';
+  heartbeatMs: number;
+  /** A worker that hears nothing from the master for this long stops its users and exits. */
+  masterTimeoutMs: number;
+}
+export interface MasterRefusedMessage {
+  kind: 'refused';
+  reason: string;
+}
+/** Begin a run: the whole scenario source, so remote workers need no copy of the file. */
+export interface MasterStartMessage {
+  kind: 'start';
+  runId: string;
+  scenarioSource: string;
+  /** For messages only (the worker reads no file). */
+  scenarioPath: string;
+  /** Target URL override (e.g. the embedded demo target's address). */
+  target?: string;
+  reportIntervalMs: number;
+  /** This worker's index and the number of workers, for deterministic per-worker choices. */
+  workerIndex: number;
+  workerCount: number;
+}
+/** This worker's share of the current stage (already split by the master by largest remainder). */
+export type MasterLoadMessage =
+  | { kind: 'load'; model: 'closed'; stage: number; users: number; spawnRate: number }
+  | { kind: 'load'; model: 'open'; stage: number; arrivalRate: number; maxUsers: number };
+export interface MasterHeartbeatMessage {
+  kind: 'heartbeat';
+}
+/** Stop all users; in-flight requests finish or time out; then send a final report. */
+export interface MasterStopMessage {
+  kind: 'stop';
+}
+/** Leave: send goodbye and exit. */
+export interface MasterQuitMessage {
+  kind: 'quit';
+}
+
+export type MasterToWorker =
+  | MasterAcceptedMessage
+  | MasterRefusedMessage
+  | MasterStartMessage
+  | MasterLoadMessage
+  | MasterHeartbeatMessage
+  | MasterStopMessage
+  | MasterQuitMessage;
+
+const workerKinds = ['ready', 'heartbeat', 'report', 'exception', 'goodbye'] as const;
+const masterKinds = ['accepted', 'refused', 'start', 'load', 'heartbeat', 'stop', 'quit'] as const;
+
+/** Decodes an already-deserialised value; returns undefined for anything that is not a valid message. */
+export function asWorkerToMaster(v: unknown): WorkerToMaster | undefined {
+  if (!hasKind(v, workerKinds)) return undefined;
+  if (!isString(v.workerId)) return undefined;
+  if (v.kind === 'ready' && !(isNumber(v.protocolVersion) && isString(v.host) && isNumber(v.pid))) return undefined;
+  if (v.kind === 'report' && !(isNumber(v.seq) && typeof v.stats === 'object' && v.stats !== null)) return undefined;
+  return v as unknown as WorkerToMaster;
+}
+
+export function asMasterToWorker(v: unknown): MasterToWorker | undefined {
+  if (!hasKind(v, masterKinds)) return undefined;
+  if (v.kind === 'start' && !(isString(v.scenarioSource) && isString(v.runId))) return undefined;
+  if (v.kind === 'load' && !isNumber(v.stage)) return undefined;
+  return v as unknown as MasterToWorker;
+}

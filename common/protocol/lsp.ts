@@ -1,0 +1,21 @@
+// Custom LSP messages shared by the client and the language server (after vscode-eslint's
+// customMessages.ts). Method names are the single source of truth for both sides.
+
+/** Client -> server notification: which scenario files are running, so CodeLens can offer Stop. */
+// eslint-disable-next-line @typescript-eslint/no-namespace -- namespaces group a method with its types, as vscode-languageserver-node does
+export namespace RunStateNotification {
+  export const method = 'stampede/runState';
+  export interface Params {
+    /** URIs of scenario documents with a run in progress. */
+    running: string[];
+  }
+}
+
+/** Commands the server's CodeLenses invoke (registered by the client). Arguments: [uri]. */
+export const Commands = {
+  run: 'stampede.run',
+  runOneWorker: 'stampede.runOneWorker',
+  runWithOptions: 'stampede.runWithOptions',
+  stop: 'stampede.stop',
+  openResults: 'stampede.openResults',
+} as const;

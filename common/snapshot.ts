@@ -1,0 +1,135 @@
+// The master's merged view of a run: what the CLI prints, what the recorders write and what the
+// extension forwards to the webview. Every number here was computed by the master from mergeable
+// worker data (counts and histograms); consumers only display it. Times are milliseconds (floats).
+
+/** The percentiles every entry reports (Locust's set). Keys are stable: they appear in JSON output. */
+export const PERCENTILES = [50, 66, 75, 80, 90, 95, 98, 99, 99.9, 99.99, 100] as const;
+export type PercentileKey = 'p50' | 'p66' | 'p75' | 'p80' | 'p90' | 'p95' | 'p98' | 'p99' | 'p99.9' | 'p99.99' | 'p100';
+export type Percentiles = Record<PercentileKey, number>;
+
+/** Stats of one (name, method) entry, or of the aggregated total (name "Aggregated", method ""). */
+export interface EntryStats {
+  name: string;
+  method: string;
+  requests: number;
+  failures: number;
+  minMs: number;
+  maxMs: number;
+  meanMs: number;
+  /** Total response body bytes. */
+  bytes: number;
+  /** Requests per second over the whole run so far. */
+  rps: number;
+  /** Requests and failures per second over the current window (the last 10 s). */
+  currentRps: number;
+  currentFailuresPerSec: number;
+  percentiles: Percentiles;
+  /** p50/p95/p99 over the current window only (for live charts). */
+  current: { p50: number; p95: number; p99: number };
+}
+
+export interface ErrorStats {
+  name: string;
+  method: string;
+  error: string;
+  count: number;
+}
+
+export type WorkerState = 'ready' | 'running' | 'stopped' | 'missing';
+
+export interface WorkerInfo {
+  id: string;
+  host: string;
+  pid: number;
+  state: WorkerState;
+  users: number;
+  requests: number;
+  /** CPU use of the worker process, 0..1 of one core. */
+  cpu: number;
+  loopDelayMs: number;
+}
+
+/** Duration-tracker results for one metric in one stage (tracking session). */
+export interface TrackerResult {
+  metric: string;
+  stage: number;
+  users: number;
+  count: number;
+  min: number;
+  mean: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  max: number;
+  incomplete: number;
+  /** Starts dropped because a queue was full (memory bound); counted, never silent. */
+  dropped: number;
+}
+
+export interface ThresholdResult {
+  /** The threshold as written in the scenario, e.g. "p95 < 300ms". */
+  source: string;
+  ok: boolean;
+  /** The measured value in the threshold's unit (ms, %, rps, count). */
+  actual: number;
+}
+
+export type RunState = 'starting' | 'running' | 'stopping' | 'stopped';
+
+/** Open-model (arrival rate) figures; absent for closed-model runs. */
+export interface ArrivalStats {
+  /** Target iterations per second right now. */
+  rate: number;
+  /** Iterations started and dropped (no free user) so far. */
+  started: number;
+  dropped: number;
+  /** Latency measured from the intended start (coordinated omission corrected). */
+  intended: { p50: number; p95: number; p99: number; max: number };
+}
+
+/** The load generator watching itself: a saturated generator must never pass for a slow server. */
+export interface GeneratorHealth {
+  /** Highest worker CPU, 0..1 of one core. */
+  cpu: number;
+  loopDelayMs: number;
+  saturated: boolean;
+  reason?: string;
+}
+
+export interface RunSnapshot {
+  runId: string;
+  scenario: string;
+  state: RunState;
+  /** Epoch ms of the run's start. */
+  startedAt: number;
+  elapsedMs: number;
+  /** Planned duration, when known (for a progress bar). */
+  plannedMs?: number;
+  stage: { index: number; count: number };
+  users: number;
+  targetUsers: number;
+  total: EntryStats;
+  entries: EntryStats[];
+  errors: ErrorStats[];
+  workers: WorkerInfo[];
+  trackers: TrackerResult[];
+  arrival?: ArrivalStats;
+  generator: GeneratorHealth;
+  /** Filled in when the run has finished. */
+  thresholds?: ThresholdResult[];
+}
+
+/** One point of chart history, one per snapshot (1 Hz). */
+export interface HistoryPoint {
+  /** Elapsed ms since the run started. */
+  t: number;
+  rps: number;
+  failuresPerSec: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  users: number;
+  arrivalRate?: number;
+  dropped?: number;
+}

@@ -1,0 +1,2 @@
+// The `stampede` command line. Not implemented yet.
+process.stdout.write('stampede: not implemented yet\n');

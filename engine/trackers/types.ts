@@ -1,0 +1,34 @@
+// Contracts of the event bus and duration trackers. The runner emits events; a TrackerSet in each
+// worker pairs start and end events by trace id, per stage (tracking session), into mergeable
+// histograms that go out with every report. The master merges TrackerReports into TrackerResults.
+import type { TrackerReport } from '../../common/protocol/engine';
+
+export interface TraceIds {
+  run: string;
+  stage: number;
+  /** Virtual user, unique within a worker (the tracker qualifies it with the worker). */
+  user: number;
+  /** Iteration number within the user. */
+  iteration: number;
+}
+
+/** Attributes of a `request` event; others carry what `emit` wrote. Read lazily: `json.*` parses the body once. */
+export interface EngineEvent {
+  type: string;
+  /** Monotonic milliseconds (performance.now() based). */
+  ts: number;
+  trace: TraceIds;
+  attr(name: string): string | number | boolean | undefined;
+}
+
+export interface TrackerSet {
+  /** False when the scenario has no trackers: the runner then builds no events at all. */
+  readonly enabled: boolean;
+  /** True when some filter reads the body (`json.*`) of requests with this name: keep the body. */
+  needsBody(requestName: string): boolean;
+  emit(event: EngineEvent): void;
+  /** A new stage starts a new tracking session; lingering events of the old one are paired or counted incomplete. */
+  setStage(stage: number, users: number): void;
+  /** Data since the last drain, then reset (sessions stay open). `final` closes every session. */
+  drain(final: boolean): TrackerReport[];
+}

@@ -1,0 +1,37 @@
+// Bundles one output per runtime target. Type-checking is a separate step (`tsc -b`).
+// zeromq stays external everywhere: bundlers drop its runtime loader, and the .vsix ships it as a dependency.
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+
+const production = process.argv.includes('--production');
+const node = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  external: ['zeromq', 'vscode'],
+};
+
+/** Entry points that exist; a folder whose entry is not written yet is skipped, not an error. */
+const targets = [
+  { ...node, entryPoints: ['engine/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
+  { ...node, entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js' },
+  {
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2020',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+    entryPoints: ['webview/main.ts'],
+    outfile: 'dist/webview.js',
+  },
+].filter((t) => fs.existsSync(t.entryPoints[0]));
+
+await Promise.all(targets.map((t) => esbuild.build(t)));
+if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);

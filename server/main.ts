@@ -1,0 +1,2 @@
+// Language server entry point (wiring only; features live in server/service/). Not implemented yet.
+export {};

@@ -1,0 +1,2 @@
+// Webview entry point: one switch over messages from the extension. Not implemented yet.
+export {};
