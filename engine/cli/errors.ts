@@ -1,0 +1,26 @@
+// Errors a person can act on. The CLI prints `message` and `hint` (never a stack trace) and exits
+// with `exitCode`. The table of exit codes is in the README.
+
+export const ExitCode = {
+  ok: 0,
+  thresholdsFailed: 1,
+  invalidInput: 2,
+  runtimeFailure: 3,
+} as const;
+
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = ExitCode.invalidInput,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A mistake in how the command was called: exit 2, with the usage line as hint. */
+export class UsageError extends CliError {
+  constructor(message: string, usage?: string) {
+    super(message, ExitCode.invalidInput, usage ? `usage: ${usage}` : 'run `stampede help` for usage');
+  }
+}

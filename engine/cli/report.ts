@@ -1,0 +1,98 @@
+// The final report on a terminal, like Locust's: per entry and total, percentiles, errors,
+// workers, duration trackers and thresholds. Input is the master's final snapshot; nothing here
+// computes a statistic.
+import type { EntryStats, RunSnapshot } from '../../common/snapshot';
+import { formatMs, formatPercent, formatRate, renderTable } from './format';
+
+function entryRows(s: RunSnapshot): EntryStats[] {
+  return [...s.entries, s.total];
+}
+
+function label(e: EntryStats): [string, string] {
+  return [e.method, e.name];
+}
+
+export function statsTable(s: RunSnapshot): string {
+  const rows = entryRows(s).map((e) => [
+    ...label(e),
+    String(e.requests),
+    `${e.failures} (${formatPercent(e.failures, e.requests)})`,
+    formatMs(e.meanMs),
+    formatMs(e.requests ? e.minMs : NaN),
+    formatMs(e.requests ? e.maxMs : NaN),
+    formatMs(e.percentiles.p50),
+    e.requests ? String(Math.round(e.bytes / e.requests)) : '0',
+    formatRate(e.rps),
+    formatRate(e.failures && s.elapsedMs ? e.failures / (s.elapsedMs / 1000) : 0),
+  ]);
+  return renderTable(
+    ['Type', 'Name', '# reqs', '# fails', 'Avg', 'Min', 'Max', 'Med', 'Size', 'req/s', 'fail/s'],
+    rows,
+    [false, false, true, true, true, true, true, true, true, true, true],
+  );
+}
+
+export function percentileTable(s: RunSnapshot): string {
+  const keys = ['p50', 'p66', 'p75', 'p80', 'p90', 'p95', 'p98', 'p99', 'p99.9', 'p99.99', 'p100'] as const;
+  const rows = entryRows(s).map((e) => [...label(e), ...keys.map((k) => formatMs(e.percentiles[k])), String(e.requests)]);
+  return renderTable(
+    ['Type', 'Name', ...keys.map((k) => `${k.slice(1)}%`), '# reqs'],
+    rows,
+    [false, false, ...keys.map(() => true), true],
+  );
+}
+
+export function errorTable(s: RunSnapshot): string {
+  const rows = s.errors.map((e) => [String(e.count), e.method, e.name, e.error]);
+  return renderTable(['# occurrences', 'Type', 'Name', 'Error'], rows, [true, false, false, false]);
+}
+
+export function workerTable(s: RunSnapshot): string {
+  const rows = s.workers.map((w) => [w.id, w.host, String(w.pid), w.state, String(w.users), String(w.requests), `${Math.round(w.cpu * 100)}%`]);
+  return renderTable(['Worker', 'Host', 'PID', 'State', 'Users', 'Requests', 'CPU'], rows, [false, false, true, false, true, true, true]);
+}
+
+export function trackerTable(s: RunSnapshot): string {
+  const rows = s.trackers.map((t) => [
+    t.metric,
+    String(t.stage),
+    String(t.users),
+    String(t.count),
+    formatMs(t.count ? t.min : NaN),
+    formatMs(t.count ? t.mean : NaN),
+    formatMs(t.p50),
+    formatMs(t.p90),
+    formatMs(t.p95),
+    formatMs(t.p99),
+    formatMs(t.count ? t.max : NaN),
+    String(t.incomplete),
+  ]);
+  return renderTable(
+    ['Tracker', 'Stage', 'Users', 'Count', 'Min', 'Mean', 'p50', 'p90', 'p95', 'p99', 'Max', 'Incomplete'],
+    rows,
+    [false, true, true, true, true, true, true, true, true, true, true, true],
+  );
+}
+
+/** The whole final report, sections separated by blank lines; empty sections are left out. */
+export function finalReport(s: RunSnapshot): string {
+  const parts = [`Response times in ms; ${s.total.requests} requests in ${(s.elapsedMs / 1000).toFixed(1)} s`, statsTable(s), percentileTable(s)];
+  if (s.errors.length) parts.push(`Errors\n${errorTable(s)}`);
+  if (s.workers.length > 1 || s.workers.some((w) => w.state === 'missing')) parts.push(`Workers\n${workerTable(s)}`);
+  if (s.trackers.length) parts.push(`Duration trackers (ms, per stage)\n${trackerTable(s)}`);
+  if (s.arrival) {
+    const a = s.arrival;
+    parts.push(
+      `Open model: ${a.started} iterations started, ${a.dropped} dropped (no free user). ` +
+        `Latency from intended start: p50 ${formatMs(a.intended.p50)}, p95 ${formatMs(a.intended.p95)}, p99 ${formatMs(a.intended.p99)}, max ${formatMs(a.intended.max)} ms`,
+    );
+  }
+  if (s.generator.saturated) {
+    parts.push(`WARNING: the load generator was saturated (${s.generator.reason ?? 'CPU or event-loop delay'}); the server may be faster than these figures show.`);
+  }
+  if (s.thresholds?.length) {
+    const lines = s.thresholds.map((t) => `  ${t.ok ? 'PASS' : 'FAIL'}  ${t.source}  (actual ${Number.isFinite(t.actual) ? +t.actual.toFixed(3) : 'n/a'})`);
+    parts.push(`Thresholds\n${lines.join('\n')}`);
+  }
+  return parts.join('\n\n');
+}
