@@ -1,0 +1,36 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startDemoTarget } from '../../../engine/demo/server';
+
+test('the demo target serves its endpoints and counts requests', async () => {
+  const t = await startDemoTarget();
+  try {
+    assert.match(t.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.equal(await (await fetch(`${t.url}/`)).text(), 'ok');
+    const json = await (await fetch(`${t.url}/json`)).text();
+    assert.ok(json.length > 900 && json.length < 1300, `~1 KB body, got ${json.length}`);
+    assert.equal((await fetch(`${t.url}/status/503`)).status, 503);
+    const cart = (await (await fetch(`${t.url}/cart`, { method: 'POST', body: '{"sku":"P2"}' })).json()) as { id: string };
+    assert.deepEqual(await (await fetch(`${t.url}/cart/${cart.id}`)).json(), { id: cart.id, items: ['P2'] });
+    assert.equal((await fetch(`${t.url}/nowhere`)).status, 404);
+    assert.equal(t.requests(), 6);
+  } finally {
+    await t.close();
+  }
+});
+
+test('async jobs are pending until their duration has passed, then done', async () => {
+  const t = await startDemoTarget();
+  try {
+    const res = await fetch(`${t.url}/jobs`, { method: 'POST', body: JSON.stringify({ durationMs: 0 }) });
+    assert.equal(res.status, 201);
+    const job = (await res.json()) as { id: string; state: string };
+    assert.equal(job.state, 'pending');
+    assert.equal(((await (await fetch(`${t.url}/jobs/${job.id}`)).json()) as { state: string }).state, 'done');
+    const slow = (await (await fetch(`${t.url}/jobs`, { method: 'POST', body: '{"durationMs": 60000}' })).json()) as { id: string };
+    assert.equal(((await (await fetch(`${t.url}/jobs/${slow.id}`)).json()) as { state: string }).state, 'pending');
+    assert.equal((await fetch(`${t.url}/jobs/unknown`)).status, 404);
+  } finally {
+    await t.close();
+  }
+});
