@@ -1,0 +1,293 @@
+// A mergeable latency histogram: HDR-style log-linear buckets with a sparse wire encoding.
+//
+// Why our own and not hdr-histogram-js: the master merges 100 workers x 50 entries every second
+// and keeps a 10-second window, so merging must cost O(non-zero buckets), not O(all buckets).
+// hdr-histogram-js decodes every report into a full histogram and adds it densely; this one ships
+// only the non-zero buckets and adds (or subtracts, for the sliding window) just those. The
+// measurement behind the choice is in docs/benchmarks.md ("Master merge cost").
+//
+// Buckets: values are scaled to units of 1/16 microsecond. Each power of two (an "octave") above
+// 1024 units is split into 512 equal sub-buckets, and values below 1024 units get buckets one
+// unit wide. A bucket's width is therefore at most 1/512 of its lower bound, and reporting the
+// bucket's midpoint is off by at most 1/1024 (about 0.1 %) for every value from 32 us up to
+// MAX_TRACKABLE_MS; below 32 us the absolute error is at most 1/32 us. Values above the range
+// are counted in the top bucket; min, max, mean and the count stay exact whatever the value.
+
+export const UNITS_PER_MS = 16_000;
+const SUB_BITS = 9;
+const SUB_COUNT = 1 << SUB_BITS; // 512 sub-buckets per octave
+const LINEAR_LIMIT = SUB_COUNT * 2; // values below this many units have 1-unit buckets
+const MAX_OCTAVE = 26;
+/** Largest value with bounded relative error: 2^36 units, about 71.6 minutes. */
+export const MAX_TRACKABLE_MS = 2 ** (MAX_OCTAVE + SUB_BITS + 1) / UNITS_PER_MS;
+/** Number of buckets of a full histogram. */
+export const BUCKET_COUNT = (MAX_OCTAVE + 2) * SUB_COUNT;
+const TWO_32 = 2 ** 32;
+
+/** The bucket of a non-negative value in ms. */
+export function bucketIndex(ms: number): number {
+  let u = Math.floor(ms * UNITS_PER_MS);
+  if (u < LINEAR_LIMIT) return u;
+  const maxUnits = 2 ** (MAX_OCTAVE + SUB_BITS + 1) - 1;
+  if (u > maxUnits) u = maxUnits;
+  // Bit length of u (u < 2^37), without Math.log2.
+  const bits = u < TWO_32 ? 32 - Math.clz32(u) : 64 - Math.clz32(Math.floor(u / TWO_32));
+  const octave = bits - SUB_BITS - 1; // >= 1 here
+  const sub = u < TWO_32 ? u >>> octave : Math.floor(u / 2 ** octave);
+  return octave * SUB_COUNT + sub;
+}
+
+/** Lower bound (ms) of a bucket and its width (ms). */
+export function bucketRange(index: number): { lowMs: number; widthMs: number } {
+  if (index < LINEAR_LIMIT) return { lowMs: index / UNITS_PER_MS, widthMs: 1 / UNITS_PER_MS };
+  const octave = Math.floor(index / SUB_COUNT) - 1;
+  const sub = index - octave * SUB_COUNT;
+  const width = 2 ** octave;
+  return { lowMs: (sub * width) / UNITS_PER_MS, widthMs: width / UNITS_PER_MS };
+}
+
+/** The value reported for a bucket: its midpoint. */
+function bucketValue(index: number): number {
+  const { lowMs, widthMs } = bucketRange(index);
+  return lowMs + widthMs / 2;
+}
+
+/**
+ * A histogram's content as non-zero buckets (ascending indices). The aggregator keeps these for
+ * its sliding window: adding and later subtracting the same slice is exact.
+ */
+export interface SparseHistogram {
+  count: number;
+  minMs: number;
+  maxMs: number;
+  totalMs: number;
+  indices: Uint32Array;
+  counts: Float64Array;
+}
+
+const FORMAT_VERSION = 1;
+const HEADER_BYTES = 1 + 8 * 3;
+
+export class Histogram {
+  /** Dense bucket counts, grown on demand (allocation only when a larger value first appears). */
+  private counts = new Float64Array(0);
+  private total = 0;
+  private sumMs = 0;
+  private minMs = Infinity;
+  private maxMs = -Infinity;
+  /** Lowest and highest index that may be non-zero: reset, encode and percentiles scan only these. */
+  private lo = Number.MAX_SAFE_INTEGER;
+  private hi = -1;
+
+  /** Records one value in milliseconds (fractions allowed). Negative and NaN count as 0. */
+  record(ms: number): void {
+    this.recordMany(ms, 1);
+  }
+
+  /** Records the same value `n` times. */
+  recordMany(ms: number, n: number): void {
+    if (!(n > 0)) return;
+    const v = ms > 0 ? ms : 0;
+    const i = bucketIndex(v);
+    if (i >= this.counts.length) this.grow(i);
+    this.counts[i] += n;
+    if (i < this.lo) this.lo = i;
+    if (i > this.hi) this.hi = i;
+    this.total += n;
+    this.sumMs += v * n;
+    if (v < this.minMs) this.minMs = v;
+    if (v > this.maxMs) this.maxMs = v;
+  }
+
+  get count(): number {
+    return this.total;
+  }
+  /** Exact smallest value (0 when empty). */
+  get min(): number {
+    return this.total > 0 ? this.minMs : 0;
+  }
+  /** Exact largest value (0 when empty). */
+  get max(): number {
+    return this.total > 0 ? this.maxMs : 0;
+  }
+  /** Exact mean (0 when empty). */
+  get mean(): number {
+    return this.total > 0 ? this.sumMs / this.total : 0;
+  }
+  /** Exact sum of all recorded values. */
+  get sum(): number {
+    return this.sumMs;
+  }
+
+  /** The value at percentile p (0..100) in ms: 0 is the min, 100 the max, 0 when empty. */
+  percentile(p: number): number {
+    return this.percentiles([p])[0] ?? 0;
+  }
+
+  /**
+   * Several percentiles in one pass over the buckets; `ps` must be ascending. The value at p is
+   * the smallest recorded value with at least ceil(p% of count) values at or below it, within
+   * the bucket's error bound, clamped to [min, max].
+   */
+  percentiles(ps: readonly number[]): number[] {
+    const out = new Array<number>(ps.length).fill(0);
+    if (this.total === 0) return out;
+    let k = 0;
+    let seen = 0;
+    for (let i = this.lo; i <= this.hi && k < ps.length; i++) {
+      const c = this.counts[i];
+      if (c === 0) continue;
+      seen += c;
+      while (k < ps.length && seen >= this.rank(ps[k])) {
+        out[k] = this.clamp(ps[k], i);
+        k++;
+      }
+    }
+    for (; k < ps.length; k++) out[k] = this.maxMs;
+    return out;
+  }
+
+  /** Adds another histogram's content (exact). */
+  add(other: Histogram): void {
+    if (other.total === 0) return;
+    if (other.hi >= this.counts.length) this.grow(other.hi);
+    for (let i = other.lo; i <= other.hi; i++) this.counts[i] += other.counts[i];
+    this.mergeSummary(other.total, other.sumMs, other.minMs, other.maxMs, other.lo, other.hi);
+  }
+
+  /** Adds an encoded histogram (from `encode()`, or its base64 text) without building an object. */
+  addEncoded(buf: string | Uint8Array): void {
+    this.addSparse(decodeSparse(buf));
+  }
+
+  /** Adds (sign 1) or removes (sign -1) a sparse slice. Removal keeps min/max (they cannot be undone). */
+  addSparse(s: SparseHistogram, sign: 1 | -1 = 1): void {
+    if (s.count === 0 || s.indices.length === 0) return;
+    const top = s.indices[s.indices.length - 1];
+    if (top >= this.counts.length) this.grow(top);
+    for (let j = 0; j < s.indices.length; j++) this.counts[s.indices[j]] += sign * s.counts[j];
+    if (sign === 1) this.mergeSummary(s.count, s.totalMs, s.minMs, s.maxMs, s.indices[0], top);
+    else {
+      this.total -= s.count;
+      this.sumMs -= s.totalMs;
+      if (this.total <= 0) this.reset();
+    }
+  }
+
+  /** Compact binary form: a header, then (index gap, count) varint pairs for non-zero buckets. */
+  encode(): Uint8Array {
+    let nonZero = 0;
+    for (let i = this.lo; i <= this.hi; i++) if (this.counts[i] !== 0) nonZero++;
+    const out = new Uint8Array(HEADER_BYTES + 8 + nonZero * 12);
+    const view = new DataView(out.buffer);
+    out[0] = FORMAT_VERSION;
+    view.setFloat64(1, this.sumMs, true);
+    view.setFloat64(9, this.min, true);
+    view.setFloat64(17, this.max, true);
+    let at = writeVarint(out, HEADER_BYTES, this.total);
+    let prev = -1;
+    for (let i = this.lo; i <= this.hi; i++) {
+      const c = this.counts[i];
+      if (c === 0) continue;
+      at = writeVarint(out, at, i - prev - 1);
+      at = writeVarint(out, at, c);
+      prev = i;
+    }
+    return out.slice(0, at);
+  }
+
+  static decode(buf: string | Uint8Array): Histogram {
+    const h = new Histogram();
+    h.addEncoded(buf);
+    return h;
+  }
+
+  /** Empties the histogram, keeping its buffer (no allocation on the next interval). */
+  reset(): void {
+    if (this.hi >= this.lo) this.counts.fill(0, this.lo, this.hi + 1);
+    this.total = 0;
+    this.sumMs = 0;
+    this.minMs = Infinity;
+    this.maxMs = -Infinity;
+    this.lo = Number.MAX_SAFE_INTEGER;
+    this.hi = -1;
+  }
+
+  private rank(p: number): number {
+    return Math.max(1, Math.ceil((p / 100) * this.total));
+  }
+
+  private clamp(p: number, index: number): number {
+    if (p <= 0) return this.minMs;
+    if (p >= 100) return this.maxMs;
+    return Math.min(this.maxMs, Math.max(this.minMs, bucketValue(index)));
+  }
+
+  private mergeSummary(n: number, sum: number, min: number, max: number, lo: number, hi: number): void {
+    this.total += n;
+    this.sumMs += sum;
+    if (min < this.minMs) this.minMs = min;
+    if (max > this.maxMs) this.maxMs = max;
+    if (lo < this.lo) this.lo = lo;
+    if (hi > this.hi) this.hi = hi;
+  }
+
+  private grow(index: number): void {
+    let size = Math.max(LINEAR_LIMIT, this.counts.length);
+    while (size <= index) size *= 2;
+    const next = new Float64Array(Math.min(size, BUCKET_COUNT));
+    next.set(this.counts);
+    this.counts = next;
+  }
+}
+
+/** Reads an encoded histogram into its non-zero buckets. Throws on a malformed buffer. */
+export function decodeSparse(buf: string | Uint8Array): SparseHistogram {
+  const bytes = typeof buf === 'string' ? Buffer.from(buf, 'base64') : buf;
+  if (bytes.length < HEADER_BYTES + 1 || bytes[0] !== FORMAT_VERSION) {
+    throw new Error(`not an encoded Stampede histogram (length ${bytes.length}, version ${bytes[0]})`);
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const totalMs = view.getFloat64(1, true);
+  const minMs = view.getFloat64(9, true);
+  const maxMs = view.getFloat64(17, true);
+  const cursor = { at: HEADER_BYTES };
+  const count = readVarint(bytes, cursor);
+  // At most one pair per 2 bytes: size the arrays from the remaining length, then trim.
+  const cap = Math.ceil((bytes.length - cursor.at) / 2);
+  const indices = new Uint32Array(cap);
+  const counts = new Float64Array(cap);
+  let n = 0;
+  let index = -1;
+  while (cursor.at < bytes.length) {
+    index += readVarint(bytes, cursor) + 1;
+    if (index >= BUCKET_COUNT) throw new Error(`encoded histogram has a bucket out of range (${index})`);
+    indices[n] = index;
+    counts[n] = readVarint(bytes, cursor);
+    n++;
+  }
+  return { count, minMs, maxMs, totalMs, indices: indices.subarray(0, n), counts: counts.subarray(0, n) };
+}
+
+/** LEB128 for non-negative integers up to 2^53 (arithmetic, not bit ops, above 2^31). */
+function writeVarint(out: Uint8Array, at: number, value: number): number {
+  let v = value;
+  while (v >= 0x80) {
+    out[at++] = (v % 0x80) | 0x80;
+    v = Math.floor(v / 0x80);
+  }
+  out[at++] = v;
+  return at;
+}
+
+function readVarint(bytes: Uint8Array, cursor: { at: number }): number {
+  let value = 0;
+  let scale = 1;
+  for (;;) {
+    if (cursor.at >= bytes.length) throw new Error('encoded histogram is truncated');
+    const b = bytes[cursor.at++];
+    value += (b & 0x7f) * scale;
+    if (b < 0x80) return value;
+    scale *= 0x80;
+  }
+}
