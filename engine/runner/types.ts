@@ -2,7 +2,8 @@
 // from the master and hands it here; the generator runs virtual users and records stats.
 import type { MasterLoadMessage, StatsReport } from '../../common/protocol/engine';
 
-export type LoadShare = Omit<MasterLoadMessage, 'kind'>;
+// Distributive: `Omit` over a union would keep only the keys common to both models.
+export type LoadShare = MasterLoadMessage extends infer M ? (M extends MasterLoadMessage ? Omit<M, 'kind'> : never) : never;
 
 export interface LoadGenerator {
   /** Apply this worker's share of a stage: start or stop users (at spawnRate), or change the arrival rate. */
