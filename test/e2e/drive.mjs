@@ -1,0 +1,267 @@
+// Drives code-server in Debian's chromium with playwright-core and checks Stampede the way a person
+// uses it. One line per check, then "N passed, N failed".
+// usage: node drive.mjs <code-server url> <workspace> <screenshot dir> <extensions dir>
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const [url, workspace, outDir, extensionsDir] = process.argv.slice(2);
+fs.mkdirSync(outDir, { recursive: true });
+const t0 = Date.now();
+const log = (msg) => console.log(`[drive ${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
+let passed = 0;
+let failed = 0;
+const check = (name, ok, detail = '') => {
+  ok ? passed++ : failed++;
+  console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ' - ' + detail : ''}`);
+  return ok;
+};
+/** Runs `fn`; a thrown error or timeout is a failed check with its first line, not a crash. */
+async function step(name, fn) {
+  try {
+    const detail = await fn();
+    return check(name, true, typeof detail === 'string' ? detail : '');
+  } catch (e) {
+    check(name, false, String(e?.message ?? e).split('\n')[0]);
+    return false;
+  }
+}
+
+const profile = fs.mkdtempSync(path.join(outDir, '.chromium-profile-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 1500, height: 950 },
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+const page = context.pages()[0] ?? (await context.newPage());
+page.setDefaultTimeout(45_000);
+let shotNo = 0;
+const shot = async (name) => {
+  const file = `${String(++shotNo).padStart(2, '0')}-${name}.png`;
+  await page.screenshot({ path: path.join(outDir, file) }).catch(() => {});
+  log(`screenshot ${file}`);
+};
+const quickInput = page.locator('.quick-input-widget input.input');
+const quickRow = (text) => page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+
+async function runCommand(title) {
+  await page.keyboard.press('F1');
+  await quickInput.waitFor({ state: 'visible' });
+  await quickInput.fill(`>${title}`);
+  await quickRow(title).waitFor();
+  await page.keyboard.press('Enter');
+}
+async function openFile(name) {
+  await page.keyboard.press('Control+P');
+  await quickInput.waitFor({ state: 'visible' });
+  await quickInput.fill(name);
+  await quickRow(name).waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active', { hasText: name }).waitFor();
+  await page.locator('.monaco-editor .view-lines').first().waitFor();
+}
+const problemsLabel = async () => (await page.locator('#status\\.problems').getAttribute('aria-label')) ?? '';
+
+/** The results webview's inner frame (webviews are nested iframes), found by its content. */
+async function resultsFrame(timeoutMs = 60_000) {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await page.waitForTimeout(250)) {
+    for (const f of page.frames()) {
+      if (await f.locator('canvas').count().catch(() => 0)) return f;
+    }
+  }
+  throw new Error('no webview frame with a canvas');
+}
+async function inkedPixels(frame) {
+  return frame.evaluate(() => {
+    let inked = 0;
+    const canvases = [...document.querySelectorAll('canvas')];
+    for (const c of canvases) {
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      for (let i = 3; i < d.length; i += 4) if (d[i] > 0) inked++;
+    }
+    return { canvases: canvases.length, inked };
+  });
+}
+/** Processes started from the installed extension's dist/cli.js (the engine and its workers). */
+function engineProcesses() {
+  try {
+    const out = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
+    return out.split('\n').filter((l) => l.includes(extensionsDir) && /cli\.js (host|worker|master)/.test(l));
+  } catch {
+    return [];
+  }
+}
+async function waitFor(what, fn, timeoutMs = 30_000) {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await page.waitForTimeout(250)) {
+    const v = await fn().catch(() => undefined);
+    if (v) return v;
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+try {
+  await page.goto(`${url}/?folder=${encodeURIComponent(workspace)}`);
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 90_000 });
+  log('workbench loaded');
+
+  // 1. A broken scenario: squiggles, hover, Problems, completion.
+  await openFile('broken.load.yaml');
+  await step('language mode is Stampede Scenario', async () => {
+    const mode = await page.locator('#status\\.editor\\.mode').innerText();
+    if (!/Stampede/.test(mode)) throw new Error(mode);
+    return mode;
+  });
+  await step('squiggles on the misspelt key and the undefined variable', async () => {
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor();
+    const n = await waitFor('2 error squiggles', async () => ((await page.locator('.monaco-editor .squiggly-error').count()) >= 2 ? 1 : 0));
+    return `${await page.locator('.monaco-editor .squiggly-error').count()} squiggles ${n ? '' : ''}`;
+  });
+  await step('hover shows the diagnostic with a suggestion', async () => {
+    const squiggle = page.locator('.monaco-editor .squiggly-error').first();
+    const box = await squiggle.boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const hover = page.locator('.monaco-hover', { hasText: /thnik|think|product/ }).first();
+    await hover.waitFor({ timeout: 10_000 });
+    const text = (await hover.innerText()).replace(/\s+/g, ' ').slice(0, 120);
+    await page.mouse.move(5, 400);
+    return text;
+  });
+  await step('status bar counts the errors', async () => {
+    const label = await waitFor('Errors: 2', async () => (/Errors: [2-9]/.test(await problemsLabel()) ? problemsLabel() : ''));
+    return label;
+  });
+  await step('Problems panel lists the diagnostics', async () => {
+    await runCommand('View: Focus Problems');
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: /think/ }).first();
+    await row.waitFor();
+    return (await row.innerText()).replace(/\s+/g, ' ').slice(0, 120);
+  });
+  await shot('broken-diagnostics');
+
+  await step('completion offers keys allowed at the cursor', async () => {
+    await page.locator('.monaco-editor .view-line', { hasText: 'duration: 5s' }).first().click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('spa');
+    await page.keyboard.press('Control+Space');
+    const item = page.locator('.suggest-widget .monaco-list-row', { hasText: 'spawnRate' }).first();
+    await item.waitFor({ timeout: 15_000 });
+    await shot('completion');
+    await page.keyboard.press('Escape');
+    return 'spawnRate offered';
+  });
+
+  // 2. Fix it: diagnostics clear.
+  await step('fixing the file clears the diagnostics', async () => {
+    const editor = page.locator('.monaco-editor textarea').first();
+    await editor.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText(fs.readFileSync(path.join(workspace, 'broken.load.yaml'), 'utf8')
+      .replace('thnik', 'think').replace('users: 2\n', 'users: 2\nvariables:\n  product: [P1, P2]\n').replace(/^load:/m, 'target: http://127.0.0.1:9\nload:'));
+    await waitFor('no squiggles', async () => ((await page.locator('.monaco-editor .squiggly-error').count()) === 0 ? 1 : 0));
+    const label = await waitFor('Errors: 0', async () => (/Errors: 0/.test(await problemsLabel()) ? problemsLabel() : ''));
+    await shot('fixed');
+    return label;
+  });
+  await runCommand('View: Close All Editors');
+  const dontSave = page.getByRole('button', { name: /Don't Save/ });
+  if (await dontSave.isVisible({ timeout: 3000 }).catch(() => false)) await dontSave.click();
+
+  // 3. Run via the CodeLens: status bar, results panel with charts and tables.
+  await openFile('shop.load.yaml');
+  await step('CodeLens offers Run', async () => {
+    await page.locator('.monaco-editor .codelens-decoration a', { hasText: /Run/ }).first().waitFor();
+    return (await page.locator('.monaco-editor .codelens-decoration').first().innerText()).replace(/\s+/g, ' ');
+  });
+  await page.locator('.monaco-editor .codelens-decoration a', { hasText: /^\W*Run$/ }).first().click();
+  log('clicked Run');
+  await step('status bar shows the run', async () => {
+    const item = page.locator('.statusbar-item', { hasText: /rps/ }).first();
+    await item.waitFor({ timeout: 60_000 });
+    return (await item.innerText()).replace(/\s+/g, ' ');
+  });
+  let frame;
+  await step('results panel opens with a chart canvas', async () => {
+    frame = await resultsFrame();
+    return new URL(frame.url()).pathname.split('/').slice(-1)[0];
+  });
+  if (frame) {
+    await step('entry table fills with data from the real load', async () => {
+      await frame.locator('table tr', { hasText: 'browse' }).first().waitFor({ timeout: 30_000 });
+      await frame.locator('table tr', { hasText: 'missing' }).first().waitFor({ timeout: 30_000 });
+      return (await frame.locator('table tr', { hasText: 'browse' }).first().innerText()).replace(/\s+/g, ' ');
+    });
+    await step('errors table lists the failed check', async () => {
+      await frame.locator('table tr', { hasText: /expected 200/ }).first().waitFor({ timeout: 30_000 });
+      return 'check failure listed';
+    });
+    await step('charts draw', async () => {
+      const px = await waitFor('inked canvases', async () => {
+        const p = await inkedPixels(frame);
+        return p.inked > 2000 ? p : undefined;
+      });
+      return JSON.stringify(px);
+    });
+    await shot('running');
+  }
+
+  // 4. Stop: the run ends, the panel keeps its numbers, no engine process is left.
+  await step('CodeLens offers Stop while running', async () => {
+    await page.locator('.tab', { hasText: 'shop.load.yaml' }).first().click();
+    await page.locator('.monaco-editor .codelens-decoration a', { hasText: /Stop/ }).first().waitFor({ timeout: 15_000 });
+  });
+  await runCommand('Stampede: Stop');
+  await step('stop ends the run and leaves no engine process', async () => {
+    await waitFor('no engine processes', async () => (engineProcesses().length === 0 ? 1 : 0), 20_000);
+    return 'no cli.js host/worker processes';
+  });
+  if (frame) {
+    await step('the panel keeps the final numbers after stop', async () => {
+      await frame.locator('body', { hasText: /stopped|finished/i }).first().waitFor({ timeout: 20_000 });
+      await frame.locator('table tr', { hasText: 'browse' }).first().waitFor({ timeout: 5000 });
+      return 'stopped, rows kept';
+    });
+    await shot('stopped');
+  }
+
+  // 5. Reload the window: the panel restores.
+  await runCommand('Developer: Reload Window');
+  await page.waitForTimeout(1500);
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 90_000 });
+  await step('after a window reload the results panel restores with its data', async () => {
+    const f = await resultsFrame(60_000);
+    await f.locator('table tr', { hasText: 'browse' }).first().waitFor({ timeout: 30_000 });
+    const px = await waitFor('inked canvases', async () => {
+      const p = await inkedPixels(f);
+      return p.inked > 2000 ? p : undefined;
+    });
+    return JSON.stringify(px);
+  });
+  await shot('restored');
+
+  // 3b. The tracker table fills for the async-job scenario.
+  await openFile('jobs.load.yaml');
+  await page.locator('.monaco-editor .codelens-decoration a', { hasText: /^\W*Run$/ }).first().click();
+  await step('tracker table fills for the async-job scenario', async () => {
+    const f = await resultsFrame();
+    const row = f.locator('table tr', { hasText: 'job latency' }).first();
+    await row.waitFor({ timeout: 60_000 });
+    return (await row.innerText()).replace(/\s+/g, ' ');
+  });
+  await step('the async-job run finishes by itself and leaves no engine process', async () => {
+    await waitFor('no engine processes', async () => (engineProcesses().length === 0 ? 1 : 0), 60_000);
+  });
+  await shot('trackers');
+} catch (e) {
+  check('no unexpected exception', false, e.stack ?? String(e));
+  await shot('error');
+} finally {
+  await context.close();
+  fs.rmSync(profile, { recursive: true, force: true });
+}
+log('done');
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
