@@ -174,6 +174,17 @@ export class Histogram {
     }
   }
 
+  /**
+   * Sets the exact min and max after slices were removed (addSparse with sign -1 cannot undo
+   * them); the caller knows the bounds of what is left.
+   */
+  setExtremes(minMs: number, maxMs: number): void {
+    if (this.total > 0) {
+      this.minMs = minMs;
+      this.maxMs = maxMs;
+    }
+  }
+
   /** Compact binary form: a header, then (index gap, count) varint pairs for non-zero buckets. */
   encode(): Uint8Array {
     let nonZero = 0;
