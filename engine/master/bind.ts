@@ -1,0 +1,26 @@
+// Where the master listens. Loopback by default; anything reachable from other machines needs a
+// shared token, because a worker runs whatever scenario its master sends it.
+
+export const DEFAULT_BIND = 'tcp://127.0.0.1:0';
+
+function hostOf(address: string): string | undefined {
+  const m = /^tcp:\/\/(\[[^\]]*\]|[^:/]*)(?::\d+|:\*)?\/?$/.exec(address);
+  return m ? m[1].replace(/^\[|\]$/g, '') : undefined;
+}
+
+export function isLoopbackAddress(address: string): boolean {
+  if (!address.startsWith('tcp://')) return !/^(tcp|pgm|epgm|udp|ws|wss):/.test(address);
+  const host = hostOf(address);
+  return host !== undefined && (host === 'localhost' || host === '::1' || /^127\./.test(host));
+}
+
+/** A message for the person when the bind address is unsafe or malformed, else undefined. */
+export function checkBind(address: string, token: string | undefined): string | undefined {
+  if (address.startsWith('tcp://') && hostOf(address) === undefined) {
+    return `invalid bind address "${address}": expected tcp://HOST:PORT, e.g. tcp://0.0.0.0:5557`;
+  }
+  if (!isLoopbackAddress(address) && !token) {
+    return `binding the master to ${address} lets other machines connect as workers: set a shared token with --token T (or STAMPEDE_TOKEN) and give the same token to every worker`;
+  }
+  return undefined;
+}

@@ -1,0 +1,38 @@
+// What a worker needs from the language, stats, trackers and runner modules, behind one seam so
+// tests can inject fakes (and so the worker's protocol logic does not care how load is made).
+import type { Analysis } from '../../scenario/index';
+import { analyzeScenario } from '../../scenario/index';
+import type { Scenario, TrackerSpec } from '../../scenario/model';
+import type { Logger } from '../log';
+import type { LoadGenerator } from '../runner/types';
+import type { StatsCollector } from '../stats/types';
+import type { TrackerSet } from '../trackers/types';
+import { createInterimCollector } from '../master/interimStats';
+import { createInterimGenerator, createInterimTrackerSet } from './interimGenerator';
+
+export interface GeneratorContext {
+  scenario: Scenario;
+  /** Target override from the master (e.g. the demo target). */
+  target?: string;
+  collector: StatsCollector;
+  trackers: TrackerSet;
+  runId: string;
+  workerId: string;
+  workerIndex: number;
+  workerCount: number;
+  log: Logger;
+}
+
+export interface WorkerDeps {
+  analyze(source: string): Analysis;
+  createCollector(): StatsCollector;
+  createTrackerSet(specs: TrackerSpec[], ids: { runId: string; workerId: string }): TrackerSet;
+  createLoadGenerator(ctx: GeneratorContext): LoadGenerator;
+}
+
+export const defaultWorkerDeps: WorkerDeps = {
+  analyze: analyzeScenario,
+  createCollector: createInterimCollector,
+  createTrackerSet: createInterimTrackerSet,
+  createLoadGenerator: createInterimGenerator,
+};

@@ -1,0 +1,189 @@
+// A worker: handshake with the master, then run this worker's share of the load and report every
+// interval. It obeys the master's messages (start, load, stop, quit) and keeps one rule above all:
+// a worker that hears nothing from its master for `masterTimeoutMs` stops its users and leaves,
+// so a dead master never leaves load running.
+import os from 'node:os';
+import { ENGINE_PROTOCOL_VERSION } from '../../common/protocol/engine';
+import type { MasterStartMessage, MasterToWorker, WorkerToMaster } from '../../common/protocol/engine';
+import type { WorkerState } from '../../common/snapshot';
+import type { Logger } from '../log';
+import type { LoadGenerator } from '../runner/types';
+import type { WorkerTransport } from '../transport/types';
+import { defaultWorkerDeps } from './deps';
+import type { WorkerDeps } from './deps';
+import { createProcessLoadSampler } from './processLoad';
+
+export const DEFAULT_MASTER_TIMEOUT_MS = 5000;
+
+export interface WorkerOptions {
+  workerId: string;
+  token?: string;
+  log: Logger;
+  deps?: WorkerDeps;
+  /** For tests of the handshake: announce another protocol version. */
+  protocolVersion?: number;
+}
+
+export interface WorkerExit {
+  /** 0 after `quit`; 1 when refused; 3 when the master was lost. */
+  code: number;
+  reason: string;
+}
+
+export async function runWorker(transport: WorkerTransport, options: WorkerOptions): Promise<WorkerExit> {
+  const { workerId, log } = options;
+  const deps = options.deps ?? defaultWorkerDeps;
+  const load = createProcessLoadSampler();
+  let state: WorkerState = 'ready';
+  let generator: LoadGenerator | undefined;
+  let seq = 0;
+  let lastHeard = Date.now();
+  let masterTimeoutMs = DEFAULT_MASTER_TIMEOUT_MS;
+  let heartbeatTimer: NodeJS.Timeout | undefined;
+  let reportTimer: NodeJS.Timeout | undefined;
+  let exit: WorkerExit | undefined;
+  let stopping: Promise<void> | undefined;
+
+  const send = (message: WorkerToMaster): Promise<void> =>
+    transport
+      .send(message)
+      .catch((err: Error) => log.debug(`worker ${workerId}: send failed: ${err.message}`));
+
+  const report = (final: boolean): Promise<void> => {
+    const sample = load.sample();
+    const stats = generator ? generator.drain(final) : { entries: [], errors: [], trackers: [] };
+    return send({
+      kind: 'report',
+      workerId,
+      seq: ++seq,
+      final,
+      users: generator?.users ?? 0,
+      cpu: sample.cpu,
+      loopDelayMs: sample.loopDelayMs,
+      stats,
+    });
+  };
+
+  /** Stops the users (once) and sends the final report. */
+  const stopLoad = (): Promise<void> =>
+    (stopping ??= (async () => {
+      if (reportTimer) clearInterval(reportTimer);
+      reportTimer = undefined;
+      if (generator) await generator.stop();
+      state = 'stopped';
+      await report(true);
+    })());
+
+  const leave = async (result: WorkerExit): Promise<void> => {
+    if (exit) return;
+    exit = result;
+    if (heartbeatTimer) clearInterval(heartbeatTimer);
+    clearInterval(watchdog);
+    await send({ kind: 'goodbye', workerId, reason: result.reason });
+    await transport.close();
+  };
+
+  const watchdog = setInterval(() => {
+    if (Date.now() - lastHeard <= masterTimeoutMs || exit) return;
+    const reason = `heard nothing from the master for ${masterTimeoutMs} ms; stopped all users`;
+    log.warn(`worker ${workerId}: ${reason}`);
+    // Stop the load first (bounded: the generator stops starting requests at once), then leave.
+    void Promise.race([stopLoad(), new Promise((r) => setTimeout(r, 1000).unref())]).then(() =>
+      leave({ code: 3, reason: 'lost the master' }),
+    );
+  }, 250);
+
+  const start = (msg: MasterStartMessage): void => {
+    const analysis = deps.analyze(msg.scenarioSource);
+    if (!analysis.scenario) {
+      const first = analysis.diagnostics.find((d) => d.severity === 'error');
+      void send({
+        kind: 'exception',
+        workerId,
+        message: `cannot run ${msg.scenarioPath}: ${first?.message ?? 'invalid scenario'}`,
+      });
+      return;
+    }
+    const collector = deps.createCollector();
+    const trackers = deps.createTrackerSet(analysis.scenario.trackers, { runId: msg.runId, workerId });
+    generator = deps.createLoadGenerator({
+      scenario: analysis.scenario,
+      target: msg.target,
+      collector,
+      trackers,
+      runId: msg.runId,
+      workerId,
+      workerIndex: msg.workerIndex,
+      workerCount: msg.workerCount,
+      log,
+    });
+    state = 'running';
+    reportTimer = setInterval(() => void report(false), msg.reportIntervalMs);
+  };
+
+  const handle = async (msg: MasterToWorker): Promise<void> => {
+    switch (msg.kind) {
+      case 'accepted':
+        masterTimeoutMs = msg.masterTimeoutMs;
+        heartbeatTimer = setInterval(() => {
+          const s = load.last;
+          void send({
+            kind: 'heartbeat',
+            workerId,
+            state,
+            users: generator?.users ?? 0,
+            cpu: s.cpu,
+            loopDelayMs: s.loopDelayMs,
+          });
+        }, msg.heartbeatMs);
+        return;
+      case 'refused':
+        log.error(`worker ${workerId}: refused by the master: ${msg.reason}`);
+        await leave({ code: 1, reason: `refused: ${msg.reason}` });
+        return;
+      case 'start':
+        if (!generator) start(msg);
+        return;
+      case 'load':
+        if (stopping) return;
+        generator?.setLoad(
+          msg.model === 'closed'
+            ? { model: 'closed', stage: msg.stage, users: msg.users, spawnRate: msg.spawnRate }
+            : { model: 'open', stage: msg.stage, arrivalRate: msg.arrivalRate, maxUsers: msg.maxUsers },
+        );
+        return;
+      case 'heartbeat':
+        return;
+      case 'stop':
+        await stopLoad();
+        return;
+      case 'quit':
+        await stopLoad();
+        await leave({ code: 0, reason: 'quit' });
+        return;
+    }
+  };
+
+  await send({
+    kind: 'ready',
+    protocolVersion: options.protocolVersion ?? ENGINE_PROTOCOL_VERSION,
+    workerId,
+    host: os.hostname(),
+    pid: process.pid,
+    cpus: os.availableParallelism(),
+    token: options.token,
+  });
+  for await (const msg of transport.messages) {
+    lastHeard = Date.now();
+    if (exit) break;
+    // Stop and quit are awaited in order; the rest is quick.
+    await handle(msg);
+    if (exit) break;
+  }
+  clearInterval(watchdog);
+  if (heartbeatTimer) clearInterval(heartbeatTimer);
+  if (reportTimer) clearInterval(reportTimer);
+  if (generator && !stopping) await stopLoad();
+  load.close();
+  return exit ?? { code: 3, reason: 'the connection to the master closed' };
+}

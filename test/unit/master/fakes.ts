@@ -1,0 +1,69 @@
+// Fakes for master tests: a scenario as JSON (so no YAML parser is needed), and a load generator
+// that records a fixed number of synthetic requests per user per drain, so totals are predictable.
+import type { Scenario } from '../../../scenario/model';
+import type { LoadGenerator, LoadShare } from '../../../engine/runner/types';
+import type { WorkerDeps } from '../../../engine/worker/deps';
+import { createInterimCollector } from '../../../engine/master/interimStats';
+
+export function closedScenario(users: number, durationMs: number, workers: number | 'auto' = 0): Scenario {
+  return {
+    name: 'fake',
+    target: 'http://127.0.0.1:1',
+    load: { model: 'closed', stages: [{ durationMs, users, spawnRate: 1000 }] },
+    workers,
+    defaults: { headers: {}, timeoutMs: 1000 },
+    variables: {},
+    users: [],
+    trackers: [],
+    thresholds: [],
+    output: {},
+  };
+}
+
+export interface FakeGenerators {
+  deps: WorkerDeps;
+  /** Every load share each worker received, in order. */
+  shares: Map<string, LoadShare[]>;
+  /** Requests each worker recorded in total. */
+  recorded: Map<string, number>;
+}
+
+/** Each drain records `users * perUser` requests of 1..10 ms. */
+export function fakeGenerators(perUser = 3): FakeGenerators {
+  const shares = new Map<string, LoadShare[]>();
+  const recorded = new Map<string, number>();
+  const deps: WorkerDeps = {
+    analyze: (source) => ({ scenario: JSON.parse(source) as Scenario, diagnostics: [] }),
+    createCollector: createInterimCollector,
+    createTrackerSet: () => ({
+      enabled: false,
+      needsBody: () => false,
+      emit: () => undefined,
+      setStage: () => undefined,
+      drain: () => [],
+    }),
+    createLoadGenerator: (ctx): LoadGenerator => {
+      let users = 0;
+      const entry = ctx.collector.entry('/fake', 'GET');
+      return {
+        get users() {
+          return users;
+        },
+        setLoad(share) {
+          shares.set(ctx.workerId, [...(shares.get(ctx.workerId) ?? []), share]);
+          users = share.model === 'closed' ? share.users : share.maxUsers;
+        },
+        drain(final) {
+          const n = users * perUser;
+          for (let i = 0; i < n; i++) entry.success(1 + (i % 10), 100);
+          recorded.set(ctx.workerId, (recorded.get(ctx.workerId) ?? 0) + n);
+          return { ...ctx.collector.drain(), trackers: ctx.trackers.drain(final) };
+        },
+        async stop() {
+          users = 0;
+        },
+      };
+    },
+  };
+  return { deps, shares, recorded };
+}
