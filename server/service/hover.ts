@@ -1,0 +1,43 @@
+// Hover: a key's schema description and example; a template's resolved variable value or the
+// capture that defines it. Diagnostics' messages are shown by the editor itself.
+import { MarkupKind } from 'vscode-languageserver-protocol';
+import type { Hover } from 'vscode-languageserver-protocol';
+import type { Node as YamlNode } from 'yaml';
+import { locate } from './astPath';
+import type { ParsedDocument } from './parsedDocument';
+import { nodeRange, offsetsToRange } from './parsedDocument';
+import type { JsonSchema } from './schemaNavigation';
+import { schemasAt } from './schemaNavigation';
+import { keyDocumentation } from './schemaDocs';
+import { templateTargetAt } from './templateTargets';
+
+function sourceOf(doc: ParsedDocument, node: YamlNode | undefined): string {
+  return node?.range ? doc.text.getText().slice(node.range[0], node.range[1]) : '';
+}
+
+export function hover(doc: ParsedDocument, offset: number, schema: JsonSchema): Hover | null {
+  const target = templateTargetAt(doc, offset);
+  if (target) {
+    const range = offsetsToRange(doc, target.start, target.end);
+    let value: string;
+    if (target.kind === 'variable') {
+      value = `**${target.name}** (variable)\n\n\`\`\`yaml\n${target.name}: ${sourceOf(doc, target.def.valueNode)}\n\`\`\``;
+      if (/^\s*\[|^\s*-/.test(sourceOf(doc, target.def.valueNode)))
+        value += '\n\nOne value is picked per iteration.';
+    } else if (target.kind === 'capture') {
+      const step = target.step.entryName ? ` of \`${target.step.entryName}\`` : '';
+      value = `**${target.name}** (capture)\n\nCaptured from the response${step}: \`${sourceOf(doc, target.def.valueNode)}\``;
+    } else {
+      value = `**${target.name}** is not defined here: declare it under \`variables\` or capture it in an earlier step.`;
+    }
+    return { contents: { kind: MarkupKind.Markdown, value }, range };
+  }
+  const at = locate(doc, offset);
+  if (at.on !== 'key' || !at.node) return null;
+  const key = at.path[at.path.length - 1];
+  if (typeof key !== 'string') return null;
+  const schemas = schemasAt(schema, at.path);
+  const text = keyDocumentation(key, schemas);
+  if (!text) return null;
+  return { contents: { kind: MarkupKind.Markdown, value: text }, range: nodeRange(doc, at.node) };
+}

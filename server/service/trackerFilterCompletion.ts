@@ -1,0 +1,146 @@
+// Completion inside a tracker's `start:`/`end:` filter, `eventType[attr op value, ...]:selector`:
+// event types, attribute names, request names after `name="`, and selectors after `]:`.
+import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver-protocol';
+import type { CompletionItem } from 'vscode-languageserver-protocol';
+import { HTTP_METHODS } from '../../scenario/model';
+import type { Outline } from './outline';
+import { allSteps, pairsOf } from './outline';
+import { keyName } from './astPath';
+
+export const BUILTIN_EVENTS: ReadonlyArray<{ name: string; doc: string }> = [
+  {
+    name: 'request',
+    doc: 'Every HTTP response (or failure): attributes `name`, `method`, `url`, `status`, `ok`, `duration`, `json.<path>`, `header.<name>`.',
+  },
+  { name: 'iteration.start', doc: 'A virtual user starts an iteration (one task).' },
+  { name: 'iteration.end', doc: 'A virtual user finishes an iteration.' },
+  { name: 'stage', doc: 'The load moves to a new stage.' },
+];
+
+const REQUEST_ATTRIBUTES: ReadonlyArray<{ name: string; doc: string; snippet?: string }> = [
+  { name: 'name', doc: 'The request name (`name:` of the step, or its URL).' },
+  { name: 'method', doc: 'The HTTP method, e.g. `GET`.' },
+  { name: 'url', doc: 'The URL as sent.' },
+  { name: 'status', doc: 'The HTTP status code.' },
+  { name: 'ok', doc: '`true` when the request passed its checks.' },
+  { name: 'duration', doc: 'The response time in milliseconds.' },
+  { name: 'json.', doc: 'A value in the JSON response body at a dotted path.', snippet: 'json.${1:path}' },
+  { name: 'header.', doc: 'A response header.', snippet: 'header.${1:name}' },
+];
+
+export interface FilterEdit {
+  /** Offsets of the text the chosen item replaces. */
+  start: number;
+  end: number;
+}
+
+/** Items for the filter text typed so far (`prefix`, which ends at the cursor at `offset`). */
+export function completeTrackerFilter(
+  prefix: string,
+  offset: number,
+  outline: Outline,
+): { items: CompletionItem[]; edit: FilterEdit } | undefined {
+  const text = prefix.replace(/^["']/, '');
+  const bracket = text.lastIndexOf('[');
+  const closing = text.lastIndexOf(']');
+
+  if (bracket < 0) {
+    const word = /^[\w.-]*$/.exec(text)?.[0];
+    if (word === undefined) return undefined;
+    return { items: eventTypes(outline), edit: { start: offset - word.length, end: offset } };
+  }
+  if (closing > bracket) {
+    const selector = /\]:([\w]*)$/.exec(text);
+    if (!selector) return undefined;
+    const word = selector[1];
+    const items: CompletionItem[] = [
+      {
+        label: 'first',
+        kind: CompletionItemKind.Keyword,
+        documentation: 'Only the first matching event of each trace.',
+      },
+      {
+        label: 'last',
+        kind: CompletionItemKind.Keyword,
+        documentation: 'Only the last matching event of each trace.',
+      },
+      {
+        label: 'nth(n)',
+        kind: CompletionItemKind.Keyword,
+        insertText: 'nth(${1:2})',
+        insertTextFormat: InsertTextFormat.Snippet,
+        documentation: 'Only the n-th matching event of each trace.',
+      },
+    ];
+    return { items, edit: { start: offset - word.length, end: offset } };
+  }
+  const eventType = text.slice(0, bracket).trim();
+  const condition = text.slice(Math.max(bracket, text.lastIndexOf(',')) + 1);
+  const attrOnly = /^\s*([\w.-]*)$/.exec(condition);
+  if (attrOnly) {
+    const word = attrOnly[1];
+    return { items: attributes(eventType, outline), edit: { start: offset - word.length, end: offset } };
+  }
+  const valueMatch = /^\s*([\w.-]+)\s*(?:=|!=|~=|<|>)\s*(["']?)([^"',\]]*)$/.exec(condition);
+  if (!valueMatch) return undefined;
+  const [, attr, quote, word] = valueMatch as unknown as [string, string, string, string];
+  const quoteItem = (value: string) =>
+    quote ? value : /^[\w.-]+$/.test(value) ? value : JSON.stringify(value);
+  let values: CompletionItem[] = [];
+  if (eventType === 'request' && attr === 'name') {
+    const names = [...new Set(allSteps(outline).flatMap((s) => (s.entryName ? [s.entryName] : [])))];
+    values = names.map((n) => ({
+      label: n,
+      kind: CompletionItemKind.Value,
+      detail: 'request name',
+      insertText: quoteItem(n),
+    }));
+  } else if (eventType === 'request' && attr === 'method') {
+    values = HTTP_METHODS.map((m) => ({
+      label: m,
+      kind: CompletionItemKind.EnumMember,
+      insertText: quoteItem(m),
+    }));
+  } else if (attr === 'ok') {
+    values = ['true', 'false'].map((v) => ({ label: v, kind: CompletionItemKind.Value }));
+  }
+  return { items: values, edit: { start: offset - word.length, end: offset } };
+}
+
+function eventTypes(outline: Outline): CompletionItem[] {
+  const items: CompletionItem[] = BUILTIN_EVENTS.map((e) => ({
+    label: e.name,
+    kind: CompletionItemKind.Event,
+    detail: 'event',
+    documentation: e.doc,
+  }));
+  const custom = new Set(allSteps(outline).flatMap((s) => (s.event ? [s.event] : [])));
+  for (const name of custom) {
+    if (!BUILTIN_EVENTS.some((e) => e.name === name))
+      items.push({ label: name, kind: CompletionItemKind.Event, detail: 'custom event (emit)' });
+  }
+  return items;
+}
+
+function attributes(eventType: string, outline: Outline): CompletionItem[] {
+  if (eventType === 'request') {
+    return REQUEST_ATTRIBUTES.map((a) => ({
+      label: a.name,
+      kind: CompletionItemKind.Field,
+      documentation: a.doc,
+      ...(a.snippet ? { insertText: a.snippet, insertTextFormat: InsertTextFormat.Snippet } : {}),
+    }));
+  }
+  // A custom event's attributes are the keys of `attributes:` on the steps that emit it.
+  const names = new Set<string>();
+  for (const step of allSteps(outline)) {
+    if (step.event !== eventType) continue;
+    const attrs = pairsOf(step.map).find((p) => keyName(p) === 'attributes')?.value;
+    for (const p of pairsOf(attrs)) names.add(keyName(p)!);
+  }
+  return [...names].map((n) => ({
+    label: n,
+    kind: CompletionItemKind.Field,
+    detail: `attribute of ${eventType}`,
+  }));
+}
