@@ -6,9 +6,12 @@ import type { TrackerReport } from '../../common/protocol/engine';
 export interface TraceIds {
   run: string;
   stage: number;
-  /** Virtual user, unique within a worker (the tracker qualifies it with the worker). */
+  /** Virtual user, unique within a worker (the tracker qualifies it with the worker). -1: no user (`stage`). */
   user: number;
-  /** Iteration number within the user. */
+  /**
+   * Iteration number within the user (-1 for no user). The runner emits `iteration.end` for every
+   * iteration it started, failed ones included: it closes the scope of `:last` selectors.
+   */
   iteration: number;
 }
 
