@@ -1,0 +1,283 @@
+// One HTTP/1.1 keep-alive connection, used by one virtual user (like a browser tab or an
+// autocannon connection): one request at a time, reconnecting when the server closes.
+//
+// Speed: plain TCP reads go through `onread` into one shared buffer (no Buffer per read, no
+// 'data' events); the parser reads it in place. A request without template holes is a Buffer
+// serialised once by the caller. Timeouts are swept by timeouts.ts instead of a timer per request.
+// The clock is read once before the write and once when the body ends.
+import net from 'node:net';
+import tls from 'node:tls';
+import type { Origin } from './origin';
+import { COMPLETE, FAILED, ResponseParser } from './responseParser';
+import { timeoutError, unwatchDeadline, watchDeadline, type Deadlined } from './timeouts';
+
+export interface SendOptions {
+  /** HEAD request: the response has no body whatever its headers say. */
+  head: boolean;
+  /** Keep the response body (captures, checks, trackers reading json); otherwise it is only counted. */
+  keepBody: boolean;
+  /** Keep the response head so headers can be read by name. */
+  keepHeaders: boolean;
+  timeoutMs: number;
+}
+
+/**
+ * The outcome of one request. The connection reuses this object: it is valid until the next
+ * `send` on the same connection (copy what must outlive that; `body` and `headText` are fresh
+ * objects and may be kept).
+ */
+export class HttpResponse {
+  /** Status code, or 0 when no status line arrived. */
+  status = 0;
+  /** Set when the request failed (refused, reset, timeout, bad response); never thrown. */
+  error: string | undefined = undefined;
+  /** performance.now() just before the request was written, and when the body ended (or it failed). */
+  startMs = 0;
+  endMs = 0;
+  /** Response body bytes. */
+  bytes = 0;
+  body: Buffer | undefined = undefined;
+  headText: string | undefined = undefined;
+  private headers: Map<string, string> | undefined = undefined;
+
+  get durationMs(): number {
+    return this.endMs - this.startMs;
+  }
+
+  /** A response header by name (case-insensitive; repeated headers joined with ", "). Needs `keepHeaders`. */
+  header(name: string): string | undefined {
+    if (this.headText === undefined) return undefined;
+    if (this.headers === undefined) this.headers = parseHeaders(this.headText);
+    return this.headers.get(name.toLowerCase());
+  }
+
+  /** @internal */
+  reset(): void {
+    this.status = 0;
+    this.error = undefined;
+    this.bytes = 0;
+    this.body = undefined;
+    this.headText = undefined;
+    this.headers = undefined;
+  }
+}
+
+export function parseHeaders(headText: string): Map<string, string> {
+  const map = new Map<string, string>();
+  const lines = headText.split('\r\n');
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i];
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    const name = line.slice(0, colon).trim().toLowerCase();
+    const value = line.slice(colon + 1).trim();
+    const prev = map.get(name);
+    map.set(name, prev === undefined ? value : `${prev}, ${value}`);
+  }
+  return map;
+}
+
+export interface ConnectionOptions {
+  /** HTTPS: accept any certificate (self-signed test servers). Default false. */
+  insecure?: boolean;
+}
+
+// One read buffer for every plain socket: reads are handled synchronously in the callback and
+// nothing keeps a reference to the buffer afterwards, so sharing it is safe.
+const sharedReadBuffer = Buffer.allocUnsafe(256 * 1024);
+
+export class HttpConnection implements Deadlined {
+  deadline = 0;
+  readonly response = new HttpResponse();
+  private socket: net.Socket | null = null;
+  private readonly parser = new ResponseParser();
+  private resolve: ((r: HttpResponse) => void) | null = null;
+  private request: Buffer | string = '';
+  private timeoutMs = 0;
+  /** The current socket completed a response before: a close before any byte may be a stale keep-alive. */
+  private reused = false;
+  private retried = false;
+  private closed = false;
+  private watched = false;
+  private readonly capture = (resolve: (r: HttpResponse) => void): void => {
+    this.resolve = resolve;
+  };
+  private readonly onRead = (nread: number, buf: Buffer): boolean => {
+    this.received(buf, 0, nread);
+    return true;
+  };
+  private readonly onData = (buf: Buffer): void => {
+    this.received(buf, 0, buf.length);
+  };
+
+  constructor(
+    readonly origin: Origin,
+    private readonly options: ConnectionOptions = {},
+  ) {}
+
+  /** True while a request is in flight. */
+  get busy(): boolean {
+    return this.resolve !== null;
+  }
+
+  /**
+   * Sends one request (already serialised) and resolves with the response when its body has
+   * ended, or with `error` set. Never rejects. One request at a time per connection.
+   */
+  send(request: Buffer | string, opts: SendOptions): Promise<HttpResponse> {
+    if (this.resolve !== null) throw new Error('HttpConnection.send: a request is already in flight');
+    const p = new Promise<HttpResponse>(this.capture);
+    const r = this.response;
+    r.reset();
+    this.parser.reset(opts.head, opts.keepBody, opts.keepHeaders);
+    this.request = request;
+    this.timeoutMs = opts.timeoutMs;
+    this.retried = false;
+    if (this.closed) {
+      r.startMs = r.endMs = performance.now();
+      this.finish('connection closed by the load generator');
+      return p;
+    }
+    if (this.socket === null) this.connect();
+    const now = performance.now();
+    r.startMs = now;
+    this.deadline = now + opts.timeoutMs;
+    this.socket!.write(request);
+    return p;
+  }
+
+  /** Closes the socket; a request in flight fails. Further sends fail at once. */
+  close(): void {
+    this.closed = true;
+    if (this.resolve !== null) this.fail('connection closed by the load generator');
+    this.dropSocket();
+    if (this.watched) {
+      this.watched = false;
+      unwatchDeadline(this);
+    }
+  }
+
+  expire(now: number): void {
+    if (this.resolve === null) return;
+    this.response.endMs = now;
+    this.finishFailed(timeoutError(this.timeoutMs));
+  }
+
+  private connect(): void {
+    const o = this.origin;
+    let socket: net.Socket;
+    if (o.protocol === 'https:') {
+      socket = tls.connect({
+        host: o.hostname,
+        port: o.port,
+        servername: net.isIP(o.hostname) === 0 ? o.hostname : undefined,
+        rejectUnauthorized: this.options.insecure !== true,
+        ALPNProtocols: ['http/1.1'],
+      });
+      socket.on('data', this.onData);
+    } else {
+      socket = net.connect({
+        host: o.hostname,
+        port: o.port,
+        noDelay: true,
+        onread: { buffer: sharedReadBuffer, callback: this.onRead },
+      });
+    }
+    socket.setNoDelay(true);
+    socket.on('error', (err: NodeJS.ErrnoException) => {
+      if (socket !== this.socket) return;
+      this.socketFailed(err.code ?? err.message);
+    });
+    socket.on('end', () => {
+      if (socket !== this.socket) return;
+      if (this.resolve !== null && this.parser.eof()) this.complete();
+      else this.socketFailed(this.parser.started ? 'connection closed mid-response' : 'connection closed before response');
+    });
+    socket.on('close', () => {
+      if (socket !== this.socket) return;
+      this.socketFailed(this.parser.started ? 'connection closed mid-response' : 'connection closed before response');
+    });
+    this.socket = socket;
+    this.reused = false;
+    if (!this.watched) {
+      this.watched = true;
+      watchDeadline(this);
+    }
+  }
+
+  private received(buf: Buffer, start: number, end: number): void {
+    if (this.resolve === null) {
+      // Bytes nobody asked for: the connection is out of step; start afresh next time.
+      this.dropSocket();
+      return;
+    }
+    const state = this.parser.feed(buf, start, end);
+    if (state === COMPLETE) this.complete();
+    else if (state === FAILED) {
+      this.response.endMs = performance.now();
+      this.finishFailed(this.parser.error);
+    }
+  }
+
+  private complete(): void {
+    const r = this.response;
+    const p = this.parser;
+    r.endMs = performance.now();
+    r.status = p.status;
+    r.bytes = p.bodyBytes;
+    r.headText = p.headText;
+    if (p.keepsBody) r.body = p.body();
+    if (p.shouldClose || p.leftover) this.dropSocket();
+    else this.reused = true;
+    this.finish(undefined);
+  }
+
+  /** The socket closed or errored (idle or not). */
+  private socketFailed(error: string): void {
+    const wasReused = this.reused;
+    this.dropSocket();
+    if (this.resolve === null) return;
+    // A keep-alive connection the server closed just as we reused it: retry once on a new one,
+    // as browsers do. The measured time still starts at the first attempt.
+    if (wasReused && !this.parser.started && !this.retried) {
+      this.retried = true;
+      this.connect();
+      this.socket!.write(this.request);
+      return;
+    }
+    const r = this.response;
+    r.endMs = performance.now();
+    r.status = this.parser.status;
+    r.bytes = this.parser.bodyBytes;
+    this.finish(error);
+  }
+
+  private fail(error: string): void {
+    this.response.endMs = performance.now();
+    this.finishFailed(error);
+  }
+
+  private finishFailed(error: string): void {
+    const r = this.response;
+    r.status = this.parser.status;
+    r.bytes = this.parser.bodyBytes;
+    this.dropSocket();
+    this.finish(error);
+  }
+
+  private finish(error: string | undefined): void {
+    this.response.error = error;
+    this.deadline = 0;
+    const resolve = this.resolve!;
+    this.resolve = null;
+    resolve(this.response);
+  }
+
+  private dropSocket(): void {
+    const s = this.socket;
+    if (s === null) return;
+    this.socket = null;
+    this.reused = false;
+    s.destroy();
+  }
+}

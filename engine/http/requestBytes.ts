@@ -1,0 +1,53 @@
+// Serialises HTTP/1.1 requests. A request whose method, path, headers and body never change is
+// serialised once into a Buffer and written as is for every iteration; one with template holes is
+// built as a string per request (still a single write).
+
+export interface RequestParts {
+  method: string;
+  /** Path with query, already percent-encoded where needed. */
+  path: string;
+  hostHeader: string;
+  /** Header name/value pairs in the order they should be sent (names as written). */
+  headers: ReadonlyArray<readonly [string, string]>;
+  body?: string;
+}
+
+/** The request as text. Content-Length is added when there is a body (counted in UTF-8 bytes). */
+export function requestText(p: RequestParts): string {
+  let head = `${p.method} ${p.path} HTTP/1.1\r\nHost: ${p.hostHeader}\r\n`;
+  let hasUserAgent = false;
+  for (const [name, value] of p.headers) {
+    head += `${name}: ${value}\r\n`;
+    if (name.length === 10 && name.toLowerCase() === 'user-agent') hasUserAgent = true;
+  }
+  if (!hasUserAgent) head += 'User-Agent: stampede\r\n';
+  if (p.body !== undefined) head += `Content-Length: ${Buffer.byteLength(p.body)}\r\n\r\n${p.body}`;
+  else if (p.method === 'POST' || p.method === 'PUT' || p.method === 'PATCH') head += 'Content-Length: 0\r\n\r\n';
+  else head += '\r\n';
+  return head;
+}
+
+/** The request serialised once, for requests without template holes. */
+export function requestBuffer(p: RequestParts): Buffer {
+  return Buffer.from(requestText(p), 'utf8');
+}
+
+/**
+ * Makes a rendered path safe to put on the request line: characters that would break the line
+ * (controls, spaces, non-ASCII) are percent-encoded; everything else is left as written.
+ */
+export function safePath(path: string): string {
+  for (let i = 0; i < path.length; i++) {
+    const c = path.charCodeAt(i);
+    if (c <= 32 || c >= 127) return encodeURI(decodeSafe(path));
+  }
+  return path;
+}
+
+function decodeSafe(s: string): string {
+  try {
+    return decodeURI(s);
+  } catch {
+    return s;
+  }
+}

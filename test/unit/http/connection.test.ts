@@ -1,0 +1,196 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { HttpConnection, parseOrigin, requestBuffer, type SendOptions } from '../../../engine/http/index';
+import { httpServer, rawServer, refusedPort } from './servers';
+
+const plain: SendOptions = { head: false, keepBody: false, keepHeaders: false, timeoutMs: 10_000 };
+const keep: SendOptions = { head: false, keepBody: true, keepHeaders: true, timeoutMs: 10_000 };
+
+function get(url: string, path = '/'): Buffer {
+  return requestBuffer({ method: 'GET', path, hostHeader: parseOrigin(url).hostHeader, headers: [] });
+}
+
+test('keep-alive: many requests on one connection, every one counted by the server', async () => {
+  let connections = 0;
+  const srv = await httpServer((_req, res) => res.end('ok'));
+  srv.server.on('connection', () => connections++);
+  const c = new HttpConnection(parseOrigin(srv.url));
+  const req = get(srv.url);
+  for (let i = 0; i < 200; i++) {
+    const r = await c.send(req, plain);
+    assert.equal(r.error, undefined);
+    assert.equal(r.status, 200);
+    assert.equal(r.bytes, 2);
+    assert.ok(r.durationMs > 0 && r.durationMs < 10_000);
+  }
+  assert.equal(srv.requests, 200);
+  assert.equal(connections, 1);
+  c.close();
+  await srv.close();
+});
+
+test('chunked and large bodies are read whole; headers by name', async () => {
+  const big = Buffer.alloc(3 * 1024 * 1024, 'a');
+  const srv = await httpServer((req, res) => {
+    res.setHeader('X-Kind', req.url!);
+    if (req.url === '/chunked') {
+      res.write('{"a":');
+      setImmediate(() => res.end('1}'));
+    } else res.end(big);
+  });
+  const c = new HttpConnection(parseOrigin(srv.url));
+  let r = await c.send(get(srv.url, '/chunked'), keep);
+  assert.equal(r.body!.toString(), '{"a":1}');
+  assert.equal(r.header('x-kind'), '/chunked');
+  assert.equal(r.header('Transfer-Encoding'), 'chunked');
+  r = await c.send(get(srv.url, '/big'), plain);
+  assert.equal(r.error, undefined);
+  assert.equal(r.bytes, big.length);
+  assert.equal(r.body, undefined);
+  r = await c.send(get(srv.url, '/big'), keep);
+  assert.ok(r.body!.equals(big));
+  c.close();
+  await srv.close();
+});
+
+test('Connection: close makes the next request reconnect', async () => {
+  let connections = 0;
+  const srv = await httpServer((_req, res) => {
+    res.setHeader('Connection', 'close');
+    res.end('bye');
+  });
+  srv.server.on('connection', () => connections++);
+  const c = new HttpConnection(parseOrigin(srv.url));
+  for (let i = 0; i < 5; i++) {
+    const r = await c.send(get(srv.url), plain);
+    assert.equal(r.error, undefined);
+    assert.equal(r.status, 200);
+  }
+  assert.equal(connections, 5);
+  c.close();
+  await srv.close();
+});
+
+test('a body that ends at close is complete at close', async () => {
+  const srv = await rawServer((socket) => socket.end('HTTP/1.1 200 OK\r\n\r\nuntil close'));
+  const c = new HttpConnection(parseOrigin(srv.url));
+  const r = await c.send(get(srv.url), keep);
+  assert.equal(r.error, undefined);
+  assert.equal(r.body!.toString(), 'until close');
+  c.close();
+  await srv.close();
+});
+
+test('refused, reset and closed connections are errors with their names, never throws', async () => {
+  const port = await refusedPort();
+  const refused = new HttpConnection(parseOrigin(`http://127.0.0.1:${port}`));
+  const r1 = await refused.send(get(`http://127.0.0.1:${port}`), plain);
+  assert.equal(r1.error, 'ECONNREFUSED');
+  refused.close();
+
+  const srv = await rawServer((socket, _head, i) => {
+    if (i === 0) socket.resetAndDestroy();
+    else if (i === 1) socket.end();
+    else socket.end('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhalf');
+  });
+  const c = new HttpConnection(parseOrigin(srv.url));
+  assert.equal((await c.send(get(srv.url), plain)).error, 'ECONNRESET');
+  assert.equal((await c.send(get(srv.url), plain)).error, 'connection closed before response');
+  const r3 = await c.send(get(srv.url), plain);
+  assert.equal(r3.error, 'connection closed mid-response');
+  assert.equal(r3.status, 200);
+  c.close();
+  await srv.close();
+});
+
+test('a slow response times out with "timeout after ..." and the connection recovers', async () => {
+  const srv = await rawServer((socket, _head, i) => {
+    if (i === 0) return; // never answers
+    socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
+  });
+  const c = new HttpConnection(parseOrigin(srv.url));
+  const r = await c.send(get(srv.url), { ...plain, timeoutMs: 150 });
+  assert.equal(r.error, 'timeout after 150ms');
+  assert.ok(r.durationMs >= 150);
+  const r2 = await c.send(get(srv.url), { ...plain, timeoutMs: 2000 });
+  assert.equal(r2.error, undefined);
+  assert.equal(r2.status, 200);
+  c.close();
+  await srv.close();
+});
+
+test('slow but in-time responses are measured from the write to the end of the body', async () => {
+  const srv = await rawServer((socket) => {
+    socket.write('HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nab');
+    setTimeout(() => socket.write('cd'), 120);
+  });
+  const c = new HttpConnection(parseOrigin(srv.url));
+  const r = await c.send(get(srv.url), keep);
+  assert.equal(r.body!.toString(), 'abcd');
+  assert.ok(r.durationMs >= 119, `duration ${r.durationMs}`);
+  c.close();
+  await srv.close();
+});
+
+test('a keep-alive connection closed by the server while idle is replaced transparently', async () => {
+  const srv = await httpServer((_req, res) => res.end('ok'));
+  srv.server.keepAliveTimeout = 20; // the server closes idle connections quickly (no Connection: close)
+  let serverClosed: Promise<void> = Promise.resolve();
+  srv.server.on('connection', (socket) => {
+    serverClosed = new Promise((r) => socket.on('close', () => r()));
+  });
+  const c = new HttpConnection(parseOrigin(srv.url));
+  for (let i = 0; i < 4; i++) {
+    const r = await c.send(get(srv.url), plain);
+    assert.equal(r.error, undefined, `request ${i}`);
+    await serverClosed; // the idle connection is gone before the next request
+  }
+  assert.equal(srv.requests, 4);
+  c.close();
+  await srv.close();
+});
+
+test('bad responses are counted as "bad response: ..."', async () => {
+  const srv = await rawServer((socket) => socket.write('garbage that is not http\r\n\r\n'));
+  const c = new HttpConnection(parseOrigin(srv.url));
+  const r = await c.send(get(srv.url), plain);
+  assert.match(r.error!, /^bad response: invalid status line/);
+  c.close();
+  await srv.close();
+});
+
+test('HEAD responses end at the head', async () => {
+  const srv = await httpServer((_req, res) => {
+    res.setHeader('Content-Length', '1000');
+    res.end();
+  });
+  const c = new HttpConnection(parseOrigin(srv.url));
+  const head = requestBuffer({ method: 'HEAD', path: '/', hostHeader: parseOrigin(srv.url).hostHeader, headers: [] });
+  for (let i = 0; i < 3; i++) {
+    const r = await c.send(head, { ...plain, head: true });
+    assert.equal(r.error, undefined);
+    assert.equal(r.bytes, 0);
+  }
+  c.close();
+  await srv.close();
+});
+
+test('POST bodies arrive with their length', async () => {
+  const srv = await httpServer((req, res) => {
+    let body = '';
+    req.on('data', (d: Buffer) => (body += d.toString()));
+    req.on('end', () => res.end(`${req.method} ${req.headers['content-type']} ${body}`));
+  });
+  const c = new HttpConnection(parseOrigin(srv.url));
+  const req = requestBuffer({
+    method: 'POST',
+    path: '/x',
+    hostHeader: parseOrigin(srv.url).hostHeader,
+    headers: [['Content-Type', 'application/json']],
+    body: '{"é":1}',
+  });
+  const r = await c.send(req, keep);
+  assert.equal(r.body!.toString(), 'POST application/json {"é":1}');
+  c.close();
+  await srv.close();
+});

@@ -1,0 +1,106 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { COMPLETE, FAILED, NEED_MORE, ResponseParser } from '../../../engine/http/responseParser';
+
+/** Feeds `text` to a parser split into pieces of `step` bytes; returns the final state. */
+function feedAll(p: ResponseParser, text: string, step: number): number {
+  const b = Buffer.from(text, 'latin1');
+  let state = NEED_MORE;
+  for (let i = 0; i < b.length && state === NEED_MORE; i += step) {
+    // A reused buffer with junk around the piece, like the shared read buffer.
+    const piece = Buffer.alloc(step + 8, 0x5a);
+    const n = b.copy(piece, 4, i, Math.min(b.length, i + step));
+    state = p.feed(piece, 4, 4 + n);
+  }
+  return state;
+}
+
+const chunked =
+  'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nX-Test: a\r\n\r\n' +
+  '5\r\nhello\r\n1;ext=1\r\n \r\nA\r\n0123456789\r\n0\r\nTrailer: x\r\n\r\n';
+
+test('parses chunked bodies whatever the split, keeping the body when asked', () => {
+  for (const step of [1, 2, 3, 7, 16, 1000]) {
+    const p = new ResponseParser();
+    p.reset(false, true, true);
+    assert.equal(feedAll(p, chunked, step), COMPLETE, `step ${step}`);
+    assert.equal(p.status, 200);
+    assert.equal(p.bodyBytes, 16);
+    assert.equal(p.body().toString(), 'hello 0123456789');
+    assert.match(p.headText!, /X-Test: a/);
+    assert.equal(p.shouldClose, false);
+  }
+});
+
+test('Content-Length bodies are counted without being kept', () => {
+  const p = new ResponseParser();
+  p.reset(false, false, false);
+  assert.equal(feedAll(p, 'HTTP/1.1 201 Created\r\ncontent-length: 11\r\n\r\nhello world', 4), COMPLETE);
+  assert.equal(p.status, 201);
+  assert.equal(p.bodyBytes, 11);
+  assert.equal(p.body().length, 0);
+  assert.equal(p.headText, undefined);
+});
+
+test('HEAD, 204 and 304 have no body whatever their headers say', () => {
+  const p = new ResponseParser();
+  p.reset(true, false, false);
+  assert.equal(feedAll(p, 'HTTP/1.1 200 OK\r\nContent-Length: 500\r\n\r\n', 5), COMPLETE);
+  for (const status of [204, 304]) {
+    p.reset(false, false, false);
+    assert.equal(feedAll(p, `HTTP/1.1 ${status} X\r\nContent-Length: 9\r\n\r\n`, 64), COMPLETE);
+    assert.equal(p.bodyBytes, 0);
+  }
+});
+
+test('Connection: close and HTTP/1.0 ask for the connection to be closed', () => {
+  const p = new ResponseParser();
+  p.reset(false, false, false);
+  feedAll(p, 'HTTP/1.1 200 OK\r\nConnection: Close\r\nContent-Length: 0\r\n\r\n', 100);
+  assert.equal(p.shouldClose, true);
+  p.reset(false, false, false);
+  feedAll(p, 'HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n', 100);
+  assert.equal(p.shouldClose, true);
+  p.reset(false, false, false);
+  feedAll(p, 'HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n', 100);
+  assert.equal(p.shouldClose, false);
+});
+
+test('a body without length or chunking ends at close', () => {
+  const p = new ResponseParser();
+  p.reset(false, true, false);
+  assert.equal(feedAll(p, 'HTTP/1.1 200 OK\r\n\r\nabc', 2), NEED_MORE);
+  assert.equal(p.eof(), true);
+  assert.equal(p.body().toString(), 'abc');
+  assert.equal(p.shouldClose, true);
+});
+
+test('interim 100 Continue responses are skipped', () => {
+  const p = new ResponseParser();
+  p.reset(false, false, false);
+  assert.equal(feedAll(p, 'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok', 3), COMPLETE);
+  assert.equal(p.status, 200);
+});
+
+test('malformed responses fail with a readable reason', () => {
+  const cases: Array<[string, RegExp]> = [
+    ['SSH-2.0-OpenSSH_9.0\r\n\r\n', /bad response: invalid status line "SSH-2.0/],
+    ['HTTP/1.1 abc OK\r\n\r\n', /invalid status code/],
+    ['HTTP/1.1 200 OK\r\nContent-Length: 1x\r\n\r\n', /invalid Content-Length "1x"/],
+    ['HTTP/1.1 200 OK\r\nno colon here\r\n\r\n', /without ":"/],
+    ['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n', /invalid chunk size/],
+  ];
+  for (const [text, re] of cases) {
+    const p = new ResponseParser();
+    p.reset(false, false, false);
+    assert.equal(feedAll(p, text, 100), FAILED, text);
+    assert.match(p.error, re);
+  }
+});
+
+test('bytes after a complete response are flagged as leftover', () => {
+  const p = new ResponseParser();
+  p.reset(false, false, false);
+  assert.equal(feedAll(p, 'HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nxEXTRA', 100), COMPLETE);
+  assert.equal(p.leftover, true);
+});
