@@ -4,15 +4,14 @@ import type { TrackerReport } from '../../common/protocol/engine';
 import type { RunSnapshot, ThresholdResult, TrackerResult } from '../../common/snapshot';
 import type { ThresholdSpec } from '../../scenario/model';
 import type { StatsAggregator } from '../stats/types';
-import {
-  createInterimAggregator,
-  createInterimTrackerMerge,
-  evaluateInterimThresholds,
-} from './interimStats';
+import { createStatsAggregator } from '../stats/aggregator';
+import { evaluateThresholds } from '../stats/thresholds';
+import { createTrackerAggregator } from '../trackers/aggregate';
 
 /** Merges tracker reports from every worker into per-(metric, stage) results. */
 export interface TrackerMerge {
-  add(reports: TrackerReport[]): void;
+  /** One worker's tracker reports (each (worker, seq) once). */
+  add(reports: TrackerReport[], workerId: string): void;
   results(): TrackerResult[];
 }
 
@@ -23,7 +22,7 @@ export interface MasterDeps {
 }
 
 export const defaultMasterDeps: MasterDeps = {
-  createAggregator: createInterimAggregator,
-  createTrackerMerge: createInterimTrackerMerge,
-  evaluateThresholds: evaluateInterimThresholds,
+  createAggregator: createStatsAggregator,
+  createTrackerMerge: createTrackerAggregator,
+  evaluateThresholds,
 };

@@ -225,7 +225,7 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
     w.mergedSeqs.add(msg.seq);
     const { trackers: trackerReports, ...stats } = msg.stats;
     aggregator.add(stats);
-    trackers.add(trackerReports);
+    trackers.add(trackerReports, w.id);
     w.requests += stats.entries.reduce((a, e) => a + e.requests, 0);
     w.users = msg.users;
     w.cpu = msg.cpu;

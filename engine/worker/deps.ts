@@ -7,8 +7,9 @@ import type { Logger } from '../log';
 import type { LoadGenerator } from '../runner/types';
 import type { StatsCollector } from '../stats/types';
 import type { TrackerSet } from '../trackers/types';
-import { createInterimCollector } from '../master/interimStats';
-import { createInterimGenerator, createInterimTrackerSet } from './interimGenerator';
+import { createStatsCollector } from '../stats/collector';
+import { createTrackerSet } from '../trackers/index';
+import { createInterimGenerator } from './interimGenerator';
 
 export interface GeneratorContext {
   scenario: Scenario;
@@ -32,7 +33,7 @@ export interface WorkerDeps {
 
 export const defaultWorkerDeps: WorkerDeps = {
   analyze: analyzeScenario,
-  createCollector: createInterimCollector,
-  createTrackerSet: createInterimTrackerSet,
+  createCollector: () => createStatsCollector(),
+  createTrackerSet: (specs, ids) => createTrackerSet(specs, ids),
   createLoadGenerator: createInterimGenerator,
 };

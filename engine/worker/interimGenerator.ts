@@ -2,20 +2,9 @@
 // the first request step of their first task (GET only, no templates), and an open model that
 // starts iterations on a timer. Replaced in deps.ts when the real runner lands.
 import http from 'node:http';
-import type { RequestStep, TrackerSpec } from '../../scenario/model';
+import type { RequestStep } from '../../scenario/model';
 import type { LoadGenerator, LoadShare } from '../runner/types';
-import type { TrackerSet } from '../trackers/types';
 import type { GeneratorContext } from './deps';
-
-export function createInterimTrackerSet(_specs: TrackerSpec[]): TrackerSet {
-  return {
-    enabled: false,
-    needsBody: () => false,
-    emit: () => undefined,
-    setStage: () => undefined,
-    drain: () => [],
-  };
-}
 
 export function createInterimGenerator(ctx: GeneratorContext): LoadGenerator {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1000 });

@@ -3,7 +3,7 @@
 import type { Scenario } from '../../../scenario/model';
 import type { LoadGenerator, LoadShare } from '../../../engine/runner/types';
 import type { WorkerDeps } from '../../../engine/worker/deps';
-import { createInterimCollector } from '../../../engine/master/interimStats';
+import { createStatsCollector } from '../../../engine/stats/collector';
 
 export function closedScenario(users: number, durationMs: number, workers: number | 'auto' = 0): Scenario {
   return {
@@ -34,7 +34,7 @@ export function fakeGenerators(perUser = 3): FakeGenerators {
   const recorded = new Map<string, number>();
   const deps: WorkerDeps = {
     analyze: (source) => ({ scenario: JSON.parse(source) as Scenario, diagnostics: [] }),
-    createCollector: createInterimCollector,
+    createCollector: () => createStatsCollector(),
     createTrackerSet: () => ({
       enabled: false,
       needsBody: () => false,
