@@ -1,7 +1,14 @@
 // The language's public surface. Pure: no I/O, no vscode, no Node APIs. The language server,
 // the CLI and the engine all call analyzeScenario, so the editor and the CLI never disagree.
 import type { Diagnostic } from './diagnostic';
-import type { Scenario } from './model';
+import type { Scenario, Step } from './model';
+import { parseScenarioDocument, rangeOfOffsets } from './document';
+import type { ParsedScenario } from './document';
+import { Reporter } from './report';
+import { checkAgainstSchema } from './schemaCheck';
+import { Ctx, emptyIndex } from './compile/context';
+import type { ScenarioIndex } from './compile/context';
+import { compileScenario } from './compile/scenario';
 
 export interface Analysis {
   /** Present when there are no errors (warnings allowed). */
@@ -9,11 +16,164 @@ export interface Analysis {
   diagnostics: Diagnostic[];
 }
 
-export type { Diagnostic } from './diagnostic';
+/** Everything the language server needs from one pass: the document with positions and the name index. */
+export interface DetailedAnalysis extends Analysis {
+  parsed: ParsedScenario;
+  index: ScenarioIndex;
+}
+
+export type { Diagnostic, Position, Range, Severity } from './diagnostic';
 export type * from './model';
+export { DEFAULT_TIMEOUT_MS, HTTP_METHODS } from './model';
+export type {
+  Definition,
+  NamedRange,
+  ScenarioIndex,
+  TemplateReferenceInfo,
+  TemplateScope,
+} from './compile/context';
+export {
+  parseScenarioDocument,
+  positionAt,
+  offsetAt,
+  rangeOfNode,
+  rangeOfOffsets,
+  nodeAtPath,
+} from './document';
+export type { ParsedScenario } from './document';
+export { scenarioSchema } from './schema';
+export { durationToMs, parseThink } from './durations';
+export { compileTemplate, renderTemplate, templateReferences, templateProblems } from './templates';
+export type { TemplateReference } from './templates';
+export { parseEventFilter, checkEventFilter, BUILTIN_EVENTS, REQUEST_ATTRIBUTES } from './filters';
+export type { FilterProblem, FilterContext } from './filters';
+export { parseThreshold, THRESHOLD_METRICS } from './thresholds';
+export { closest, editDistance } from './suggest';
 
 /** Parses and validates scenario text. Never throws: every problem is a diagnostic. */
 export function analyzeScenario(text: string): Analysis {
-  void text;
-  return { diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', message: 'scenario language not implemented yet', code: 'todo' }] };
+  const { scenario, diagnostics } = analyzeScenarioDetailed(text);
+  return scenario ? { scenario, diagnostics } : { diagnostics };
+}
+
+/** analyzeScenario plus the parsed document and the index of names (for the language server). */
+export function analyzeScenarioDetailed(text: string): DetailedAnalysis {
+  let parsed: ParsedScenario | undefined;
+  try {
+    parsed = parseScenarioDocument(text);
+    return analyzeParsed(parsed);
+  } catch (e) {
+    // A bug of ours must not take the editor or the CLI down: it becomes one diagnostic.
+    const message = e instanceof Error ? e.message : String(e);
+    const fallback = parsed ?? parseScenarioDocumentSafe(text);
+    return {
+      parsed: fallback,
+      index: emptyIndex(),
+      diagnostics: [
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: 'error',
+          code: 'internal-error',
+          message: `Stampede could not analyse this file (internal error: ${message})`,
+        },
+      ],
+    };
+  }
+}
+
+function parseScenarioDocumentSafe(text: string): ParsedScenario {
+  try {
+    return parseScenarioDocument(text);
+  } catch {
+    return parseScenarioDocument('');
+  }
+}
+
+function analyzeParsed(parsed: ParsedScenario): DetailedAnalysis {
+  const report = new Reporter(parsed);
+  const { doc } = parsed;
+  for (const e of doc.errors) {
+    report.add(rangeOfOffsets(parsed, e.pos[0], e.pos[1]), 'error', 'yaml-syntax', yamlMessage(e.message));
+  }
+  for (const w of doc.warnings) {
+    report.add(rangeOfOffsets(parsed, w.pos[0], w.pos[1]), 'warning', 'yaml-warning', yamlMessage(w.message));
+  }
+  const ctx = new Ctx(parsed, report);
+  if (doc.errors.length) {
+    // Broken YAML: show only the syntax errors (anything else would be noise), but still index
+    // the names so completion keeps working while the person types.
+    const quiet = new Ctx(parsed, new Reporter(parsed));
+    safeCompile(quiet);
+    return { parsed, index: quiet.index, diagnostics: report.sorted() };
+  }
+  const contents = doc.contents;
+  const empty =
+    contents === null ||
+    (contents.range !== undefined && contents.range[0] === contents.range[1] && doc.toJS() == null);
+  if (empty) {
+    report.add(
+      rangeOfOffsets(parsed, 0, 0),
+      'error',
+      'empty',
+      'the scenario is empty: start with `name:`, `target:`, `load:` and `users:`',
+    );
+    return { parsed, index: ctx.index, diagnostics: report.sorted() };
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 1000 });
+  } catch (e) {
+    report.add(
+      rangeOfOffsets(parsed, 0, 0),
+      'error',
+      'yaml-syntax',
+      yamlMessage(e instanceof Error ? e.message : String(e)),
+    );
+    return { parsed, index: ctx.index, diagnostics: report.sorted() };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    report.add(
+      rangeOfOffsets(parsed, contents.range?.[0] ?? 0, contents.range?.[1] ?? 0),
+      'error',
+      'not-a-mapping',
+      'a scenario is a mapping of keys (`name:`, `target:`, `load:`, `users:`, ...)',
+    );
+    return { parsed, index: ctx.index, diagnostics: report.sorted() };
+  }
+  // The compiler reports first: its messages are more specific than the schema's at the same range.
+  const scenario = compileScenario(ctx);
+  checkAgainstSchema(parsed, value, report);
+  const diagnostics = report.sorted();
+  const ok = !diagnostics.some((d) => d.severity === 'error');
+  return ok && scenario
+    ? { scenario, parsed, index: ctx.index, diagnostics }
+    : { parsed, index: ctx.index, diagnostics };
+}
+
+function safeCompile(ctx: Ctx): void {
+  try {
+    compileScenario(ctx);
+  } catch {
+    // The index is best effort on broken YAML.
+  }
+}
+
+/** yaml's messages, without the trailing position (the range already says where). */
+function yamlMessage(message: string): string {
+  return message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
+}
+
+/** Every request's stats name, in document order, without repeats. */
+export function requestNames(scenario: Scenario): string[] {
+  return [...new Set(allSteps(scenario).flatMap((s) => (s.kind === 'request' ? [s.name] : [])))];
+}
+
+/** Custom event names declared by `emit` steps, without repeats. */
+export function eventNames(scenario: Scenario): string[] {
+  return [...new Set(allSteps(scenario).flatMap((s) => (s.kind === 'emit' ? [s.event] : [])))];
+}
+
+/** Every step of every task and loop. */
+export function allSteps(scenario: Scenario): Step[] {
+  return scenario.users.flatMap((u) => [...u.tasks, ...u.loops]).flatMap((t) => t.steps);
 }

@@ -1,0 +1,135 @@
+// What every compile step shares: the parsed document, the reporter, and the index of names the
+// language server uses (definitions, template references, request and event names with ranges).
+// Compile steps read the YAML nodes directly (so every value has a range) and stay silent about
+// wrong types: the schema check has already reported those.
+import { isMap, isScalar, isSeq } from 'yaml';
+import type { Node, Pair, Scalar, YAMLMap } from 'yaml';
+import type { Range } from '../diagnostic';
+import { asMap, asScalar, asSeq, deref, findPair, rangeOfNode } from '../document';
+import type { ParsedScenario } from '../document';
+import { durationProblem, durationToMs } from '../durations';
+import type { Reporter } from '../report';
+
+export interface Definition {
+  name: string;
+  kind: 'variable' | 'capture';
+  /** The key that defines the name. */
+  range: Range;
+}
+
+export interface TemplateReferenceInfo {
+  name: string;
+  /** The name inside `{{ }}`. */
+  range: Range;
+  /** Where the name is defined, when it is in scope. */
+  definition?: Definition;
+}
+
+/** The names a `{{ }}` may use inside one string value (for completion). */
+export interface TemplateScope {
+  range: Range;
+  names: string[];
+}
+
+export interface NamedRange {
+  name: string;
+  range: Range;
+}
+
+/** Names and where they are, for completion, hover and go-to-definition. Filled even when there are errors. */
+export interface ScenarioIndex {
+  variables: Definition[];
+  captures: Definition[];
+  references: TemplateReferenceInfo[];
+  templateScopes: TemplateScope[];
+  /** Every request's stats name, with the range of the value that gives it (its `name:` or its URL). */
+  requests: NamedRange[];
+  /** Every `emit:` event name with the range of its value. */
+  events: NamedRange[];
+}
+
+export function emptyIndex(): ScenarioIndex {
+  return { variables: [], captures: [], references: [], templateScopes: [], requests: [], events: [] };
+}
+
+export class Ctx {
+  readonly index = emptyIndex();
+  hasTarget = false;
+
+  constructor(
+    readonly parsed: ParsedScenario,
+    readonly report: Reporter,
+  ) {}
+
+  range(node: Node): Range {
+    return rangeOfNode(this.parsed, node);
+  }
+
+  map(node: unknown): YAMLMap | undefined {
+    return asMap(this.parsed, node);
+  }
+
+  seqItems(node: unknown): Node[] {
+    const seq = asSeq(this.parsed, node);
+    return seq ? seq.items.map((i) => deref(this.parsed, i)).filter((n): n is Node => n !== null) : [];
+  }
+
+  scalar(node: unknown): Scalar | undefined {
+    return asScalar(this.parsed, node);
+  }
+
+  pair(map: YAMLMap | undefined, key: string): Pair<Scalar, unknown> | undefined {
+    return findPair(map, key);
+  }
+
+  value(map: YAMLMap | undefined, key: string): Node | null {
+    const p = findPair(map, key);
+    return p ? deref(this.parsed, p.value) : null;
+  }
+
+  /** A string value of a key (undefined when missing or not a string: the schema reports that). */
+  str(map: YAMLMap | undefined, key: string): { value: string; node: Scalar } | undefined {
+    const node = this.scalar(this.value(map, key));
+    return node && typeof node.value === 'string' ? { value: node.value, node } : undefined;
+  }
+
+  num(map: YAMLMap | undefined, key: string): number | undefined {
+    const node = this.scalar(this.value(map, key));
+    return node && typeof node.value === 'number' && Number.isFinite(node.value) ? node.value : undefined;
+  }
+
+  /** A duration in ms; reports a malformed one. Undefined when missing or malformed. */
+  duration(map: YAMLMap | undefined, key: string): number | undefined {
+    const node = this.scalar(this.value(map, key));
+    if (!node || node.value == null) return undefined;
+    const ms = typeof node.value === 'string' ? durationToMs(node.value) : undefined;
+    if (ms === undefined) {
+      const fix = typeof node.value === 'number' ? `${node.value}s` : undefined;
+      this.report.error(node, 'bad-duration', `\`${key}\`: ${durationProblem(node.value)}`, fix);
+    }
+    return ms;
+  }
+
+  /** The first line of a node: where to point when something is missing from a list item. */
+  firstLine(node: Node): Range {
+    const r = this.range(node);
+    if (r.end.line === r.start.line) return r;
+    const lineText = this.parsed.text
+      .slice(node.range?.[0] ?? 0)
+      .split('\n')[0]
+      .replace(/\s+$/, '');
+    return { start: r.start, end: { line: r.start.line, character: r.start.character + lineText.length } };
+  }
+
+  isMap(node: unknown): node is YAMLMap {
+    return isMap(node);
+  }
+
+  isSeq(node: unknown): boolean {
+    return isSeq(node);
+  }
+
+  isScalar(node: unknown): node is Scalar {
+    return isScalar(node);
+  }
+}

@@ -1,0 +1,74 @@
+// Templates in values: compile them, and check every `{{ name }}` against the names in scope
+// (variables, and captures of earlier steps in the same task or loop) at the name's exact range.
+import type { Scalar } from 'yaml';
+import { innerRange, scalarText } from '../document';
+import type { JsonTemplate, Template } from '../model';
+import { closest, didYouMean } from '../suggest';
+import { compileTemplate, templateProblems, templateReferences } from '../templates';
+import type { Ctx, Definition } from './context';
+
+export interface Scope {
+  /** Names readable here. */
+  names: Map<string, Definition>;
+  /** Names captured by this step or a later one in the same sequence: why they are not readable yet. */
+  notYet: Map<string, string>;
+}
+
+export function variableScope(variables: Definition[]): Scope {
+  return { names: new Map(variables.map((d) => [d.name, d])), notYet: new Map() };
+}
+
+/** Compiles the string value of `scalar` as a template, reporting syntax and undefined names. */
+export function templateAt(ctx: Ctx, scalar: Scalar, scope: Scope): Template {
+  const text = scalarText(scalar.value);
+  ctx.index.templateScopes.push({ range: ctx.range(scalar), names: [...scope.names.keys()] });
+  if (!text.includes('{{')) return compileTemplate(text);
+  for (const p of templateProblems(text))
+    ctx.report.errorInside(scalar, p.start, p.end, 'bad-template', p.message);
+  for (const ref of templateReferences(text)) {
+    if (!ref.valid) continue;
+    const range = innerRange(ctx.parsed, scalar, ref.start, ref.end);
+    const definition = scope.names.get(ref.name);
+    ctx.index.references.push({ name: ref.name, range, definition });
+    if (definition) continue;
+    const why = scope.notYet.get(ref.name);
+    if (why) {
+      ctx.report.add(range, 'error', 'undefined-name', `\`${ref.name}\` ${why}`);
+      continue;
+    }
+    const suggestion = closest(ref.name, scope.names.keys());
+    const known = scope.names.size ? '' : ' (none are defined here)';
+    ctx.report.add(
+      range,
+      'error',
+      'undefined-name',
+      `\`${ref.name}\` is not defined: no variable, and no capture of an earlier step, has this name${known}${didYouMean(suggestion)}`,
+      suggestion,
+    );
+  }
+  return compileTemplate(text);
+}
+
+/** A JSON body: strings become templates, the rest is kept as written. */
+export function jsonTemplateAt(ctx: Ctx, node: unknown, scope: Scope, depth = 0): JsonTemplate {
+  if (depth > 64) return null;
+  const map = ctx.map(node);
+  if (map) {
+    const out: { [key: string]: JsonTemplate } = {};
+    for (const item of map.items) {
+      const key = ctx.scalar(item.key);
+      if (!key) continue;
+      out[String(key.value)] = jsonTemplateAt(ctx, item.value, scope, depth + 1);
+    }
+    return out;
+  }
+  const s = ctx.scalar(node);
+  if (!s) {
+    const items = ctx.seqItems(node);
+    if (items.length || ctx.isSeq(node)) return items.map((i) => jsonTemplateAt(ctx, i, scope, depth + 1));
+    return null;
+  }
+  if (typeof s.value === 'string') return templateAt(ctx, s, scope);
+  if (typeof s.value === 'number' || typeof s.value === 'boolean' || s.value === null) return s.value;
+  return compileTemplate(scalarText(s.value));
+}

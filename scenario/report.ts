@@ -1,0 +1,55 @@
+// Collects diagnostics with exact ranges. Everything in scenario/ reports through one Reporter,
+// so ranges are computed one way and duplicates (the same problem seen twice) are dropped.
+import type { Node } from 'yaml';
+import type { Diagnostic, Range, Severity } from './diagnostic';
+import { innerRange, rangeOfNode } from './document';
+import type { ParsedScenario } from './document';
+import type { Scalar } from 'yaml';
+
+export class Reporter {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(readonly parsed: ParsedScenario) {}
+
+  add(range: Range, severity: Severity, code: string, message: string, suggestion?: string): void {
+    // One problem per range: the first report (the most specific, from the compiler) wins.
+    const key = `${range.start.line}:${range.start.character}:${range.end.line}:${range.end.character}:${severity}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    const d: Diagnostic = { range, severity, code, message };
+    if (suggestion !== undefined) d.suggestion = suggestion;
+    this.diagnostics.push(d);
+  }
+
+  error(node: Node, code: string, message: string, suggestion?: string): void {
+    this.add(rangeOfNode(this.parsed, node), 'error', code, message, suggestion);
+  }
+
+  warning(node: Node, code: string, message: string, suggestion?: string): void {
+    this.add(rangeOfNode(this.parsed, node), 'warning', code, message, suggestion);
+  }
+
+  /** A problem inside a string value, at `start..end` of the scalar's value. */
+  errorInside(
+    scalar: Scalar,
+    start: number,
+    end: number,
+    code: string,
+    message: string,
+    suggestion?: string,
+    severity: Severity = 'error',
+  ): void {
+    this.add(innerRange(this.parsed, scalar, start, end), severity, code, message, suggestion);
+  }
+
+  hasErrors(): boolean {
+    return this.diagnostics.some((d) => d.severity === 'error');
+  }
+
+  sorted(): Diagnostic[] {
+    return [...this.diagnostics].sort(
+      (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+    );
+  }
+}

@@ -1,0 +1,424 @@
+// The one JSON Schema of the scenario language: keys, types and the documentation the language
+// server shows on hover and completion (and VS Code's YAML extension through `yamlValidation`).
+// Value formats (durations, think times, templates, filters, thresholds) carry a `pattern` for
+// other editors, but scenario/ checks them itself to give exact positions and better messages.
+import { DURATION_SOURCE, THINK_SOURCE } from './durations';
+
+const duration = (description: string, examples: string[]) => ({
+  type: 'string',
+  pattern: `^${DURATION_SOURCE}$`,
+  description: `${description} A duration: \`250ms\`, \`10s\`, \`2m\`, \`1h\`, or a combination such as \`1m30s\`.`,
+  examples,
+});
+
+const templateString = (description: string, examples: string[]) => ({
+  type: 'string',
+  description: `${description} May contain \`{{ name }}\` templates (variables, and captures of earlier steps).`,
+  examples,
+});
+
+const stringMap = (description: string, examples: Array<Record<string, string>>) => ({
+  type: 'object',
+  description,
+  additionalProperties: {
+    type: ['string', 'number', 'boolean'],
+    description: 'A value; may contain `{{ name }}` templates.',
+  },
+  examples,
+});
+
+const responseCheck = {
+  type: 'object',
+  description:
+    'Assertions on the response; a failed one makes the request a failure with the reason. `status: 200` or `status: [200, 201]`, `json.<path>: value`, `header.<name>: value` (a value starting with `~` is a regular expression), `body: text` (the body contains the text).',
+  markdownDescription:
+    'Assertions on the response. A failed check counts the request as a failure, with the reason.\n\n```yaml\ncheck:\n  status: [200, 201]\n  json.state: done\n  header.content-type: ~json\n  body: "ok"\n```\nA value starting with `~` is a regular expression.',
+  properties: {
+    status: {
+      description: 'The expected HTTP status, or a list of accepted ones.',
+      anyOf: [
+        { type: 'integer', minimum: 100, maximum: 599 },
+        { type: 'array', items: { type: 'integer', minimum: 100, maximum: 599 }, minItems: 1 },
+      ],
+      examples: [200, [200, 201]],
+    },
+    body: { type: 'string', description: 'Text the response body must contain.', examples: ['"ok"'] },
+  },
+  patternProperties: {
+    '^json\\.': {
+      description:
+        'A value in the JSON body at a dotted path (`json.items.0.id`): equal to the given value, or matching a regular expression written `~pattern`.',
+      type: ['string', 'number', 'boolean', 'null'],
+    },
+    '^header\\.': {
+      description:
+        'A response header (name case-insensitive): equal to the given value, or matching `~pattern`.',
+      type: ['string', 'number', 'boolean'],
+    },
+  },
+  additionalProperties: false,
+  examples: [{ status: 200 }, { status: [200, 201], 'json.state': 'done' }],
+};
+
+const methodKey = (method: string) => ({
+  type: 'string',
+  description: `Sends an HTTP ${method} to this path (relative to \`target\`) or absolute http(s) URL. May contain \`{{ name }}\` templates.`,
+  examples: ['/products', '/cart/{{ cartId }}'],
+});
+
+/** Keys of one HTTP request; tasks, steps and loops accept them inline. */
+export const requestProperties = {
+  get: methodKey('GET'),
+  post: methodKey('POST'),
+  put: methodKey('PUT'),
+  patch: methodKey('PATCH'),
+  delete: methodKey('DELETE'),
+  head: methodKey('HEAD'),
+  name: {
+    type: 'string',
+    description:
+      'The name of this request in the stats, in tracker filters (`request[name="..."]`) and in thresholds (`p95[name] < 300ms`). Default: the URL as written, e.g. `/products`.',
+    examples: ['add to cart'],
+  },
+  headers: stringMap('Request headers, added to (and overriding) `defaults.headers`.', [
+    { Authorization: 'Bearer {{ token }}' },
+  ]),
+  query: stringMap('Query parameters appended to the URL (values are URL-encoded).', [
+    { page: '2', sku: '{{ sku }}' },
+  ]),
+  json: {
+    description:
+      'A JSON request body (sets `Content-Type: application/json`). Strings may contain `{{ name }}` templates.',
+    examples: [{ sku: '{{ sku }}', quantity: 1 }],
+  },
+  body: templateString('A text request body (use `json` for JSON).', ['hello']),
+  capture: {
+    type: 'object',
+    description:
+      'Values to keep from the response for later steps, read as `{{ name }}`: `json.<path>` (dotted path in the JSON body), `header.<name>`, `regex(<pattern>)` (the first group, or the whole match), `status` or `body`.',
+    markdownDescription:
+      'Values to keep from the response, read by later steps as `{{ name }}`.\n\n```yaml\ncapture:\n  cartId: json.id\n  session: header.set-cookie\n  token: regex(token=(\\w+))\n```',
+    additionalProperties: {
+      type: 'string',
+      description: '`json.<path>`, `header.<name>`, `regex(<pattern>)`, `status` or `body`.',
+      examples: ['json.id', 'header.location', 'regex(id=(\\d+))'],
+    },
+    examples: [{ cartId: 'json.id' }],
+  },
+  check: responseCheck,
+  timeout: duration(
+    'How long to wait for the whole response before counting a timeout failure. Default: `defaults.timeout` (10s).',
+    ['5s'],
+  ),
+  repeat: {
+    type: 'object',
+    description:
+      'Polling: send this request again every `every` until the `until` check holds; a step that runs out of tries (`max`) is a failure with that reason. Every try is a `request` event.',
+    markdownDescription:
+      'Polling: repeat the request until a check holds.\n\n```yaml\nrepeat:\n  until: { json.state: done }\n  every: 50ms\n  max: 100\n```',
+    properties: {
+      until: {
+        ...responseCheck,
+        description: `The check that ends the polling (same form as \`check\`). ${responseCheck.description}`,
+      },
+      every: duration('Time between the start of one try and the next. Default: 1s.', ['50ms', '1s']),
+      max: {
+        type: 'integer',
+        minimum: 1,
+        description: 'The most tries before the step fails. Default: 10.',
+        examples: [10],
+      },
+    },
+    required: ['until'],
+    additionalProperties: false,
+  },
+} as const;
+
+const emitProperties = {
+  emit: {
+    type: 'string',
+    pattern: '^[A-Za-z_][A-Za-z0-9_.-]*$',
+    description:
+      'Emits a custom event with this name for duration trackers (`trackers[].start`/`end` can filter on it).',
+    examples: ['order.placed'],
+  },
+  attributes: stringMap(
+    'Attributes of the emitted event, readable in tracker filters (`order.placed[id="{{ id }}"]`).',
+    [{ orderId: '{{ orderId }}' }],
+  ),
+};
+
+const step = {
+  type: 'object',
+  description:
+    'One step: an HTTP request (`get: /path`, ...) or `emit: eventName`. Steps run in order; captures feed later steps.',
+  properties: { ...requestProperties, ...emitProperties },
+  additionalProperties: false,
+};
+
+const steps = {
+  type: 'array',
+  description: 'Steps run in order in one iteration; a capture is readable from the step after it on.',
+  items: step,
+  minItems: 1,
+};
+
+const task = {
+  type: 'object',
+  description:
+    'A task: one request written inline (`get: /products`) or a sequence of `steps`. Each iteration runs one task, picked by weight.',
+  properties: {
+    ...requestProperties,
+    name: {
+      type: 'string',
+      description:
+        'The task name. Default: the request name, or `task N`. For an inline request it also names the request.',
+      examples: ['browse'],
+    },
+    weight: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      description: 'How often this task is picked relative to the others. Default: 1.',
+      examples: [5],
+    },
+    steps,
+  },
+  additionalProperties: false,
+};
+
+const loop = {
+  type: 'object',
+  description:
+    "A loop that runs concurrently with the user's tasks and other loops, once every `every`: one inline request or `steps`.",
+  properties: {
+    ...requestProperties,
+    every: duration(
+      'The period of the loop: a new round starts this often (or as soon as the previous one ends, if it is late).',
+      ['5s'],
+    ),
+    steps,
+  },
+  required: ['every'],
+  additionalProperties: false,
+};
+
+const userKind = {
+  type: 'object',
+  description: 'A kind of virtual user (like a Locust User class), picked by weight when a user starts.',
+  properties: {
+    name: { type: 'string', description: 'The user kind name. Default: `user N`.', examples: ['shopper'] },
+    weight: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      description: 'How many users of this kind relative to the other kinds. Default: 1.',
+      examples: [3],
+    },
+    think: {
+      type: 'string',
+      pattern: `^${THINK_SOURCE}$`,
+      description:
+        'The pause after each iteration: `2s` (constant), `between(1s, 3s)` (uniform random), `pacing(5s)` (a fixed iteration period: the pause is what remains of 5 s) or `none`. Default: none.',
+      examples: ['between(1s, 3s)', '2s', 'pacing(5s)'],
+    },
+    tasks: {
+      type: 'array',
+      description: 'Tasks of this user; each iteration runs one, picked by weight.',
+      items: task,
+      minItems: 1,
+    },
+    loops: {
+      type: 'array',
+      description: 'Loops that run concurrently inside each user of this kind, each at its own period.',
+      items: loop,
+      minItems: 1,
+    },
+  },
+  additionalProperties: false,
+};
+
+const closedStage = {
+  type: 'object',
+  description: 'One stage: `duration`, and `users` (closed model) or `arrivalRate` (open model).',
+  properties: {
+    duration: duration('How long this stage lasts.', ['30s', '1m']),
+    users: {
+      type: 'integer',
+      minimum: 0,
+      description: 'Virtual users during this stage (closed model).',
+      examples: [20],
+    },
+    spawnRate: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      description:
+        'Users started (or stopped) per second when moving to this stage. Default: `load.spawnRate`, else the whole change within 1 s.',
+      examples: [10],
+    },
+    arrivalRate: {
+      type: 'number',
+      minimum: 0,
+      description: 'Iterations started per second during this stage (open model).',
+      examples: [50],
+    },
+  },
+  required: ['duration'],
+  additionalProperties: false,
+};
+
+const load = {
+  type: 'object',
+  description:
+    'How much load: a closed model (`users`, `spawnRate`, `duration`), `stages`, or an open model (`arrivalRate`, `duration`, `maxUsers`).',
+  markdownDescription:
+    'How much load.\n\nClosed model (virtual users loop):\n```yaml\nload: { users: 100, spawnRate: 20, duration: 2m }\n```\nStages:\n```yaml\nload:\n  stages:\n    - { duration: 30s, users: 20 }\n    - { duration: 1m, users: 100 }\n```\nOpen model (iterations per second, independent of responses):\n```yaml\nload: { arrivalRate: 50, duration: 1m, maxUsers: 500 }\n```',
+  properties: {
+    users: {
+      type: 'integer',
+      minimum: 0,
+      description: 'Virtual users (closed model): each loops over its tasks.',
+      examples: [100],
+    },
+    spawnRate: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      description: 'Users started per second. Default: all users within 1 s (spawnRate = users).',
+      examples: [20],
+    },
+    duration: duration('How long the run lasts (without `stages`).', ['2m', '30s']),
+    arrivalRate: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      description:
+        'Open model: iterations started per second, whether or not earlier ones have finished. Iterations that find no free user are dropped and counted.',
+      examples: [50],
+    },
+    maxUsers: {
+      type: 'integer',
+      minimum: 1,
+      description:
+        'Open model: the most concurrent users. Default: 10 × the highest arrival rate, at least 100.',
+      examples: [500],
+    },
+    stages: {
+      type: 'array',
+      description: 'Stages run in order; each changes the users (or arrival rate) live.',
+      items: closedStage,
+      minItems: 1,
+    },
+  },
+  additionalProperties: false,
+};
+
+const filterString = (which: string) => ({
+  type: 'string',
+  description: `The ${which} event filter: \`eventType[attr op value, ...]:selector\`. Event types: \`request\`, \`iteration.start\`, \`iteration.end\`, \`stage\`, or a name from an \`emit\` step. Ops: \`=\`, \`!=\`, \`~=\` (regex), \`<\`, \`>\`. Selectors: \`:first\`, \`:last\`, \`:nth(n)\`.`,
+  examples: ['request[name="submit job"]', 'request[name="job status", json.state="done"]:first'],
+});
+
+const tracker = {
+  type: 'object',
+  description:
+    'A duration tracker: the time from a `start` event to the matching `end` event (paired by iteration, then user, then stage).',
+  properties: {
+    metric: {
+      type: 'string',
+      description: 'The name of the measured duration in results.',
+      examples: ['job latency'],
+    },
+    start: filterString('start'),
+    end: filterString('end'),
+  },
+  required: ['metric', 'start', 'end'],
+  additionalProperties: false,
+};
+
+const outputPath = (what: string) => ({
+  type: 'string',
+  description: `Writes ${what} to this path (relative to the scenario file). Placeholders: \`{name}\` (scenario name), \`{time}\` (start time).`,
+  examples: [`results/{name}-{time}`],
+});
+
+export const scenarioSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://stampede.invalid/stampede.schema.json',
+  title: 'Stampede scenario',
+  description: 'A Stampede load-test scenario (`*.load.yaml`).',
+  type: 'object',
+  properties: {
+    name: {
+      type: 'string',
+      description:
+        'The scenario name, shown in results and used for `{name}` in output paths. Default: `scenario`.',
+      examples: ['Shop checkout'],
+    },
+    target: {
+      type: 'string',
+      description: 'The base URL that relative request paths are resolved against.',
+      examples: ['http://127.0.0.1:8080'],
+    },
+    load,
+    workers: {
+      description:
+        'Local worker processes: `0` runs users in the same process, `auto` one per CPU core. Default: `auto`.',
+      anyOf: [{ type: 'integer', minimum: 0 }, { const: 'auto' }],
+      examples: [2, 'auto'],
+    },
+    defaults: {
+      type: 'object',
+      description: 'Defaults for every request.',
+      properties: {
+        headers: stringMap('Headers sent with every request.', [{ Accept: 'application/json' }]),
+        timeout: duration('Request timeout. Default: 10s.', ['10s']),
+      },
+      additionalProperties: false,
+    },
+    variables: {
+      type: 'object',
+      description:
+        'Values for `{{ name }}` templates. A list gives one value per iteration, picked at random.',
+      markdownDescription:
+        'Values for `{{ name }}` templates.\n\n```yaml\nvariables:\n  sku: [A1, B2, C3]   # one picked per iteration\n  region: eu\n```',
+      propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+      additionalProperties: {
+        description: 'A value, or a list of values (one picked per iteration).',
+        anyOf: [
+          { type: ['string', 'number', 'boolean'] },
+          { type: 'array', items: { type: ['string', 'number', 'boolean'] }, minItems: 1 },
+        ],
+      },
+      examples: [{ sku: ['A1', 'B2', 'C3'] }],
+    },
+    users: { type: 'array', description: 'User kinds, picked by weight.', items: userKind, minItems: 1 },
+    trackers: {
+      type: 'array',
+      description: 'Duration trackers: time between a start event and an end event.',
+      items: tracker,
+    },
+    thresholds: {
+      type: 'array',
+      description: 'Pass/fail criteria on the merged results; a failed one fails the run (exit code 1).',
+      markdownDescription:
+        'Pass/fail criteria on the merged results (exit code 1 when one fails).\n\n```yaml\nthresholds:\n  - p95 < 300ms\n  - failures < 1%\n  - rps > 100\n  - p99[login] < 500ms\n```',
+      items: {
+        type: 'string',
+        description:
+          '`metric[entry] op value`: metrics p50 p66 p75 p80 p90 p95 p98 p99 p99.9 max mean min (times), failures (`1%` or a count), rps, requests.',
+        examples: ['p95 < 300ms', 'failures < 1%'],
+      },
+    },
+    output: {
+      type: 'object',
+      description: 'Recorders: where to write results.',
+      properties: {
+        json: outputPath('a JSON summary'),
+        csv: outputPath('CSV files (stats, history, errors), with this prefix'),
+        ndjson: outputPath('one JSON line per reporting interval'),
+        sqlite: outputPath('an SQLite database (where the runtime has node:sqlite)'),
+        html: outputPath('a self-contained HTML report'),
+      },
+      additionalProperties: false,
+    },
+  },
+  required: ['load', 'users'],
+  additionalProperties: false,
+} as const;
