@@ -205,8 +205,8 @@ function valueItems(
   const schemas = schemasAt(schema, path);
   if (!schemas.length) return [];
   const prefix = context.prefix;
-  // Offer plain values only while the value is still one word (not inside a flow collection).
-  if (/[[{]/.test(prefix)) return [];
+  // Offer plain values only at the start of a plain value (not in a quoted string or flow collection).
+  if (/^["']|[[{]/.test(prefix)) return [];
   return scalarSuggestions(schemas, [key ?? '']).map((item) =>
     withEdit(doc, item, context.start, context.end),
   );

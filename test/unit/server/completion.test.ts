@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { InsertTextFormat, MarkupKind } from 'vscode-languageserver-protocol';
+import type { MarkupContent } from 'vscode-languageserver-protocol';
+import { caret } from './caret';
+import { completionAt, labelsAt, newTextOf, service } from './serviceSetup';
+
+const SHOP = `variables:
+  sku: [A1, B2]
+  region: eu
+users:
+  - name: shopper
+    tasks:
+      - name: buy
+        steps:
+          - name: add to cart
+            post: /cart
+            json: { sku: "{{ sku }}" }
+            capture: { cartId: json.id }
+          - name: show cart
+            get: /cart/{{ cartId }}
+            capture:
+              total: json.total
+          - emit: order.placed
+      - name: browse
+        get: /products
+`;
+
+test('top-level keys come from the schema, with documentation and a snippet `key: `', () => {
+  const items = completionAt('|');
+  assert.deepEqual(
+    items.map((i) => i.label),
+    [
+      'name',
+      'target',
+      'load',
+      'workers',
+      'defaults',
+      'variables',
+      'users',
+      'trackers',
+      'thresholds',
+      'output',
+    ],
+  );
+  const load = items.find((i) => i.label === 'load')!;
+  assert.equal(newTextOf(load), 'load: $0');
+  assert.equal(load.insertTextFormat, InsertTextFormat.Snippet);
+  assert.equal((load.documentation as MarkupContent).kind, MarkupKind.Markdown);
+  assert.match((load.documentation as MarkupContent).value, /How much load/);
+});
+
+test('keys already present are not offered again, the one being typed is', () => {
+  const labels = labelsAt('name: x\nlo|ad:\n  users: 3\n');
+  assert.ok(!labels.includes('name'));
+  assert.ok(labels.includes('load'), 'the key under the cursor may be re-completed');
+  assert.ok(!labelsAt('name: x\nload:\n  users: 3\nlo|\n').includes('load'));
+  assert.deepEqual(labelsAt('load:\n  users: 3\n  |\n'), [
+    'spawnRate',
+    'duration',
+    'arrivalRate',
+    'maxUsers',
+    'stages',
+  ]);
+});
+
+test('a key being typed is replaced whole, from its start to the end of the word', () => {
+  const { document, position } = caret('users:\n  - name: a\n    th|nk\n');
+  const think = service.completion(document, position).items.find((i) => i.label === 'think')!;
+  assert.ok(think.textEdit && 'range' in think.textEdit);
+  assert.deepEqual(think.textEdit.range, {
+    start: { line: 2, character: 4 },
+    end: { line: 2, character: 8 },
+  });
+});
+
+test('inside a user kind: its keys; inside a task item: HTTP methods as request keys', () => {
+  assert.deepEqual(labelsAt('users:\n  - name: a\n    |\n'), ['weight', 'think', 'tasks', 'loops']);
+  const task = completionAt('users:\n  - name: a\n    tasks:\n      - |\n');
+  for (const method of ['get', 'post', 'put', 'patch', 'delete', 'head']) {
+    const item = task.find((i) => i.label === method);
+    assert.ok(item, method);
+    assert.equal(item.detail, `HTTP ${method.toUpperCase()} request`);
+  }
+  assert.ok(task.some((i) => i.label === 'steps'));
+  const step = labelsAt('users:\n  - tasks:\n      - steps:\n          - get: /a\n          - |\n');
+  assert.ok(step.includes('emit') && step.includes('capture') && !step.includes('weight'));
+});
+
+test('compact sequences (dashes at the key column) resolve to the same keys', () => {
+  assert.deepEqual(labelsAt('users:\n- name: a\n  |\n'), ['weight', 'think', 'tasks', 'loops']);
+});
+
+test('enum and const values, examples and think forms for values', () => {
+  assert.deepEqual(labelsAt('workers: |\n'), ['auto', '2']);
+  const think = completionAt('users:\n  - name: a\n    think: |\n');
+  const between = think.find((i) => i.label === 'between(1s, 3s)')!;
+  assert.equal(newTextOf(between), 'between(${1:1s}, ${2:3s})');
+  assert.equal(between.insertTextFormat, InsertTextFormat.Snippet);
+  assert.ok(think.some((i) => i.label === 'pacing(5s)'));
+  assert.ok(labelsAt('load:\n  duration: |\n').includes('250ms'));
+});
+
+test('inside {{ }}: variables and only the captures of earlier steps', () => {
+  const atShowCart = labelsAt(SHOP.replace('/cart/{{ cartId }}', '/cart/{{ |'));
+  assert.deepEqual(atShowCart.sort(), ['cartId', 'region', 'sku']);
+  const atFirstStep = labelsAt(SHOP.replace('"{{ sku }}"', '"{{ s|'));
+  assert.deepEqual(atFirstStep.sort(), ['region', 'sku'], 'a step does not see its own capture');
+  const otherTask = labelsAt(SHOP.replace('get: /products', 'get: /products/{{ |'));
+  assert.deepEqual(otherTask.sort(), ['region', 'sku'], 'captures do not leak into other tasks');
+});
+
+test('a template completion replaces the partial name only', () => {
+  const source = 'variables:\n  region: eu\ntarget: http://x/{{ reg|\n';
+  const item = completionAt(source).find((i) => i.label === 'region')!;
+  assert.ok(item.textEdit && 'range' in item.textEdit);
+  assert.deepEqual(item.textEdit.range, {
+    start: { line: 2, character: 20 },
+    end: { line: 2, character: 23 },
+  });
+});
+
+test('tracker filters: event types, attributes, request names, selectors', () => {
+  const doc = (filter: string) => `${SHOP}trackers:\n  - metric: m\n    start: ${filter}\n`;
+  const types = labelsAt(doc('|'));
+  assert.deepEqual(types, ['request', 'iteration.start', 'iteration.end', 'stage', 'order.placed']);
+  assert.ok(labelsAt(doc('request[|')).includes('status'));
+  assert.deepEqual(labelsAt(doc('request[name="|')), ['add to cart', 'show cart', 'browse']);
+  assert.deepEqual(labelsAt(doc('request[status=200, name="sh|')), ['add to cart', 'show cart', 'browse']);
+  const unquoted = completionAt(doc('request[name=|')).find((i) => i.label === 'add to cart')!;
+  assert.equal(newTextOf(unquoted), '"add to cart"', 'a name with spaces gets quotes when none were typed');
+  assert.deepEqual(labelsAt(doc('request[name="x"]:|')), ['first', 'last', 'nth(n)']);
+});
+
+test('no completion where the text is not block YAML we understand', () => {
+  assert.deepEqual(labelsAt('load: { users: 3, |'), []);
+  assert.deepEqual(labelsAt('name: "abc|'), []);
+});

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { CodeActionKind, DiagnosticSeverity } from 'vscode-languageserver-protocol';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { Commands } from '../../../common/protocol/lsp';
+import { toLspDiagnostic } from '../../../server/service/diagnostics';
+import { caret } from './caret';
+import { service } from './serviceSetup';
+
+const { document } = caret('name: x|');
+
+test('CodeLens offers Run and Run with 1 worker, and Stop while running; the argument is the URI', () => {
+  const idle = service.codeLenses(document, false);
+  assert.deepEqual(
+    idle.map((l) => [l.command?.title, l.command?.command, l.command?.arguments]),
+    [
+      ['▶ Run', Commands.run, [document.uri]],
+      ['▶ Run with 1 worker', Commands.runOneWorker, [document.uri]],
+    ],
+  );
+  const running = service.codeLenses(document, true);
+  assert.deepEqual(running[0]?.command?.command, Commands.stop);
+  assert.equal(running[0]?.command?.title, '■ Stop');
+  assert.ok(running.every((l) => l.range.start.line === 0));
+});
+
+test('scenario diagnostics keep range, code and message; suggestions ride in data', () => {
+  const range = { start: { line: 3, character: 4 }, end: { line: 3, character: 9 } };
+  const lsp = toLspDiagnostic({
+    range,
+    severity: 'warning',
+    message: 'unknown key `thnik`; did you mean `think`?',
+    code: 'unknown-key',
+    suggestion: 'think',
+  });
+  assert.deepEqual(lsp, {
+    range,
+    severity: DiagnosticSeverity.Warning,
+    message: 'unknown key `thnik`; did you mean `think`?',
+    code: 'unknown-key',
+    source: 'stampede',
+    data: { suggestion: 'think' },
+  });
+  assert.equal(toLspDiagnostic({ range, severity: 'error', message: 'm', code: 'c' }).data, undefined);
+});
+
+test('a quick fix replaces the range with the suggestion; other diagnostics get none', () => {
+  const range = { start: { line: 3, character: 4 }, end: { line: 3, character: 9 } };
+  const withSuggestion: Diagnostic = toLspDiagnostic({
+    range,
+    severity: 'error',
+    message: 'unknown key',
+    code: 'unknown-key',
+    suggestion: 'think',
+  });
+  const without: Diagnostic = toLspDiagnostic({
+    range,
+    severity: 'error',
+    message: 'bad',
+    code: 'bad-duration',
+  });
+  const foreign: Diagnostic = { ...withSuggestion, source: 'other' };
+  const actions = service.codeActions(document, [withSuggestion, without, foreign]);
+  assert.equal(actions.length, 1);
+  assert.equal(actions[0].kind, CodeActionKind.QuickFix);
+  assert.equal(actions[0].title, "Change to 'think'");
+  assert.deepEqual(actions[0].edit?.changes?.[document.uri], [{ range, newText: 'think' }]);
+});

@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { SymbolKind } from 'vscode-languageserver-protocol';
+import type { MarkupContent } from 'vscode-languageserver-protocol';
+import { caret } from './caret';
+import { service } from './serviceSetup';
+
+const SOURCE = `variables:
+  sku: [A1, B2]
+users:
+  - name: shopper
+    think: between(1s, 3s)
+    tasks:
+      - name: buy
+        steps:
+          - name: add to cart
+            post: /cart
+            json: { sku: "{{ sku }}" }
+            capture: { cartId: json.id }
+          - get: /cart/{{ cartId }}
+          - emit: order.placed
+      - get: /products
+  - name: watcher
+    loops:
+      - every: 5s
+        get: /health
+trackers:
+  - metric: checkout time
+    start: request[name="add to cart"]
+    end: order.placed
+`;
+
+function at(marker: string, delta = 0) {
+  const offset = SOURCE.indexOf(marker) + delta;
+  assert.ok(offset >= delta, marker);
+  return caret(SOURCE.slice(0, offset) + '|' + SOURCE.slice(offset));
+}
+
+test('hover on a key shows the schema description and an example', () => {
+  const { document, position } = at('think:', 2);
+  const hover = service.hover(document, position)!;
+  const value = (hover.contents as MarkupContent).value;
+  assert.match(value, /The pause after each iteration/);
+  assert.match(value, /```yaml\nthink: between\(1s, 3s\)\n```/);
+  assert.deepEqual(hover.range, { start: { line: 4, character: 4 }, end: { line: 4, character: 9 } });
+});
+
+test('hover on {{ sku }} shows the variable value; on {{ cartId }} the capture', () => {
+  const sku = service.hover(...args(at('sku }}', 1)))!;
+  assert.match((sku.contents as MarkupContent).value, /sku: \[A1, B2\]/);
+  assert.match((sku.contents as MarkupContent).value, /picked per iteration/);
+  const cart = service.hover(...args(at('cartId }}', 2)))!;
+  assert.match(
+    (cart.contents as MarkupContent).value,
+    /capture.*\n\nCaptured from the response of `add to cart`: `json.id`/,
+  );
+  assert.deepEqual(cart.range, { start: { line: 12, character: 26 }, end: { line: 12, character: 32 } });
+});
+
+test('no hover on plain values', () => {
+  assert.equal(service.hover(...args(at('/products', 3))), null);
+});
+
+test('go to definition: a capture goes to its key, a variable to its key', () => {
+  const cart = service.definition(...args(at('cartId }}')));
+  assert.deepEqual(cart, [
+    {
+      uri: 'file:///work/test.load.yaml',
+      range: { start: { line: 11, character: 23 }, end: { line: 11, character: 29 } },
+    },
+  ]);
+  const sku = service.definition(...args(at('sku }}')));
+  assert.deepEqual(sku[0]?.range, { start: { line: 1, character: 2 }, end: { line: 1, character: 5 } });
+  assert.deepEqual(service.definition(...args(at('/products'))), []);
+});
+
+test('document symbols: user kinds > tasks and loops > steps, then trackers', () => {
+  const { document } = at('variables');
+  const symbols = service.documentSymbols(document);
+  const shape = (s: (typeof symbols)[number]): unknown => ({
+    name: s.name,
+    kind: s.kind,
+    children: (s.children ?? []).map(shape),
+  });
+  assert.deepEqual(symbols.map(shape), [
+    {
+      name: 'shopper',
+      kind: SymbolKind.Class,
+      children: [
+        {
+          name: 'buy',
+          kind: SymbolKind.Function,
+          children: [
+            { name: 'add to cart', kind: SymbolKind.Method, children: [] },
+            { name: 'GET /cart/{{ cartId }}', kind: SymbolKind.Method, children: [] },
+            { name: 'emit order.placed', kind: SymbolKind.Event, children: [] },
+          ],
+        },
+        { name: 'task 2', kind: SymbolKind.Function, children: [] },
+      ],
+    },
+    {
+      name: 'watcher',
+      kind: SymbolKind.Class,
+      children: [{ name: 'every 5s', kind: SymbolKind.Event, children: [] }],
+    },
+    { name: 'checkout time', kind: SymbolKind.Field, children: [] },
+  ]);
+  const shopper = symbols[0];
+  assert.deepEqual(shopper.selectionRange, {
+    start: { line: 3, character: 10 },
+    end: { line: 3, character: 17 },
+  });
+  assert.equal(shopper.range.start.line, 3);
+});
+
+test('every feature survives documents that are not scenarios', () => {
+  for (const source of [
+    '',
+    '|',
+    '- a\n- b',
+    '[1, 2',
+    ': : :',
+    'users: 3',
+    'users:\n  - tasks: 5',
+    '{{ a }}',
+    '\u0000\u0001\uffff',
+    'a: &x [*x]',
+    'a: !!binary AAA',
+  ]) {
+    const { document, position } = caret(source.includes('|') ? source : source + '|');
+    service.completion(document, position);
+    service.hover(document, position);
+    service.definition(document, position);
+    service.documentSymbols(document);
+  }
+});
+
+function args(fixture: ReturnType<typeof caret>) {
+  return [fixture.document, fixture.position] as const;
+}
