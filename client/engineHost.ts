@@ -6,6 +6,7 @@
 // On POSIX the engine leads its own process group, and the workers it forks join that group:
 // ending the group ends every process of the run, even when the engine itself misbehaves.
 import { fork, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
 import type { EngineToHost, HostToEngine, RunOptions } from '../common/protocol/host';
 import { asEngineToHost } from '../common/protocol/host';
 import type { HistoryPoint, RunSnapshot } from '../common/snapshot';
@@ -230,14 +231,54 @@ export class EngineRun {
   }
 }
 
-/** True while any process of the group led by `pgid` exists. */
+/**
+ * True while a living process of the group `pgid` exists. On Linux, zombies (dead, waiting to be
+ * reaped; in a container whose init does not reap they wait forever) do not count.
+ */
 export function groupAlive(pgid: number): boolean {
   try {
     process.kill(-pgid, 0);
-    return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
+  if (process.platform !== 'linux') return true;
+  return livingProcesses((stat) => stat.pgrp === pgid).length > 0;
+}
+
+/** True while the process `pid` exists and is not a zombie. */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  if (process.platform !== 'linux') return true;
+  return livingProcesses((stat) => stat.pid === pid).length > 0;
+}
+
+interface ProcStat {
+  pid: number;
+  state: string;
+  pgrp: number;
+}
+
+/** Linux only: processes from /proc that match, zombies left out. */
+function livingProcesses(match: (stat: ProcStat) => boolean): number[] {
+  const found: number[] = [];
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let text: string;
+    try {
+      text = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+    } catch {
+      continue; // Ended while we looked.
+    }
+    // `pid (comm) state ppid pgrp ...`; comm may hold spaces and parentheses, so split after the last ')'.
+    const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    const stat = { pid: Number(name), state: rest[0] ?? '', pgrp: Number(rest[2]) };
+    if (stat.state !== 'Z' && stat.state !== 'X' && match(stat)) found.push(stat.pid);
+  }
+  return found;
 }
 
 /** Forks an engine process and starts the run. */
