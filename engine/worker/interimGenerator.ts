@@ -50,9 +50,27 @@ export function createInterimGenerator(ctx: GeneratorContext): LoadGenerator {
     return p.finally(() => inFlight.delete(p));
   };
 
+  const think = ctx.scenario.users[0]?.think ?? { kind: 'none' as const };
+  const pause = (elapsedMs: number): Promise<void> | undefined => {
+    const ms =
+      think.kind === 'constant'
+        ? think.ms
+        : think.kind === 'between'
+          ? think.minMs + Math.random() * (think.maxMs - think.minMs)
+          : think.kind === 'pacing'
+            ? think.ms - elapsedMs
+            : 0;
+    return ms > 0 ? new Promise((r) => setTimeout(r, ms)) : undefined;
+  };
+
   const userLoop = async (): Promise<void> => {
     running++;
-    while (!stopped && running <= target) await track(once());
+    while (!stopped && running <= target) {
+      const t0 = performance.now();
+      await track(once());
+      const p = pause(performance.now() - t0);
+      if (p) await p;
+    }
     running--;
   };
 
