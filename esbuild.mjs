@@ -35,3 +35,5 @@ const targets = [
 
 await Promise.all(targets.map((t) => esbuild.build(t)));
 if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);
+// sql.js (the SQLite recorder where node:sqlite is missing) loads its .wasm from beside the bundle.
+if (fs.existsSync('node_modules/sql.js/dist/sql-wasm.wasm')) fs.copyFileSync('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/sql-wasm.wasm');

@@ -1,0 +1,16 @@
+// The whole run as one JSON file, written at the end: the final snapshot and the chart history.
+import type { Logger } from '../log';
+import { writeWhole } from './fileWriter';
+import type { Recorder } from './types';
+
+export const JSON_RESULT_FORMAT = 'stampede-run/1';
+
+export function createJsonRecorder(file: string, log: Logger): Recorder {
+  return {
+    onSnapshot() {},
+    async finish(result) {
+      const doc = { format: JSON_RESULT_FORMAT, snapshot: result.snapshot, history: result.history, ...(result.error ? { error: result.error } : {}) };
+      return (await writeWhole(log, 'JSON results', file, `${JSON.stringify(doc, null, 1)}\n`)) ? [file] : [];
+    },
+  };
+}

@@ -1,0 +1,63 @@
+// The one-line JSON summary printed by `stampede run --json` (and `quick`): its shape is a public
+// contract (issue 3), so it is built field by field here, never by spreading internal objects.
+import type { ArrivalStats, EntryStats, GeneratorHealth, RunSnapshot, ThresholdResult, TrackerResult, WorkerState } from '../../common/snapshot';
+
+export interface JsonSummaryEntry {
+  name: string;
+  method: string;
+  requests: number;
+  failures: number;
+  rps: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+export interface JsonSummary {
+  requests: number;
+  failures: number;
+  rps: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  max: number;
+  entries: JsonSummaryEntry[];
+  errors: Array<{ name: string; method: string; error: string; count: number }>;
+  workers?: Array<{ id: string; host: string; pid: number; state: WorkerState; users: number; requests: number; cpu: number }>;
+  trackers?: TrackerResult[];
+  thresholds?: ThresholdResult[];
+  arrival?: ArrivalStats;
+  generator?: GeneratorHealth;
+}
+
+function figures(e: EntryStats): Omit<JsonSummaryEntry, 'name' | 'method'> {
+  return {
+    requests: e.requests,
+    failures: e.failures,
+    rps: e.rps,
+    p50: e.percentiles.p50,
+    p90: e.percentiles.p90,
+    p95: e.percentiles.p95,
+    p99: e.percentiles.p99,
+    max: e.maxMs,
+  };
+}
+
+export function toJsonSummary(s: RunSnapshot): JsonSummary {
+  const out: JsonSummary = {
+    ...figures(s.total),
+    entries: s.entries.map((e) => ({ name: e.name, method: e.method, ...figures(e) })),
+    errors: s.errors.map((e) => ({ name: e.name, method: e.method, error: e.error, count: e.count })),
+  };
+  if (s.workers.length > 0) {
+    out.workers = s.workers.map((w) => ({ id: w.id, host: w.host, pid: w.pid, state: w.state, users: w.users, requests: w.requests, cpu: w.cpu }));
+  }
+  if (s.trackers.length > 0) out.trackers = s.trackers;
+  if (s.thresholds) out.thresholds = s.thresholds;
+  if (s.arrival) out.arrival = s.arrival;
+  if (s.generator) out.generator = s.generator;
+  return out;
+}
