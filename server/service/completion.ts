@@ -19,22 +19,42 @@ import { allowedValues, describe, keysAt, schemasAt, typesOf } from './schemaNav
 import { openTemplateAt } from './templateAtCursor';
 import { completeTrackerFilter } from './trackerFilterCompletion';
 import { keyDocumentation, valueText } from './schemaDocs';
+import type { ScenarioIndex } from './nameIndex';
+import { namesInScope } from './nameIndex';
 
 const METHOD_KEYS = new Set(HTTP_METHODS.map((m) => m.toLowerCase()));
 
-export function complete(doc: ParsedDocument, offset: number, schema: JsonSchema): CompletionList {
-  const items = completeItems(doc, offset, schema);
+export function complete(
+  doc: ParsedDocument,
+  offset: number,
+  schema: JsonSchema,
+  index?: () => ScenarioIndex,
+): CompletionList {
+  const items = completeItems(doc, offset, schema, index);
   return { isIncomplete: false, items };
 }
 
-function completeItems(doc: ParsedDocument, offset: number, schema: JsonSchema): CompletionItem[] {
+function completeItems(
+  doc: ParsedDocument,
+  offset: number,
+  schema: JsonSchema,
+  index?: () => ScenarioIndex,
+): CompletionItem[] {
   const context = cursorContext(doc, offset);
   const template = openTemplateAt(doc, offset);
   if (template) {
     const path = context?.kind === 'value' ? context.path : locate(doc, offset).path;
-    return templateNames(doc, buildOutline(doc), path).map((item) =>
-      withEdit(doc, item, template.start, template.end),
-    );
+    let items = templateNames(doc, buildOutline(doc), path);
+    const scope = index ? namesInScope(index(), doc.text.positionAt(offset)) : undefined;
+    if (scope) {
+      // The analyzer's scope is the rule `stampede check` applies: offer exactly those names.
+      items = items.filter((i) => scope.includes(i.label));
+      for (const name of scope) {
+        if (!items.some((i) => i.label === name))
+          items.push({ label: name, kind: CompletionItemKind.Variable });
+      }
+    }
+    return items.map((item) => withEdit(doc, item, template.start, template.end));
   }
   if (!context) return [];
   if (context.kind === 'key') return keyItems(doc, context, schema);

@@ -19,6 +19,8 @@ import { definition } from './definition';
 import { diagnose } from './diagnostics';
 import { documentSymbols } from './documentSymbols';
 import { hover } from './hover';
+import type { ScenarioIndex } from './nameIndex';
+import { indexScenario } from './nameIndex';
 import type { ParsedDocument } from './parsedDocument';
 import { parseScenarioText } from './parsedDocument';
 import { quickFixes } from './quickFixes';
@@ -47,12 +49,19 @@ export function createLanguageService(
     cache = { uri: text.uri, version: text.version, text: source, parsed };
     return parsed;
   };
+  // The analyzer's name index, computed lazily (only template completion and definition need it).
+  let indexCache: { text: string; index: ScenarioIndex } | undefined;
+  const indexOf = (text: TextDocument) => (): ScenarioIndex => {
+    const source = text.getText();
+    if (indexCache?.text !== source) indexCache = { text: source, index: indexScenario(source) };
+    return indexCache.index;
+  };
   return {
     diagnostics: (text) => diagnose(text.getText()),
-    completion: (text, position) => complete(parse(text), text.offsetAt(position), schema),
+    completion: (text, position) => complete(parse(text), text.offsetAt(position), schema, indexOf(text)),
     hover: (text, position) => hover(parse(text), text.offsetAt(position), schema),
     documentSymbols: (text) => documentSymbols(parse(text)),
-    definition: (text, position) => definition(parse(text), text.offsetAt(position)),
+    definition: (text, position) => definition(parse(text), text.offsetAt(position), indexOf(text)),
     codeLenses: (text, running) => codeLenses(text.uri, running),
     codeActions: (text, diagnostics) => quickFixes(text.uri, diagnostics),
   };

@@ -1,0 +1,31 @@
+// The analyzer's own index of names (scenario/: variables, captures, template references with
+// their definitions, and the names in scope for each templated string). Completion and
+// go-to-definition prefer it, so the editor offers exactly the names `stampede check` accepts;
+// the outline in outline.ts is the fallback while the text is too broken to index.
+import type { Position, Range } from 'vscode-languageserver-protocol';
+import { analyzeScenarioDetailed } from '../../scenario/index';
+import type { ScenarioIndex } from '../../scenario/index';
+
+export type { ScenarioIndex } from '../../scenario/index';
+
+export function indexScenario(text: string): ScenarioIndex {
+  return analyzeScenarioDetailed(text).index;
+}
+
+function before(a: Position, b: Position): boolean {
+  return a.line < b.line || (a.line === b.line && a.character <= b.character);
+}
+
+export function rangeContains(range: Range, position: Position): boolean {
+  return before(range.start, position) && before(position, range.end);
+}
+
+/** The names a template at `position` may use, when the analyzer indexed the string there. */
+export function namesInScope(index: ScenarioIndex, position: Position): string[] | undefined {
+  return index.templateScopes.find((s) => rangeContains(s.range, position))?.names;
+}
+
+/** Where the `{{ name }}` at `position` is defined, per the analyzer. */
+export function definitionFromIndex(index: ScenarioIndex, position: Position): Range | undefined {
+  return index.references.find((r) => rangeContains(r.range, position))?.definition?.range;
+}
