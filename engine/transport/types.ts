@@ -30,6 +30,11 @@ export interface WorkerTransport {
   send(message: WorkerToMaster): Promise<void>;
   /** Every valid message from the master; ends when the transport is closed. */
   readonly messages: AsyncIterable<MasterToWorker>;
+  /**
+   * Called when the connection to the master drops (e.g. its process died and the kernel closed
+   * the socket). The transport may reconnect by itself; the worker decides how long to wait.
+   */
+  onDisconnect?(listener: () => void): void;
   close(): Promise<void>;
 }
 

@@ -84,6 +84,9 @@ export function connectZmqWorker(
 
   return {
     messages: inbox,
+    onDisconnect(listener) {
+      socket.events.on('disconnect', () => listener());
+    },
     send(message: WorkerToMaster) {
       const bytes = encodeMessage(message);
       return queue.run(async () => {

@@ -14,6 +14,8 @@ import type { WorkerDeps } from './deps';
 import { createProcessLoadSampler } from './processLoad';
 
 export const DEFAULT_MASTER_TIMEOUT_MS = 5000;
+/** After the connection drops (the master's socket closed), how long to wait for it to come back. */
+export const RECONNECT_GRACE_MS = 2000;
 
 export interface WorkerOptions {
   workerId: string;
@@ -43,6 +45,8 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
   let reportTimer: NodeJS.Timeout | undefined;
   let exit: WorkerExit | undefined;
   let stopping: Promise<void> | undefined;
+  let disconnected = false;
+  transport.onDisconnect?.(() => (disconnected = true));
 
   const send = (message: WorkerToMaster): Promise<void> =>
     transport
@@ -84,8 +88,12 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
   };
 
   const watchdog = setInterval(() => {
-    if (Date.now() - lastHeard <= masterTimeoutMs || exit) return;
-    const reason = `heard nothing from the master for ${masterTimeoutMs} ms; stopped all users`;
+    // A dropped connection (the master's process died) needs no full timeout to be believed.
+    const limit = disconnected ? Math.min(masterTimeoutMs, RECONNECT_GRACE_MS) : masterTimeoutMs;
+    if (Date.now() - lastHeard <= limit || exit) return;
+    const reason = disconnected
+      ? `lost the connection to the master and it did not come back within ${limit} ms; stopped all users`
+      : `heard nothing from the master for ${limit} ms; stopped all users`;
     log.warn(`worker ${workerId}: ${reason}`);
     // Stop the load first (bounded: the generator stops starting requests at once), then leave.
     void Promise.race([stopLoad(), new Promise((r) => setTimeout(r, 1000).unref())]).then(() =>
@@ -175,6 +183,7 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
   });
   for await (const msg of transport.messages) {
     lastHeard = Date.now();
+    disconnected = false;
     if (exit) break;
     // Stop and quit are awaited in order; the rest is quick.
     await handle(msg);

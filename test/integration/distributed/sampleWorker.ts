@@ -10,7 +10,7 @@ import { runWorker } from '../../../engine/worker/worker';
 import { silentLogger } from '../../../engine/log';
 
 const argv = process.argv.slice(2);
-const flag = (name: string): string => argv[argv.indexOf(`--${name}`) + 1]!;
+const flag = (name: string): string => argv[argv.indexOf(`--${name}`) + 1];
 const id = flag('id');
 const file = path.join(process.env.STAMPEDE_SAMPLES_DIR!, `${id}.samples`);
 const samples: number[] = [];

@@ -1,0 +1,67 @@
+// kill -9 the master (`stampede master` with two remote `stampede worker`s, no IPC between them):
+// the workers stop sending requests within 5 s and exit. No orphan load.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { CLI_SOURCE, scenarioText, startCountingServer } from './helpers';
+
+async function freePort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address() as AddressInfo;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+const cli = (args: string[]): ChildProcess =>
+  spawn(process.execPath, ['--import', 'tsx', CLI_SOURCE, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+
+test('kill -9 the master: workers stop sending within 5 s and exit', async () => {
+  const server = await startCountingServer();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stampede-kill-master-'));
+  const children: ChildProcess[] = [];
+  try {
+    const file = path.join(dir, 'kill.load.yaml');
+    fs.writeFileSync(
+      file,
+      scenarioText({ target: server.url, users: 4, duration: '60s', workers: 0, thinkMs: 20 }),
+    );
+    const address = `tcp://127.0.0.1:${await freePort()}`;
+    const master = cli(['master', file, '--bind', address, '--expect-workers', '2']);
+    children.push(master);
+    const workers = ['a', 'b'].map((id) => cli(['worker', '--master', address, '--id', id]));
+    children.push(...workers);
+    const exits = workers.map((w) => once(w, 'exit') as Promise<[number | null, string | null]>);
+
+    // Signal: load is flowing from both workers (the server has seen a good number of requests).
+    await new Promise<void>((resolve) => {
+      const t = setInterval(() => server.arrivals.length >= 100 && (clearInterval(t), resolve()), 50);
+    });
+    master.kill('SIGKILL');
+    const killedAt = performance.now();
+
+    const codes = await Promise.all(exits);
+    const exitedAt = performance.now();
+    const last = server.arrivals[server.arrivals.length - 1]!;
+    assert.ok(
+      last - killedAt <= 5000,
+      `requests kept arriving ${Math.round(last - killedAt)} ms after the kill`,
+    );
+    assert.ok(
+      exitedAt - killedAt <= 7000,
+      `workers exited ${Math.round(exitedAt - killedAt)} ms after the kill`,
+    );
+    for (const [code] of codes) assert.equal(code, 3);
+  } finally {
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    fs.rmSync(dir, { recursive: true, force: true });
+    await server.close();
+  }
+});

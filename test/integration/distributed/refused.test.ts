@@ -1,0 +1,97 @@
+// A worker with a wrong token or another protocol version is refused, with a clear message on both
+// sides: the master logs why, the worker prints why and exits 1. An unsafe bind is refused too.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import type { Logger } from '../../../engine/log';
+import { startRun } from '../../../engine/master/index';
+import { CLI_SOURCE, parse, scenarioText } from './helpers';
+
+function capturingLog(): { log: Logger; lines: string[]; address: Promise<string> } {
+  const lines: string[] = [];
+  let found!: (a: string) => void;
+  const address = new Promise<string>((r) => (found = r));
+  const push = (m: string): void => {
+    lines.push(m);
+    const a = /listening on (tcp:\/\/\S+)/.exec(m);
+    if (a) found(a[1]!);
+  };
+  return { lines, address, log: { debug: () => undefined, info: push, warn: push, error: push } };
+}
+
+async function runWorker(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI_SOURCE, 'worker', ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, stderr };
+}
+
+const source = scenarioText({
+  target: 'http://127.0.0.1:9',
+  users: 1,
+  duration: '1s',
+  workers: 1,
+  thinkMs: 10,
+});
+
+test('a wrong token and a wrong protocol version are refused, with the reason on both sides', async () => {
+  const { log, lines, address } = capturingLog();
+  const handle = startRun({
+    scenarioPath: 'refused.load.yaml',
+    source,
+    scenario: parse(source),
+    token: 'right',
+    expectWorkers: 1,
+    log,
+  });
+  const master = await address;
+
+  const wrongToken = await runWorker(['--master', master, '--id', 'intruder', '--token', 'wrong']);
+  assert.equal(wrongToken.code, 1);
+  assert.match(wrongToken.stderr, /refused by the master: wrong token/);
+  assert.ok(
+    lines.some((l) => /refused worker intruder .*wrong token/.test(l)),
+    lines.join('\n'),
+  );
+
+  const noToken = await runWorker(['--master', master, '--id', 'tokenless']);
+  assert.equal(noToken.code, 1);
+  assert.match(noToken.stderr, /requires a token/);
+
+  const oldVersion = await runWorker([
+    '--master',
+    master,
+    '--id',
+    'old',
+    '--token',
+    'right',
+    '--protocol-version',
+    '99',
+  ]);
+  assert.equal(oldVersion.code, 1);
+  assert.match(oldVersion.stderr, /protocol version 99 does not match the master's 1/);
+  assert.ok(
+    lines.some((l) => /refused worker old .*protocol version 99/.test(l)),
+    lines.join('\n'),
+  );
+
+  await handle.stop();
+  const result = await handle.done;
+  assert.deepEqual(result.snapshot.workers, []);
+});
+
+test('binding beyond loopback without a token is refused with a hint', async () => {
+  const handle = startRun({
+    scenarioPath: 'refused.load.yaml',
+    source,
+    scenario: parse(source),
+    bind: 'tcp://0.0.0.0:0',
+    expectWorkers: 1,
+  });
+  const result = await handle.done;
+  assert.match(result.error ?? '', /set a shared token with --token/);
+});
