@@ -15,7 +15,7 @@ function capturingLog(): { log: Logger; lines: string[]; address: Promise<string
   const push = (m: string): void => {
     lines.push(m);
     const a = /listening on (tcp:\/\/\S+)/.exec(m);
-    if (a) found(a[1]!);
+    if (a) found(a[1]);
   };
   return { lines, address, log: { debug: () => undefined, info: push, warn: push, error: push } };
 }

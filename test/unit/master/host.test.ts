@@ -1,0 +1,91 @@
+// The extension's engine process logic over a fake IPC channel: a run forwards snapshots and ends
+// with `finished`; an invalid scenario is refused with exit code 2; a closed channel stops the run.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { EngineToHost } from '../../../common/protocol/host';
+import { runHost } from '../../../engine/host/host';
+import type { HostChannel } from '../../../engine/host/host';
+
+function fakeChannel() {
+  const sent: EngineToHost[] = [];
+  let onMessage: (raw: unknown) => void = () => undefined;
+  let onClose: () => void = () => undefined;
+  const waits: Array<[(m: EngineToHost) => boolean, () => void]> = [];
+  const channel: HostChannel = {
+    send: async (m) => {
+      sent.push(m);
+      for (const w of waits.splice(0)) w[0](m) ? w[1]() : waits.push(w);
+    },
+    onMessage: (l) => (onMessage = l),
+    onClose: (l) => (onClose = l),
+  };
+  return {
+    channel,
+    sent,
+    deliver: (m: unknown) => onMessage(m),
+    close: () => onClose(),
+    until: (p: (m: EngineToHost) => boolean) => new Promise<void>((r) => waits.push([p, r])),
+  };
+}
+
+const noDemo = { startDemoTarget: () => Promise.reject(new Error('no demo target in this test')) };
+
+async function server(): Promise<{ url: string; close(): Promise<void> }> {
+  const s = http.createServer((_req, res) => res.end('ok'));
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(s.address() as AddressInfo).port}`,
+    close: () => new Promise((r) => (s.closeAllConnections(), s.close(() => r()))),
+  };
+}
+
+const yaml = (url: string) =>
+  `name: host test\ntarget: ${url}\nload:\n  users: 2\n  spawnRate: 100\n  duration: 60s\nworkers: 0\nusers:\n  - name: u\n    think: 20ms\n    tasks:\n      - name: hello\n        get: /hello\n`;
+
+test('start runs in-process, forwards snapshots and ends with finished', async () => {
+  const target = await server();
+  const c = fakeChannel();
+  const exit = runHost(c.channel, noDemo);
+  c.deliver({
+    kind: 'start',
+    file: '/tmp/host.load.yaml',
+    source: yaml(target.url),
+    options: { workers: 0, durationMs: 1200 },
+  });
+  const code = await exit;
+  const snapshots = c.sent.filter((m) => m.kind === 'snapshot');
+  const finished = c.sent.find((m) => m.kind === 'finished');
+  assert.equal(code, 0);
+  assert.ok(snapshots.length >= 1);
+  assert.equal(finished?.kind === 'finished' && finished.exitCode, 0);
+  const last = snapshots[snapshots.length - 1];
+  assert.equal(last.kind === 'snapshot' && last.snapshot.state, 'stopped');
+  await target.close();
+});
+
+test('an invalid scenario ends with exit code 2 and says where', async () => {
+  const c = fakeChannel();
+  const exit = runHost(c.channel, noDemo);
+  c.deliver({ kind: 'start', file: '/tmp/bad.load.yaml', source: 'name: [', options: {} });
+  assert.equal(await exit, 2);
+  const finished = c.sent.find((m) => m.kind === 'finished');
+  assert.match(finished?.kind === 'finished' ? finished.message : '', /bad\.load\.yaml:\d+:\d+/);
+});
+
+test('a closed channel (the extension died) stops the run and leaves', async () => {
+  const target = await server();
+  const c = fakeChannel();
+  const exit = runHost(c.channel, noDemo);
+  c.deliver({
+    kind: 'start',
+    file: '/tmp/host.load.yaml',
+    source: yaml(target.url),
+    options: { workers: 0 },
+  });
+  await c.until((m) => m.kind === 'snapshot' && m.snapshot.users === 2);
+  c.close();
+  assert.equal(await exit, 3);
+  await target.close();
+});
