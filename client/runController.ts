@@ -80,9 +80,8 @@ export class RunController implements vscode.Disposable {
     const source = document.getText();
     const errors = analyzeScenario(source).diagnostics.filter((d) => d.severity === 'error').length;
     if (errors > 0) {
-      void vscode.window.showErrorMessage(
-        `${path.basename(document.fileName)} has ${errors === 1 ? 'a problem' : `${errors} problems`}: fix ${errors === 1 ? 'it' : `${errors} problems`} first.`,
-      );
+      const problems = errors === 1 ? '1 problem' : `${errors} problems`;
+      void vscode.window.showErrorMessage(`${path.basename(document.fileName)}: fix ${problems} first.`);
       await vscode.commands.executeCommand('workbench.actions.view.problems');
       return;
     }
@@ -92,7 +91,10 @@ export class RunController implements vscode.Disposable {
     this.log.info(`Run ${file} (${describeOptions(options)})`);
     const engine = startRun(
       { file, source, options },
-      { cliPath: this.context.asAbsolutePath(path.join('dist', 'cli.js')), cwd: path.dirname(file) },
+      {
+        cliPath: this.context.asAbsolutePath(path.join('dist', 'cli.js')),
+        cwd: uri.scheme === 'file' ? path.dirname(file) : undefined,
+      },
       {
         onSnapshot: (snapshot, point) => {
           this.statusBar.update(snapshot);

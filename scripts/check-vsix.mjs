@@ -84,6 +84,13 @@ export function checkVsix(file) {
   const byName = new Map(entries.map((e) => [e.name, e]));
   const problems = [];
   for (const r of REQUIRED) if (!byName.has(r)) problems.push(`missing ${r}`);
+  // Every runtime file the build put in dist/ (bundles, the schema, sql.js's wasm) must ship.
+  const dist = new URL('../dist/', import.meta.url);
+  if (fs.existsSync(dist)) {
+    for (const f of fs.readdirSync(dist)) {
+      if (/\.(js|json|wasm)$/.test(f) && !byName.has(`extension/dist/${f}`)) problems.push(`missing extension/dist/${f} (built into dist/)`);
+    }
+  }
   for (const e of entries) {
     for (const [re, what] of FORBIDDEN)
       if (re.test(e.name)) problems.push(`should not ship (${what}): ${e.name}`);
