@@ -16,7 +16,10 @@ function fakeChannel() {
   const channel: HostChannel = {
     send: async (m) => {
       sent.push(m);
-      for (const w of waits.splice(0)) w[0](m) ? w[1]() : waits.push(w);
+      for (const w of waits.splice(0)) {
+        if (w[0](m)) w[1]();
+        else waits.push(w);
+      }
     },
     onMessage: (l) => (onMessage = l),
     onClose: (l) => (onClose = l),

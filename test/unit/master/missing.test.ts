@@ -30,7 +30,10 @@ function waiter() {
   return {
     onSnapshot(s: RunSnapshot) {
       seen.push(s);
-      for (const w of waits.splice(0)) w[0](s) ? w[1](s) : waits.push(w);
+      for (const w of waits.splice(0)) {
+        if (w[0](s)) w[1](s);
+        else waits.push(w);
+      }
     },
     until: (p: (s: RunSnapshot) => boolean) => new Promise<RunSnapshot>((r) => waits.push([p, r])),
   };
