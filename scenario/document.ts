@@ -30,8 +30,10 @@ export function offsetAt(parsed: ParsedScenario, position: Position): number {
   if (position.line < 0) return 0;
   if (position.line >= starts.length) return parsed.text.length;
   const lineStart = starts[position.line];
-  const nextStart = position.line + 1 < starts.length ? starts[position.line + 1] : parsed.text.length + 1;
-  return Math.min(lineStart + Math.max(0, position.character), nextStart - 1, parsed.text.length);
+  // The end of the line's content: before its \n (and a \r before that).
+  let lineEnd = position.line + 1 < starts.length ? starts[position.line + 1] - 1 : parsed.text.length;
+  if (lineEnd > lineStart && parsed.text[lineEnd - 1] === '\r' && lineEnd < parsed.text.length) lineEnd--;
+  return Math.min(lineStart + Math.max(0, position.character), lineEnd);
 }
 
 export function rangeOfOffsets(parsed: ParsedScenario, start: number, end: number): Range {

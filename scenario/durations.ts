@@ -2,6 +2,7 @@
 // (`2s`, `between(1s, 3s)`, `pacing(5s)`, `none`). Pure parsing; the compiler turns the
 // failures into diagnostics.
 import type { Think } from './model';
+import { closest, didYouMean } from './suggest';
 
 /** One duration written with units, as a regular-expression source (used by the schema too). */
 export const DURATION_SOURCE = '(?:\\d+(?:\\.\\d+)?(?:ms|s|m|h))+';
@@ -19,13 +20,15 @@ export function durationToMs(text: string): number | undefined {
 
 /** Why a value is not a duration, phrased for a person. */
 export function durationProblem(value: unknown): string {
-  if (typeof value === 'number') return `a duration needs a unit: write \`${value}s\` (or ms, m, h)`;
+  if (typeof value === 'number' || (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()))) {
+    return `a duration needs a unit: write \`${String(value).trim()}s\` (or ms, m, h)`;
+  }
   return `\`${String(value)}\` is not a duration; write e.g. \`250ms\`, \`10s\`, \`2m\`, \`1h\` or \`1m30s\``;
 }
 
 export const THINK_SOURCE = `(?:none|${DURATION_SOURCE}|between\\(\\s*${DURATION_SOURCE}\\s*,\\s*${DURATION_SOURCE}\\s*\\)|pacing\\(\\s*${DURATION_SOURCE}\\s*\\))`;
 
-export type ThinkResult = { think: Think } | { error: string };
+export type ThinkResult = { think: Think } | { error: string; suggestion?: string };
 
 /** Parses a `think:` value. */
 export function parseThink(text: string): ThinkResult {
@@ -55,5 +58,9 @@ export function parseThink(text: string): ThinkResult {
     if ((ms[0] as number) <= 0) return { error: '`pacing` needs a period above zero' };
     return { think: { kind: 'pacing', ms: ms[0] as number } };
   }
-  return { error: `unknown think function \`${fn}\`; use \`between(1s, 3s)\` or \`pacing(5s)\`` };
+  const guess = closest(fn, ['between', 'pacing']);
+  return {
+    error: `unknown think function \`${fn}\`; use \`between(1s, 3s)\` or \`pacing(5s)\`${didYouMean(guess)}`,
+    suggestion: guess && t.replace(fn, guess),
+  };
 }

@@ -93,7 +93,16 @@ function analyzeParsed(parsed: ParsedScenario): DetailedAnalysis {
   const report = new Reporter(parsed);
   const { doc } = parsed;
   for (const e of doc.errors) {
-    report.add(rangeOfOffsets(parsed, e.pos[0], e.pos[1]), 'error', 'yaml-syntax', yamlMessage(e.message));
+    let end = e.pos[1];
+    // yaml points at the first character of a repeated key: underline the whole key.
+    if (e.code === 'DUPLICATE_KEY')
+      end = e.pos[0] + (/^[^:\n]*?(?=\s*:(\s|$))/.exec(parsed.text.slice(e.pos[0]))?.[0].length ?? 1);
+    report.add(
+      rangeOfOffsets(parsed, e.pos[0], Math.max(end, e.pos[1])),
+      'error',
+      'yaml-syntax',
+      yamlMessage(e.message),
+    );
   }
   for (const w of doc.warnings) {
     report.add(rangeOfOffsets(parsed, w.pos[0], w.pos[1]), 'warning', 'yaml-warning', yamlMessage(w.message));

@@ -69,11 +69,11 @@ export function checkAgainstSchema(parsed: ParsedScenario, value: unknown, repor
   const anyOfPaths = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.schemaPath);
   for (const e of errors) {
     if (anyOfPaths.some((p) => e.schemaPath !== p && e.schemaPath.startsWith(p))) continue;
-    reportError(parsed, e, report);
+    reportError(parsed, e, report, value);
   }
 }
 
-function reportError(parsed: ParsedScenario, e: ErrorObject, report: Reporter): void {
+function reportError(parsed: ParsedScenario, e: ErrorObject, report: Reporter, value: unknown): void {
   if (e.keyword === 'pattern' || e.keyword === 'propertyNames' || e.keyword === 'if') return;
   const path = splitPointer(e.instancePath);
   const at = nodeAtPath(parsed, path);
@@ -89,20 +89,37 @@ function reportError(parsed: ParsedScenario, e: ErrorObject, report: Reporter): 
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
       const allowed = Object.keys((e.parentSchema?.properties as object | undefined) ?? {});
-      const suggestion = closest(key, allowed);
+      // Keys with a prefix (`json.<path>`, `header.<name>`): suggest the fixed prefix, keep the rest.
+      const prefixes = Object.keys((e.parentSchema?.patternProperties as object | undefined) ?? {}).map((p) =>
+        p.replace(/^\^/, '').replace(/\\\./g, '.'),
+      );
+      const dot = key.indexOf('.');
+      const prefixGuess = dot > 0 ? closest(key.slice(0, dot + 1), prefixes) : undefined;
+      const suggestion =
+        closest(key, allowed) ?? (prefixGuess ? prefixGuess + key.slice(dot + 1) : undefined);
+      const expected = [...allowed, ...prefixes.map((p) => `${p}…`)];
       const keyPair = at.node ? nodeAtPath(parsed, [...path, key]).pair : undefined;
       const range = keyPair ? rangeOfNode(parsed, keyPair.key) : valueRange();
       const where = path.length ? ` in ${label}` : '';
       const hint = suggestion
         ? didYouMean(suggestion)
-        : allowed.length
-          ? `; expected one of ${allowed.map((k) => `\`${k}\``).join(', ')}`
+        : expected.length
+          ? `; expected one of ${expected.map((k) => `\`${k}\``).join(', ')}`
           : '';
       report.add(range, 'error', 'unknown-key', `unknown key \`${key}\`${where}${hint}`, suggestion);
       return;
     }
     case 'required': {
       const missing = String(params.missingProperty);
+      // The compiler says this one better, at the `load` key.
+      if (
+        !path.length &&
+        missing === 'users' &&
+        value !== null &&
+        typeof value === 'object' &&
+        'load' in value
+      )
+        return;
       const range = at.pair
         ? rangeOfNode(parsed, at.pair.key)
         : at.node
@@ -116,9 +133,21 @@ function reportError(parsed: ParsedScenario, e: ErrorObject, report: Reporter): 
       report.add(valueRange(), 'error', 'wrong-type', `${label} must be ${typeWords(params.type)}`);
       return;
     case 'anyOf':
-    case 'oneOf':
-      report.add(valueRange(), 'error', 'wrong-type', `${label} must be ${describeBranches(e.schema)}`);
+    case 'oneOf': {
+      const branches: unknown[] = Array.isArray(e.schema) ? e.schema : [];
+      const consts = branches.flatMap((b) =>
+        b && typeof b === 'object' && 'const' in b ? [String(b.const)] : [],
+      );
+      const suggestion = typeof e.data === 'string' ? closest(e.data, consts) : undefined;
+      report.add(
+        valueRange(),
+        'error',
+        'wrong-type',
+        `${label} must be ${describeBranches(e.schema)}${didYouMean(suggestion)}`,
+        suggestion,
+      );
       return;
+    }
     case 'const':
     case 'enum': {
       const allowed = (

@@ -20,7 +20,7 @@ export function editDistance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
-/** The closest candidate, if it is within a third of the word's length (at least 1, case ignored). */
+/** The closest candidate, if it is within a third of the word's length (at least 1, case ignored) and unambiguous. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   // Long words are not typos of short keys; the cap also keeps the quadratic distance cheap.
   if (word.length > 64) return undefined;
@@ -28,15 +28,18 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   const limit = Math.max(1, Math.floor(Math.max(w.length, 3) / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
+  let tied = false;
   for (const c of candidates) {
     if (c === word || c.length > 64) continue;
     const dist = editDistance(w, c.toLowerCase());
     if (dist < bestDistance) {
       best = c;
       bestDistance = dist;
-    }
+      tied = false;
+    } else if (dist === bestDistance && c !== best) tied = true;
   }
-  return bestDistance <= limit ? best : undefined;
+  // Two candidates equally close (`p96`: `p95` or `p98`?) is a guess, not a suggestion.
+  return bestDistance <= limit && !tied ? best : undefined;
 }
 
 /** `; did you mean \`x\`?` or the empty string. */

@@ -86,6 +86,13 @@ export function compileScenario(ctx: Ctx): Scenario | undefined {
     ctx.report.error(timeoutNode, 'out-of-range', '`timeout` must be above zero');
 
   const users = compileUsers(ctx, ctx.value(root, 'users'), scope);
+  if (loadPair && !ctx.pair(root, 'users')) {
+    ctx.report.error(
+      loadPair.key,
+      'no-users',
+      '`load` starts virtual users, but there are no `users:` (user kinds with tasks) for them to run',
+    );
+  }
   const requestNames = [...new Set(ctx.index.requests.map((r) => r.name))];
   const events = new Map<string, Set<string>>();
   for (const step of users.flatMap((u) => [...u.tasks, ...u.loops]).flatMap((t) => t.steps)) {

@@ -120,7 +120,7 @@ function compileThink(ctx: Ctx, map: YAMLMap): Think {
   if (typeof node.value !== 'string') return { kind: 'none' };
   const parsed = parseThink(node.value);
   if ('error' in parsed) {
-    ctx.report.error(node, 'bad-think', parsed.error);
+    ctx.report.error(node, 'bad-think', parsed.error, parsed.suggestion);
     return { kind: 'none' };
   }
   return parsed.think;

@@ -1,0 +1,131 @@
+// Any text gives diagnostics or a clean pass: never a throw, never an internal error, and every
+// range lies inside the document. Inputs: every file of the public YAML test suite, and every
+// prefix and some seeded mutations of a real scenario (what a person has on screen mid-typing).
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { analyzeScenario, analyzeScenarioDetailed } from '../../../scenario/index';
+import type { Analysis } from '../../../scenario/index';
+import { fixture } from './helpers';
+
+const CORPUS = path.resolve(__dirname, '../../../../shared/corpora/yaml-test-suite');
+
+function assertSane(text: string, a: Analysis, label: string): void {
+  const lines = text.split(/\r\n|\r|\n/);
+  for (const d of a.diagnostics) {
+    assert.notEqual(d.code, 'internal-error', `${label}: ${d.message}`);
+    assert.ok(d.message.length > 0, label);
+    const { start, end } = d.range;
+    assert.ok(start.line >= 0 && start.line <= lines.length, `${label}: start line ${start.line}`);
+    assert.ok(
+      end.line > start.line || (end.line === start.line && end.character >= start.character),
+      `${label}: reversed range`,
+    );
+    assert.ok(end.line <= lines.length, `${label}: end line ${end.line}`);
+  }
+  if (a.scenario) assert.ok(!a.diagnostics.some((d) => d.severity === 'error'), label);
+}
+
+function corpusFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir).sort()) {
+    const p = path.join(dir, e);
+    if (statSync(p).isDirectory()) out.push(...corpusFiles(p));
+    else if (e.endsWith('.yaml') || e.endsWith('.yml')) out.push(p);
+  }
+  return out;
+}
+
+test('every input of the YAML test suite: diagnostics or a clean pass, never a throw', () => {
+  assert.ok(existsSync(CORPUS), `the YAML test suite corpus is expected at ${CORPUS}`);
+  const files = corpusFiles(CORPUS);
+  assert.ok(files.length > 300, `found only ${files.length} files`);
+  let invalidFlagged = 0;
+  let invalid = 0;
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    const a = analyzeScenario(text);
+    assertSane(text, a, file);
+    if (existsSync(path.join(path.dirname(file), 'error'))) {
+      invalid++;
+      if (a.diagnostics.some((d) => d.code === 'yaml-syntax')) invalidFlagged++;
+    }
+  }
+  // yaml 2 is not a perfect validator, but it must flag the great majority of invalid inputs.
+  assert.ok(invalidFlagged >= invalid * 0.9, `${invalidFlagged} of ${invalid} invalid inputs flagged`);
+});
+
+test('every prefix of a real scenario (typing it from the top) is handled', () => {
+  const text = fixture('shop.load.yaml');
+  for (let i = 0; i <= text.length; i += 3) {
+    const prefix = text.slice(0, i);
+    const a = analyzeScenarioDetailed(prefix);
+    assertSane(prefix, a, `prefix ${i}`);
+  }
+});
+
+test('seeded mutations of a real scenario are handled', () => {
+  const text = fixture('shop.load.yaml');
+  let seed = 42;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const noise = [
+    '{',
+    '}',
+    '[',
+    ']',
+    ':',
+    '-',
+    ' ',
+    '\n',
+    '"',
+    "'",
+    '&a',
+    '*a',
+    '!!map',
+    '{{',
+    '}}',
+    '\t',
+    '#',
+    '|',
+    '>',
+    '?',
+    ',',
+    '%',
+  ];
+  for (let n = 0; n < 250; n++) {
+    let t = text;
+    for (let k = 0; k < 3; k++) {
+      const at = Math.floor(random() * t.length);
+      const op = random();
+      if (op < 0.4) t = t.slice(0, at) + t.slice(at + 1 + Math.floor(random() * 5));
+      else t = t.slice(0, at) + noise[Math.floor(random() * noise.length)] + t.slice(at);
+    }
+    assertSane(t, analyzeScenario(t), `mutation ${n}`);
+  }
+});
+
+test('pathological inputs: alias bombs, deep nesting, huge keys, CRLF, BOM', () => {
+  const bomb =
+    'a: &a [x, x, x, x, x, x, x, x, x]\n' +
+    Array.from(
+      { length: 9 },
+      (_, i) =>
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+          .fill(i === 0 ? '*a' : `*${String.fromCharCode(97 + i)}`)
+          .join(', ')}]`,
+    ).join('\n');
+  const inputs = [
+    bomb,
+    '['.repeat(2000) + ']'.repeat(2000),
+    'users:\n' + '  - '.repeat(1).concat('a: '.repeat(500)),
+    'x'.repeat(100_000) + ': 1\n',
+    'name: x\r\nload: { users: 1, duration: 1s }\r\nusers: [{ tasks: [{ get: /x }] }]\r\n',
+    '\uFEFFname: x\n',
+    '---\na: 1\n---\nb: 2\n',
+    '%YAML 1.1\n---\nname: x\n',
+    '!!binary abc',
+    'users: [{ tasks: [{ get: "\\u{0}" }] }]',
+  ];
+  for (const [i, text] of inputs.entries()) assertSane(text, analyzeScenario(text), `input ${i}`);
+});
