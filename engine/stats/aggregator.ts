@@ -1,11 +1,11 @@
 // The master side of the stats: merges every worker's interval reports exactly (counts added,
 // histograms merged bucket by bucket, never percentiles averaged) and builds the stats part of a
-// RunSnapshot. Each report histogram is decoded once into its non-zero buckets and that slice is
-// added to its entry, to the aggregated total, and to both current windows.
+// RunSnapshot. Each report's encoded histogram (non-zero buckets only) is added to its entry, to
+// the aggregated total, and to both current windows, and kept until it leaves the window.
 import type { EntryReport } from '../../common/protocol/engine';
 import type { ErrorStats } from '../../common/snapshot';
 import { EntryAggregate } from './entryAggregate';
-import { decodeSparse, Histogram } from './histogram';
+import { Histogram } from './histogram';
 import type { AggregatedStats, StatsAggregator } from './types';
 
 export const AGGREGATED_NAME = 'Aggregated';
@@ -47,10 +47,10 @@ export function createStatsAggregator(): StatsAggregator {
   return {
     add(report) {
       for (const e of report.entries) {
-        const data = decodeSparse(e.histogram);
+        const encoded = typeof e.histogram === 'string' ? Buffer.from(e.histogram, 'base64') : e.histogram;
         const second = lastSecond(e, lastViewSecond);
-        entryFor(e.name, e.method).add(e.requests, e.failures, e.bytes, data, second, e.perSecond);
-        total.add(e.requests, e.failures, e.bytes, data, second, e.perSecond);
+        entryFor(e.name, e.method).add(e, encoded, second);
+        total.add(e, encoded, second);
       }
       for (const e of report.errors) addError(e);
       if (report.arrival) {

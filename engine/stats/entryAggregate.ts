@@ -1,10 +1,10 @@
 // One (name, method) entry, or the aggregated total, as merged by the master: exact counters, the
-// whole-run histogram, and a sliding "current window" kept incrementally. Each report's histogram
-// is added as a sparse slice and subtracted again when it leaves the window, so the window costs
-// O(non-zero buckets) per report instead of re-merging ten histograms every second.
+// whole-run histogram, and a sliding "current window" kept incrementally. Each report's encoded
+// histogram is added once and kept (grouped by wall-clock second); when its second leaves the
+// window it is parsed again and subtracted. So the window costs O(non-zero buckets) per report,
+// not a re-merge of ten seconds of histograms every second.
 import type { EntryStats, PercentileKey, Percentiles } from '../../common/snapshot';
 import { PERCENTILES } from '../../common/snapshot';
-import type { SparseHistogram } from './histogram';
 import { Histogram } from './histogram';
 
 /** Length of the current window in seconds. */
@@ -13,9 +13,11 @@ export const WINDOW_SECONDS = 10;
 const PERCENTILE_KEYS = PERCENTILES.map((p) => `p${p}` as PercentileKey);
 const CURRENT_PS = [50, 95, 99];
 
-interface Slice {
-  second: number;
-  data: SparseHistogram;
+/** The histograms that arrived for one wall-clock second, with their exact extremes. */
+interface SecondSlices {
+  encoded: Uint8Array[];
+  minMs: number;
+  maxMs: number;
 }
 
 export class EntryAggregate {
@@ -24,7 +26,9 @@ export class EntryAggregate {
   bytes = 0;
   readonly histogram = new Histogram();
   private readonly window = new Histogram();
-  private slices: Slice[] = [];
+  private readonly both: readonly Histogram[] = [this.histogram, this.window];
+  private readonly onlyRun: readonly Histogram[] = [this.histogram];
+  private readonly slices = new Map<number, SecondSlices>();
   /** Seconds before this one have left the window; a late slice for them is not added to it. */
   private windowStart = -Infinity;
   /** Requests and failures per epoch second, kept only for the recent seconds the window needs. */
@@ -36,19 +40,29 @@ export class EntryAggregate {
   ) {}
 
   /**
-   * Merges one interval. `second` is the interval's last wall-clock second (it keys the slice in
-   * the window); `perSecond` rows are [epoch second, requests, failures].
+   * Merges one interval. `encoded` is the interval's histogram (Histogram.encode()), whose exact
+   * min and max are `minMs`/`maxMs`; `second` is the interval's last wall-clock second (it keys
+   * the histogram in the window); `perSecond` rows are [epoch second, requests, failures].
    */
-  add(requests: number, failures: number, bytes: number, data: SparseHistogram, second: number, perSecond: ReadonlyArray<readonly [number, number, number]>): void {
-    this.requests += requests;
-    this.failures += failures;
-    this.bytes += bytes;
-    this.histogram.addSparse(data);
-    if (second >= this.windowStart && data.count > 0) {
-      this.window.addSparse(data);
-      this.slices.push({ second, data });
+  add(
+    e: { requests: number; failures: number; bytes: number; minMs: number; maxMs: number; perSecond: ReadonlyArray<readonly [number, number, number]> },
+    encoded: Uint8Array,
+    second: number,
+  ): void {
+    this.requests += e.requests;
+    this.failures += e.failures;
+    this.bytes += e.bytes;
+    const inWindow = second >= this.windowStart;
+    Histogram.addEncodedInto(encoded, inWindow ? this.both : this.onlyRun, 1);
+    if (inWindow && e.requests > 0) {
+      const s = this.slices.get(second);
+      if (s) {
+        s.encoded.push(encoded);
+        s.minMs = Math.min(s.minMs, e.minMs);
+        s.maxMs = Math.max(s.maxMs, e.maxMs);
+      } else this.slices.set(second, { encoded: [encoded], minMs: e.minMs, maxMs: e.maxMs });
     }
-    for (const [sec, r, f] of perSecond) {
+    for (const [sec, r, f] of e.perSecond) {
       if (sec < this.windowStart - 1) continue;
       const row = this.perSecond.get(sec);
       if (row) {
@@ -100,23 +114,25 @@ export class EntryAggregate {
     };
   }
 
-  /** Drops slices and per-second rows older than `start` (epoch second). */
+  /** Subtracts the histograms of seconds before `start` (epoch second) and drops old per-second rows. */
   private evict(start: number): void {
     if (start <= this.windowStart) return;
     this.windowStart = start;
-    const keep: Slice[] = [];
-    for (const s of this.slices) {
-      if (s.second < start) this.window.addSparse(s.data, -1);
-      else keep.push(s);
+    const window = [this.window];
+    let evicted = false;
+    for (const [sec, s] of this.slices) {
+      if (sec >= start) continue;
+      for (const buf of s.encoded) Histogram.addEncodedInto(buf, window, -1);
+      this.slices.delete(sec);
+      evicted = true;
     }
-    this.slices = keep;
-    if (keep.length === 0) this.window.reset();
-    else {
+    if (this.slices.size === 0) this.window.reset();
+    else if (evicted) {
       let min = Infinity;
       let max = -Infinity;
-      for (const s of keep) {
-        if (s.data.minMs < min) min = s.data.minMs;
-        if (s.data.maxMs > max) max = s.data.maxMs;
+      for (const s of this.slices.values()) {
+        min = Math.min(min, s.minMs);
+        max = Math.max(max, s.maxMs);
       }
       this.window.setExtremes(min, max);
     }

@@ -157,7 +157,47 @@ export class Histogram {
 
   /** Adds an encoded histogram (from `encode()`, or its base64 text) without building an object. */
   addEncoded(buf: string | Uint8Array): void {
-    this.addSparse(decodeSparse(buf));
+    Histogram.addEncodedInto(buf, [this], 1);
+  }
+
+  /**
+   * Adds (sign 1) or subtracts (sign -1) one encoded histogram into several histograms in a single
+   * parse, allocating nothing: the master's hot path (an entry, the total, and their windows).
+   * Subtraction keeps min/max (see setExtremes). Throws on a malformed buffer, changing nothing.
+   */
+  static addEncodedInto(buf: string | Uint8Array, targets: readonly Histogram[], sign: 1 | -1): void {
+    const bytes = toBytes(buf);
+    const { count, totalMs, minMs, maxMs } = readHeader(bytes);
+    const cursor = { at: HEADER_BYTES };
+    readVarint(bytes, cursor);
+    if (count === 0) return;
+    // Validate first (a throw must not leave half a histogram added), and find the top bucket.
+    const start = cursor.at;
+    let index = -1;
+    let lo = -1;
+    while (cursor.at < bytes.length) {
+      index += readVarint(bytes, cursor) + 1;
+      if (index >= BUCKET_COUNT) throw new Error(`encoded histogram has a bucket out of range (${index})`);
+      if (lo < 0) lo = index;
+      readVarint(bytes, cursor);
+    }
+    if (lo < 0) return;
+    for (const t of targets) if (index >= t.counts.length) t.grow(index);
+    cursor.at = start;
+    let i = -1;
+    while (cursor.at < bytes.length) {
+      i += readVarint(bytes, cursor) + 1;
+      const c = sign * readVarint(bytes, cursor);
+      for (let k = 0; k < targets.length; k++) targets[k].counts[i] += c;
+    }
+    for (const t of targets) {
+      if (sign === 1) t.mergeSummary(count, totalMs, minMs, maxMs, lo, index);
+      else {
+        t.total -= count;
+        t.sumMs -= totalMs;
+        if (t.total <= 0) t.reset();
+      }
+    }
   }
 
   /** Adds (sign 1) or removes (sign -1) a sparse slice. Removal keeps min/max (they cannot be undone). */
@@ -254,16 +294,10 @@ export class Histogram {
 
 /** Reads an encoded histogram into its non-zero buckets. Throws on a malformed buffer. */
 export function decodeSparse(buf: string | Uint8Array): SparseHistogram {
-  const bytes = typeof buf === 'string' ? Buffer.from(buf, 'base64') : buf;
-  if (bytes.length < HEADER_BYTES + 1 || bytes[0] !== FORMAT_VERSION) {
-    throw new Error(`not an encoded Stampede histogram (length ${bytes.length}, version ${bytes[0]})`);
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const totalMs = view.getFloat64(1, true);
-  const minMs = view.getFloat64(9, true);
-  const maxMs = view.getFloat64(17, true);
+  const bytes = toBytes(buf);
+  const { count, totalMs, minMs, maxMs } = readHeader(bytes);
   const cursor = { at: HEADER_BYTES };
-  const count = readVarint(bytes, cursor);
+  readVarint(bytes, cursor);
   // At most one pair per 2 bytes: size the arrays from the remaining length, then trim.
   const cap = Math.ceil((bytes.length - cursor.at) / 2);
   const indices = new Uint32Array(cap);
@@ -279,6 +313,28 @@ export function decodeSparse(buf: string | Uint8Array): SparseHistogram {
   }
   return { count, minMs, maxMs, totalMs, indices: indices.subarray(0, n), counts: counts.subarray(0, n) };
 }
+
+function toBytes(buf: string | Uint8Array): Uint8Array {
+  return typeof buf === 'string' ? Buffer.from(buf, 'base64') : buf;
+}
+
+/** The exact summary at the start of an encoded histogram (no allocation but the result). */
+export function readHeader(bytes: Uint8Array): { count: number; totalMs: number; minMs: number; maxMs: number } {
+  if (bytes.length < HEADER_BYTES + 1 || bytes[0] !== FORMAT_VERSION) {
+    throw new Error(`not an encoded Stampede histogram (length ${bytes.length}, version ${bytes[0]})`);
+  }
+  const f64 = (at: number): number => {
+    for (let k = 0; k < 8; k++) scratchBytes[littleEndian ? k : 7 - k] = bytes[at + k];
+    return scratchF64[0];
+  };
+  const cursor = { at: HEADER_BYTES };
+  return { totalMs: f64(1), minMs: f64(9), maxMs: f64(17), count: readVarint(bytes, cursor) };
+}
+
+// Little-endian float64 reads without a DataView per call (scratch shared, single-threaded).
+const scratchF64 = new Float64Array(1);
+const scratchBytes = new Uint8Array(scratchF64.buffer);
+const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** LEB128 for non-negative integers up to 2^53 (arithmetic, not bit ops, above 2^31). */
 function writeVarint(out: Uint8Array, at: number, value: number): number {
