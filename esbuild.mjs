@@ -37,3 +37,9 @@ await Promise.all(targets.map((t) => esbuild.build(t)));
 if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);
 // sql.js (the SQLite recorder where node:sqlite is missing) loads its .wasm from beside the bundle.
 if (fs.existsSync('node_modules/sql.js/dist/sql-wasm.wasm')) fs.copyFileSync('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/sql-wasm.wasm');
+// The JSON Schema for package.json's yamlValidation, generated from scenario/schema.ts (its one source).
+const schemaBundle = await esbuild.build({ entryPoints: ['scenario/schema.ts'], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'warning' });
+const schemaModule = { exports: {} };
+new Function('module', 'exports', schemaBundle.outputFiles[0].text)(schemaModule, schemaModule.exports);
+fs.mkdirSync('dist', { recursive: true });
+fs.writeFileSync('dist/stampede.schema.json', JSON.stringify(schemaModule.exports.scenarioSchema, null, 2) + '\n');
