@@ -120,3 +120,36 @@ test('malformed encodings are rejected with a clear error', () => {
   bytes[bytes.length - 1] |= 0x80;
   assert.throws(() => Histogram.decode(bytes), /truncated/);
 });
+
+test('one encoded histogram adds into several at once, and subtracting it leaves the rest exactly', () => {
+  const a = new Histogram();
+  const b = new Histogram();
+  for (const v of samples('lognormal around 20 ms', 5_000, 21)) a.record(v);
+  for (const v of samples('bimodal 2 ms / 400 ms', 5_000, 22)) b.record(v);
+  const x = new Histogram();
+  const y = new Histogram();
+  Histogram.addEncodedInto(a.encode(), [x, y], 1);
+  Histogram.addEncodedInto(b.encode(), [x], 1);
+  assert.equal(x.count, 10_000);
+  assert.deepEqual(y.percentiles(PS), a.percentiles(PS));
+  Histogram.addEncodedInto(a.encode(), [x], -1);
+  x.setExtremes(b.min, b.max);
+  assert.equal(x.count, b.count);
+  assert.deepEqual(x.percentiles(PS), b.percentiles(PS));
+  Histogram.addEncodedInto(b.encode(), [x], -1);
+  assert.equal(x.count, 0);
+  assert.equal(x.percentile(50), 0);
+});
+
+test('a malformed buffer changes nothing in the histograms it was added to', () => {
+  const h = new Histogram();
+  h.record(5);
+  const bad = new Histogram();
+  bad.record(1);
+  bad.record(1000);
+  const bytes = bad.encode();
+  bytes[bytes.length - 1] |= 0x80;
+  assert.throws(() => Histogram.addEncodedInto(bytes, [h], 1), /truncated/);
+  assert.equal(h.count, 1);
+  assert.deepEqual(Histogram.decode(h.encode()).percentiles(PS), h.percentiles(PS));
+});
