@@ -1,0 +1,27 @@
+// The connections of one activity of a virtual user (its tasks, or one of its loops): one
+// keep-alive connection per origin, nearly always just the target's.
+import { HttpConnection, type ConnectionOptions, type Origin } from '../http/index';
+
+export class Connections {
+  private lastOrigin: Origin | undefined;
+  private last: HttpConnection | undefined;
+  private readonly byKey = new Map<string, HttpConnection>();
+
+  constructor(private readonly options: ConnectionOptions) {}
+
+  get(origin: Origin): HttpConnection {
+    if (origin === this.lastOrigin) return this.last!;
+    let c = this.byKey.get(origin.key);
+    if (c === undefined) this.byKey.set(origin.key, (c = new HttpConnection(origin, this.options)));
+    this.lastOrigin = origin;
+    this.last = c;
+    return c;
+  }
+
+  closeAll(): void {
+    for (const c of this.byKey.values()) c.close();
+    this.byKey.clear();
+    this.lastOrigin = undefined;
+    this.last = undefined;
+  }
+}

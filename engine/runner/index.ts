@@ -1,0 +1,86 @@
+// The load generator of one worker: virtual users (closed model) or scheduled iterations (open
+// model) over the engine's HTTP client, recording into the worker's stats and trackers.
+import type { StatsReport } from '../../common/protocol/engine';
+import { parseOrigin, type Origin } from '../http/index';
+import { ClosedExecutor } from './closedExecutor';
+import { createRunContext } from './context';
+import { SimpleEvent } from './events';
+import { HealthMonitor } from './health';
+import { OpenExecutor } from './openExecutor';
+import type { LoadGenerator, LoadGeneratorOptions, LoadShare } from './types';
+
+export type { LoadGenerator, LoadGeneratorOptions, LoadShare } from './types';
+
+export interface RunnerLoadGenerator extends LoadGenerator {
+  health(): { cpu: number; loopDelayMs: number };
+}
+
+export function createLoadGenerator(options: LoadGeneratorOptions): RunnerLoadGenerator {
+  const { scenario, stats, trackers, log } = options;
+  const targetUrl = options.target ?? scenario.target;
+  let target: Origin | undefined;
+  if (targetUrl !== undefined) {
+    try {
+      target = parseOrigin(targetUrl);
+    } catch (e) {
+      // Every request to a relative path then fails with this reason (counted, visible in errors).
+      log.error((e as Error).message);
+    }
+  }
+  const ctx = createRunContext({
+    scenario,
+    target,
+    runId: options.runId,
+    stats,
+    trackers,
+    log,
+    connection: { insecure: options.insecure },
+  });
+  if (scenario.users.length === 0) log.warn('the scenario has no users: no load will be generated');
+  let userIds = 0;
+  const nextId = (): number => ++userIds;
+  const closed = new ClosedExecutor(ctx, options.workerIndex, options.workerCount, nextId);
+  const open = new OpenExecutor(ctx, options.workerIndex, options.workerCount, nextId);
+  const health = new HealthMonitor();
+  let stage = -1;
+  let stopping: Promise<void> | undefined;
+
+  const changeStage = (share: LoadShare): void => {
+    if (share.stage === stage) return;
+    stage = share.stage;
+    ctx.stage = stage;
+    const users = share.model === 'closed' ? share.users : share.maxUsers;
+    if (trackers.enabled) {
+      trackers.setStage(stage, users);
+      trackers.emit(new SimpleEvent('stage', performance.now(), ctx.trace(0, 0), { stage, users }));
+    }
+  };
+
+  return {
+    get users() {
+      return closed.users + open.users;
+    },
+    setLoad(share) {
+      if (stopping !== undefined) return;
+      changeStage(share);
+      if (scenario.users.length === 0) return;
+      if (share.model === 'closed') {
+        open.setLoad({ arrivalRate: 0, maxUsers: 0 });
+        closed.setLoad({ users: share.users, spawnRate: share.spawnRate });
+      } else {
+        closed.setLoad({ users: 0, spawnRate: 0 });
+        open.setLoad({ arrivalRate: share.arrivalRate, maxUsers: share.maxUsers });
+      }
+    },
+    drain(final): StatsReport {
+      return { ...stats.drain(), trackers: trackers.drain(final) };
+    },
+    stop() {
+      stopping ??= Promise.all([closed.stop(), open.stop()]).then(() => health.close());
+      return stopping;
+    },
+    health() {
+      return health.sample();
+    },
+  };
+}

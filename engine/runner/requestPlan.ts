@@ -1,0 +1,143 @@
+// A request step compiled once per load generator: the entry recorder, what the response must
+// keep (body, headers), and the request bytes: serialised once when nothing in the request has
+// a template hole, otherwise rendered into one string per request.
+import type { Check, RequestStep, ResponseSource, Scenario } from '../../scenario/model';
+import { isAbsoluteUrl, parseOrigin, requestText, safePath, splitAbsoluteUrl, type Origin, type SendOptions } from '../http/index';
+import type { EntryRecorder, StatsCollector } from '../stats/types';
+import type { TrackerSet } from '../trackers/types';
+import { Scope, hasHoles, jsonHasHoles, render, renderJson } from './scope';
+
+export interface RequestPlan {
+  step: RequestStep;
+  recorder: EntryRecorder;
+  sendOptions: SendOptions;
+  /** The whole request, when it never changes. */
+  bytes: Buffer | undefined;
+  /** The origin when it is fixed (relative URL, or an absolute one without holes). */
+  origin: Origin | undefined;
+  /** Why no request can be made (e.g. a relative URL with no target): each try fails with this. */
+  unusable: string | undefined;
+  /** The URL without holes, for events (undefined when it has holes). */
+  staticUrl: string | undefined;
+  /** Renders the request for this scope: origin and text. Only called when `bytes` is undefined. */
+  render(scope: Scope): RenderedRequest;
+  /** The step reads a JSON body (checks, captures or repeat). */
+  needsJson: boolean;
+}
+
+export interface RenderedRequest {
+  origin: Origin | undefined;
+  text: string;
+  url: string;
+  error?: string;
+}
+
+function sourceNeedsBody(s: ResponseSource): boolean {
+  return s.from === 'json' || s.from === 'regex' || s.from === 'body';
+}
+function checkNeedsBody(c: Check): boolean {
+  return c.kind === 'json' || c.kind === 'body';
+}
+
+export function compileRequest(
+  step: RequestStep,
+  scenario: Scenario,
+  target: Origin | undefined,
+  stats: StatsCollector,
+  trackers: TrackerSet,
+): RequestPlan {
+  const checks = [...step.checks, ...(step.repeat?.until ?? [])];
+  const needsJson = checks.some((c) => c.kind === 'json') || step.captures.some((c) => c.source.from === 'json');
+  const keepBody =
+    checks.some(checkNeedsBody) || step.captures.some((c) => sourceNeedsBody(c.source)) || (trackers.enabled && trackers.needsBody(step.name));
+  const keepHeaders =
+    trackers.enabled || checks.some((c) => c.kind === 'header') || step.captures.some((c) => c.source.from === 'header');
+  const sendOptions: SendOptions = {
+    head: step.method === 'HEAD',
+    keepBody,
+    keepHeaders,
+    timeoutMs: step.timeoutMs ?? scenario.defaults.timeoutMs,
+  };
+
+  // Headers: defaults first, the step's own override them by name (case-insensitive).
+  const headerMap = new Map<string, [string, (typeof step.headers)[string]]>();
+  for (const [n, v] of Object.entries(scenario.defaults.headers)) headerMap.set(n.toLowerCase(), [n, v]);
+  for (const [n, v] of Object.entries(step.headers)) headerMap.set(n.toLowerCase(), [n, v]);
+  if (step.body?.type === 'json' && !headerMap.has('content-type')) {
+    headerMap.set('content-type', ['Content-Type', { source: 'application/json', parts: ['application/json'] }]);
+  }
+  const headers = [...headerMap.values()];
+  const queryEntries = Object.entries(step.query);
+
+  const urlHoles = hasHoles(step.url);
+  const dynamic =
+    urlHoles ||
+    headers.some(([, t]) => hasHoles(t)) ||
+    queryEntries.some(([, t]) => hasHoles(t)) ||
+    (step.body?.type === 'json' ? jsonHasHoles(step.body.value) : step.body?.type === 'text' ? hasHoles(step.body.value) : false);
+
+  const originCache = new Map<string, Origin>();
+  const originOf = (key: string): Origin => {
+    let o = originCache.get(key);
+    if (o === undefined) originCache.set(key, (o = parseOrigin(key)));
+    return o;
+  };
+
+  const renderWith = (scope: Scope): RenderedRequest => {
+    let url = render(step.url, scope);
+    if (queryEntries.length > 0) {
+      let q = '';
+      for (const [k, t] of queryEntries) q += `${q ? '&' : ''}${encodeURIComponent(k)}=${encodeURIComponent(render(t, scope))}`;
+      url += (url.includes('?') ? '&' : '?') + q;
+    }
+    let origin: Origin | undefined;
+    let path: string;
+    if (isAbsoluteUrl(url)) {
+      const [key, p] = splitAbsoluteUrl(url);
+      try {
+        origin = originOf(key);
+      } catch (e) {
+        return { origin: undefined, text: '', url, error: (e as Error).message };
+      }
+      path = p;
+    } else {
+      origin = target;
+      if (origin === undefined) {
+        return { origin, text: '', url, error: `no target: "${url}" is relative and the scenario has no target URL` };
+      }
+      path = origin.basePath + (url.startsWith('/') ? url : `/${url}`);
+    }
+    const headerPairs: Array<[string, string]> = headers.map(([n, t]) => [n, render(t, scope)]);
+    const body =
+      step.body === undefined
+        ? undefined
+        : step.body.type === 'json'
+          ? JSON.stringify(renderJson(step.body.value, scope))
+          : render(step.body.value, scope);
+    const text = requestText({ method: step.method, path: safePath(path), hostHeader: origin.hostHeader, headers: headerPairs, body });
+    return { origin, text, url: origin.key + path };
+  };
+
+  const plan: RequestPlan = {
+    step,
+    recorder: stats.entry(step.name, step.method),
+    sendOptions,
+    bytes: undefined,
+    origin: undefined,
+    unusable: undefined,
+    staticUrl: undefined,
+    render: renderWith,
+    needsJson,
+  };
+  if (!urlHoles) {
+    // The origin is known now: resolve it once (and report a broken URL once per request, not a crash).
+    const probe = renderWith(new Scope({}));
+    if (probe.error !== undefined) plan.unusable = probe.error;
+    else plan.origin = probe.origin;
+    if (!dynamic && probe.error === undefined) {
+      plan.bytes = Buffer.from(probe.text, 'utf8');
+      plan.staticUrl = probe.url;
+    }
+  }
+  return plan;
+}

@@ -1,0 +1,196 @@
+// One virtual user: a user kind, its own scope (variables and captures), its own keep-alive
+// connection, and its concurrent loops. Each iteration runs one task picked by weight, its steps
+// in order; a failed step ends the iteration (later steps may need its captures). Every request
+// is recorded exactly once, when it ends.
+import type { EmitStep, Loop, Step, Task, UserKind } from '../../scenario/model';
+import type { HttpResponse } from '../http/index';
+import { Connections } from './connections';
+import type { RunContext } from './context';
+import { RequestEvent, SimpleEvent } from './events';
+import type { RequestPlan } from './requestPlan';
+import { applyCaptures, firstFailure, ResponseData } from './responseChecks';
+import { render, Scope } from './scope';
+import { Sleeper } from './sleeper';
+
+export class VirtualUser {
+  /** Set by stop(): no new request starts; the one in flight finishes. */
+  stopping = false;
+  iteration = 0;
+  private readonly scope: Scope;
+  private readonly connections: Connections;
+  private readonly sleeper = new Sleeper();
+  private readonly loopSleepers: Sleeper[] = [];
+  private readonly hasStatusCheck = new Map<RequestPlan, boolean>();
+
+  constructor(
+    readonly id: number,
+    readonly kind: UserKind,
+    private readonly ctx: RunContext,
+  ) {
+    this.scope = new Scope(ctx.scenario.variables);
+    this.connections = new Connections(ctx.connection);
+  }
+
+  /** Closed model: iterate with think time until stopped; loops run alongside. */
+  async runClosed(): Promise<void> {
+    const loops = this.kind.loops.map((l) => this.runLoop(l));
+    const think = this.kind.think;
+    const picker = this.ctx.taskPicker(this.kind);
+    while (!this.stopping) {
+      const started = think.kind === 'pacing' ? performance.now() : 0;
+      await this.runIteration(picker.pick());
+      if (this.stopping) break;
+      switch (think.kind) {
+        case 'constant':
+          await this.sleeper.sleep(think.ms);
+          break;
+        case 'between':
+          await this.sleeper.sleep(think.minMs + Math.random() * (think.maxMs - think.minMs));
+          break;
+        case 'pacing':
+          await this.sleeper.sleep(think.ms - (performance.now() - started));
+          break;
+        case 'none':
+          // An iteration with no requests at all (only emits) must still yield to the event loop.
+          if (this.kind.tasks.length === 0) await this.sleeper.sleep(1);
+          break;
+      }
+    }
+    await Promise.all(loops);
+    this.connections.closeAll();
+  }
+
+  /** Open model: one iteration of a task picked by weight. Returns when it has ended. */
+  async runOnce(): Promise<void> {
+    await this.runIteration(this.ctx.taskPicker(this.kind).pick());
+  }
+
+  /** Stops the user: thinks and loop waits end now; a request in flight finishes. */
+  stop(): void {
+    this.stopping = true;
+    this.sleeper.cancel();
+    for (const s of this.loopSleepers) s.cancel();
+  }
+
+  /** Releases connections (open model, when the generator stops). */
+  close(): void {
+    this.connections.closeAll();
+  }
+
+  private async runIteration(task: Task | undefined): Promise<boolean> {
+    const iteration = ++this.iteration;
+    this.scope.newIteration();
+    const ctx = this.ctx;
+    if (ctx.events) {
+      ctx.emit(new SimpleEvent('iteration.start', performance.now(), ctx.trace(this.id, iteration), { user: this.kind.name, task: task?.name ?? '' }));
+    }
+    const ok = task === undefined ? true : await this.runSteps(task.steps, this.connections, iteration, this.sleeper);
+    if (ctx.events) {
+      ctx.emit(new SimpleEvent('iteration.end', performance.now(), ctx.trace(this.id, iteration), { user: this.kind.name, task: task?.name ?? '', ok }));
+    }
+    return ok;
+  }
+
+  private async runLoop(loop: Loop): Promise<void> {
+    const sleeper = new Sleeper();
+    this.loopSleepers.push(sleeper);
+    const connections = new Connections(this.ctx.connection);
+    while (!this.stopping) {
+      const started = performance.now();
+      await this.runSteps(loop.steps, connections, this.iteration, sleeper);
+      if (this.stopping) break;
+      // A loop with no request must still give the event loop a turn.
+      await sleeper.sleep(Math.max(loop.everyMs - (performance.now() - started), loop.steps.length === 0 ? 1 : 0));
+    }
+    connections.closeAll();
+  }
+
+  private async runSteps(steps: readonly Step[], connections: Connections, iteration: number, sleeper: Sleeper): Promise<boolean> {
+    for (let i = 0; i < steps.length; i++) {
+      if (this.stopping) return false;
+      const step = steps[i];
+      if (step.kind === 'emit') {
+        this.emitStep(step, iteration);
+        continue;
+      }
+      const ok = await this.request(this.ctx.plan(step), connections, iteration, sleeper);
+      if (!ok) return false;
+    }
+    return true;
+  }
+
+  private emitStep(step: EmitStep, iteration: number): void {
+    if (!this.ctx.events) return;
+    const attributes: Record<string, string> = {};
+    for (const [k, t] of Object.entries(step.attributes)) attributes[k] = render(t, this.scope);
+    this.ctx.emit(new SimpleEvent(step.event, performance.now(), this.ctx.trace(this.id, iteration), attributes));
+  }
+
+  /** One request step (with its repeat tries). Returns false when it failed. */
+  private async request(plan: RequestPlan, connections: Connections, iteration: number, sleeper: Sleeper): Promise<boolean> {
+    const step = plan.step;
+    const recorder = plan.recorder;
+    if (plan.unusable !== undefined) {
+      recorder.failure(0, 0, plan.unusable);
+      return false;
+    }
+    const repeat = step.repeat;
+    for (let tries = 1; ; tries++) {
+      let res: HttpResponse;
+      let url = plan.staticUrl;
+      if (plan.bytes !== undefined) {
+        res = await connections.get(plan.origin!).send(plan.bytes, plan.sendOptions);
+      } else {
+        const r = plan.render(this.scope);
+        if (r.error !== undefined || r.origin === undefined) {
+          recorder.failure(0, 0, r.error ?? 'no target');
+          return false;
+        }
+        url = r.url;
+        res = await connections.get(r.origin).send(r.text, plan.sendOptions);
+      }
+      if (res.error !== undefined) {
+        recorder.failure(res.durationMs, res.bytes, res.error);
+        this.requestEvent(plan, url, res, false, iteration);
+        return false;
+      }
+      let failure: string | undefined;
+      let data: ResponseData | undefined;
+      if (step.checks.length === 0 && step.captures.length === 0 && repeat === undefined) {
+        if (res.status >= 400) failure = `HTTP ${res.status}`;
+      } else {
+        data = new ResponseData(res);
+        if (res.status >= 400 && !this.statusChecked(plan)) failure = `HTTP ${res.status}`;
+        else if (repeat !== undefined && firstFailure(repeat.until, data) !== undefined) {
+          // Not there yet: this try counts as a request; wait and poll again, or give up.
+          if (tries >= repeat.max) failure = `repeat: gave up after ${tries} tries`;
+          else {
+            recorder.success(res.durationMs, res.bytes);
+            this.requestEvent(plan, url, res, true, iteration);
+            await sleeper.sleep(repeat.everyMs);
+            if (this.stopping) return false;
+            continue;
+          }
+        } else failure = firstFailure(step.checks, data) ?? applyCaptures(step.captures, data, this.scope);
+      }
+      if (failure === undefined) recorder.success(res.durationMs, res.bytes);
+      else recorder.failure(res.durationMs, res.bytes, failure);
+      this.requestEvent(plan, url, res, failure === undefined, iteration);
+      return failure === undefined;
+    }
+  }
+
+  private statusChecked(plan: RequestPlan): boolean {
+    let v = this.hasStatusCheck.get(plan);
+    if (v === undefined) this.hasStatusCheck.set(plan, (v = plan.step.checks.some((c) => c.kind === 'status')));
+    return v;
+  }
+
+  private requestEvent(plan: RequestPlan, url: string | undefined, res: HttpResponse, ok: boolean, iteration: number): void {
+    if (!this.ctx.events) return;
+    const step = plan.step;
+    this.ctx.emit(
+      new RequestEvent(res.endMs, this.ctx.trace(this.id, iteration), step.name, step.method, url ?? step.url.source, res.status, ok, res.durationMs, res.body, res.headText),
+    );
+  }
+}
