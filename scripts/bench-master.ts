@@ -1,0 +1,94 @@
+// The whole master path under load (issue 5, "Performance"): the real master (startRun) with
+// its ZeroMQ ROUTER, heartbeats, dedupe, merge and one snapshot per second, fed by simulated
+// workers in another process (scripts/bench-master-workers.ts) that send a report per second each.
+// Measures the master process's CPU over the run. scripts/bench-merge.ts measures the merge alone.
+//
+//   node --import tsx scripts/bench-master.ts [--workers 100] [--entries 50] [--seconds 15] [--rps 2000]
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { startRun } from '../engine/master/index';
+import type { Scenario } from '../scenario/model';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+async function main(): Promise<void> {
+  const workers = arg('workers', 100);
+  const entries = arg('entries', 50);
+  const seconds = arg('seconds', 15);
+  const rps = arg('rps', 2000);
+  const scenario: Scenario = {
+    name: 'bench',
+    load: { model: 'closed', stages: [{ durationMs: seconds * 1000, users: workers * 10, spawnRate: 1e6 }] },
+    workers: 0,
+    defaults: { headers: {}, timeoutMs: 1000 },
+    variables: {},
+    users: [],
+    trackers: [],
+    thresholds: [],
+    output: {},
+  };
+  let address!: (a: string) => void;
+  const bound = new Promise<string>((r) => (address = r));
+  let cpuAtStart: NodeJS.CpuUsage | undefined;
+  let wallAtStart = 0;
+  let snapshots = 0;
+  const handle = startRun({
+    scenarioPath: 'bench',
+    source: '{}',
+    scenario,
+    expectWorkers: workers,
+    log: {
+      debug: () => undefined,
+      info: (m) => /listening on (\S+)/.exec(m)?.[1] && address(/listening on (\S+)/.exec(m)![1]),
+      warn: (m) => console.error(m),
+      error: (m) => console.error(m),
+    },
+    onSnapshot: (s) => {
+      // Measure from the first running snapshot: the handshakes are not the steady state.
+      if (s.state === 'running' && !cpuAtStart) {
+        cpuAtStart = process.cpuUsage();
+        wallAtStart = performance.now();
+      }
+      snapshots++;
+    },
+  });
+  const sims = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      process.env.BENCH_WORKERS ?? path.join(__dirname, 'bench-master-workers.ts'),
+      await bound,
+      String(workers),
+      String(entries),
+      String(rps),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let out = '';
+  sims.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+  const result = await handle.done;
+  const cpu = process.cpuUsage(cpuAtStart);
+  const wall = performance.now() - wallAtStart;
+  await new Promise((r) => sims.once('exit', r));
+  const { bytesPerReport } = JSON.parse(out) as { bytesPerReport: number };
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  const merged = result.snapshot.workers.reduce((a, w) => a + w.requests, 0);
+  console.log(
+    `${workers} simulated workers x ${entries} entries, ${rps} req/s each, ${(wall / 1000).toFixed(1)} s measured, ${snapshots} snapshots`,
+  );
+  console.log(
+    `master process: ${cpuMs.toFixed(0)} ms CPU = ${((cpuMs / wall) * 100).toFixed(1)} % of a core (zmq receive + decode + dedupe + merge + heartbeats + snapshots)`,
+  );
+  console.log(
+    `per report: ${((cpuMs * 1000) / ((workers * wall) / 1000)).toFixed(0)} us master CPU, ${bytesPerReport.toFixed(0)} bytes on the wire`,
+  );
+  console.log(
+    `merged ${merged} requests (total ${result.snapshot.total.requests}); error: ${result.error ?? 'none'}`,
+  );
+}
+
+void main();
