@@ -96,7 +96,9 @@ function analyzeParsed(parsed: ParsedScenario): DetailedAnalysis {
     let end = e.pos[1];
     // yaml points at the first character of a repeated key: underline the whole key.
     if (e.code === 'DUPLICATE_KEY')
-      end = e.pos[0] + (/^[^:\n]*?(?=\s*:(\s|$))/.exec(parsed.text.slice(e.pos[0]))?.[0].length ?? 1);
+      end =
+        e.pos[0] +
+        (/^[^:\n]*?(?=\s*:(\s|$))/.exec(parsed.text.slice(e.pos[0], e.pos[0] + 512))?.[0].length ?? 1);
     report.add(
       rangeOfOffsets(parsed, e.pos[0], Math.max(end, e.pos[1])),
       'error',
@@ -172,14 +174,21 @@ function yamlMessage(message: string): string {
   return message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
 }
 
-/** Every request's stats name, in document order, without repeats. */
-export function requestNames(scenario: Scenario): string[] {
-  return [...new Set(allSteps(scenario).flatMap((s) => (s.kind === 'request' ? [s.name] : [])))];
+/**
+ * Every request's stats name, in document order, without repeats. Given text (or a detailed
+ * analysis), it also works on a file with errors, which is what an editor has most of the time.
+ */
+export function requestNames(from: Scenario | DetailedAnalysis | string): string[] {
+  if (typeof from === 'string') return requestNames(analyzeScenarioDetailed(from));
+  if ('index' in from) return [...new Set(from.index.requests.map((r) => r.name))];
+  return [...new Set(allSteps(from).flatMap((s) => (s.kind === 'request' ? [s.name] : [])))];
 }
 
-/** Custom event names declared by `emit` steps, without repeats. */
-export function eventNames(scenario: Scenario): string[] {
-  return [...new Set(allSteps(scenario).flatMap((s) => (s.kind === 'emit' ? [s.event] : [])))];
+/** Custom event names declared by `emit` steps, without repeats (from a scenario, an analysis or text). */
+export function eventNames(from: Scenario | DetailedAnalysis | string): string[] {
+  if (typeof from === 'string') return eventNames(analyzeScenarioDetailed(from));
+  if ('index' in from) return [...new Set(from.index.events.map((e) => e.name))];
+  return [...new Set(allSteps(from).flatMap((s) => (s.kind === 'emit' ? [s.event] : [])))];
 }
 
 /** Every step of every task and loop. */

@@ -30,7 +30,8 @@ export interface ThresholdProblem {
 export type ThresholdParse =
   { threshold: ThresholdSpec; entrySpan?: [number, number] } | { error: ThresholdProblem };
 
-const SHAPE = /^(\s*)([A-Za-z][A-Za-z0-9.]*)(\s*\[([^\]]*)\])?(\s*)(<=|>=|<|>|==|=|!=)?(\s*)(.*?)\s*$/;
+// The value is taken greedily and trimmed in code: a lazy `(.*?)\s*$` is quadratic on long blank runs.
+const SHAPE = /^(\s*)([A-Za-z][A-Za-z0-9.]*)(\s*\[([^\]]*)\])?(\s*)(<=|>=|<|>|==|=|!=)?(\s*)(.*)$/s;
 
 function problem(message: string, start: number, end: number, suggestion?: string): ThresholdParse {
   return { error: { message, start, end: Math.max(end, start + 1), code: 'bad-threshold', suggestion } };
@@ -45,7 +46,8 @@ export function parseThreshold(text: string): ThresholdParse {
       0,
       text.length,
     );
-  const [, lead, metricText, bracket = '', entryText, gap1, op, gap2, valueText] = m;
+  const [, lead, metricText, bracket = '', entryText, gap1, op, gap2, rawValue] = m;
+  const valueText = rawValue.trimEnd();
   const metricStart = lead.length;
   const metric = THRESHOLD_METRICS.find((x) => x === metricText);
   if (!metric) {

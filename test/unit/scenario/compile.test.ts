@@ -252,3 +252,12 @@ test('a file with only warnings still yields a scenario', () => {
   );
   assert.ok(a.scenario);
 });
+
+test('requestNames and eventNames work on text with errors too (for the editor)', () => {
+  const text =
+    HEAD +
+    'users:\n  - thnik: 1s\n    tasks:\n      - { name: a, get: /a }\n      - steps: [{ emit: ev }, { post: /b }]\n';
+  assert.equal(analyzeScenario(text).scenario, undefined);
+  assert.deepEqual(requestNames(text), ['a', '/b']);
+  assert.deepEqual(eventNames(text), ['ev']);
+});

@@ -126,6 +126,10 @@ test('pathological inputs: alias bombs, deep nesting, huge keys, CRLF, BOM', () 
     '%YAML 1.1\n---\nname: x\n',
     '!!binary abc',
     'users: [{ tasks: [{ get: "\\u{0}" }] }]',
+    // Long blank runs and long words: no quadratic regex or edit distance may turn these into a hang.
+    `name: x\nload: { users: 1, duration: 1s }\nusers: [{ tasks: [{ get: /x }] }]\nthresholds: ["p95 <${' '.repeat(50_000)}x"]\n`,
+    `${'a'.repeat(20_000)}: 1\n${'a'.repeat(20_000)}: 2\n`,
+    `users: [{ tasks: [{ get: "/${'{{'.repeat(20_000)}" }] }]\n`,
   ];
   for (const [i, text] of inputs.entries()) assertSane(text, analyzeScenario(text), `input ${i}`);
 });
