@@ -13,9 +13,10 @@ export function escapeHtml(s: string): string {
 const fmt = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 const ms = (n: number): string => (n >= 100 ? n.toFixed(0) : n >= 1 ? n.toFixed(1) : n.toFixed(3));
 
-function table(head: string[], rows: string[][], cls = ''): string {
+/** A table of text cells (escaped); `bad(i)` marks row i in the failure colour. */
+function table(head: string[], rows: string[][], bad: (i: number) => boolean = () => false): string {
   const th = head.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
-  const trs = rows.map((r) => `<tr${cls}>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
+  const trs = rows.map((r, i) => `<tr${bad(i) ? ' class="bad"' : ''}>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
   return `<table><thead><tr>${th}</tr></thead><tbody>\n${trs}\n</tbody></table>`;
 }
 
@@ -60,7 +61,8 @@ export function renderHtmlReport(s: RunSnapshot, history: HistoryPoint[], error?
   if (error) parts.push(`<p class="bad">The run did not complete: ${escapeHtml(error)}</p>`);
   if (s.thresholds?.length) {
     parts.push('<h2>Thresholds</h2>');
-    parts.push(table(['', 'threshold', 'actual'], s.thresholds.map((t) => [t.ok ? 'pass' : 'FAIL', t.source, fmt(t.actual, 2)])));
+    const thresholds = s.thresholds;
+    parts.push(table(['', 'threshold', 'actual'], thresholds.map((t) => [t.ok ? 'pass' : 'FAIL', t.source, fmt(t.actual, 2)]), (i) => !thresholds[i].ok));
   }
   parts.push('<h2>Requests</h2>');
   parts.push(
