@@ -353,7 +353,8 @@ export const scenarioSchema = {
     },
     target: {
       type: 'string',
-      description: 'The base URL that relative request paths are resolved against.',
+      description:
+        'The base URL that relative request paths are resolved against. Without it, `stampede run --target URL` gives one, or the embedded demo target starts.',
       examples: ['http://127.0.0.1:8080'],
     },
     load,

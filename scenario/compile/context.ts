@@ -54,7 +54,6 @@ export function emptyIndex(): ScenarioIndex {
 
 export class Ctx {
   readonly index = emptyIndex();
-  hasTarget = false;
 
   constructor(
     readonly parsed: ParsedScenario,

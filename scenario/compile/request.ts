@@ -88,12 +88,6 @@ export function compileRequest(ctx: Ctx, map: YAMLMap, scope: Scope, where: stri
       `\`${path}\` is not a path or URL: start with \`/\` (relative to \`target\`) or \`http://\`/\`https://\``,
       `/${path}`,
     );
-  } else if (path.startsWith('/') && !ctx.hasTarget) {
-    ctx.report.error(
-      value,
-      'no-target',
-      `the relative path \`${path}\` needs a base URL: add \`target: http://host:port\` at the top`,
-    );
   }
   const nameNode = ctx.str(map, 'name');
   const name = nameNode?.value ?? value.value;

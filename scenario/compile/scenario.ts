@@ -65,7 +65,6 @@ export function compileScenario(ctx: Ctx): Scenario | undefined {
   const root = ctx.map(ctx.parsed.doc.contents);
   if (!root) return undefined;
   const target = compileTarget(ctx, ctx.value(root, 'target'));
-  ctx.hasTarget = ctx.pair(root, 'target') !== undefined;
   const loadPair = ctx.pair(root, 'load');
   const load = loadPair ? compileLoad(ctx, ctx.value(root, 'load'), loadPair.key) : undefined;
 
