@@ -13,7 +13,8 @@ export interface PanelHtmlOptions {
 }
 
 function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  // Single quotes stay: every attribute here is double-quoted, and the CSP reads better unescaped.
+  return s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** The CSP of the panel, exported so tests can check it. */
@@ -57,7 +58,7 @@ export function panelHtml(options: PanelHtmlOptions): string {
 
 /** A random nonce from the platform's CSPRNG (Web Crypto, present in Node 20 and browsers). */
 export function createNonce(): string {
-  const bytes = new Uint8Array(18);
+  const bytes = new Uint8Array(24);
   globalThis.crypto.getRandomValues(bytes);
   let s = '';
   for (const b of bytes) s += 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'[b & 63];
