@@ -46,10 +46,12 @@ export function bucketRange(index: number): { lowMs: number; widthMs: number } {
   return { lowMs: (sub * width) / UNITS_PER_MS, widthMs: width / UNITS_PER_MS };
 }
 
-/** The value reported for a bucket: its midpoint. */
+/** The value reported for a bucket: its midpoint (one division, so 0.7325 prints as 0.7325). */
 function bucketValue(index: number): number {
-  const { lowMs, widthMs } = bucketRange(index);
-  return lowMs + widthMs / 2;
+  if (index < LINEAR_LIMIT) return (index + 0.5) / UNITS_PER_MS;
+  const octave = Math.floor(index / SUB_COUNT) - 1;
+  const sub = index - octave * SUB_COUNT;
+  return ((sub + 0.5) * 2 ** octave) / UNITS_PER_MS;
 }
 
 /**

@@ -153,3 +153,9 @@ test('a malformed buffer changes nothing in the histograms it was added to', () 
   assert.equal(h.count, 1);
   assert.deepEqual(Histogram.decode(h.encode()).percentiles(PS), h.percentiles(PS));
 });
+
+test('reported values carry no float noise (one division per bucket value)', () => {
+  const h = new Histogram();
+  for (const v of [0.7, 0.7331, 10]) h.record(v);
+  assert.equal(String(h.percentile(50)), '0.7335');
+});
