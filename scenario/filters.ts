@@ -206,9 +206,30 @@ export interface FilterContext {
   requestNames: readonly string[];
   /** Custom event names declared by `emit` steps, with the attributes they may carry. */
   events: ReadonlyMap<string, ReadonlySet<string>>;
+  /** User kind names and task names (values of `user=` and `task=` on iteration events), when known. */
+  userKinds?: readonly string[];
+  taskNames?: readonly string[];
 }
 
-/** Semantic problems of a parsed filter: unknown event type, request name or attribute. */
+/** Attributes of the built-in events other than `request` (what the runner puts on them). */
+export const BUILTIN_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  'iteration.start': ['user', 'task'],
+  'iteration.end': ['user', 'task', 'ok'],
+  stage: ['stage', 'users'],
+};
+
+/** The attributes a filter on `type` may test, for messages and completion. */
+export function attributesOf(type: string, context: FilterContext): string[] {
+  if (type === 'request') return [...REQUEST_ATTRIBUTES, 'json.', 'header.'];
+  return [...(BUILTIN_ATTRIBUTES[type] ?? context.events.get(type) ?? [])];
+}
+
+const quoteLike = (source: string, at: number, text: string): string => {
+  const q = source[at];
+  return q === '"' || q === "'" ? `${q}${text}${q}` : text;
+};
+
+/** Semantic problems of a parsed filter: unknown event type, attribute, request/user/task name. */
 export function checkEventFilter(
   filter: EventFilter,
   spans: ConditionSpan[],
@@ -231,54 +252,50 @@ export function checkEventFilter(
     });
     return problems;
   }
+  const attrs = attributesOf(type, context);
   filter.conditions.forEach((c, i) => {
     const span = spans[i];
-    if (type === 'request') {
-      const known =
-        (REQUEST_ATTRIBUTES as readonly string[]).includes(c.attr) || /^(json|header)\.[^.]/.test(c.attr);
-      if (!known) {
-        const suggestion = closest(c.attr, [...REQUEST_ATTRIBUTES, 'json.', 'header.']);
-        problems.push({
-          message: `\`request\` events have no attribute \`${c.attr}\`: use ${REQUEST_ATTRIBUTES.map((a) => `\`${a}\``).join(', ')}, \`json.<path>\` or \`header.<name>\`${didYouMean(suggestion)}`,
-          start: span.attr[0],
-          end: span.attr[1],
-          code: 'unknown-attribute',
-          suggestion,
-        });
-      } else if (
-        c.attr === 'name' &&
-        (c.op === '=' || c.op === '!=') &&
-        !context.requestNames.includes(String(c.value))
-      ) {
-        const guess = closest(String(c.value), context.requestNames);
-        const quote = filter.source[span.value[0]];
-        const suggestion =
-          guess === undefined
-            ? undefined
-            : quote === '"' || quote === "'"
-              ? `${quote}${guess}${quote}`
-              : guess;
-        problems.push({
-          message: `no request is named \`${String(c.value)}\`${didYouMean(guess)}${guess ? '' : context.requestNames.length ? `; requests: ${context.requestNames.map((n) => `\`${n}\``).join(', ')}` : ''}`,
-          start: span.value[0],
-          end: span.value[1],
-          code: 'unknown-request',
-          suggestion,
-        });
-      }
-    } else if (!builtin) {
-      const attrs = context.events.get(type) ?? new Set<string>();
-      if (!attrs.has(c.attr)) {
-        const suggestion = closest(c.attr, attrs);
-        problems.push({
-          message: `no \`emit: ${type}\` step sets the attribute \`${c.attr}\`${didYouMean(suggestion)}`,
-          start: span.attr[0],
-          end: span.attr[1],
-          code: 'unknown-attribute',
-          suggestion,
-        });
-      }
+    const known = attrs.includes(c.attr) || (type === 'request' && /^(json|header)\.[^.]/.test(c.attr));
+    if (!known) {
+      const suggestion = closest(c.attr, attrs);
+      const list = attrs.map((a) =>
+        a.endsWith('.') ? `\`${a}<${a === 'json.' ? 'path' : 'name'}>\`` : `\`${a}\``,
+      );
+      const what = builtin
+        ? `\`${type}\` events have no attribute \`${c.attr}\``
+        : `no \`emit: ${type}\` step sets the attribute \`${c.attr}\``;
+      problems.push({
+        message: `${what}${list.length ? `; use ${list.join(', ')}` : ''}${didYouMean(suggestion)}`,
+        start: span.attr[0],
+        end: span.attr[1],
+        code: 'unknown-attribute',
+        suggestion,
+      });
+      return;
     }
+    if (c.op !== '=' && c.op !== '!=') return;
+    const names =
+      type === 'request' && c.attr === 'name'
+        ? { what: 'request', list: context.requestNames }
+        : type.startsWith('iteration.') && c.attr === 'user' && context.userKinds
+          ? { what: 'user kind', list: context.userKinds }
+          : type.startsWith('iteration.') && c.attr === 'task' && context.taskNames
+            ? { what: 'task', list: context.taskNames }
+            : undefined;
+    if (!names || names.list.includes(String(c.value))) return;
+    const guess = closest(String(c.value), names.list);
+    const others = guess
+      ? ''
+      : names.list.length
+        ? `; ${names.what}s: ${names.list.map((n) => `\`${n}\``).join(', ')}`
+        : '';
+    problems.push({
+      message: `no ${names.what} is named \`${String(c.value)}\`${didYouMean(guess)}${others}`,
+      start: span.value[0],
+      end: span.value[1],
+      code: names.what === 'request' ? 'unknown-request' : 'unknown-name',
+      suggestion: guess === undefined ? undefined : quoteLike(filter.source, span.value[0], guess),
+    });
   });
   return problems;
 }

@@ -101,7 +101,12 @@ export function compileScenario(ctx: Ctx): Scenario | undefined {
     events.set(step.event, attrs);
   }
   for (const e of ctx.index.events) if (!events.has(e.name)) events.set(e.name, new Set());
-  const trackers = compileTrackers(ctx, ctx.value(root, 'trackers'), { requestNames, events });
+  const trackers = compileTrackers(ctx, ctx.value(root, 'trackers'), {
+    requestNames,
+    events,
+    userKinds: users.map((u) => u.name),
+    taskNames: [...new Set(users.flatMap((u) => u.tasks.map((t) => t.name)))],
+  });
   const thresholds = compileThresholds(ctx, ctx.value(root, 'thresholds'), requestNames);
   const output = compileOutput(ctx, ctx.value(root, 'output'));
 

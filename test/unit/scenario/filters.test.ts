@@ -134,3 +134,22 @@ test('a bad regex inside a double-quoted YAML filter is flagged at its span', ()
   const d = only(a, 'bad-regex');
   assert.deepEqual(span(d), [5, 38, 5, 41]);
 });
+
+test('built-in iteration and stage events: their attributes, and user/task names', () => {
+  const ctx: FilterContext = { ...context, userKinds: ['shopper'], taskNames: ['buy', 'browse'] };
+  const check = (text: string) => {
+    const r = parsed(text);
+    return checkEventFilter(r.filter, r.conditionSpans, ctx).map((p) => [
+      p.code,
+      p.start,
+      p.end,
+      p.suggestion,
+    ]);
+  };
+  assert.deepEqual(check('iteration.end[user=shopper, task="buy", ok=true]'), []);
+  assert.deepEqual(check('stage[stage>1, users=10]'), []);
+  assert.deepEqual(check('iteration.start[ok=true]'), [['unknown-attribute', 16, 18, undefined]]);
+  assert.deepEqual(check('iteration.start[task=buyy]'), [['unknown-name', 21, 25, 'buy']]);
+  assert.deepEqual(check('iteration.start[user="shoper"]'), [['unknown-name', 21, 29, '"shopper"']]);
+  assert.deepEqual(check('stage[user=1]'), [['unknown-attribute', 6, 10, 'users']]);
+});
