@@ -16,6 +16,8 @@ export class VirtualUser {
   /** Set by stop(): no new request starts; the one in flight finishes. */
   stopping = false;
   iteration = 0;
+  /** Requests written so far: an iteration that wrote none must still yield to the event loop. */
+  private sends = 0;
   private readonly scope: Scope;
   private readonly connections: Connections;
   private readonly sleeper = new Sleeper();
@@ -38,6 +40,7 @@ export class VirtualUser {
     const picker = this.ctx.taskPicker(this.kind);
     while (!this.stopping) {
       const started = think.kind === 'pacing' ? performance.now() : 0;
+      const sendsBefore = this.sends;
       await this.runIteration(picker.pick());
       if (this.stopping) break;
       switch (think.kind) {
@@ -51,8 +54,9 @@ export class VirtualUser {
           await this.sleeper.sleep(think.ms - (performance.now() - started));
           break;
         case 'none':
-          // An iteration with no requests at all (only emits) must still yield to the event loop.
-          if (this.kind.tasks.length === 0) await this.sleeper.sleep(1);
+          // An iteration that wrote no request (only emits, or a step that cannot be sent) would
+          // otherwise spin without ever yielding to the event loop.
+          if (this.sends === sendsBefore) await this.sleeper.sleep(1);
           break;
       }
     }
@@ -139,6 +143,7 @@ export class VirtualUser {
       let res: HttpResponse;
       let url = plan.staticUrl;
       if (plan.bytes !== undefined) {
+        this.sends++;
         res = await connections.get(plan.origin!).send(plan.bytes, plan.sendOptions);
       } else {
         const r = plan.render(this.scope);
@@ -147,6 +152,7 @@ export class VirtualUser {
           return false;
         }
         url = r.url;
+        this.sends++;
         res = await connections.get(r.origin).send(r.text, plan.sendOptions);
       }
       if (res.error !== undefined) {
