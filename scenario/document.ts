@@ -19,6 +19,17 @@ export function parseScenarioDocument(text: string): ParsedScenario {
   return { text, doc, lineCounter };
 }
 
+/**
+ * The text with line positions but an empty document: for text refused before parsing (see
+ * nestingLimit.ts), so diagnostics still get positions.
+ */
+export function unparsedScenario(text: string): ParsedScenario {
+  const lineCounter = new LineCounter();
+  lineCounter.addNewLine(0);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+  return { text, doc: parseDocument(''), lineCounter };
+}
+
 export function positionAt(parsed: ParsedScenario, offset: number): Position {
   const clamped = Math.max(0, Math.min(offset, parsed.text.length));
   const { line, col } = parsed.lineCounter.linePos(clamped);

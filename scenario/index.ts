@@ -2,7 +2,8 @@
 // the CLI and the engine all call analyzeScenario, so the editor and the CLI never disagree.
 import type { Diagnostic } from './diagnostic';
 import type { Scenario, Step } from './model';
-import { parseScenarioDocument, rangeOfOffsets } from './document';
+import { parseScenarioDocument, rangeOfOffsets, unparsedScenario } from './document';
+import { excessiveNesting, MAX_NESTING } from './nestingLimit';
 import type { ParsedScenario } from './document';
 import { Reporter } from './report';
 import { checkAgainstSchema } from './schemaCheck';
@@ -67,12 +68,14 @@ export function analyzeScenario(text: string): Analysis {
 export function analyzeScenarioDetailed(text: string): DetailedAnalysis {
   let parsed: ParsedScenario | undefined;
   try {
+    const deep = excessiveNesting(text);
+    if (deep) return tooDeep(text, deep.offset);
     parsed = parseScenarioDocument(text);
     return analyzeParsed(parsed);
   } catch (e) {
     // A bug of ours must not take the editor or the CLI down: it becomes one diagnostic.
     const message = e instanceof Error ? e.message : String(e);
-    const fallback = parsed ?? parseScenarioDocumentSafe(text);
+    const fallback = parsed ?? unparsedScenario(text);
     return {
       parsed: fallback,
       index: emptyIndex(),
@@ -88,12 +91,16 @@ export function analyzeScenarioDetailed(text: string): DetailedAnalysis {
   }
 }
 
-function parseScenarioDocumentSafe(text: string): ParsedScenario {
-  try {
-    return parseScenarioDocument(text);
-  } catch {
-    return parseScenarioDocument('');
-  }
+/** Text nested deeper than any scenario is refused before the parser recurses into it. */
+function tooDeep(text: string, offset: number): DetailedAnalysis {
+  const parsed = unparsedScenario(text);
+  const diagnostic: Diagnostic = {
+    range: rangeOfOffsets(parsed, offset, offset + 1),
+    severity: 'error',
+    code: 'too-deep',
+    message: `the text nests deeper than ${MAX_NESTING} levels here; no scenario needs that (look for unclosed \`[\` or \`{\`)`,
+  };
+  return { parsed, index: emptyIndex(), diagnostics: [diagnostic] };
 }
 
 function analyzeParsed(parsed: ParsedScenario): DetailedAnalysis {

@@ -111,6 +111,14 @@ export function compileLoad(ctx: Ctx, node: Node | null, loadKey: Node): LoadSpe
     );
     return undefined;
   }
+  if (!hasClosed && !hasOpen) {
+    ctx.report.error(
+      loadKey,
+      'missing-key',
+      '`load` needs `users` and `duration` (closed model), `arrivalRate` and `duration` (open model), or `stages`',
+    );
+    return undefined;
+  }
   if (!ctx.pair(map, 'duration')) {
     ctx.report.error(loadKey, 'missing-key', '`load` needs `duration` (e.g. `duration: 1m`) or `stages`');
   }

@@ -258,3 +258,16 @@ test('a dedented yaml helper sanity check', () => {
     'a: 1\n  b: 2\n',
   );
 });
+
+test('an empty load says what it needs', () => {
+  const d = only(
+    analyzeScenario('target: http://h:1\nload: {}\nusers: [{ tasks: [{ get: /x }] }]\n'),
+    'missing-key',
+  );
+  assert.deepEqual(span(d), [1, 0, 1, 4]);
+  assert.match(d.message, /`users` and `duration`.*`arrivalRate` and `duration`.*`stages`/);
+  const spawnOnly = analyzeScenario(
+    'target: http://h:1\nload: { spawnRate: 2, duration: 1s }\nusers: [{ tasks: [{ get: /x }] }]\n',
+  );
+  assert.match(only(spawnOnly, 'missing-key').message, /needs `users`/);
+});

@@ -118,6 +118,9 @@ test('pathological inputs: alias bombs, deep nesting, huge keys, CRLF, BOM', () 
   const inputs = [
     bomb,
     '['.repeat(2000) + ']'.repeat(2000),
+    '['.repeat(20_000),
+    '{a: '.repeat(5000),
+    'a:\n' + Array.from({ length: 600 }, (_, i) => ' '.repeat(i + 1) + 'b:').join('\n'),
     'users:\n' + '  - '.repeat(1).concat('a: '.repeat(500)),
     'x'.repeat(100_000) + ': 1\n',
     'name: x\r\nload: { users: 1, duration: 1s }\r\nusers: [{ tasks: [{ get: /x }] }]\r\n',
@@ -132,4 +135,13 @@ test('pathological inputs: alias bombs, deep nesting, huge keys, CRLF, BOM', () 
     `users: [{ tasks: [{ get: "/${'{{'.repeat(20_000)}" }] }]\n`,
   ];
   for (const [i, text] of inputs.entries()) assertSane(text, analyzeScenario(text), `input ${i}`);
+});
+
+test('text nested absurdly deep is refused before parsing, with a position', () => {
+  const a = analyzeScenario('name: x\nload: ' + '['.repeat(20_000));
+  assert.deepEqual(
+    a.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]),
+    [['too-deep', 1, 406]],
+  );
+  assert.match(a.diagnostics[0].message, /deeper than 400 levels/);
 });
