@@ -195,7 +195,9 @@ export function createTrackerSet(specs: TrackerSpec[], opts: TrackerSetOptions):
   };
 }
 
+/** The `stage` event belongs to no user whatever ids its trace carries (docs/trackers.md says so). */
 function toMark(event: EngineEvent): Mark {
+  if (event.type === 'stage') return { ts: event.ts, user: -1, iteration: -1 };
   return { ts: event.ts, user: event.trace.user, iteration: event.trace.iteration };
 }
 

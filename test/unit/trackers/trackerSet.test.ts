@@ -212,3 +212,24 @@ test('selector scopes are bounded by maxQueued too, even when iteration.end neve
   const [r] = set.drain(true);
   assert.deepEqual([r.count, r.minMs, r.maxMs, r.dropped], [1000, 300, 300, 0]);
 });
+
+test('the stage event belongs to no user: it pairs at once with the first end of any user', () => {
+  const set = createTrackerSet(
+    [
+      tracker(
+        'stage to first order',
+        filter('stage'),
+        filter('request', [cond('name', '=', 'order')], { kind: 'first' }),
+      ),
+    ],
+    opts,
+  );
+  set.setStage(3, 2);
+  // The runner may stamp the stage event with user 0; it still counts as no user.
+  set.emit(event('stage', { ts: 100, user: 0, iteration: 0, stage: 3 }));
+  set.emit(request('order', { ts: 150, user: 7, iteration: 1, stage: 3 }));
+  assert.deepEqual(set.pending(), { starts: 0, ends: 0, selectorScopes: 1 });
+  set.emit(request('order', { ts: 180, user: 8, iteration: 1, stage: 3 }));
+  const [r] = set.drain(true);
+  assert.deepEqual([r.stage, r.count, r.minMs, r.incomplete], [3, 1, 50, 1]);
+});
