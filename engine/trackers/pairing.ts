@@ -55,11 +55,21 @@ class PendingQueue {
       const p = this.order[this.head++];
       if (p.live) {
         this.unlink(p);
+        // Entries before `head` are unreachable: cut them off once they are half the array.
+        if (this.head > 1024 && this.head * 2 > this.order.length) {
+          this.order = this.order.slice(this.head);
+          this.head = 0;
+        }
         return true;
       }
       this.dead--;
     }
     return false;
+  }
+
+  /** Entries held in memory, live or not yet compacted (for tests of the memory bound). */
+  get footprint(): number {
+    return this.order.length;
   }
 
   /** The earliest accepted waiting event of this iteration, this user, or of no user. */
@@ -166,6 +176,11 @@ export class PairingSession {
 
   get pendingEnds(): number {
     return this.ends.size;
+  }
+
+  /** Entries held by both queues, waiting or not yet compacted away: bounded by a few times `cap`. */
+  get footprint(): number {
+    return this.starts.footprint + this.ends.footprint;
   }
 
   private partner(queue: PendingQueue, m: Mark, accept: Accept): Pending | undefined {

@@ -144,3 +144,16 @@ test('thousands of pairings behind an old waiting orphan: every pair exact, noth
   assert.equal(s.pendingStarts, 1);
   assert.equal(out.dropped, 0);
 });
+
+test('memory stays bounded while a full queue keeps dropping, and while pairs keep being taken', () => {
+  const { s, out } = session(100);
+  for (let i = 0; i < 100_000; i++) s.start(m(i, i % 1000, Math.floor(i / 1000)));
+  assert.equal(out.dropped, 100_000 - 100);
+  assert.ok(s.footprint <= 4 * 100 + 2048, `footprint ${s.footprint}`);
+  for (let i = 0; i < 100_000; i++) {
+    s.start(m(200_000 + i, 5000 + (i % 7), i));
+    s.end(m(200_001 + i, 5000 + (i % 7), i));
+  }
+  assert.equal(out.durations.length, 100_000);
+  assert.ok(s.footprint <= 4 * 100 + 2048, `footprint ${s.footprint}`);
+});
