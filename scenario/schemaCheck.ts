@@ -36,21 +36,31 @@ const TYPE_WORDS: Record<string, string> = {
   string: 'text',
   integer: 'a whole number',
   number: 'a number',
-  boolean: '`true` or `false`',
+  boolean: '`true`/`false`',
   null: 'empty',
 };
 
-function typeWords(type: unknown): string {
-  const list = Array.isArray(type) ? type : [type];
-  const words = list.map((t) => TYPE_WORDS[String(t)] ?? String(t));
-  return words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}` : words[0];
+function joinOr(words: string[]): string {
+  return words.length > 1
+    ? `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`
+    : (words[0] ?? '');
 }
 
+function wordsOfType(type: unknown): string[] {
+  return (Array.isArray(type) ? type : [type]).map((t) => TYPE_WORDS[String(t)] ?? String(t));
+}
+
+function typeWords(type: unknown): string {
+  return joinOr(wordsOfType(type));
+}
+
+/** `a whole number or \`auto\``: every branch's words in one list. */
 function describeBranches(branches: unknown): string {
   if (!Array.isArray(branches)) return 'a valid value';
-  return branches
-    .map((b: Record<string, unknown>) => ('const' in b ? `\`${String(b.const)}\`` : typeWords(b.type)))
-    .join(' or ');
+  const words = branches.flatMap((b: Record<string, unknown>) =>
+    'const' in b ? [`\`${String(b.const)}\``] : wordsOfType(b.type),
+  );
+  return joinOr([...new Set(words)]);
 }
 
 /** The first line of a node: where to point for a missing key in a list item or the root. */

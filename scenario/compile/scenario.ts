@@ -35,6 +35,11 @@ function compileVariables(
       continue;
     }
     const items = ctx.seqItems(pair.value).map((n) => ctx.scalar(n)?.value);
+    const seq = ctx.value(map, key);
+    if (seq && ctx.isSeq(seq) && items.length === 0) {
+      ctx.report.error(seq, 'empty-list', `\`${key}\` needs at least one value to pick from`);
+      continue;
+    }
     if (
       items.length &&
       items.every((v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')

@@ -271,3 +271,12 @@ test('an empty load says what it needs', () => {
   );
   assert.match(only(spawnOnly, 'missing-key').message, /needs `users`/);
 });
+
+test('an empty variable list says so (not "must be a list")', () => {
+  const d = only(
+    analyzeScenario(HEAD + 'variables:\n  sku: []\nusers: [{ tasks: [{ get: /x }] }]\n'),
+    'empty-list',
+  );
+  assert.deepEqual(span(d), [4, 7, 4, 9]);
+  assert.equal(d.message, '`sku` needs at least one value to pick from');
+});
