@@ -74,12 +74,19 @@ export class ResultsPanel implements vscode.Disposable {
     const scriptUri = panel.webview.asWebviewUri(
       vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'webview.js'),
     );
-    panel.webview.html = panelHtml({
-      scriptUri: scriptUri.toString(),
-      cspSource: panel.webview.cspSource,
-      nonce: nonce(),
-      title: 'Stampede Results',
-    });
+    try {
+      panel.webview.html = panelHtml({
+        scriptUri: scriptUri.toString(),
+        cspSource: panel.webview.cspSource,
+        nonce: nonce(),
+        title: 'Stampede Results',
+      });
+    } catch (e) {
+      // A page that cannot be built must not leave a blank or broken tab: say what went wrong.
+      const message = e instanceof Error ? e.message : String(e);
+      this.log.error(`Results panel: could not build the page: ${message}`);
+      panel.webview.html = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head><body><p>The results panel could not be shown: ${escapeHtml(message)}. See the "Stampede" output channel.</p></body></html>`;
+    }
     const received = panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m));
     panel.onDidDispose(() => {
       received.dispose();
@@ -148,6 +155,10 @@ export class ResultsPanel implements vscode.Disposable {
       void vscode.window.showErrorMessage(`Could not export the run: ${message}`);
     }
   }
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** A fresh nonce for the page's CSP: 32 random base64url characters. */
