@@ -78,10 +78,19 @@ connection.onInitialize((params): InitializeResult => {
   };
 });
 
-// A newly opened file gets its diagnostics at once; typing is debounced.
-documents.onDidOpen((e) => scheduleDiagnostics(e.document.uri, 0));
-documents.onDidChangeContent((e) => scheduleDiagnostics(e.document.uri, DIAGNOSTICS_DELAY_MS));
+// A newly opened file gets its diagnostics at once; typing is debounced. TextDocuments reports an
+// open as a content change too (right after onDidOpen): that one must not add the delay.
+const justOpened = new Set<string>();
+documents.onDidOpen((e) => {
+  justOpened.add(e.document.uri);
+  scheduleDiagnostics(e.document.uri, 0);
+});
+documents.onDidChangeContent((e) => {
+  if (justOpened.delete(e.document.uri)) return;
+  scheduleDiagnostics(e.document.uri, DIAGNOSTICS_DELAY_MS);
+});
 documents.onDidClose((e) => {
+  justOpened.delete(e.document.uri);
   clearTimeout(pending.get(e.document.uri));
   pending.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });

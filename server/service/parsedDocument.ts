@@ -5,6 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range } from 'vscode-languageserver-protocol';
 import { parseDocument } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
+import { excessiveNesting } from '../../scenario/nestingLimit';
 
 export interface ParsedDocument {
   readonly text: TextDocument;
@@ -14,7 +15,9 @@ export interface ParsedDocument {
 
 /** Parses without throwing: the yaml package reports problems in `doc.errors`, it does not throw. */
 export function parseScenarioText(text: TextDocument): ParsedDocument {
-  const yaml = parseDocument(text.getText(), {
+  // Absurdly nested text is not parsed at all (see scenario/nestingLimit.ts): features see an empty document.
+  const source = excessiveNesting(text.getText()) ? '' : text.getText();
+  const yaml = parseDocument(source, {
     keepSourceTokens: false,
     uniqueKeys: false,
     prettyErrors: false,
