@@ -18,7 +18,7 @@ import {
 } from '../../../client/engineHost';
 import type { RunSnapshot } from '../../../common/snapshot';
 
-const cliPath = path.resolve(import.meta.dirname, '../../../dist/cli.js');
+const cliPath = path.resolve(__dirname, '../../../dist/cli.js');
 let server: http.Server;
 let served = 0;
 let target = '';

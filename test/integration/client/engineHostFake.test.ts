@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { groupAlive, processAlive, startRun, type EngineRun } from '../../../client/engineHost';
 import type { RunSnapshot } from '../../../common/snapshot';
 
-const fakeEngine = path.resolve(import.meta.dirname, '../../fixtures/client/fakeEngine.cjs');
+const fakeEngine = path.resolve(__dirname, '../../fixtures/client/fakeEngine.cjs');
 const request = { file: '/tmp/fake.load.yaml', source: 'name: fake\n', options: { users: 3 } };
 
 function start(mode: string, logs: string[] = [], onSnapshot?: (s: RunSnapshot) => void): EngineRun {
@@ -95,7 +95,7 @@ test('an engine that crashes is reported, and the worker it left behind is ended
 
 test('an engine that cannot start says why', async () => {
   const run = startRun(request, {
-    cliPath: path.join(import.meta.dirname, 'no-such-cli.js'),
+    cliPath: path.join(__dirname, 'no-such-cli.js'),
     killGraceMs: 500,
   });
   const outcome = await run.done;

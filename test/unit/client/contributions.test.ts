@@ -7,7 +7,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { Commands } from '../../../common/protocol/lsp';
 
-const root = path.resolve(import.meta.dirname, '../../..');
+const root = path.resolve(__dirname, '../../..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const contributed: string[] = pkg.contributes.commands.map((c: { command: string }) => c.command);
 

@@ -4,8 +4,8 @@ import { RunHistory } from '../../../client/runHistory';
 import { point, snapshot } from './fixtures';
 
 test('each snapshot adds one point and becomes the latest', () => {
+  assert.equal(new RunHistory().latest, null);
   const h = new RunHistory();
-  assert.equal(h.latest, null);
   h.add(snapshot({ elapsedMs: 1000 }), point(1000, { rps: 10 }));
   h.add(snapshot({ elapsedMs: 2000 }), point(2000, { rps: 20 }));
   assert.equal(h.latest?.elapsedMs, 2000);
