@@ -88,7 +88,8 @@ export function checkVsix(file) {
   const dist = new URL('../dist/', import.meta.url);
   if (fs.existsSync(dist)) {
     for (const f of fs.readdirSync(dist)) {
-      if (/\.(js|json|wasm)$/.test(f) && !byName.has(`extension/dist/${f}`)) problems.push(`missing extension/dist/${f} (built into dist/)`);
+      if (/\.(js|json|wasm)$/.test(f) && !byName.has(`extension/dist/${f}`))
+        problems.push(`missing extension/dist/${f} (built into dist/)`);
     }
   }
   for (const e of entries) {
