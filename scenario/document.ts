@@ -148,6 +148,64 @@ export function splitPointer(pointer: string): string[] {
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
+const SIMPLE_ESCAPES = new Set([
+  '0',
+  'a',
+  'b',
+  't',
+  '\t',
+  'n',
+  'v',
+  'f',
+  'r',
+  'e',
+  ' ',
+  '"',
+  '/',
+  '\\',
+  'N',
+  '_',
+  'L',
+  'P',
+]);
+
+/**
+ * For a one-line quoted scalar with escapes (`"a\"b"`, `'it''s'`): the source offset of every
+ * value index (plus one past the end), or undefined when the value cannot be re-derived exactly.
+ */
+function quotedOffsets(scalar: Scalar, source: string, value: string): number[] | undefined {
+  if (source.includes('\n') || (scalar.type !== 'QUOTE_DOUBLE' && scalar.type !== 'QUOTE_SINGLE'))
+    return undefined;
+  const offsets: number[] = [];
+  let rebuilt = '';
+  let i = 1;
+  const close = source.length - 1;
+  while (i < close) {
+    const c = source[i];
+    let width = 1;
+    let produced = c;
+    if (scalar.type === 'QUOTE_SINGLE' && c === "'" && source[i + 1] === "'") width = 2;
+    else if (scalar.type === 'QUOTE_DOUBLE' && c === '\\') {
+      const e = source[i + 1];
+      const hex = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
+      if (hex) {
+        const code = parseInt(source.slice(i + 2, i + 2 + hex), 16);
+        if (!Number.isFinite(code) || code > 0x10ffff) return undefined;
+        produced = String.fromCodePoint(code);
+        width = 2 + hex;
+      } else if (e !== undefined && SIMPLE_ESCAPES.has(e)) {
+        produced = value[rebuilt.length] ?? '';
+        width = 2;
+      } else return undefined;
+    }
+    for (let k = 0; k < produced.length; k++) offsets.push(i);
+    rebuilt += produced;
+    i += width;
+  }
+  offsets.push(close);
+  return rebuilt.length === value.length ? offsets : undefined;
+}
+
 /**
  * Maps a span inside a scalar's *value* to a document range. Exact for plain and quoted scalars
  * written on one line without escapes; otherwise it looks for the span's text in the source and
@@ -166,6 +224,8 @@ export function innerRange(parsed: ParsedScenario, scalar: Scalar, start: number
   )
     base = r[0] + 1;
   if (base >= 0) return rangeOfOffsets(parsed, base + start, base + end);
+  const offsets = quotedOffsets(scalar, source, value);
+  if (offsets) return rangeOfOffsets(parsed, r[0] + offsets[start], r[0] + offsets[end]);
   const piece = value.slice(start, end);
   const at = piece ? source.indexOf(piece) : -1;
   if (at >= 0 && source.indexOf(piece, at + 1) < 0)

@@ -153,3 +153,19 @@ test('built-in iteration and stage events: their attributes, and user/task names
   assert.deepEqual(check('iteration.start[user="shoper"]'), [['unknown-name', 21, 29, '"shopper"']]);
   assert.deepEqual(check('stage[user=1]'), [['unknown-attribute', 6, 10, 'users']]);
 });
+
+test('ranges stay exact inside quoted YAML strings with escapes', () => {
+  const text =
+    HEAD +
+    'users: [{ tasks: [{ name: submit job, post: /jobs }] }]\ntrackers:\n' +
+    `  - metric: a\n    start: "request[name=\\"submit jb\\"]"\n    end: 'request[name=''its'']'\n`;
+  const a = analyzeScenario(text);
+  const [first, second] = a.diagnostics;
+  assert.equal(first.code, 'unknown-request');
+  // `\"submit jb\"` written with escapes: the range covers exactly the escaped value in the source.
+  assert.deepEqual(span(first), [6, 25, 6, 38]);
+  assert.equal(text.split('\n')[6].slice(25, 38), '\\"submit jb\\"');
+  assert.equal(second.code, 'unknown-request');
+  assert.deepEqual(span(second), [7, 23, 7, 30]);
+  assert.equal(text.split('\n')[7].slice(23, 30), "''its''");
+});
