@@ -5,6 +5,7 @@ import type { Diagnostic, Range, Severity } from './diagnostic';
 import { innerRange, rangeOfNode } from './document';
 import type { ParsedScenario } from './document';
 import type { Scalar } from 'yaml';
+import { didYouMean } from './suggest';
 
 export class Reporter {
   readonly diagnostics: Diagnostic[] = [];
@@ -17,7 +18,12 @@ export class Reporter {
     const key = `${range.start.line}:${range.start.character}:${range.end.line}:${range.end.character}:${severity}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    const d: Diagnostic = { range, severity, code, message };
+    // Every suggestion is also in the words, so the CLI and the editor's hover say the same thing.
+    const text =
+      suggestion !== undefined && !message.includes('did you mean')
+        ? message + didYouMean(suggestion)
+        : message;
+    const d: Diagnostic = { range, severity, code, message: text };
     if (suggestion !== undefined) d.suggestion = suggestion;
     this.diagnostics.push(d);
   }

@@ -5,7 +5,7 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node, Pair, Scalar, YAMLMap } from 'yaml';
 import type { Range } from '../diagnostic';
-import { asMap, asScalar, asSeq, deref, findPair, rangeOfNode } from '../document';
+import { asMap, asScalar, asSeq, deref, findPair, rangeOfNode, scalarText } from '../document';
 import type { ParsedScenario } from '../document';
 import { durationProblem, durationToMs } from '../durations';
 import type { Reporter } from '../report';
@@ -103,8 +103,11 @@ export class Ctx {
     if (!node || node.value == null) return undefined;
     const ms = typeof node.value === 'string' ? durationToMs(node.value) : undefined;
     if (ms === undefined) {
-      const fix = typeof node.value === 'number' ? `${node.value}s` : undefined;
-      this.report.error(node, 'bad-duration', `\`${key}\`: ${durationProblem(node.value)}`, fix);
+      const bare = typeof node.value === 'number' || /^\s*\d+(\.\d+)?\s*$/.test(scalarText(node.value));
+      if (bare) {
+        const fix = `${scalarText(node.value).trim()}s`;
+        this.report.error(node, 'bad-duration', `\`${key}\`: a duration needs a unit (ms, s, m or h)`, fix);
+      } else this.report.error(node, 'bad-duration', `\`${key}\`: ${durationProblem(node.value)}`);
     }
     return ms;
   }

@@ -37,6 +37,16 @@ export function templateAt(ctx: Ctx, scalar: Scalar, scope: Scope): Template {
       continue;
     }
     const suggestion = closest(ref.name, scope.names.keys());
+    const later = suggestion === undefined ? closest(ref.name, scope.notYet.keys()) : undefined;
+    if (later !== undefined) {
+      ctx.report.add(
+        range,
+        'error',
+        'undefined-name',
+        `\`${ref.name}\` is not defined; \`${later}\` ${scope.notYet.get(later)}`,
+      );
+      continue;
+    }
     const known = scope.names.size ? '' : ' (none are defined here)';
     ctx.report.add(
       range,

@@ -109,12 +109,7 @@ function compileThink(ctx: Ctx, map: YAMLMap): Think {
   if (!node || node.value == null) return { kind: 'none' };
   if (typeof node.value === 'number') {
     if (node.value === 0) return { kind: 'none' };
-    ctx.report.error(
-      node,
-      'bad-think',
-      `a think time needs a unit: write \`${node.value}s\``,
-      `${node.value}s`,
-    );
+    ctx.report.error(node, 'bad-think', 'a think time needs a unit (ms, s, m or h)', `${node.value}s`);
     return { kind: 'none' };
   }
   if (typeof node.value !== 'string') return { kind: 'none' };

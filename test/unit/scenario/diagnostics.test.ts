@@ -280,3 +280,17 @@ test('an empty variable list says so (not "must be a list")', () => {
   assert.deepEqual(span(d), [4, 7, 4, 9]);
   assert.equal(d.message, '`sku` needs at least one value to pick from');
 });
+
+test('every suggestion is also in the message, so the CLI and the editor say the same', () => {
+  const texts = [
+    fixture('broken.load.yaml'),
+    HEAD + 'users: [{ think: 3, tasks: [{ get: products, timeout: 5 }] }]\n',
+    'target: localhost:8080\nload: { users: 1, duration: 1s }\nusers: [{ tasks: [{ get: /x }] }]\n',
+  ];
+  const withSuggestion = texts.flatMap((t) =>
+    analyzeScenario(t).diagnostics.filter((d) => d.suggestion !== undefined),
+  );
+  assert.ok(withSuggestion.length >= 7);
+  for (const d of withSuggestion)
+    assert.ok(d.message.includes(`did you mean \`${d.suggestion}\`?`), d.message);
+});
