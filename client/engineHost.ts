@@ -62,6 +62,7 @@ export class EngineRun {
   private exited = false;
   private runState: EngineRunState = 'running';
   private stderrTail = '';
+  private spawnError: string | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
   private resolveDone!: (outcome: RunOutcome) => void;
 
@@ -90,7 +91,10 @@ export class EngineRun {
     this.child.on('error', (e) => {
       this.log('error', `engine process: ${e.message}`);
       // A runtime that could not be spawned emits no 'exit': end the run here.
-      if (this.child.pid === undefined) void this.onExit(null, null);
+      if (this.child.pid === undefined) {
+        this.spawnError = `Could not start the engine (${host.execPath ?? process.execPath}${host.cwd ? ` in ${host.cwd}` : ''}): ${e.message}`;
+        void this.onExit(null, null);
+      }
     });
     this.child.on('exit', (code, signal) => void this.onExit(code, signal));
     this.send({ kind: 'start', file: request.file, source: request.source, options: request.options });
@@ -162,7 +166,9 @@ export class EngineRun {
     this.timers.clear();
     const finished = this.finished ?? {
       exitCode: 3,
-      message: `The engine stopped unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`}).${this.stderrTail ? ` Last output:\n${this.stderrTail.trim()}` : ''}`,
+      message:
+        this.spawnError ??
+        `The engine stopped unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`}).${this.stderrTail ? ` Last output:\n${this.stderrTail.trim()}` : ''}`,
       resultFiles: [],
     };
     this.resolveDone({

@@ -102,3 +102,14 @@ test('an engine that cannot start says why', async () => {
   assert.equal(outcome.crashed, true);
   assert.match(outcome.message, /Cannot find module/);
 });
+
+test('an engine whose folder does not exist says so, not just ENOENT', async () => {
+  const run = startRun(request, {
+    cliPath: fakeEngine,
+    cwd: path.join(__dirname, 'no-such-folder'),
+    killGraceMs: 500,
+  });
+  const outcome = await run.done;
+  assert.equal(outcome.crashed, true);
+  assert.match(outcome.message, /^Could not start the engine \(.+ in .+no-such-folder\): spawn .+ ENOENT$/);
+});
