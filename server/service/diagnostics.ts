@@ -4,7 +4,6 @@ import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { analyzeScenario } from '../../scenario/index';
 import type { Diagnostic as ScenarioDiagnostic } from '../../scenario/index';
-import { MAX_NESTING, excessiveNesting } from '../../scenario/nestingLimit';
 
 export const DIAGNOSTIC_SOURCE = 'stampede';
 
@@ -31,26 +30,7 @@ export function toLspDiagnostic(d: ScenarioDiagnostic): Diagnostic {
   return out;
 }
 
-/** The same analysis as `stampede check`, except for text too deeply nested to parse safely. */
+/** The same analysis as `stampede check` (which also refuses absurdly deep nesting before parsing). */
 export function diagnose(text: string): Diagnostic[] {
-  const tooDeep = excessiveNesting(text);
-  if (tooDeep) {
-    const position = positionOf(text, tooDeep.offset);
-    return [
-      {
-        range: { start: position, end: { line: position.line, character: position.character + 1 } },
-        severity: DiagnosticSeverity.Error,
-        code: 'too-deep',
-        source: DIAGNOSTIC_SOURCE,
-        message: `this text nests more than ${MAX_NESTING} levels deep here; a scenario needs only a few, so Stampede does not analyse it`,
-      },
-    ];
-  }
   return analyzeScenario(text).diagnostics.map(toLspDiagnostic);
-}
-
-function positionOf(text: string, offset: number): { line: number; character: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
 }

@@ -5,14 +5,10 @@
 import type { Position, Range } from 'vscode-languageserver-protocol';
 import { analyzeScenarioDetailed } from '../../scenario/index';
 import type { ScenarioIndex } from '../../scenario/index';
-import { excessiveNesting } from '../../scenario/nestingLimit';
 
 export type { ScenarioIndex } from '../../scenario/index';
 
 export function indexScenario(text: string): ScenarioIndex {
-  if (excessiveNesting(text)) {
-    return { variables: [], captures: [], references: [], templateScopes: [], requests: [], events: [] };
-  }
   return analyzeScenarioDetailed(text).index;
 }
 
