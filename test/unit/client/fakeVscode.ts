@@ -23,10 +23,65 @@ export class Uri {
   static parse(s: string): Uri {
     return new Uri(s.split(':')[0], s.replace(/^file:\/\//, ''));
   }
+  static joinPath(base: Uri, ...parts: string[]): Uri {
+    return new Uri(base.scheme, [base.fsPath, ...parts].join('/'));
+  }
   toString(): string {
     return `${this.scheme}://${this.fsPath}`;
   }
 }
+
+export const ViewColumn = { Beside: -2 };
+
+/** A webview panel that records what the extension posts and lets a test send messages to it. */
+export class FakePanel {
+  visible = true;
+  disposed = false;
+  posted: unknown[] = [];
+  private receive: ((m: unknown) => void) | undefined;
+  private disposeListeners: (() => void)[] = [];
+  webview = {
+    options: {} as Record<string, unknown>,
+    html: '',
+    cspSource: 'https://webview.test',
+    asWebviewUri: (u: Uri) => u,
+    postMessage: (m: unknown) => {
+      this.posted.push(m);
+      return Promise.resolve(true);
+    },
+    onDidReceiveMessage: (l: (m: unknown) => void) => {
+      this.receive = l;
+      return { dispose: () => (this.receive = undefined) };
+    },
+  };
+  constructor(
+    readonly viewType: string,
+    public title: string,
+  ) {}
+  /** The page sends a message to the extension. */
+  send(m: unknown): void {
+    this.receive?.(m);
+  }
+  reveal(): void {
+    this.visible = true;
+  }
+  onDidDispose(l: () => void): { dispose(): void } {
+    this.disposeListeners.push(l);
+    return { dispose() {} };
+  }
+  dispose(): void {
+    this.disposed = true;
+    for (const l of this.disposeListeners) l();
+  }
+}
+
+export const panels: FakePanel[] = [];
+export const serializers = new Map<
+  string,
+  { deserializeWebviewPanel(panel: FakePanel, state: unknown): Promise<void> }
+>();
+export const written = new Map<string, string>();
+export const dialog: { saveTo: Uri | undefined } = { saveTo: undefined };
 
 export class EventEmitter<T> {
   private listeners: ((e: T) => void)[] = [];
@@ -43,6 +98,19 @@ export class EventEmitter<T> {
 }
 
 export const window = {
+  createWebviewPanel: (viewType: string, title: string) => {
+    const panel = new FakePanel(viewType, title);
+    panels.push(panel);
+    return panel;
+  },
+  registerWebviewPanelSerializer: (
+    viewType: string,
+    serializer: { deserializeWebviewPanel(panel: FakePanel, state: unknown): Promise<void> },
+  ) => {
+    serializers.set(viewType, serializer);
+    return { dispose: () => serializers.delete(viewType) };
+  },
+  showSaveDialog: () => Promise.resolve(dialog.saveTo),
   showInformationMessage: record('info'),
   showWarningMessage: record('warning'),
   showErrorMessage: record('error'),
@@ -52,6 +120,14 @@ export const commands = { executeCommand: record('command') };
 
 export const workspace = {
   isTrusted: true,
+  workspaceFolders: undefined,
+  asRelativePath: (u: Uri) => u.fsPath,
+  fs: {
+    writeFile: (u: Uri, bytes: Uint8Array) => {
+      written.set(u.fsPath, Buffer.from(bytes).toString('utf8'));
+      return Promise.resolve();
+    },
+  },
   getConfiguration: () => ({
     get: <T>(key: string, fallback: T): T => (settings.has(key) ? (settings.get(key) as T) : fallback),
   }),
