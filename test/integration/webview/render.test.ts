@@ -270,3 +270,50 @@ test('a re-shown panel draws its saved state at once, then takes the host hydrat
     saved,
   );
 });
+
+test('a three-hour history is downsampled to a bounded number of points and still drawn', async () => {
+  const base = hydrate.history[hydrate.history.length - 1]!;
+  const history = Array.from({ length: 3 * 3600 }, (_, i) => ({
+    ...base,
+    t: (i + 1) * 1000,
+    rps: 100 + (i % 60),
+  }));
+  const snapshot = { ...hydrate.snapshot!, elapsedMs: 3 * 3600 * 1000, plannedMs: 4 * 3600 * 1000 };
+  await withPanel(DARK, async (p) => {
+    await p.send([{ kind: 'hydrate', snapshot, history }]);
+    await p.rendered(3 * 3600 * 1000, 'running');
+    const points = Number(await p.page.getAttribute('#app', 'data-points'));
+    assert.ok(points > 100 && points <= 600, `bounded points (${points})`);
+    assert.ok((await canvasPixels(p.page, 'throughput')).drawn > 2000);
+    assert.match(await p.page.locator('.run-header').innerText(), /3:00:00 \/ 4:00:00/);
+  });
+});
+
+test('every control is reachable with Tab and shows a visible focus ring', async () => {
+  await withPanel(DARK, async (p) => {
+    await p.send(closed.messages.slice(0, 11));
+    await p.rendered(tOf(midRun), 'running');
+    const seen: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      await p.page.keyboard.press('Tab');
+      const focus = await p.page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const style = getComputedStyle(el);
+        return { label: el.textContent || el.id, outline: style.outlineStyle, width: style.outlineWidth };
+      });
+      assert.notEqual(focus.outline, 'none', `${focus.label} shows focus`);
+      seen.push(focus.label);
+    }
+    assert.deepEqual(seen, [
+      'Stop',
+      'users-input',
+      'Apply',
+      'Export JSON',
+      'Export CSV',
+      'Name',
+      'Method',
+      'Requests',
+    ]);
+    await screenshot(p.page, 'dark-keyboard-focus');
+  });
+});
