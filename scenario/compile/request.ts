@@ -9,7 +9,16 @@ import { jsonTemplateAt, templateAt } from './templateScope';
 import type { Scope } from './templateScope';
 
 export const METHOD_KEYS = HTTP_METHODS.map((m) => m.toLowerCase());
-const REQUEST_ONLY_KEYS = ['headers', 'query', 'json', 'body', 'capture', 'check', 'timeout', 'repeat'];
+export const REQUEST_ONLY_KEYS = [
+  'headers',
+  'query',
+  'json',
+  'body',
+  'capture',
+  'check',
+  'timeout',
+  'repeat',
+];
 
 /** The method keys present in a map, in document order. */
 export function methodPairs(

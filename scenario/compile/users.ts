@@ -3,7 +3,14 @@ import type { Node, YAMLMap } from 'yaml';
 import { parseThink } from '../durations';
 import type { Loop, Step, Task, Think, UserKind } from '../model';
 import type { Ctx, Definition } from './context';
-import { captureNames, compileRequest, compileStep, hasMisspeltMethod, methodPairs } from './request';
+import {
+  captureNames,
+  compileRequest,
+  compileStep,
+  hasMisspeltMethod,
+  methodPairs,
+  REQUEST_ONLY_KEYS,
+} from './request';
 import type { Scope } from './templateScope';
 
 /**
@@ -60,7 +67,18 @@ function compileBody(ctx: Ctx, map: YAMLMap, scope: Scope, what: 'task' | 'loop'
     );
     return undefined;
   }
-  if (stepsPair) return compileSequence(ctx, ctx.seqItems(stepsPair.value), scope);
+  if (stepsPair) {
+    for (const k of REQUEST_ONLY_KEYS) {
+      const p = ctx.pair(map, k);
+      if (p)
+        ctx.report.error(
+          p.key,
+          'request-key-on-steps',
+          `\`${k}\` belongs to a request: with \`steps\`, put it on the step it is for`,
+        );
+    }
+    return compileSequence(ctx, ctx.seqItems(stepsPair.value), scope);
+  }
   if (!methods.length) {
     if (hasMisspeltMethod(ctx, map)) return undefined;
     ctx.report.add(

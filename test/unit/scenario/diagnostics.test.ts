@@ -294,3 +294,11 @@ test('every suggestion is also in the message, so the CLI and the editor say the
   for (const d of withSuggestion)
     assert.ok(d.message.includes(`did you mean \`${d.suggestion}\`?`), d.message);
 });
+
+test('request keys beside `steps` are flagged, not silently ignored', () => {
+  const a = analyzeScenario(
+    HEAD + 'users:\n  - tasks:\n      - steps: [{ get: /a }]\n        headers: { A: b }\n',
+  );
+  const d = only(a, 'request-key-on-steps');
+  assert.deepEqual(span(d), [6, 8, 6, 15]);
+});
