@@ -3,8 +3,8 @@
 // CodeLens, and the message when it ends. The results panel reads from here.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type * as Language from '../scenario/index';
 import type { HistoryPoint, RunSnapshot } from '../common/snapshot';
-import { analyzeScenario } from '../scenario/index';
 import { startRun, type EngineRun, type RunOutcome } from './engineHost';
 import { buildRunOptions, describeOptions, type RunChoices } from './runOptions';
 import { readSettings } from './settings';
@@ -78,6 +78,9 @@ export class RunController implements vscode.Disposable {
     }
     const document = await vscode.workspace.openTextDocument(uri);
     const source = document.getText();
+    // Loaded on the first run, not at activation: the language (YAML, the schema) costs ~50 ms to load.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load; esbuild keeps it in the bundle
+    const { analyzeScenario } = require('../scenario/index') as typeof Language;
     const errors = analyzeScenario(source).diagnostics.filter((d) => d.severity === 'error').length;
     if (errors > 0) {
       const problems = errors === 1 ? '1 problem' : `${errors} problems`;
