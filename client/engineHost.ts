@@ -83,11 +83,16 @@ export class EngineRun {
       serialization: 'json',
     });
     this.child.on('message', (m) => this.onMessage(m));
-    this.child.stdout?.setEncoding('utf8').on('data', (d: string) => this.log('info', d));
-    this.child.stderr?.setEncoding('utf8').on('data', (d: string) => {
-      this.stderrTail = (this.stderrTail + d).slice(-STDERR_TAIL_CHARS);
-      this.log('warn', d);
-    });
+    const stdout = lineSplitter((line) => this.log('info', line));
+    const stderr = lineSplitter((line) => this.log('warn', line));
+    this.child.stdout?.setEncoding('utf8').on('data', stdout.push).on('end', stdout.flush);
+    this.child.stderr
+      ?.setEncoding('utf8')
+      .on('data', (d: string) => {
+        this.stderrTail = (this.stderrTail + d).slice(-STDERR_TAIL_CHARS);
+        stderr.push(d);
+      })
+      .on('end', stderr.flush);
     this.child.on('error', (e) => {
       this.log('error', `engine process: ${e.message}`);
       // A runtime that could not be spawned emits no 'exit': end the run here.
@@ -285,6 +290,25 @@ function livingProcesses(match: (stat: ProcStat) => boolean): number[] {
     if (stat.state !== 'Z' && stat.state !== 'X' && match(stat)) found.push(stat.pid);
   }
   return found;
+}
+
+/** Hands complete lines to `onLine`: a chunk of a pipe may end in the middle of one. */
+export function lineSplitter(onLine: (line: string) => void): {
+  push: (chunk: string) => void;
+  flush: () => void;
+} {
+  let partial = '';
+  return {
+    push: (chunk) => {
+      const lines = (partial + chunk).split(/\r?\n/);
+      partial = lines.pop() ?? '';
+      for (const line of lines) onLine(line);
+    },
+    flush: () => {
+      if (partial !== '') onLine(partial);
+      partial = '';
+    },
+  };
 }
 
 /** Forks an engine process and starts the run. */
