@@ -113,3 +113,13 @@ test('an engine whose folder does not exist says so, not just ENOENT', async () 
   assert.equal(outcome.crashed, true);
   assert.match(outcome.message, /^Could not start the engine \(.+ in .+no-such-folder\): spawn .+ ENOENT$/);
 });
+
+test('dispose (deactivate) ends even a stubborn engine and its worker', async () => {
+  const s = snapshots(1);
+  const run = s.run('stubborn');
+  const [first] = await s.arrived;
+  const outcome = await run.dispose();
+  assert.equal(outcome.crashed, true);
+  assertGone(run);
+  assert.equal(processAlive(first.workers[0].pid), false, 'the worker is still alive');
+});
