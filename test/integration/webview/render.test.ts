@@ -274,7 +274,7 @@ test('a re-shown panel draws its saved state at once, then takes the host hydrat
 });
 
 test('a three-hour history is downsampled to a bounded number of points and still drawn', async () => {
-  const base = hydrate.history[hydrate.history.length - 1]!;
+  const base = hydrate.history[hydrate.history.length - 1];
   const history = Array.from({ length: 3 * 3600 }, (_, i) => ({
     ...base,
     t: (i + 1) * 1000,
