@@ -23,7 +23,8 @@ let bundle: string;
 const closed = loadRun('closed-model.json');
 const open = loadRun('open-model.json');
 const first = closed.messages[0];
-if (first?.kind !== 'hydrate') throw new Error('test/fixtures/runs/closed-model.json must start with a hydrate message');
+if (first?.kind !== 'hydrate')
+  throw new Error('test/fixtures/runs/closed-model.json must start with a hydrate message');
 const hydrate = first;
 const updates = closed.messages.slice(1);
 const lastMessage = closed.messages[closed.messages.length - 1];
