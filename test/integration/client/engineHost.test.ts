@@ -119,3 +119,25 @@ test('a scenario with errors is refused by the engine with exit code 2 and where
   assert.match(outcome.message, /broken\.load\.yaml:\d+:\d+/);
   assert.equal(groupAlive(run.pid!), false);
 });
+
+test('the demo-target option sends the load to the embedded demo target instead of the scenario target', async () => {
+  const file = path.join(dir, 'demo.load.yaml');
+  const source = scenario()
+    .replace(`target: ${target}`, 'target: http://127.0.0.1:9')
+    .replace('/ping', '/health');
+  const before = served;
+  const logs: string[] = [];
+  const seen: RunSnapshot[] = [];
+  const run = startRun(
+    { file, source, options: { workers: 0, demoTarget: true } },
+    { cliPath, cwd: dir },
+    { onLog: (level, message) => logs.push(`${level}: ${message}`), onSnapshot: (s) => seen.push(s) },
+  );
+  const live = await firstTraffic(run, seen);
+  assert.equal(live.total.failures, 0, 'the demo target answered /health with 200');
+  assert.match(logs.join('\n'), /embedded demo target at http:\/\/127\.0\.0\.1:\d+/);
+  const outcome = await run.stop();
+  assert.equal(outcome.exitCode, 0, outcome.message);
+  assert.equal(served, before, 'the scenario target got nothing');
+  assert.equal(groupAlive(run.pid!), false);
+});
