@@ -93,8 +93,27 @@ export function checkVsix(file) {
     }
   }
   for (const e of entries) {
+    if (e.name.endsWith('/')) continue; // A folder entry, not a file.
     for (const [re, what] of FORBIDDEN)
       if (re.test(e.name)) problems.push(`should not ship (${what}): ${e.name}`);
+  }
+  // Every file package.json points at (main, grammars, language configurations, schemas) ships.
+  const manifestEntry = byName.get('extension/package.json');
+  if (manifestEntry) {
+    const pkg = JSON.parse(manifestEntry.read().toString('utf8'));
+    const c = pkg.contributes ?? {};
+    const referenced = [
+      pkg.main,
+      ...(c.grammars ?? []).map((g) => g.path),
+      ...(c.languages ?? []).map((l) => l.configuration),
+      ...(c.yamlValidation ?? []).map((y) => y.url),
+      ...(c.jsonValidation ?? []).map((j) => j.url),
+    ].filter((p) => typeof p === 'string' && !/^[a-z]+:/i.test(p));
+    for (const ref of referenced) {
+      const name = `extension/${path.posix.normalize(ref).replace(/^\.\//, '')}`;
+      if (!byName.has(name) && !byName.has(`${name}.js`))
+        problems.push(`package.json points at ${ref}, which is not in the package`);
+    }
   }
   const binaries = [];
   const manifest = byName.get('extension/node_modules/zeromq/build/manifest.json');
