@@ -63,6 +63,6 @@ export function createLanguageService(
     documentSymbols: (text) => documentSymbols(parse(text)),
     definition: (text, position) => definition(parse(text), text.offsetAt(position), indexOf(text)),
     codeLenses: (text, running) => codeLenses(text.uri, running),
-    codeActions: (text, diagnostics) => quickFixes(text.uri, diagnostics),
+    codeActions: (text, diagnostics) => quickFixes(text.uri, diagnostics, () => diagnose(text.getText())),
   };
 }

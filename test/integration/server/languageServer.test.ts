@@ -245,3 +245,16 @@ test('CodeLens: Run and Run with 1 worker; Stop after the client reports the run
   const again = await server.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
   assert.equal(again?.[0]?.command?.command, Commands.run);
 });
+
+test('the same server speaks LSP over --node-ipc', async () => {
+  const ipc = await startServer('ipc');
+  try {
+    const uri = 'file:///ws/ipc.load.yaml';
+    const published = ipc.diagnostics(uri, 1);
+    ipc.open(uri, BROKEN);
+    const { diagnostics } = await published;
+    assert.deepEqual(diagnostics, analyzeScenario(BROKEN).diagnostics.map(toLspDiagnostic));
+  } finally {
+    await ipc.stop();
+  }
+});

@@ -12,6 +12,8 @@ import {
   ExitNotification,
   InitializeRequest,
   InitializedNotification,
+  IPCMessageReader,
+  IPCMessageWriter,
   LogMessageNotification,
   PublishDiagnosticsNotification,
   ShutdownRequest,
@@ -76,17 +78,26 @@ export interface ServerUnderTest {
   stop(): Promise<void>;
 }
 
-export async function startServer(): Promise<ServerUnderTest> {
+/** `stdio` speaks LSP over the pipes; `ipc` over Node's IPC channel (`--node-ipc`), as VS Code may. */
+export async function startServer(transport: 'stdio' | 'ipc' = 'stdio'): Promise<ServerUnderTest> {
   if (!fs.existsSync(SERVER_BUNDLE))
     throw new Error(`${SERVER_BUNDLE} is missing: build it first with \`node esbuild.mjs\``);
-  const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child =
+    transport === 'stdio'
+      ? spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] })
+      : spawn(process.execPath, [SERVER_BUNDLE, '--node-ipc'], {
+          stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+        });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const stderr: string[] = [];
-  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
-  const connection = createProtocolConnection(
-    new StreamMessageReader(child.stdout),
-    new StreamMessageWriter(child.stdin),
-  );
+  child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+  const connection =
+    transport === 'stdio'
+      ? createProtocolConnection(
+          new StreamMessageReader(child.stdout!),
+          new StreamMessageWriter(child.stdin!),
+        )
+      : createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
   const diagnostics = new EventQueue<PublishDiagnosticsParams>();
   const refreshes = new EventQueue<true>();
   const logs: string[] = [];

@@ -66,3 +66,14 @@ test('a quick fix replaces the range with the suggestion; other diagnostics get 
   assert.equal(actions[0].title, "Change to 'think'");
   assert.deepEqual(actions[0].edit?.changes?.[document.uri], [{ range, newText: 'think' }]);
 });
+
+test('a client that does not echo `data` still gets the fix, found again by code and range', () => {
+  const { document } = caret('name: x\nload:\n  users: 1\n  duraton: 1m|\n');
+  const [unknown] = service.diagnostics(document).filter((d) => d.code === 'unknown-key');
+  assert.ok(unknown);
+  const { data: _data, ...withoutData } = unknown;
+  const actions = service.codeActions(document, [withoutData]);
+  assert.deepEqual(actions[0]?.edit?.changes?.[document.uri], [
+    { range: unknown.range, newText: 'duration' },
+  ]);
+});
