@@ -34,6 +34,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   }
   try {
     client = await startLanguageClient(context);
+    // A run may have started while the server was starting: tell it, so its CodeLens is right.
+    if (runs?.running) await sendRunState(client, runs.runningUris);
   } catch (e) {
     // Editing support is gone, but runs still work: say so instead of failing the whole extension.
     reportActivationError(
