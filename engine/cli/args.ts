@@ -53,7 +53,8 @@ export function parseArgs(argv: string[], spec: Record<string, FlagSpec>, usage:
     if (value === undefined) throw new UsageError(`--${name} needs a value`, usage);
     if (s.type === 'number') {
       const n = Number(value);
-      if (value.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--${name} needs a number (got "${value}")`, usage);
+      if (value.trim() === '' || !Number.isFinite(n))
+        throw new UsageError(`--${name} needs a number (got "${value}")`, usage);
       flags[name] = n;
     } else {
       flags[name] = value;
@@ -63,8 +64,14 @@ export function parseArgs(argv: string[], spec: Record<string, FlagSpec>, usage:
 }
 
 /** A whole number >= min, or a UsageError naming the flag. */
-export function wholeNumber(value: number | undefined, flag: string, min: number, usage: string): number | undefined {
+export function wholeNumber(
+  value: number | undefined,
+  flag: string,
+  min: number,
+  usage: string,
+): number | undefined {
   if (value === undefined) return undefined;
-  if (!Number.isInteger(value) || value < min) throw new UsageError(`--${flag} needs a whole number >= ${min} (got ${value})`, usage);
+  if (!Number.isInteger(value) || value < min)
+    throw new UsageError(`--${flag} needs a whole number >= ${min} (got ${value})`, usage);
   return value;
 }

@@ -36,10 +36,21 @@ export async function executeRun(o: ExecuteOptions): Promise<number> {
   if (o.demoTarget || (!target && !o.scenario.target)) {
     demo = await startDemoTarget();
     target = demo.url;
-    log.info(`${o.demoTarget ? '' : 'the scenario has no target: '}using the embedded demo target at ${demo.url}`);
+    log.info(
+      `${o.demoTarget ? '' : 'the scenario has no target: '}using the embedded demo target at ${demo.url}`,
+    );
   }
   const recorders = o.record
-    ? createRecorders(o.scenario.output, { scenarioPath: o.file, scenarioName: o.scenario.name, startedAt: Date.now(), resultsDir: o.resultsDir }, log)
+    ? createRecorders(
+        o.scenario.output,
+        {
+          scenarioPath: o.file,
+          scenarioName: o.scenario.name,
+          startedAt: Date.now(),
+          resultsDir: o.resultsDir,
+        },
+        log,
+      )
     : undefined;
 
   const handle = startRun({

@@ -52,7 +52,12 @@ async function main(argv: string[]): Promise<number> {
     return ExitCode.ok;
   }
   const load = commands[name];
-  if (!load) throw new CliError(`unknown command "${name}"`, ExitCode.invalidInput, 'run `stampede help` for the list of commands');
+  if (!load)
+    throw new CliError(
+      `unknown command "${name}"`,
+      ExitCode.invalidInput,
+      'run `stampede help` for the list of commands',
+    );
   return load().run(rest);
 }
 
@@ -66,7 +71,9 @@ main(process.argv.slice(2)).then(
       if (err.hint) process.stderr.write(`  ${err.hint}\n`);
       process.exitCode = err.exitCode;
     } else {
-      process.stderr.write(`stampede: internal error (a bug in Stampede, please report it):\n${err instanceof Error ? err.stack : String(err)}\n`);
+      process.stderr.write(
+        `stampede: internal error (a bug in Stampede, please report it):\n${err instanceof Error ? err.stack : String(err)}\n`,
+      );
       process.exitCode = ExitCode.runtimeFailure;
     }
   },

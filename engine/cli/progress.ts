@@ -9,7 +9,8 @@ export function progressLine(s: RunSnapshot): string {
   const planned = s.plannedMs ?? 0;
   const frac = planned > 0 ? Math.min(1, s.elapsedMs / planned) : 0;
   const filled = Math.round(frac * BAR);
-  const bar = planned > 0 ? `[${'#'.repeat(filled)}${'.'.repeat(BAR - filled)}] ${Math.round(frac * 100)}% ` : '';
+  const bar =
+    planned > 0 ? `[${'#'.repeat(filled)}${'.'.repeat(BAR - filled)}] ${Math.round(frac * 100)}% ` : '';
   const time = planned > 0 ? `${formatClock(s.elapsedMs)}/${formatClock(planned)}` : formatClock(s.elapsedMs);
   const stage = s.stage.count > 1 ? `  stage ${s.stage.index + 1}/${s.stage.count}` : '';
   const t = s.total;

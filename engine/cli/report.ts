@@ -34,12 +34,17 @@ export function statsTable(s: RunSnapshot): string {
 
 export function percentileTable(s: RunSnapshot): string {
   const keys = ['p50', 'p66', 'p75', 'p80', 'p90', 'p95', 'p98', 'p99', 'p99.9', 'p99.99', 'p100'] as const;
-  const rows = entryRows(s).map((e) => [...label(e), ...keys.map((k) => formatMs(e.percentiles[k])), String(e.requests)]);
-  return renderTable(
-    ['Type', 'Name', ...keys.map((k) => `${k.slice(1)}%`), '# reqs'],
-    rows,
-    [false, false, ...keys.map(() => true), true],
-  );
+  const rows = entryRows(s).map((e) => [
+    ...label(e),
+    ...keys.map((k) => formatMs(e.percentiles[k])),
+    String(e.requests),
+  ]);
+  return renderTable(['Type', 'Name', ...keys.map((k) => `${k.slice(1)}%`), '# reqs'], rows, [
+    false,
+    false,
+    ...keys.map(() => true),
+    true,
+  ]);
 }
 
 export function errorTable(s: RunSnapshot): string {
@@ -48,14 +53,30 @@ export function errorTable(s: RunSnapshot): string {
 }
 
 export function workerTable(s: RunSnapshot): string {
-  const rows = s.workers.map((w) => [w.id, w.host, String(w.pid), w.state, String(w.users), String(w.requests), `${Math.round(w.cpu * 100)}%`]);
-  return renderTable(['Worker', 'Host', 'PID', 'State', 'Users', 'Requests', 'CPU'], rows, [false, false, true, false, true, true, true]);
+  const rows = s.workers.map((w) => [
+    w.id,
+    w.host,
+    String(w.pid),
+    w.state,
+    String(w.users),
+    String(w.requests),
+    `${Math.round(w.cpu * 100)}%`,
+  ]);
+  return renderTable(['Worker', 'Host', 'PID', 'State', 'Users', 'Requests', 'CPU'], rows, [
+    false,
+    false,
+    true,
+    false,
+    true,
+    true,
+    true,
+  ]);
 }
 
 export function trackerTable(s: RunSnapshot): string {
   const rows = s.trackers.map((t) => [
     t.metric,
-    String(t.stage),
+    String(t.stage + 1), // stages are 0-based in data, 1-based for people (as in the progress line and the panel)
     String(t.users),
     String(t.count),
     formatMs(t.count ? t.min : NaN),
@@ -76,9 +97,14 @@ export function trackerTable(s: RunSnapshot): string {
 
 /** The whole final report, sections separated by blank lines; empty sections are left out. */
 export function finalReport(s: RunSnapshot): string {
-  const parts = [`Response times in ms; ${s.total.requests} requests in ${(s.elapsedMs / 1000).toFixed(1)} s`, statsTable(s), percentileTable(s)];
+  const parts = [
+    `Response times in ms; ${s.total.requests} requests in ${(s.elapsedMs / 1000).toFixed(1)} s`,
+    statsTable(s),
+    percentileTable(s),
+  ];
   if (s.errors.length) parts.push(`Errors\n${errorTable(s)}`);
-  if (s.workers.length > 1 || s.workers.some((w) => w.state === 'missing')) parts.push(`Workers\n${workerTable(s)}`);
+  if (s.workers.length > 1 || s.workers.some((w) => w.state === 'missing'))
+    parts.push(`Workers\n${workerTable(s)}`);
   if (s.trackers.length) parts.push(`Duration trackers (ms, per stage)\n${trackerTable(s)}`);
   if (s.arrival) {
     const a = s.arrival;
@@ -88,10 +114,15 @@ export function finalReport(s: RunSnapshot): string {
     );
   }
   if (s.generator.saturated) {
-    parts.push(`WARNING: the load generator was saturated (${s.generator.reason ?? 'CPU or event-loop delay'}); the server may be faster than these figures show.`);
+    parts.push(
+      `WARNING: the load generator was saturated (${s.generator.reason ?? 'CPU or event-loop delay'}); the server may be faster than these figures show.`,
+    );
   }
   if (s.thresholds?.length) {
-    const lines = s.thresholds.map((t) => `  ${t.ok ? 'PASS' : 'FAIL'}  ${t.source}  (actual ${Number.isFinite(t.actual) ? +t.actual.toFixed(3) : 'n/a'})`);
+    const lines = s.thresholds.map(
+      (t) =>
+        `  ${t.ok ? 'PASS' : 'FAIL'}  ${t.source}  (actual ${Number.isFinite(t.actual) ? +t.actual.toFixed(3) : 'n/a'})`,
+    );
     parts.push(`Thresholds\n${lines.join('\n')}`);
   }
   return parts.join('\n\n');

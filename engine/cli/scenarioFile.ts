@@ -11,8 +11,13 @@ export function readScenarioText(file: string): string {
     return fs.readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code ?? String(err);
-    throw new CliError(`cannot read ${file}: ${why}`, ExitCode.invalidInput, 'give the path of a *.load.yaml scenario file');
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? String(err));
+    throw new CliError(
+      `cannot read ${file}: ${why}`,
+      ExitCode.invalidInput,
+      'give the path of a *.load.yaml scenario file',
+    );
   }
 }
 
@@ -32,6 +37,13 @@ export interface LoadedScenario {
 export function loadScenario(file: string): LoadedScenario {
   const source = readScenarioText(file);
   const { scenario, diagnostics } = analyzeScenario(source);
-  const sorted = [...diagnostics].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { source, scenario, diagnostics: sorted, errors: sorted.filter((d) => d.severity === 'error').length };
+  const sorted = [...diagnostics].sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
+  return {
+    source,
+    scenario,
+    diagnostics: sorted,
+    errors: sorted.filter((d) => d.severity === 'error').length,
+  };
 }

@@ -25,7 +25,10 @@ const PRODUCTS = Array.from({ length: 20 }, (_, i) => ({
 }));
 // Padded to exactly 1 KiB: the peer benchmark's `json` scenario uses a ~1 KB body.
 const JSON_1K_BASE = JSON.stringify({ items: PRODUCTS.slice(0, 12), note: '' });
-const JSON_1K = JSON.stringify({ items: PRODUCTS.slice(0, 12), note: 'x'.repeat(1024 - JSON_1K_BASE.length) });
+const JSON_1K = JSON.stringify({
+  items: PRODUCTS.slice(0, 12),
+  note: 'x'.repeat(1024 - JSON_1K_BASE.length),
+});
 const MAX_JOBS = 100_000;
 
 interface Job {
@@ -91,7 +94,9 @@ export async function startDemoTarget(options: DemoTargetOptions = {}): Promise<
     }
     if (head === 'login' && method === 'POST') {
       const user = parseJson(body).user;
-      return send(res, 200, { token: `t-${typeof user === 'string' ? user : 'guest'}-${randomUUID().slice(0, 8)}` });
+      return send(res, 200, {
+        token: `t-${typeof user === 'string' ? user : 'guest'}-${randomUUID().slice(0, 8)}`,
+      });
     }
     if (head === 'cart') {
       if (method === 'POST' && parts[1] === undefined) {

@@ -63,11 +63,16 @@ export async function run(argv: string[]): Promise<number> {
   try {
     url = new URL(positionals[0]!);
   } catch {
-    throw new UsageError(`"${positionals[0]}" is not a URL (write it like http://127.0.0.1:8080/path)`, usage);
+    throw new UsageError(
+      `"${positionals[0]}" is not a URL (write it like http://127.0.0.1:8080/path)`,
+      usage,
+    );
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`quick speaks http and https, not ${url.protocol}`, usage);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`quick speaks http and https, not ${url.protocol}`, usage);
   const method = String(flags.method ?? 'GET').toUpperCase();
-  if (!METHODS.includes(method)) throw new UsageError(`-m needs one of ${METHODS.join(', ')} (got "${flags.method}")`, usage);
+  if (!METHODS.includes(method))
+    throw new UsageError(`-m needs one of ${METHODS.join(', ')} (got "${flags.method}")`, usage);
   const seconds = (flags.duration as number | undefined) ?? 10;
   if (!(seconds > 0)) throw new UsageError(`-d needs a positive number of seconds (got ${seconds})`, usage);
   const thinkSeconds = (flags.think as number | undefined) ?? 0;
@@ -84,7 +89,10 @@ export async function run(argv: string[]): Promise<number> {
   const { scenario, diagnostics } = analyzeScenario(source);
   if (!scenario) {
     const first = diagnostics.find((d) => d.severity === 'error');
-    throw new CliError(`cannot build a scenario for this URL: ${first?.message ?? 'unknown problem'}`, ExitCode.invalidInput);
+    throw new CliError(
+      `cannot build a scenario for this URL: ${first?.message ?? 'unknown problem'}`,
+      ExitCode.invalidInput,
+    );
   }
   return executeRun({
     file: 'quick.load.yaml',

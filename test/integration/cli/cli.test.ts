@@ -39,10 +39,11 @@ async function countingServer(): Promise<{ url: string; count: () => number; clo
   return {
     url: `http://127.0.0.1:${port}`,
     count: () => n,
-    close: () => new Promise((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -85,7 +86,8 @@ output: {}
     assert.ok(Math.abs(requests - seen) / seen <= 0.02, `CLI counted ${requests}, server saw ${seen}`);
     const entries = summary.entries as Array<Record<string, unknown>>;
     assert.deepEqual(entries.map((e) => e.name).sort(), ['root', 'slow']);
-    for (const key of ['failures', 'rps', 'p50', 'p90', 'p95', 'p99', 'max', 'errors']) assert.ok(key in summary, `summary has ${key}`);
+    for (const key of ['failures', 'rps', 'p50', 'p90', 'p95', 'p99', 'max', 'errors'])
+      assert.ok(key in summary, `summary has ${key}`);
     const slow = entries.find((e) => e.name === 'slow')!;
     assert.ok((slow.p50 as number) >= 30, `slow p50 ${slow.p50}`);
     const workers = summary.workers as Array<Record<string, unknown>>;
@@ -123,12 +125,16 @@ output: {}
 });
 
 test('check: FILE:LINE:COL: severity: message, exit 2 on errors, 0 on a clean file', async () => {
-  const bad = tmpScenario('name: x\nload: { users: 1, duration: 1s }\nusers:\n  - name: u\n    thnik: 1s\n    tasks:\n      - get: http://127.0.0.1:1/\n');
+  const bad = tmpScenario(
+    'name: x\nload: { users: 1, duration: 1s }\nusers:\n  - name: u\n    thnik: 1s\n    tasks:\n      - get: http://127.0.0.1:1/\n',
+  );
   const r = await cli(['check', bad]);
   assert.equal(r.code, 2);
   assert.ok(r.stdout.includes(`${bad}:5:5: error: unknown key \`thnik\``), r.stdout);
   assert.match(r.stdout, /did you mean `think`/);
-  const good = tmpScenario('name: x\nload: { users: 1, duration: 1s }\nusers:\n  - name: u\n    tasks:\n      - get: http://127.0.0.1:1/\n');
+  const good = tmpScenario(
+    'name: x\nload: { users: 1, duration: 1s }\nusers:\n  - name: u\n    tasks:\n      - get: http://127.0.0.1:1/\n',
+  );
   const ok = await cli(['check', good]);
   assert.equal(ok.code, 0, ok.stdout);
   assert.equal(ok.stdout, '');

@@ -6,17 +6,68 @@ import { progressLine } from '../../../engine/cli/progress';
 import { finalReport } from '../../../engine/cli/report';
 
 function entry(name: string, method: string, requests: number, failures: number, p50: number): EntryStats {
-  const p = { p50, p66: p50, p75: p50, p80: p50, p90: p50 * 2, p95: p50 * 3, p98: p50 * 3, p99: p50 * 4, 'p99.9': p50 * 5, 'p99.99': p50 * 5, p100: p50 * 6 };
-  return { name, method, requests, failures, minMs: p50 / 2, maxMs: p50 * 6, meanMs: p50 * 1.1, bytes: requests * 100, rps: requests / 10, currentRps: requests / 10, currentFailuresPerSec: 0, percentiles: p, current: { p50, p95: p50 * 3, p99: p50 * 4 } };
+  const p = {
+    p50,
+    p66: p50,
+    p75: p50,
+    p80: p50,
+    p90: p50 * 2,
+    p95: p50 * 3,
+    p98: p50 * 3,
+    p99: p50 * 4,
+    'p99.9': p50 * 5,
+    'p99.99': p50 * 5,
+    p100: p50 * 6,
+  };
+  return {
+    name,
+    method,
+    requests,
+    failures,
+    minMs: p50 / 2,
+    maxMs: p50 * 6,
+    meanMs: p50 * 1.1,
+    bytes: requests * 100,
+    rps: requests / 10,
+    currentRps: requests / 10,
+    currentFailuresPerSec: 0,
+    percentiles: p,
+    current: { p50, p95: p50 * 3, p99: p50 * 4 },
+  };
 }
 
 function snapshot(): RunSnapshot {
   return {
-    runId: 'r', scenario: 'demo', state: 'stopped', startedAt: 0, elapsedMs: 10_000, plannedMs: 20_000,
-    stage: { index: 0, count: 2 }, users: 10, targetUsers: 10,
-    total: entry('Aggregated', '', 300, 3, 4), entries: [entry('/a', 'GET', 200, 0, 0.25), entry('cart', 'POST', 100, 3, 12)],
+    runId: 'r',
+    scenario: 'demo',
+    state: 'stopped',
+    startedAt: 0,
+    elapsedMs: 10_000,
+    plannedMs: 20_000,
+    stage: { index: 0, count: 2 },
+    users: 10,
+    targetUsers: 10,
+    total: entry('Aggregated', '', 300, 3, 4),
+    entries: [entry('/a', 'GET', 200, 0, 0.25), entry('cart', 'POST', 100, 3, 12)],
     errors: [{ name: 'cart', method: 'POST', error: 'check status: expected 201, got 500', count: 3 }],
-    workers: [], trackers: [{ metric: 'job latency', stage: 0, users: 10, count: 5, min: 300, mean: 320, p50: 310, p90: 350, p95: 360, p99: 370, max: 371, incomplete: 1, dropped: 0 }],
+    workers: [],
+    trackers: [
+      {
+        metric: 'job latency',
+        stage: 0,
+        users: 10,
+        count: 5,
+        min: 300,
+        mean: 320,
+        p50: 310,
+        p90: 350,
+        p95: 360,
+        p99: 370,
+        max: 371,
+        incomplete: 1,
+        dropped: 0,
+      },
+    ],
     generator: { cpu: 0.95, loopDelayMs: 3, saturated: true, reason: 'CPU 95%' },
     thresholds: [{ source: 'p95 < 10ms', ok: false, actual: 12 }],
   };
@@ -33,13 +84,32 @@ test('formatting keeps sub-millisecond values visible', () => {
 });
 
 test('tables align columns', () => {
-  const t = renderTable(['a', 'bb'], [['x', '1'], ['yyy', '22']], [false, true]).split('\n');
+  const t = renderTable(
+    ['a', 'bb'],
+    [
+      ['x', '1'],
+      ['yyy', '22'],
+    ],
+    [false, true],
+  ).split('\n');
   assert.deepEqual(t, ['a    bb', '---  --', 'x     1', 'yyy  22']);
 });
 
 test('the final report shows entries, total, errors, trackers, saturation and thresholds', () => {
   const r = finalReport(snapshot());
-  for (const needle of ['GET', '/a', 'POST', 'cart', 'Aggregated', '0.250', 'check status: expected 201, got 500', 'job latency', '310', 'saturated', 'FAIL  p95 < 10ms']) {
+  for (const needle of [
+    'GET',
+    '/a',
+    'POST',
+    'cart',
+    'Aggregated',
+    '0.250',
+    'check status: expected 201, got 500',
+    'job latency',
+    '310',
+    'saturated',
+    'FAIL  p95 < 10ms',
+  ]) {
     assert.ok(r.includes(needle), `report lacks ${needle}:\n${r}`);
   }
 });

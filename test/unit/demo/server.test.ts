@@ -10,7 +10,9 @@ test('the demo target serves its endpoints and counts requests', async () => {
     const json = await (await fetch(`${t.url}/json`)).text();
     assert.equal(json.length, 1024);
     assert.equal((await fetch(`${t.url}/status/503`)).status, 503);
-    const cart = (await (await fetch(`${t.url}/cart`, { method: 'POST', body: '{"sku":"P2"}' })).json()) as { id: string };
+    const cart = (await (await fetch(`${t.url}/cart`, { method: 'POST', body: '{"sku":"P2"}' })).json()) as {
+      id: string;
+    };
     assert.deepEqual(await (await fetch(`${t.url}/cart/${cart.id}`)).json(), { id: cart.id, items: ['P2'] });
     assert.equal((await fetch(`${t.url}/nowhere`)).status, 404);
     assert.equal(t.requests(), 6);
@@ -26,9 +28,17 @@ test('async jobs are pending until their duration has passed, then done', async 
     assert.equal(res.status, 201);
     const job = (await res.json()) as { id: string; state: string };
     assert.equal(job.state, 'pending');
-    assert.equal(((await (await fetch(`${t.url}/jobs/${job.id}`)).json()) as { state: string }).state, 'done');
-    const slow = (await (await fetch(`${t.url}/jobs`, { method: 'POST', body: '{"durationMs": 60000}' })).json()) as { id: string };
-    assert.equal(((await (await fetch(`${t.url}/jobs/${slow.id}`)).json()) as { state: string }).state, 'pending');
+    assert.equal(
+      ((await (await fetch(`${t.url}/jobs/${job.id}`)).json()) as { state: string }).state,
+      'done',
+    );
+    const slow = (await (
+      await fetch(`${t.url}/jobs`, { method: 'POST', body: '{"durationMs": 60000}' })
+    ).json()) as { id: string };
+    assert.equal(
+      ((await (await fetch(`${t.url}/jobs/${slow.id}`)).json()) as { state: string }).state,
+      'pending',
+    );
     assert.equal((await fetch(`${t.url}/jobs/unknown`)).status, 404);
   } finally {
     await t.close();
