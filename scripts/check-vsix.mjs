@@ -115,6 +115,14 @@ export function checkVsix(file) {
         problems.push(`package.json points at ${ref}, which is not in the package`);
     }
   }
+  // Only Linux x64 binaries ship, so the package says so: VS Code refuses it elsewhere instead of
+  // activating an extension whose zeromq cannot load.
+  const vsixManifest = byName.get('extension.vsixmanifest')?.read().toString('utf8') ?? '';
+  const platform = /TargetPlatform="([^"]*)"/.exec(vsixManifest)?.[1];
+  if (platform !== 'linux-x64')
+    problems.push(
+      `target platform is ${platform ?? 'not set'}; package with \`vsce package --target linux-x64\``,
+    );
   const binaries = [];
   const manifest = byName.get('extension/node_modules/zeromq/build/manifest.json');
   if (manifest) {

@@ -20,7 +20,7 @@ function run(args: string[], cwd = root): { status: number | null; out: string }
 test('the .vsix holds the runtime files and zeromq, nothing else, and its zeromq loads', () => {
   const vsix = path.join(dir, 'stampede.vsix');
   const vsce = path.join(root, 'node_modules/@vscode/vsce/vsce');
-  const packed = run([vsce, 'package', '--skip-license', '-o', vsix]);
+  const packed = run([vsce, 'package', '--skip-license', '--target', 'linux-x64', '-o', vsix]);
   assert.equal(packed.status, 0, packed.out);
 
   const unpacked = path.join(dir, 'unpacked');
