@@ -19,7 +19,7 @@ export function parseArgs(argv: string[], spec: Record<string, FlagSpec>, usage:
   const flags: Parsed['flags'] = {};
   const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+    const arg = argv[i];
     if (arg === '--') {
       positionals.push(...argv.slice(i + 1));
       break;

@@ -1,19 +1,25 @@
 // The `stampede` command line: dispatches to one module per command. Errors a person can fix are
 // printed as `stampede: message` plus a hint, with the documented exit code; only an internal bug
 // prints a stack trace (and says so).
+import * as checkCommand from './commands/check';
+import * as demoTargetCommand from './commands/demoTarget';
+import * as hostCommand from './commands/host';
+import * as masterCommand from './commands/master';
+import * as quickCommand from './commands/quick';
+import * as runCommand from './commands/run';
+import * as workerCommand from './commands/worker';
 import { CliError, ExitCode } from './errors';
 
 export type Command = { run(argv: string[]): Promise<number>; summary: string };
 
-/** Loaded lazily so that `stampede check` does not load the HTTP engine, and so on. */
 const commands: Record<string, () => Command> = {
-  run: () => require('./commands/run') as Command,
-  check: () => require('./commands/check') as Command,
-  quick: () => require('./commands/quick') as Command,
-  'demo-target': () => require('./commands/demoTarget') as Command,
-  master: () => require('./commands/master') as Command,
-  worker: () => require('./commands/worker') as Command,
-  host: () => require('./commands/host') as Command,
+  run: () => runCommand,
+  check: () => checkCommand,
+  quick: () => quickCommand,
+  'demo-target': () => demoTargetCommand,
+  master: () => masterCommand,
+  worker: () => workerCommand,
+  host: () => hostCommand,
 };
 const hidden = new Set(['host']);
 

@@ -61,7 +61,7 @@ export async function run(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('quick needs exactly one URL', usage);
   let url: URL;
   try {
-    url = new URL(positionals[0]!);
+    url = new URL(positionals[0]);
   } catch {
     throw new UsageError(
       `"${positionals[0]}" is not a URL (write it like http://127.0.0.1:8080/path)`,

@@ -30,7 +30,7 @@ export async function run(argv: string[]): Promise<number> {
       positionals.length ? 'run takes one scenario file' : 'run needs a scenario file',
       usage,
     );
-  const file = positionals[0]!;
+  const file = positionals[0];
   const users = wholeNumber(flags.users as number | undefined, 'users', 1, usage);
   const workers = wholeNumber(flags.workers as number | undefined, 'workers', 0, usage);
   let durationMs: number | undefined;
