@@ -1,7 +1,10 @@
 import { test } from 'node:test';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
 import assert from 'node:assert/strict';
 import { HttpConnection, parseOrigin, requestBuffer, type SendOptions } from '../../../engine/http/index';
 import { httpServer, rawServer, refusedPort } from './servers';
+import { TEST_CERT, TEST_KEY } from './tlsFixture';
 
 const plain: SendOptions = { head: false, keepBody: false, keepHeaders: false, timeoutMs: 10_000 };
 const keep: SendOptions = { head: false, keepBody: true, keepHeaders: true, timeoutMs: 10_000 };
@@ -193,4 +196,30 @@ test('POST bodies arrive with their length', async () => {
   assert.equal(r.body!.toString(), 'POST application/json {"é":1}');
   c.close();
   await srv.close();
+});
+
+test('HTTPS: keep-alive over TLS; an untrusted certificate is an error unless insecure', async () => {
+  let count = 0;
+  const server = https.createServer({ key: TEST_KEY, cert: TEST_CERT }, (_req, res) => {
+    count++;
+    res.end('secure');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const origin = parseOrigin(url);
+  const req = requestBuffer({ method: 'GET', path: '/', hostHeader: origin.hostHeader, headers: [] });
+  const strict = new HttpConnection(origin);
+  const refused = await strict.send(req, plain);
+  assert.match(refused.error!, /SELF_SIGNED|self.signed|UNABLE_TO_VERIFY/i);
+  strict.close();
+  const c = new HttpConnection(origin, { insecure: true });
+  for (let i = 0; i < 3; i++) {
+    const r = await c.send(req, keep);
+    assert.equal(r.error, undefined);
+    assert.equal(r.body!.toString(), 'secure');
+  }
+  assert.equal(count, 3);
+  c.close();
+  server.closeAllConnections();
+  await new Promise<void>((r) => server.close(() => r()));
 });
