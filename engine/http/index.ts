@@ -3,5 +3,5 @@
 // docs/benchmarks.md ("HTTP client") for why it is a raw-socket client and not undici.
 export { HttpConnection, HttpResponse, parseHeaders, type ConnectionOptions, type SendOptions } from './connection';
 export { isAbsoluteUrl, parseOrigin, splitAbsoluteUrl, type Origin } from './origin';
-export { requestBuffer, requestText, safePath, type RequestParts } from './requestBytes';
+export { requestBuffer, requestTail, requestText, safePath, type RequestParts } from './requestBytes';
 export { timeoutError } from './timeouts';

@@ -14,7 +14,15 @@ export interface RequestParts {
 
 /** The request as text. Content-Length is added when there is a body (counted in UTF-8 bytes). */
 export function requestText(p: RequestParts): string {
-  let head = `${p.method} ${p.path} HTTP/1.1\r\nHost: ${p.hostHeader}\r\n`;
+  return `${p.method} ${p.path} HTTP/1.1\r\n${requestTail(p)}`;
+}
+
+/**
+ * Everything after the request line (Host, headers, body). A request whose only hole is in its
+ * URL builds this once and prepends the request line per request.
+ */
+export function requestTail(p: Omit<RequestParts, 'path'>): string {
+  let head = `Host: ${p.hostHeader}\r\n`;
   let hasUserAgent = false;
   for (const [name, value] of p.headers) {
     head += `${name}: ${value}\r\n`;

@@ -2,7 +2,7 @@
 // keep (body, headers), and the request bytes: serialised once when nothing in the request has
 // a template hole, otherwise rendered into one string per request.
 import type { Check, RequestStep, ResponseSource, Scenario } from '../../scenario/model';
-import { isAbsoluteUrl, parseOrigin, requestText, safePath, splitAbsoluteUrl, type Origin, type SendOptions } from '../http/index';
+import { isAbsoluteUrl, parseOrigin, requestTail, requestText, safePath, splitAbsoluteUrl, type Origin, type SendOptions } from '../http/index';
 import type { EntryRecorder, StatsCollector } from '../stats/types';
 import type { TrackerSet } from '../trackers/types';
 import { Scope, hasHoles, jsonHasHoles, render, renderJson } from './scope';
@@ -23,6 +23,10 @@ export interface RequestPlan {
   render(scope: Scope): RenderedRequest;
   /** The step reads a JSON body (checks, captures or repeat). */
   needsJson: boolean;
+  /** Nothing to check but the status (no captures, no repeat, no other checks): no response view needed. */
+  statusOnly: boolean;
+  /** Status codes a `check: { status }` accepts (all status checks must pass); undefined when none. */
+  statusChecks: ReadonlyArray<readonly number[]> | undefined;
 }
 
 export interface RenderedRequest {
@@ -83,6 +87,16 @@ export function compileRequest(
     return o;
   };
 
+  // When only the URL has holes, everything after the request line is built once per origin.
+  const tailStatic =
+    !headers.some(([, t]) => hasHoles(t)) &&
+    !(step.body?.type === 'json' ? jsonHasHoles(step.body.value) : step.body?.type === 'text' ? hasHoles(step.body.value) : false);
+  let tailOrigin: Origin | undefined;
+  let tail = '';
+  // One result object per plan: render() is synchronous and its result is used before the next call.
+  const out: RenderedRequest = { origin: undefined, text: '', url: '' };
+  const failed = (url: string, error: string): RenderedRequest => ({ origin: undefined, text: '', url, error });
+
   const renderWith = (scope: Scope): RenderedRequest => {
     let url = render(step.url, scope);
     if (queryEntries.length > 0) {
@@ -97,25 +111,41 @@ export function compileRequest(
       try {
         origin = originOf(key);
       } catch (e) {
-        return { origin: undefined, text: '', url, error: (e as Error).message };
+        return failed(url, (e as Error).message);
       }
       path = p;
     } else {
       origin = target;
       if (origin === undefined) {
-        return { origin, text: '', url, error: `no target: "${url}" is relative and the scenario has no target URL` };
+        return failed(url, `no target: "${url}" is relative and the scenario has no target URL`);
       }
       path = origin.basePath + (url.startsWith('/') ? url : `/${url}`);
     }
-    const headerPairs: Array<[string, string]> = headers.map(([n, t]) => [n, render(t, scope)]);
-    const body =
-      step.body === undefined
-        ? undefined
-        : step.body.type === 'json'
-          ? JSON.stringify(renderJson(step.body.value, scope))
-          : render(step.body.value, scope);
-    const text = requestText({ method: step.method, path: safePath(path), hostHeader: origin.hostHeader, headers: headerPairs, body });
-    return { origin, text, url: origin.key + path };
+    let text: string;
+    if (tailStatic && tailOrigin === origin) {
+      text = `${step.method} ${safePath(path)} HTTP/1.1\r\n${tail}`;
+    } else {
+      const parts = {
+        method: step.method,
+        hostHeader: origin.hostHeader,
+        headers: headers.map(([n, t]): [string, string] => [n, render(t, scope)]),
+        body:
+          step.body === undefined
+            ? undefined
+            : step.body.type === 'json'
+              ? JSON.stringify(renderJson(step.body.value, scope))
+              : render(step.body.value, scope),
+      };
+      if (tailStatic) {
+        tailOrigin = origin;
+        tail = requestTail(parts);
+      }
+      text = requestText({ ...parts, path: safePath(path) });
+    }
+    out.origin = origin;
+    out.text = text;
+    out.url = origin.key + path;
+    return out;
   };
 
   const plan: RequestPlan = {
@@ -128,6 +158,10 @@ export function compileRequest(
     staticUrl: undefined,
     render: renderWith,
     needsJson,
+    statusOnly: step.captures.length === 0 && step.repeat === undefined && step.checks.every((c) => c.kind === 'status'),
+    statusChecks: step.checks.some((c) => c.kind === 'status')
+      ? step.checks.flatMap((c) => (c.kind === 'status' ? [c.oneOf] : []))
+      : undefined,
   };
   if (!urlHoles) {
     // The origin is known now: resolve it once (and report a broken URL once per request, not a crash).

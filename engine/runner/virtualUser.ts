@@ -22,7 +22,6 @@ export class VirtualUser {
   private readonly connections: Connections;
   private readonly sleeper = new Sleeper();
   private readonly loopSleepers: Sleeper[] = [];
-  private readonly hasStatusCheck = new Map<RequestPlan, boolean>();
 
   constructor(
     readonly id: number,
@@ -161,12 +160,22 @@ export class VirtualUser {
         return false;
       }
       let failure: string | undefined;
-      let data: ResponseData | undefined;
-      if (step.checks.length === 0 && step.captures.length === 0 && repeat === undefined) {
-        if (res.status >= 400) failure = `HTTP ${res.status}`;
+      if (plan.statusOnly) {
+        // The common case: no response view, no allocation.
+        const checks = plan.statusChecks;
+        if (checks === undefined) {
+          if (res.status >= 400) failure = `HTTP ${res.status}`;
+        } else {
+          for (let c = 0; c < checks.length; c++) {
+            if (!checks[c].includes(res.status)) {
+              failure = `check status: expected ${checks[c].join(' or ')}, got ${res.status}`;
+              break;
+            }
+          }
+        }
       } else {
-        data = new ResponseData(res);
-        if (res.status >= 400 && !this.statusChecked(plan)) failure = `HTTP ${res.status}`;
+        const data = new ResponseData(res);
+        if (res.status >= 400 && plan.statusChecks === undefined) failure = `HTTP ${res.status}`;
         else if (repeat !== undefined && firstFailure(repeat.until, data) !== undefined) {
           // Not there yet: this try counts as a request; wait and poll again, or give up.
           if (tries >= repeat.max) failure = `repeat: gave up after ${tries} tries`;
@@ -184,12 +193,6 @@ export class VirtualUser {
       this.requestEvent(plan, url, res, failure === undefined, iteration);
       return failure === undefined;
     }
-  }
-
-  private statusChecked(plan: RequestPlan): boolean {
-    let v = this.hasStatusCheck.get(plan);
-    if (v === undefined) this.hasStatusCheck.set(plan, (v = plan.step.checks.some((c) => c.kind === 'status')));
-    return v;
   }
 
   private requestEvent(plan: RequestPlan, url: string | undefined, res: HttpResponse, ok: boolean, iteration: number): void {
