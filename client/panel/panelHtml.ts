@@ -32,12 +32,13 @@ export function panelCsp(cspSource: string, nonce: string): string {
 
 export function panelHtml(options: PanelHtmlOptions): string {
   const { scriptUri, cspSource, nonce } = options;
-  // A nonce or source with quotes or spaces would break out of the CSP: refuse it loudly.
+  // A nonce with quotes or spaces, or a source list with `;`, `"` or a line break, would break out of
+  // the CSP: refuse it loudly. cspSource itself may be a list (code-server gives "'self' https://…").
   if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(nonce))
     throw new Error('panelHtml: the nonce must be at least 16 base64 or alphanumeric characters');
-  if (/[\s;'"]/.test(cspSource))
+  if (/[;"\r\n<>]/.test(cspSource) || !cspSource.trim())
     throw new Error(
-      `panelHtml: cspSource must be a single source expression, got ${JSON.stringify(cspSource)}`,
+      `panelHtml: cspSource must be a list of CSP source expressions, got ${JSON.stringify(cspSource)}`,
     );
   const title = escapeHtml(options.title ?? 'Stampede results');
   return `<!DOCTYPE html>

@@ -38,6 +38,12 @@ test('the title is escaped and a bad nonce or source is refused', () => {
   assert.throws(() => panelHtml({ ...opts, nonce: "x' 'unsafe-inline" }), /nonce/);
   assert.throws(() => panelHtml({ ...opts, nonce: 'short' }), /nonce/);
   assert.throws(() => panelHtml({ ...opts, cspSource: "'self'; script-src *" }), /cspSource/);
+  assert.throws(() => panelHtml({ ...opts, cspSource: '"x' }), /cspSource/);
+});
+
+test("a cspSource list such as code-server's is accepted as it is", () => {
+  const html = panelHtml({ ...opts, cspSource: "'self' https://*.vscode-cdn.net" });
+  assert.match(html, /style-src 'self' https:\/\/\*\.vscode-cdn\.net 'nonce-/);
 });
 
 test('createNonce gives fresh nonces panelHtml accepts', () => {
