@@ -102,6 +102,20 @@ async function waitFor(what, fn, timeoutMs = 30_000) {
   throw new Error(`timed out waiting for ${what}`);
 }
 
+// The broken file with its two mistakes mended (a misspelt key, an undefined variable).
+const FIXED = `name: Broken on purpose
+load:
+  users: 2
+  duration: 5s
+variables:
+  product: [P1, P2]
+users:
+  - name: visitor
+    think: 1s
+    tasks:
+      - get: /products/{{ product }}
+`;
+
 try {
   await page.goto(`${url}/?folder=${encodeURIComponent(workspace)}`);
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 90_000 });
@@ -159,8 +173,7 @@ try {
     const editor = page.locator('.monaco-editor textarea').first();
     await editor.focus();
     await page.keyboard.press('Control+A');
-    await page.keyboard.insertText(fs.readFileSync(path.join(workspace, 'broken.load.yaml'), 'utf8')
-      .replace('thnik', 'think').replace('users: 2\n', 'users: 2\nvariables:\n  product: [P1, P2]\n').replace(/^load:/m, 'target: http://127.0.0.1:9\nload:'));
+    await page.keyboard.insertText(FIXED);
     await waitFor('no squiggles', async () => ((await page.locator('.monaco-editor .squiggly-error').count()) === 0 ? 1 : 0));
     const label = await waitFor('Errors: 0', async () => (/Errors: 0/.test(await problemsLabel()) ? problemsLabel() : ''));
     await shot('fixed');
