@@ -18,15 +18,19 @@ const check = (name, ok, detail = '') => {
   return ok;
 };
 /** Runs `fn`; a thrown error or timeout is a failed check with its first line, not a crash. */
-async function step(name, fn) {
+async function step(name, fn, explain) {
   try {
     const detail = await fn();
     return check(name, true, typeof detail === 'string' ? detail : '');
   } catch (e) {
-    check(name, false, String(e?.message ?? e).split('\n')[0]);
+    let why = '';
+    if (explain) why = await explain().then((t) => ` | seen: ${String(t).replace(/\s+/g, ' ').slice(0, 600)}`, () => '');
+    check(name, false, String(e?.message ?? e).split('\n')[0] + why);
     return false;
   }
 }
+const editorText = () => page.locator('.monaco-editor .view-lines').first().innerText();
+const frameText = (f) => () => f.evaluate(() => document.body.innerText);
 
 const profile = fs.mkdtempSync(path.join(outDir, '.chromium-profile-'));
 const context = await chromium.launchPersistentContext(profile, {
@@ -65,14 +69,16 @@ async function openFile(name) {
 }
 const problemsLabel = async () => (await page.locator('#status\\.problems').getAttribute('aria-label')) ?? '';
 
-/** The results webview's inner frame (webviews are nested iframes), found by its content. */
+/** The results webview's inner frame (webviews are nested iframes), found by its own content
+ *  (the workbench has canvases too: the minimap). */
 async function resultsFrame(timeoutMs = 60_000) {
   for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await page.waitForTimeout(250)) {
     for (const f of page.frames()) {
-      if (await f.locator('canvas').count().catch(() => 0)) return f;
+      if (f === page.mainFrame()) continue;
+      if (await f.locator('section.table-section canvas, .charts canvas').count().catch(() => 0)) return f;
     }
   }
-  throw new Error('no webview frame with a canvas');
+  throw new Error('no results webview frame with chart canvases');
 }
 async function inkedPixels(frame) {
   return frame.evaluate(() => {
@@ -170,15 +176,14 @@ try {
 
   // 2. Fix it: diagnostics clear.
   await step('fixing the file clears the diagnostics', async () => {
-    const editor = page.locator('.monaco-editor textarea').first();
-    await editor.focus();
+    await page.locator('.editor-group-container .monaco-editor .view-line').first().click();
     await page.keyboard.press('Control+A');
     await page.keyboard.insertText(FIXED);
     await waitFor('no squiggles', async () => ((await page.locator('.monaco-editor .squiggly-error').count()) === 0 ? 1 : 0));
     const label = await waitFor('Errors: 0', async () => (/Errors: 0/.test(await problemsLabel()) ? problemsLabel() : ''));
     await shot('fixed');
     return label;
-  });
+  }, async () => `${await problemsLabel()} :: ${await editorText()}`);
   await runCommand('View: Close All Editors');
   const dontSave = page.getByRole('button', { name: /Don't Save/ });
   if (await dontSave.isVisible({ timeout: 3000 }).catch(() => false)) await dontSave.click();
@@ -206,11 +211,11 @@ try {
       await frame.locator('table tr', { hasText: 'browse' }).first().waitFor({ timeout: 30_000 });
       await frame.locator('table tr', { hasText: 'missing' }).first().waitFor({ timeout: 30_000 });
       return (await frame.locator('table tr', { hasText: 'browse' }).first().innerText()).replace(/\s+/g, ' ');
-    });
+    }, frameText(frame));
     await step('errors table lists the failed check', async () => {
       await frame.locator('table tr', { hasText: /expected 200/ }).first().waitFor({ timeout: 30_000 });
       return 'check failure listed';
-    });
+    }, frameText(frame));
     await step('charts draw', async () => {
       const px = await waitFor('inked canvases', async () => {
         const p = await inkedPixels(frame);
