@@ -4,7 +4,7 @@
 // own process pinned to CPU 0 (taskset, when present) against a minimal keep-alive server pinned
 // to CPU 1, for DURATION seconds with CONNECTIONS closed-loop connections.
 //
-//   node --import tsx scripts/bench-http.ts [--duration 5] [--connections 50] [--body 2] [--only raw,undici-dispatch]
+//   node --import tsx scripts/bench-http.ts [--duration 5] [--connections 50] [--body 2] [--delay 0] [--only raw,undici-dispatch]
 //       [--cli] [--autocannon /path/to/autocannon]
 //
 // --cli adds `node dist/cli.js quick` (the whole CLI: master, in-process worker, runner; build
@@ -44,7 +44,7 @@ interface ClientResult {
 
 // ---------- the target: answers every request head with one prebuilt response ----------
 
-function runServer(bodyBytes: number): void {
+function runServer(bodyBytes: number, delayMs: number): void {
   const body = 'x'.repeat(bodyBytes);
   const response = Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
   const server = net.createServer((socket) => {
@@ -61,8 +61,12 @@ function runServer(bodyBytes: number): void {
           }
         } else tail = c === 13 ? 1 : 0;
       }
-      if (n === 1) socket.write(response);
-      else if (n > 1) socket.write(Buffer.concat(Array.from({ length: n }, () => response)));
+      const answer = (): void => {
+        if (n === 1) socket.write(response);
+        else if (n > 1) socket.write(Buffer.concat(Array.from({ length: n }, () => response)));
+      };
+      if (delayMs > 0) setTimeout(answer, delayMs);
+      else answer();
     });
     socket.on('error', () => {});
   });
@@ -284,13 +288,13 @@ function external(name: string, argv: string[], duration: string): ClientResult 
 
 async function main(): Promise<void> {
   const role = arg('role', 'main');
-  if (role === 'server') return runServer(Number(arg('body', '2')));
+  if (role === 'server') return runServer(Number(arg('body', '2')), Number(arg('delay', '0')));
   if (role === 'client') return runClient(arg('impl', 'raw') as Impl, Number(arg('port', '0')), Number(arg('duration', '5')), Number(arg('connections', '50')));
 
   const duration = arg('duration', '5');
   const connections = arg('connections', '50');
   const only = arg('only', IMPLS.join(',')).split(',') as Impl[];
-  const [cmd, cmdArgs] = pinned(1, [__filename, '--role', 'server', '--body', arg('body', '2')]);
+  const [cmd, cmdArgs] = pinned(1, [__filename, '--role', 'server', '--body', arg('body', '2'), '--delay', arg('delay', '0')]);
   const server = spawn(cmd, cmdArgs, { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     const port = await firstLine(server);
@@ -307,7 +311,7 @@ async function main(): Promise<void> {
       rows.push(JSON.parse(await firstLine(child)) as ClientResult);
       await new Promise((r) => child.once('exit', r));
     }
-    process.stdout.write(`\n${duration} s, ${connections} connections, ${arg('body', '2')}-byte body, client on CPU 0, server on CPU 1${hasTaskset ? '' : ' (taskset missing: not pinned)'}\n\n`);
+    process.stdout.write(`\n${duration} s, ${connections} connections, ${arg('body', '2')}-byte body, ${arg('delay', '0')} ms server delay, client on CPU 0, server on CPU 1${hasTaskset ? '' : ' (taskset missing: not pinned)'}\n\n`);
     process.stdout.write('| client | requests/s | CPU s / 10k req | p50 ms | p99 ms | errors |\n|---|---|---|---|---|---|\n');
     for (const r of rows) {
       const rps = r.requests / r.seconds;
