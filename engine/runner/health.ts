@@ -9,13 +9,15 @@ export interface GeneratorHealthSample {
   loopDelayMs: number;
 }
 
+const RESOLUTION_MS = 10;
+
 export class HealthMonitor {
   private readonly delay: IntervalHistogram;
   private lastCpu = process.cpuUsage();
   private lastWall = performance.now();
 
   constructor() {
-    this.delay = monitorEventLoopDelay({ resolution: 10 });
+    this.delay = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
     this.delay.enable();
   }
 
@@ -27,7 +29,8 @@ export class HealthMonitor {
     this.lastCpu = process.cpuUsage();
     this.lastWall = now;
     const cpuMs = (cpu.user + cpu.system) / 1000;
-    const loopDelayMs = this.delay.count > 0 ? this.delay.percentile(99) / 1e6 : 0;
+    // The histogram records the whole interval between its timer's runs (resolution + delay).
+    const loopDelayMs = this.delay.count > 0 ? Math.max(0, this.delay.percentile(99) / 1e6 - RESOLUTION_MS) : 0;
     this.delay.reset();
     return { cpu: wallMs > 0 ? cpuMs / wallMs : 0, loopDelayMs };
   }

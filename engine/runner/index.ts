@@ -44,6 +44,7 @@ export function createLoadGenerator(options: LoadGeneratorOptions): RunnerLoadGe
   const health = new HealthMonitor();
   let stage = -1;
   let stopping: Promise<void> | undefined;
+  let warnedLoops = false;
 
   const changeStage = (share: LoadShare): void => {
     if (share.stage === stage) return;
@@ -68,6 +69,10 @@ export function createLoadGenerator(options: LoadGeneratorOptions): RunnerLoadGe
         open.setLoad({ arrivalRate: 0, maxUsers: 0 });
         closed.setLoad({ users: share.users, spawnRate: share.spawnRate });
       } else {
+        if (!warnedLoops && scenario.users.some((k) => k.loops.length > 0)) {
+          warnedLoops = true;
+          log.warn('open model (arrivalRate): `loops` of user kinds do not run; each arrival runs one task');
+        }
         closed.setLoad({ users: 0, spawnRate: 0 });
         open.setLoad({ arrivalRate: share.arrivalRate, maxUsers: share.maxUsers });
       }

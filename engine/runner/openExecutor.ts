@@ -2,7 +2,9 @@
 // fast responses come back. Each started iteration takes a free user of the kind it needs,
 // creating users on demand up to maxUsers; when none is free the iteration is counted as
 // dropped, never silently skipped. Latency is also recorded from each iteration's intended start
-// (coordinated omission): a late start cannot hide a slow server.
+// (coordinated omission): a late start cannot hide a slow server. The schedule sets the pace, so
+// think time is not applied between iterations, and a user kind's `loops` do not run (they
+// belong to long-lived closed-model users); the generator warns about loops once.
 import type { RunContext } from './context';
 import { VirtualUser } from './virtualUser';
 import { RoundRobinSequence } from './weights';
