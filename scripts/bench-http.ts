@@ -46,7 +46,9 @@ interface ClientResult {
 
 function runServer(bodyBytes: number, delayMs: number): void {
   const body = 'x'.repeat(bodyBytes);
-  const response = Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+  const response = Buffer.from(
+    `HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+  );
   const server = net.createServer((socket) => {
     socket.setNoDelay(true);
     let tail = 0; // bytes of "\r\n\r\n" matched at the end of the previous read
@@ -127,7 +129,18 @@ async function runClient(impl: Impl, port: number, seconds: number, connections:
               {
                 name: 't',
                 weight: 1,
-                steps: [{ kind: 'request', name: '/', method: 'GET', url: compileTemplate('/'), headers: {}, query: {}, captures: [], checks: [] }],
+                steps: [
+                  {
+                    kind: 'request',
+                    name: '/',
+                    method: 'GET',
+                    url: compileTemplate('/'),
+                    headers: {},
+                    query: {},
+                    captures: [],
+                    checks: [],
+                  },
+                ],
               },
             ],
           },
@@ -266,9 +279,16 @@ function firstLine(child: ReturnType<typeof spawn>): Promise<string> {
 /** Runs another tool pinned to CPU 0 under /usr/bin/time and reads its JSON summary. */
 function external(name: string, argv: string[], duration: string): ClientResult {
   const cmd = hasTaskset ? ['taskset', '-c', '0', ...argv] : argv;
-  const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S', ...cmd], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S', ...cmd], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   const time = /TIME ([\d.]+) ([\d.]+) ([\d.]+)/.exec(r.stderr);
-  const line = r.stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+  const line = r.stdout
+    .trim()
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith('{'));
   if (!time || !line) throw new Error(`${name} failed: ${r.stderr.slice(-500)}`);
   const j = JSON.parse(line);
   // autocannon: requests.total, non2xx, errors, latency.p50/p99; stampede: requests, failures, p50/p99.
@@ -289,35 +309,74 @@ function external(name: string, argv: string[], duration: string): ClientResult 
 async function main(): Promise<void> {
   const role = arg('role', 'main');
   if (role === 'server') return runServer(Number(arg('body', '2')), Number(arg('delay', '0')));
-  if (role === 'client') return runClient(arg('impl', 'raw') as Impl, Number(arg('port', '0')), Number(arg('duration', '5')), Number(arg('connections', '50')));
+  if (role === 'client')
+    return runClient(
+      arg('impl', 'raw') as Impl,
+      Number(arg('port', '0')),
+      Number(arg('duration', '5')),
+      Number(arg('connections', '50')),
+    );
 
   const duration = arg('duration', '5');
   const connections = arg('connections', '50');
   const only = arg('only', IMPLS.join(',')).split(',') as Impl[];
-  const [cmd, cmdArgs] = pinned(1, [__filename, '--role', 'server', '--body', arg('body', '2'), '--delay', arg('delay', '0')]);
+  const [cmd, cmdArgs] = pinned(1, [
+    __filename,
+    '--role',
+    'server',
+    '--body',
+    arg('body', '2'),
+    '--delay',
+    arg('delay', '0'),
+  ]);
   const server = spawn(cmd, cmdArgs, { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     const port = await firstLine(server);
     const rows: ClientResult[] = [];
     const url = `http://127.0.0.1:${port}/`;
     const autocannon = arg('autocannon', '');
-    if (autocannon) rows.push(external('autocannon', [autocannon, '-c', connections, '-d', duration, '-j', url], duration));
+    if (autocannon)
+      rows.push(external('autocannon', [autocannon, '-c', connections, '-d', duration, '-j', url], duration));
     if (args.includes('--cli')) {
-      rows.push(external('stampede quick', [process.execPath, 'dist/cli.js', 'quick', url, '-c', connections, '-d', duration, '--json'], duration));
+      rows.push(
+        external(
+          'stampede quick',
+          [process.execPath, 'dist/cli.js', 'quick', url, '-c', connections, '-d', duration, '--json'],
+          duration,
+        ),
+      );
     }
     for (const impl of only) {
-      const [c, a] = pinned(0, [__filename, '--role', 'client', '--impl', impl, '--port', port, '--duration', duration, '--connections', connections]);
+      const [c, a] = pinned(0, [
+        __filename,
+        '--role',
+        'client',
+        '--impl',
+        impl,
+        '--port',
+        port,
+        '--duration',
+        duration,
+        '--connections',
+        connections,
+      ]);
       const child = spawn(c, a, { stdio: ['ignore', 'pipe', 'inherit'] });
       rows.push(JSON.parse(await firstLine(child)) as ClientResult);
       await new Promise((r) => child.once('exit', r));
     }
-    process.stdout.write(`\n${duration} s, ${connections} connections, ${arg('body', '2')}-byte body, ${arg('delay', '0')} ms server delay, client on CPU 0, server on CPU 1${hasTaskset ? '' : ' (taskset missing: not pinned)'}\n\n`);
-    process.stdout.write('| client | requests/s | CPU s / 10k req | p50 ms | p99 ms | errors |\n|---|---|---|---|---|---|\n');
+    process.stdout.write(
+      `\n${duration} s, ${connections} connections, ${arg('body', '2')}-byte body, ${arg('delay', '0')} ms server delay, client on CPU 0, server on CPU 1${hasTaskset ? '' : ' (taskset missing: not pinned)'}\n\n`,
+    );
+    process.stdout.write(
+      '| client | requests/s | CPU s / 10k req | p50 ms | p99 ms | errors |\n|---|---|---|---|---|---|\n',
+    );
     for (const r of rows) {
       const rps = r.requests / r.seconds;
       const cpu10k = (r.cpuSeconds / Math.max(1, r.requests + r.errors)) * 10_000;
       const ms = (v: number | undefined): string => (v === undefined ? '-' : v.toFixed(2));
-      process.stdout.write(`| ${r.impl} | ${Math.round(rps).toLocaleString('en-US')} | ${cpu10k.toFixed(3)} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.errors} |\n`);
+      process.stdout.write(
+        `| ${r.impl} | ${Math.round(rps).toLocaleString('en-US')} | ${cpu10k.toFixed(3)} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.errors} |\n`,
+      );
     }
   } finally {
     server.kill();

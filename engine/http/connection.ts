@@ -191,11 +191,16 @@ export class HttpConnection implements Deadlined {
     socket.on('end', () => {
       if (socket !== this.socket) return;
       if (this.resolve !== null && this.parser.eof()) this.complete();
-      else this.socketFailed(this.parser.started ? 'connection closed mid-response' : 'connection closed before response');
+      else
+        this.socketFailed(
+          this.parser.started ? 'connection closed mid-response' : 'connection closed before response',
+        );
     });
     socket.on('close', () => {
       if (socket !== this.socket) return;
-      this.socketFailed(this.parser.started ? 'connection closed mid-response' : 'connection closed before response');
+      this.socketFailed(
+        this.parser.started ? 'connection closed mid-response' : 'connection closed before response',
+      );
     });
     this.socket = socket;
     this.reused = false;

@@ -30,7 +30,8 @@ export function requestTail(p: Omit<RequestParts, 'path'>): string {
   }
   if (!hasUserAgent) head += 'User-Agent: stampede\r\n';
   if (p.body !== undefined) head += `Content-Length: ${Buffer.byteLength(p.body)}\r\n\r\n${p.body}`;
-  else if (p.method === 'POST' || p.method === 'PUT' || p.method === 'PATCH') head += 'Content-Length: 0\r\n\r\n';
+  else if (p.method === 'POST' || p.method === 'PUT' || p.method === 'PATCH')
+    head += 'Content-Length: 0\r\n\r\n';
   else head += '\r\n';
   return head;
 }

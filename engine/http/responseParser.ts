@@ -233,8 +233,14 @@ export class ResponseParser {
     if (lineEnd < 0) return -1;
     if (
       lineEnd - s < 12 ||
-      b[s] !== 72 || b[s + 1] !== 84 || b[s + 2] !== 84 || b[s + 3] !== 80 || b[s + 4] !== 47 ||
-      b[s + 5] !== 49 || b[s + 6] !== 46 || b[s + 8] !== 32
+      b[s] !== 72 ||
+      b[s + 1] !== 84 ||
+      b[s + 2] !== 84 ||
+      b[s + 3] !== 80 ||
+      b[s + 4] !== 47 ||
+      b[s + 5] !== 49 ||
+      b[s + 6] !== 46 ||
+      b[s + 8] !== 32
     ) {
       this.fail(`invalid status line "${printable(b, s, lineEnd)}"`);
       return -2;

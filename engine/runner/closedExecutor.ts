@@ -68,7 +68,9 @@ export class ClosedExecutor {
     const instant = !(this.rate > 0) || !Number.isFinite(this.rate);
     const elapsed = performance.now() - this.rampStart;
     // The first change happens at once, then one every 1000/rate ms.
-    const due = instant ? Math.abs(gap) : Math.min(Math.abs(gap), Math.floor((elapsed * this.rate) / 1000) + 1 - this.rampDone);
+    const due = instant
+      ? Math.abs(gap)
+      : Math.min(Math.abs(gap), Math.floor((elapsed * this.rate) / 1000) + 1 - this.rampDone);
     for (let i = 0; i < due; i++) {
       if (gap > 0) this.startOne();
       else this.stopOne();
@@ -92,7 +94,9 @@ export class ClosedExecutor {
       () => void this.finishing.delete(done),
       (e: unknown) => {
         this.finishing.delete(done);
-        this.ctx.log.error(`virtual user ${user.id} stopped on an internal error: ${(e as Error).stack ?? String(e)}`);
+        this.ctx.log.error(
+          `virtual user ${user.id} stopped on an internal error: ${(e as Error).stack ?? String(e)}`,
+        );
       },
     );
     this.finishing.add(done);

@@ -57,7 +57,8 @@ export function createRunContext(opts: {
     stage: 0,
     plan(step) {
       let p = plans.get(step);
-      if (p === undefined) plans.set(step, (p = compileRequest(step, opts.scenario, opts.target, opts.stats, opts.trackers)));
+      if (p === undefined)
+        plans.set(step, (p = compileRequest(step, opts.scenario, opts.target, opts.stats, opts.trackers)));
       return p;
     },
     taskPicker(kind) {

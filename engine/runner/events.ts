@@ -43,7 +43,12 @@ export class RequestEvent implements EngineEvent {
         // A detached view: the connection's response object is reused, the body Buffer is not.
         this.data = new ResponseData({ status: this.status, body: this.body, header: () => undefined });
       }
-      const v = this.data.jsonPath(name.slice(5).split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k)));
+      const v = this.data.jsonPath(
+        name
+          .slice(5)
+          .split('.')
+          .map((k) => (/^\d+$/.test(k) ? Number(k) : k)),
+      );
       if (v === undefined || v === null) return undefined;
       return typeof v === 'object' ? JSON.stringify(v) : (v as string | number | boolean);
     }
@@ -78,5 +83,16 @@ export function requestEvent(
   res: HttpResponse,
   ok: boolean,
 ): RequestEvent {
-  return new RequestEvent(res.endMs, trace, name, method, url, res.status, ok, res.durationMs, res.body, res.headText);
+  return new RequestEvent(
+    res.endMs,
+    trace,
+    name,
+    method,
+    url,
+    res.status,
+    ok,
+    res.durationMs,
+    res.body,
+    res.headText,
+  );
 }

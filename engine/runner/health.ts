@@ -30,7 +30,8 @@ export class HealthMonitor {
     this.lastWall = now;
     const cpuMs = (cpu.user + cpu.system) / 1000;
     // The histogram records the whole interval between its timer's runs (resolution + delay).
-    const loopDelayMs = this.delay.count > 0 ? Math.max(0, this.delay.percentile(99) / 1e6 - RESOLUTION_MS) : 0;
+    const loopDelayMs =
+      this.delay.count > 0 ? Math.max(0, this.delay.percentile(99) / 1e6 - RESOLUTION_MS) : 0;
     this.delay.reset();
     return { cpu: wallMs > 0 ? cpuMs / wallMs : 0, loopDelayMs };
   }

@@ -99,7 +99,9 @@ export class OpenExecutor {
     const done: Promise<void> = u.runOnce().then(
       () => this.finished(u, kindIndex, intendedMs, done),
       (e: unknown) => {
-        this.ctx.log.error(`virtual user ${u.id} stopped on an internal error: ${(e as Error).stack ?? String(e)}`);
+        this.ctx.log.error(
+          `virtual user ${u.id} stopped on an internal error: ${(e as Error).stack ?? String(e)}`,
+        );
         this.finished(u, kindIndex, intendedMs, done);
       },
     );

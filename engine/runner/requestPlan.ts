@@ -2,7 +2,16 @@
 // keep (body, headers), and the request bytes: serialised once when nothing in the request has
 // a template hole, otherwise rendered into one string per request.
 import type { Check, RequestStep, ResponseSource, Scenario } from '../../scenario/model';
-import { isAbsoluteUrl, parseOrigin, requestTail, requestText, safePath, splitAbsoluteUrl, type Origin, type SendOptions } from '../http/index';
+import {
+  isAbsoluteUrl,
+  parseOrigin,
+  requestTail,
+  requestText,
+  safePath,
+  splitAbsoluteUrl,
+  type Origin,
+  type SendOptions,
+} from '../http/index';
 import type { EntryRecorder, StatsCollector } from '../stats/types';
 import type { TrackerSet } from '../trackers/types';
 import { Scope, hasHoles, jsonHasHoles, render, renderJson } from './scope';
@@ -51,11 +60,16 @@ export function compileRequest(
   trackers: TrackerSet,
 ): RequestPlan {
   const checks = [...step.checks, ...(step.repeat?.until ?? [])];
-  const needsJson = checks.some((c) => c.kind === 'json') || step.captures.some((c) => c.source.from === 'json');
+  const needsJson =
+    checks.some((c) => c.kind === 'json') || step.captures.some((c) => c.source.from === 'json');
   const keepBody =
-    checks.some(checkNeedsBody) || step.captures.some((c) => sourceNeedsBody(c.source)) || (trackers.enabled && trackers.needsBody(step.name));
+    checks.some(checkNeedsBody) ||
+    step.captures.some((c) => sourceNeedsBody(c.source)) ||
+    (trackers.enabled && trackers.needsBody(step.name));
   const keepHeaders =
-    trackers.enabled || checks.some((c) => c.kind === 'header') || step.captures.some((c) => c.source.from === 'header');
+    trackers.enabled ||
+    checks.some((c) => c.kind === 'header') ||
+    step.captures.some((c) => c.source.from === 'header');
   const sendOptions: SendOptions = {
     head: step.method === 'HEAD',
     keepBody,
@@ -68,7 +82,10 @@ export function compileRequest(
   for (const [n, v] of Object.entries(scenario.defaults.headers)) headerMap.set(n.toLowerCase(), [n, v]);
   for (const [n, v] of Object.entries(step.headers)) headerMap.set(n.toLowerCase(), [n, v]);
   if (step.body?.type === 'json' && !headerMap.has('content-type')) {
-    headerMap.set('content-type', ['Content-Type', { source: 'application/json', parts: ['application/json'] }]);
+    headerMap.set('content-type', [
+      'Content-Type',
+      { source: 'application/json', parts: ['application/json'] },
+    ]);
   }
   const headers = [...headerMap.values()];
   const queryEntries = Object.entries(step.query);
@@ -78,7 +95,11 @@ export function compileRequest(
     urlHoles ||
     headers.some(([, t]) => hasHoles(t)) ||
     queryEntries.some(([, t]) => hasHoles(t)) ||
-    (step.body?.type === 'json' ? jsonHasHoles(step.body.value) : step.body?.type === 'text' ? hasHoles(step.body.value) : false);
+    (step.body?.type === 'json'
+      ? jsonHasHoles(step.body.value)
+      : step.body?.type === 'text'
+        ? hasHoles(step.body.value)
+        : false);
 
   const originCache = new Map<string, Origin>();
   const originOf = (key: string): Origin => {
@@ -90,18 +111,28 @@ export function compileRequest(
   // When only the URL has holes, everything after the request line is built once per origin.
   const tailStatic =
     !headers.some(([, t]) => hasHoles(t)) &&
-    !(step.body?.type === 'json' ? jsonHasHoles(step.body.value) : step.body?.type === 'text' ? hasHoles(step.body.value) : false);
+    !(step.body?.type === 'json'
+      ? jsonHasHoles(step.body.value)
+      : step.body?.type === 'text'
+        ? hasHoles(step.body.value)
+        : false);
   let tailOrigin: Origin | undefined;
   let tail = '';
   // One result object per plan: render() is synchronous and its result is used before the next call.
   const out: RenderedRequest = { origin: undefined, text: '', url: '' };
-  const failed = (url: string, error: string): RenderedRequest => ({ origin: undefined, text: '', url, error });
+  const failed = (url: string, error: string): RenderedRequest => ({
+    origin: undefined,
+    text: '',
+    url,
+    error,
+  });
 
   const renderWith = (scope: Scope): RenderedRequest => {
     let url = render(step.url, scope);
     if (queryEntries.length > 0) {
       let q = '';
-      for (const [k, t] of queryEntries) q += `${q ? '&' : ''}${encodeURIComponent(k)}=${encodeURIComponent(render(t, scope))}`;
+      for (const [k, t] of queryEntries)
+        q += `${q ? '&' : ''}${encodeURIComponent(k)}=${encodeURIComponent(render(t, scope))}`;
       url += (url.includes('?') ? '&' : '?') + q;
     }
     let origin: Origin | undefined;
@@ -158,7 +189,10 @@ export function compileRequest(
     staticUrl: undefined,
     render: renderWith,
     needsJson,
-    statusOnly: step.captures.length === 0 && step.repeat === undefined && step.checks.every((c) => c.kind === 'status'),
+    statusOnly:
+      step.captures.length === 0 &&
+      step.repeat === undefined &&
+      step.checks.every((c) => c.kind === 'status'),
     statusChecks: step.checks.some((c) => c.kind === 'status')
       ? step.checks.flatMap((c) => (c.kind === 'status' ? [c.oneOf] : []))
       : undefined,

@@ -101,7 +101,11 @@ export function readSource(s: ResponseSource, r: ResponseData): unknown {
 }
 
 /** Applies captures into the scope; returns an error string for the first one that finds nothing. */
-export function applyCaptures(captures: readonly Capture[], r: ResponseData, scope: Scope): string | undefined {
+export function applyCaptures(
+  captures: readonly Capture[],
+  r: ResponseData,
+  scope: Scope,
+): string | undefined {
   for (const c of captures) {
     const v = readSource(c.source, r);
     if (v === undefined) return `capture ${c.as}: ${sourceLabel(c.source)} not found`;
@@ -130,11 +134,18 @@ export function failedCheck(c: Check, r: ResponseData): string | undefined {
     case 'header':
       return compare(`check header.${c.name}`, r.response.header(c.name), c.equals, c.match);
     case 'body':
-      return r.bodyText().includes(c.contains) ? undefined : `check body: does not contain ${JSON.stringify(c.contains)}`;
+      return r.bodyText().includes(c.contains)
+        ? undefined
+        : `check body: does not contain ${JSON.stringify(c.contains)}`;
   }
 }
 
-function compare(label: string, actual: unknown, equals: unknown, match: string | undefined): string | undefined {
+function compare(
+  label: string,
+  actual: unknown,
+  equals: unknown,
+  match: string | undefined,
+): string | undefined {
   if (match !== undefined) {
     if (actual !== undefined && regex(match).test(textOf(actual))) return undefined;
     return `${label}: expected to match /${match}/, got ${show(actual)}`;

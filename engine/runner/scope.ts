@@ -57,7 +57,13 @@ export function render(t: Template, scope: Scope): string {
 }
 
 export function isTemplate(v: unknown): v is Template {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as Template).source === 'string' && Array.isArray((v as Template).parts);
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    typeof (v as Template).source === 'string' &&
+    Array.isArray((v as Template).parts)
+  );
 }
 
 /** True when a JSON body template has a hole anywhere. */

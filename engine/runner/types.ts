@@ -7,7 +7,11 @@ import type { StatsCollector } from '../stats/types';
 import type { TrackerSet } from '../trackers/types';
 
 /** A load message without its `kind` (distributed over the union, so `model` still discriminates). */
-export type LoadShare = MasterLoadMessage extends infer M ? (M extends MasterLoadMessage ? Omit<M, 'kind'> : never) : never;
+export type LoadShare = MasterLoadMessage extends infer M
+  ? M extends MasterLoadMessage
+    ? Omit<M, 'kind'>
+    : never
+  : never;
 
 export interface LoadGenerator {
   /** Apply this worker's share of a stage: start or stop users (at spawnRate), or change the arrival rate. */

@@ -85,11 +85,23 @@ export class VirtualUser {
     this.scope.newIteration();
     const ctx = this.ctx;
     if (ctx.events) {
-      ctx.emit(new SimpleEvent('iteration.start', performance.now(), ctx.trace(this.id, iteration), { user: this.kind.name, task: task?.name ?? '' }));
+      ctx.emit(
+        new SimpleEvent('iteration.start', performance.now(), ctx.trace(this.id, iteration), {
+          user: this.kind.name,
+          task: task?.name ?? '',
+        }),
+      );
     }
-    const ok = task === undefined ? true : await this.runSteps(task.steps, this.connections, iteration, this.sleeper);
+    const ok =
+      task === undefined ? true : await this.runSteps(task.steps, this.connections, iteration, this.sleeper);
     if (ctx.events) {
-      ctx.emit(new SimpleEvent('iteration.end', performance.now(), ctx.trace(this.id, iteration), { user: this.kind.name, task: task?.name ?? '', ok }));
+      ctx.emit(
+        new SimpleEvent('iteration.end', performance.now(), ctx.trace(this.id, iteration), {
+          user: this.kind.name,
+          task: task?.name ?? '',
+          ok,
+        }),
+      );
     }
     return ok;
   }
@@ -103,12 +115,19 @@ export class VirtualUser {
       await this.runSteps(loop.steps, connections, this.iteration, sleeper);
       if (this.stopping) break;
       // A loop with no request must still give the event loop a turn.
-      await sleeper.sleep(Math.max(loop.everyMs - (performance.now() - started), loop.steps.length === 0 ? 1 : 0));
+      await sleeper.sleep(
+        Math.max(loop.everyMs - (performance.now() - started), loop.steps.length === 0 ? 1 : 0),
+      );
     }
     connections.closeAll();
   }
 
-  private async runSteps(steps: readonly Step[], connections: Connections, iteration: number, sleeper: Sleeper): Promise<boolean> {
+  private async runSteps(
+    steps: readonly Step[],
+    connections: Connections,
+    iteration: number,
+    sleeper: Sleeper,
+  ): Promise<boolean> {
     for (let i = 0; i < steps.length; i++) {
       if (this.stopping) return false;
       const step = steps[i];
@@ -126,11 +145,18 @@ export class VirtualUser {
     if (!this.ctx.events) return;
     const attributes: Record<string, string> = {};
     for (const [k, t] of Object.entries(step.attributes)) attributes[k] = render(t, this.scope);
-    this.ctx.emit(new SimpleEvent(step.event, performance.now(), this.ctx.trace(this.id, iteration), attributes));
+    this.ctx.emit(
+      new SimpleEvent(step.event, performance.now(), this.ctx.trace(this.id, iteration), attributes),
+    );
   }
 
   /** One request step (with its repeat tries). Returns false when it failed. */
-  private async request(plan: RequestPlan, connections: Connections, iteration: number, sleeper: Sleeper): Promise<boolean> {
+  private async request(
+    plan: RequestPlan,
+    connections: Connections,
+    iteration: number,
+    sleeper: Sleeper,
+  ): Promise<boolean> {
     const step = plan.step;
     const recorder = plan.recorder;
     if (plan.unusable !== undefined) {
@@ -195,11 +221,28 @@ export class VirtualUser {
     }
   }
 
-  private requestEvent(plan: RequestPlan, url: string | undefined, res: HttpResponse, ok: boolean, iteration: number): void {
+  private requestEvent(
+    plan: RequestPlan,
+    url: string | undefined,
+    res: HttpResponse,
+    ok: boolean,
+    iteration: number,
+  ): void {
     if (!this.ctx.events) return;
     const step = plan.step;
     this.ctx.emit(
-      new RequestEvent(res.endMs, this.ctx.trace(this.id, iteration), step.name, step.method, url ?? step.url.source, res.status, ok, res.durationMs, res.body, res.headText),
+      new RequestEvent(
+        res.endMs,
+        this.ctx.trace(this.id, iteration),
+        step.name,
+        step.method,
+        url ?? step.url.source,
+        res.status,
+        ok,
+        res.durationMs,
+        res.body,
+        res.headText,
+      ),
     );
   }
 }

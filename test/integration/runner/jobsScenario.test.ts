@@ -20,7 +20,16 @@ test('examples/jobs.load.yaml against the demo target: counts match the server, 
   const demo = await startDemoTarget({ port: 0 });
   const stats = createStatsCollector();
   const trackers = createTrackerSet(scenario.trackers, { runId: 'it', workerId: 'w0' });
-  const g = createLoadGenerator({ scenario, target: demo.url, runId: 'it', workerIndex: 0, workerCount: 1, stats, trackers, log: silentLogger });
+  const g = createLoadGenerator({
+    scenario,
+    target: demo.url,
+    runId: 'it',
+    workerIndex: 0,
+    workerCount: 1,
+    stats,
+    trackers,
+    log: silentLogger,
+  });
   g.setLoad({ model: 'closed', stage: 0, users: 8, spawnRate: 0 });
   // Wait (by count, polling the server's own counter on each tracker drain) for enough traffic.
   let requests = 0;

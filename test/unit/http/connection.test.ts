@@ -168,7 +168,12 @@ test('HEAD responses end at the head', async () => {
     res.end();
   });
   const c = new HttpConnection(parseOrigin(srv.url));
-  const head = requestBuffer({ method: 'HEAD', path: '/', hostHeader: parseOrigin(srv.url).hostHeader, headers: [] });
+  const head = requestBuffer({
+    method: 'HEAD',
+    path: '/',
+    hostHeader: parseOrigin(srv.url).hostHeader,
+    headers: [],
+  });
   for (let i = 0; i < 3; i++) {
     const r = await c.send(head, { ...plain, head: true });
     assert.equal(r.error, undefined);

@@ -78,7 +78,10 @@ test('a body without length or chunking ends at close', () => {
 test('interim 100 Continue responses are skipped', () => {
   const p = new ResponseParser();
   p.reset(false, false, false);
-  assert.equal(feedAll(p, 'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok', 3), COMPLETE);
+  assert.equal(
+    feedAll(p, 'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok', 3),
+    COMPLETE,
+  );
   assert.equal(p.status, 200);
 });
 

@@ -12,7 +12,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function httpServer(handler: http.RequestListener): Promise<TestServer & { server: http.Server }> {
+export async function httpServer(
+  handler: http.RequestListener,
+): Promise<TestServer & { server: http.Server }> {
   const server = http.createServer((req, res) => {
     result.requests++;
     handler(req, res);
@@ -35,7 +37,9 @@ export async function httpServer(handler: http.RequestListener): Promise<TestSer
 }
 
 /** A raw server: `onRequest(socket, head)` runs once per request head received. */
-export async function rawServer(onRequest: (socket: net.Socket, head: string, index: number) => void): Promise<TestServer> {
+export async function rawServer(
+  onRequest: (socket: net.Socket, head: string, index: number) => void,
+): Promise<TestServer> {
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     sockets.add(socket);

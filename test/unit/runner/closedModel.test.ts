@@ -6,8 +6,22 @@ import { httpServer } from '../http/servers';
 import { FakeStats, FakeTrackers, req, scenario, task, user } from './helpers';
 import type { Scenario } from '../../../scenario/model';
 
-function generator(s: Scenario, stats: FakeStats, trackers = new FakeTrackers(false), workerIndex = 0, workerCount = 1) {
-  return createLoadGenerator({ scenario: s, runId: 'r1', workerIndex, workerCount, stats, trackers, log: silentLogger });
+function generator(
+  s: Scenario,
+  stats: FakeStats,
+  trackers = new FakeTrackers(false),
+  workerIndex = 0,
+  workerCount = 1,
+) {
+  return createLoadGenerator({
+    scenario: s,
+    runId: 'r1',
+    workerIndex,
+    workerCount,
+    stats,
+    trackers,
+    log: silentLogger,
+  });
 }
 
 test('closed model: the server sees exactly the requests the runner recorded', async () => {
@@ -19,14 +33,20 @@ test('closed model: the server sees exactly the requests the runner recorded', a
   await stats.until(() => stats.records.length >= 2000);
   await g.stop();
   assert.equal(g.users, 0);
-  assert.equal(stats.count((r) => !r.ok), 0);
+  assert.equal(
+    stats.count((r) => !r.ok),
+    0,
+  );
   assert.equal(srv.requests, stats.records.length);
   await srv.close();
 });
 
 test('user kinds are spread by weight exactly, across workers', async () => {
   const srv = await httpServer((_req, res) => res.end('ok'));
-  const kinds = [user('a', [task('ta', [req('/a')])], { weight: 3 }), user('b', [task('tb', [req('/b')])], { weight: 1 })];
+  const kinds = [
+    user('a', [task('ta', [req('/a')])], { weight: 3 }),
+    user('b', [task('tb', [req('/b')])], { weight: 1 }),
+  ];
   const perKind = new Map<string, number>();
   for (let w = 0; w < 2; w++) {
     const stats = new FakeStats();
@@ -36,7 +56,8 @@ test('user kinds are spread by weight exactly, across workers', async () => {
     await stats.until(() => stats.records.length >= 100);
     await g.stop();
     const kindOfUser = new Map<number, string>();
-    for (const e of trackers.events) if (e.type === 'iteration.start') kindOfUser.set(e.trace.user, String(e.attr('user')));
+    for (const e of trackers.events)
+      if (e.type === 'iteration.start') kindOfUser.set(e.trace.user, String(e.attr('user')));
     assert.equal(kindOfUser.size, 20);
     for (const k of kindOfUser.values()) perKind.set(k, (perKind.get(k) ?? 0) + 1);
   }
@@ -48,7 +69,10 @@ test('user kinds are spread by weight exactly, across workers', async () => {
 test('tasks are picked by weight per iteration (count-based tolerance)', async () => {
   const srv = await httpServer((_req, res) => res.end('ok'));
   const stats = new FakeStats();
-  const g = generator(scenario(srv.url, [user('u', [task('one', [req('/one')], 1), task('three', [req('/three')], 3)])]), stats);
+  const g = generator(
+    scenario(srv.url, [user('u', [task('one', [req('/one')], 1), task('three', [req('/three')], 3)])]),
+    stats,
+  );
   g.setLoad({ model: 'closed', stage: 0, users: 4, spawnRate: 0 });
   await stats.until(() => stats.records.length >= 4000);
   await g.stop();
@@ -62,7 +86,11 @@ test('spawnRate starts users evenly, and a new stage changes the user count', as
   const srv = await httpServer((_req, res) => res.end('ok'));
   const stats = new FakeStats();
   const trackers = new FakeTrackers(true);
-  const g = generator(scenario(srv.url, [user('u', [task('t', [req('/')])], { think: { kind: 'constant', ms: 5 } })]), stats, trackers);
+  const g = generator(
+    scenario(srv.url, [user('u', [task('t', [req('/')])], { think: { kind: 'constant', ms: 5 } })]),
+    stats,
+    trackers,
+  );
   g.setLoad({ model: 'closed', stage: 0, users: 6, spawnRate: 100 });
   assert.equal(g.users, 1, 'the first user starts at once, the rest one every 10 ms');
   await stats.until(() => g.users === 6);
@@ -79,18 +107,22 @@ test('spawnRate starts users evenly, and a new stage changes the user count', as
   await srv.close();
 });
 
-test('think time: constant think spaces one user\'s requests', async () => {
+test("think time: constant think spaces one user's requests", async () => {
   const times: number[] = [];
   const srv = await httpServer((_req, res) => {
     times.push(performance.now());
     res.end('ok');
   });
   const stats = new FakeStats();
-  const g = generator(scenario(srv.url, [user('u', [task('t', [req('/')])], { think: { kind: 'constant', ms: 40 } })]), stats);
+  const g = generator(
+    scenario(srv.url, [user('u', [task('t', [req('/')])], { think: { kind: 'constant', ms: 40 } })]),
+    stats,
+  );
   g.setLoad({ model: 'closed', stage: 0, users: 1, spawnRate: 0 });
   await stats.until(() => stats.records.length >= 4);
   await g.stop();
-  for (let i = 1; i < times.length; i++) assert.ok(times[i] - times[i - 1] >= 39, `gap ${times[i] - times[i - 1]}`);
+  for (let i = 1; i < times.length; i++)
+    assert.ok(times[i] - times[i - 1] >= 39, `gap ${times[i] - times[i - 1]}`);
   await srv.close();
 });
 
@@ -103,8 +135,7 @@ test('stop ends thinking users at once and lets in-flight requests finish', asyn
     if (req.url === '/slow') {
       slowArrived!();
       void held.then(() => res.end('late'));
-    }
-    else res.end('ok');
+    } else res.end('ok');
   });
   const stats = new FakeStats();
   const s = scenario(srv.url, [
@@ -120,6 +151,9 @@ test('stop ends thinking users at once and lets in-flight requests finish', asyn
   await stopped;
   assert.equal(stats.records.length, 2);
   assert.deepEqual(stats.records.map((r) => r.name).sort(), ['/fast', '/slow']);
-  assert.ok(stats.records.every((r) => r.ok), JSON.stringify(stats.records));
+  assert.ok(
+    stats.records.every((r) => r.ok),
+    JSON.stringify(stats.records),
+  );
   await srv.close();
 });

@@ -10,15 +10,35 @@ export const t = compileTemplate;
 
 export function req(url: string, extra: Partial<RequestStep> = {}): RequestStep {
   const method: HttpMethod = extra.method ?? 'GET';
-  return { kind: 'request', name: extra.name ?? url, method, url: t(url), headers: {}, query: {}, captures: [], checks: [], ...extra };
+  return {
+    kind: 'request',
+    name: extra.name ?? url,
+    method,
+    url: t(url),
+    headers: {},
+    query: {},
+    captures: [],
+    checks: [],
+    ...extra,
+  };
 }
 
 export function task(name: string, steps: Step[], weight = 1): Task {
   return { name, weight, steps };
 }
 
-export function user(name: string, tasks: Task[], opts: { weight?: number; think?: Think; loops?: UserKind['loops'] } = {}): UserKind {
-  return { name, weight: opts.weight ?? 1, think: opts.think ?? { kind: 'none' }, tasks, loops: opts.loops ?? [] };
+export function user(
+  name: string,
+  tasks: Task[],
+  opts: { weight?: number; think?: Think; loops?: UserKind['loops'] } = {},
+): UserKind {
+  return {
+    name,
+    weight: opts.weight ?? 1,
+    think: opts.think ?? { kind: 'none' },
+    tasks,
+    loops: opts.loops ?? [],
+  };
 }
 
 export function scenario(target: string, users: UserKind[], extra: Partial<Scenario> = {}): Scenario {

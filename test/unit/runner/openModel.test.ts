@@ -12,7 +12,15 @@ test('open model: iterations keep their schedule; with no free user they are cou
   const stats = new FakeStats();
   const s = scenario(srv.url, [user('u', [task('t', [req('/')])])]);
   s.load = { model: 'open', stages: [{ durationMs: 60_000, arrivalRate: 200 }], maxUsers: 2 };
-  const g = createLoadGenerator({ scenario: s, runId: 'r', workerIndex: 0, workerCount: 1, stats, trackers: new FakeTrackers(false), log: silentLogger });
+  const g = createLoadGenerator({
+    scenario: s,
+    runId: 'r',
+    workerIndex: 0,
+    workerCount: 1,
+    stats,
+    trackers: new FakeTrackers(false),
+    log: silentLogger,
+  });
   g.setLoad({ model: 'open', stage: 0, arrivalRate: 200, maxUsers: 2 });
   await stats.until(() => stats.dropped >= 10);
   assert.equal(stats.started, 2, 'only as many iterations start as there are users');
@@ -27,7 +35,11 @@ test('open model: iterations keep their schedule; with no free user they are cou
   clearInterval(releaser);
   assert.equal(srv.requests, stats.records.length);
   assert.equal(stats.records.length, stats.started, 'one request per started iteration');
-  assert.equal(stats.intended.length, stats.started, 'latency from the intended start for every started iteration');
+  assert.equal(
+    stats.intended.length,
+    stats.started,
+    'latency from the intended start for every started iteration',
+  );
   assert.ok(stats.records.every((r) => r.ok));
   await srv.close();
 });
@@ -36,7 +48,15 @@ test('open model: the intended-start latency includes the wait for a late start'
   const srv = await httpServer((_req, res) => res.end('ok'));
   const stats = new FakeStats();
   const s = scenario(srv.url, [user('u', [task('t', [req('/')])])]);
-  const g = createLoadGenerator({ scenario: s, runId: 'r', workerIndex: 0, workerCount: 1, stats, trackers: new FakeTrackers(false), log: silentLogger });
+  const g = createLoadGenerator({
+    scenario: s,
+    runId: 'r',
+    workerIndex: 0,
+    workerCount: 1,
+    stats,
+    trackers: new FakeTrackers(false),
+    log: silentLogger,
+  });
   g.setLoad({ model: 'open', stage: 0, arrivalRate: 500, maxUsers: 50 });
   await stats.until(() => stats.intended.length >= 100);
   await g.stop();

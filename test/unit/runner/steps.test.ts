@@ -7,7 +7,15 @@ import { FakeStats, FakeTrackers, req, scenario, t, task, user } from './helpers
 import type { Scenario } from '../../../scenario/model';
 
 function generator(s: Scenario, stats: FakeStats, trackers = new FakeTrackers(false)) {
-  return createLoadGenerator({ scenario: s, runId: 'r1', workerIndex: 0, workerCount: 1, stats, trackers, log: silentLogger });
+  return createLoadGenerator({
+    scenario: s,
+    runId: 'r1',
+    workerIndex: 0,
+    workerCount: 1,
+    stats,
+    trackers,
+    log: silentLogger,
+  });
 }
 
 test('captures feed later steps; list variables give one value per iteration; json bodies are rendered', async () => {
@@ -36,13 +44,19 @@ test('captures feed later steps; list variables give one value per iteration; js
       { as: 'token', source: { from: 'header', name: 'x-token' } },
     ],
   });
-  const show = req('/cart/{{ cartId }}', { name: 'show', query: { qty: t('{{ qty }}'), t: t('{{ token }}') } });
+  const show = req('/cart/{{ cartId }}', {
+    name: 'show',
+    query: { qty: t('{{ qty }}'), t: t('{{ token }}') },
+  });
   const s = scenario(srv.url, [user('u', [task('buy', [add, show])])], { variables: { sku: ['A1', 'B2'] } });
   const g = generator(s, stats);
   g.setLoad({ model: 'closed', stage: 0, users: 1, spawnRate: 0 });
   await stats.until(() => stats.records.length >= 40);
   await g.stop();
-  assert.equal(stats.count((r) => !r.ok), 0);
+  assert.equal(
+    stats.count((r) => !r.ok),
+    0,
+  );
   for (let i = 0; i + 1 < seen.length; i += 2) {
     const m = /^POST \/cart \{"sku":"(A1|B2)","n":1\}$/.exec(seen[i]);
     assert.ok(m, seen[i]);
@@ -66,7 +80,9 @@ test('checks: a failed check is a failure with its reason and ends the iteration
       task('json', [req('/json', { checks: [{ kind: 'json', path: ['state'], equals: 'done' }] })]),
       task('body', [req('/body', { checks: [{ kind: 'body', contains: 'nope' }] })]),
       task('plain500', [req('/bad', { name: 'plain' })]),
-      task('ok', [req('/fine', { checks: [{ kind: 'header', name: 'content-type', match: '^application/json' }] })]),
+      task('ok', [
+        req('/fine', { checks: [{ kind: 'header', name: 'content-type', match: '^application/json' }] }),
+      ]),
     ]),
   ]);
   const g = generator(s, stats);
@@ -78,7 +94,11 @@ test('checks: a failed check is a failure with its reason and ends the iteration
   assert.equal(errors.get('/json'), 'check json.state: expected "done", got "pending"');
   assert.equal(errors.get('/body'), 'check body: does not contain "nope"');
   assert.equal(errors.get('plain'), 'HTTP 500');
-  assert.equal(stats.count((r) => r.name === '/never'), 0, 'a failed step ends the iteration');
+  assert.equal(
+    stats.count((r) => r.name === '/never'),
+    0,
+    'a failed step ends the iteration',
+  );
   assert.ok(stats.count((r) => r.name === '/fine' && r.ok) > 0);
   assert.equal(srv.requests, stats.records.length);
   await srv.close();
@@ -136,8 +156,14 @@ test('loops run concurrently inside a user, each at its own period', async () =>
   await stats.until(() => stats.count((r) => r.name === '/fast-loop') >= 5);
   await g.stop();
   // The task ran once and is thinking for a minute; the slow loop ran once; the fast one kept going.
-  assert.equal(stats.count((r) => r.name === '/task'), 1);
-  assert.equal(stats.count((r) => r.name === '/slow-loop'), 1);
+  assert.equal(
+    stats.count((r) => r.name === '/task'),
+    1,
+  );
+  assert.equal(
+    stats.count((r) => r.name === '/slow-loop'),
+    1,
+  );
   assert.ok(stats.count((r) => r.name === '/fast-loop') >= 5);
   assert.equal(srv.requests, stats.records.length);
   await srv.close();
@@ -147,14 +173,19 @@ test('pacing keeps a fixed iteration period', async () => {
   const srv = await httpServer((_req, res) => res.end('ok'));
   const stats = new FakeStats();
   const trackers = new FakeTrackers(true);
-  const g = generator(scenario(srv.url, [user('u', [task('t', [req('/')])], { think: { kind: 'pacing', ms: 30 } })]), stats, trackers);
+  const g = generator(
+    scenario(srv.url, [user('u', [task('t', [req('/')])], { think: { kind: 'pacing', ms: 30 } })]),
+    stats,
+    trackers,
+  );
   g.setLoad({ model: 'closed', stage: 0, users: 1, spawnRate: 0 });
   await stats.until(() => stats.records.length >= 4);
   await g.stop();
   await srv.close();
   const starts = trackers.events.filter((e) => e.type === 'iteration.start').map((e) => e.ts);
   // Timers run on a millisecond clock, so allow one millisecond of rounding.
-  for (let i = 1; i < starts.length; i++) assert.ok(starts[i] - starts[i - 1] >= 29, `gap ${starts[i] - starts[i - 1]}`);
+  for (let i = 1; i < starts.length; i++)
+    assert.ok(starts[i] - starts[i - 1] >= 29, `gap ${starts[i] - starts[i - 1]}`);
 });
 
 test('tracker events: request attributes (json, headers), iteration start/end and emit steps with trace ids', async () => {
@@ -165,7 +196,12 @@ test('tracker events: request attributes (json, headers), iteration start/end an
   const stats = new FakeStats();
   const trackers = new FakeTrackers(true, ['submit']);
   const s = scenario(srv.url, [
-    user('u', [task('t', [req('/jobs', { name: 'submit', method: 'POST' }), { kind: 'emit', event: 'custom', attributes: { k: t('v') } }])]),
+    user('u', [
+      task('t', [
+        req('/jobs', { name: 'submit', method: 'POST' }),
+        { kind: 'emit', event: 'custom', attributes: { k: t('v') } },
+      ]),
+    ]),
   ]);
   const g = generator(s, stats, trackers);
   g.setLoad({ model: 'closed', stage: 3, users: 1, spawnRate: 0 });
