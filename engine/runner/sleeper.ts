@@ -1,14 +1,18 @@
 // A cancellable wait: a virtual user's think time, pacing or loop period ends early when the user
-// is stopped, so stopping never waits for a think to run out.
+// is stopped, so stopping never waits for a think to run out. Node's timers run on a cached
+// millisecond clock and may fire up to a millisecond or so before performance.now() says the time
+// is up; a wait that woke early sleeps the remainder, so a think is never shorter than asked.
 export class Sleeper {
   private timer: NodeJS.Timeout | undefined;
   private wake: (() => void) | undefined;
+  private until = 0;
 
   sleep(ms: number): Promise<void> {
     if (ms <= 0) return Promise.resolve();
     return new Promise((resolve) => {
       this.wake = resolve;
-      this.timer = setTimeout(this.done, ms);
+      this.until = performance.now() + ms;
+      this.timer = setTimeout(this.fired, Math.ceil(ms));
     });
   }
 
@@ -17,6 +21,15 @@ export class Sleeper {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.done();
   }
+
+  private readonly fired = (): void => {
+    const left = this.until - performance.now();
+    if (left > 0.05 && this.wake !== undefined) {
+      this.timer = setTimeout(this.fired, Math.ceil(left));
+      return;
+    }
+    this.done();
+  };
 
   private readonly done = (): void => {
     this.timer = undefined;

@@ -38,14 +38,19 @@ export class RoundRobinSequence {
   private readonly sequence: number[] = [];
   private readonly current: number[];
   private readonly total: number;
+  /** The sequence repeats with this period (sum of integer weights), so memory stays bounded. */
+  private readonly period: number;
 
   constructor(private readonly weights: readonly number[]) {
     this.current = weights.map(() => 0);
     this.total = weights.reduce((a, w) => a + Math.max(0, w), 0);
+    const integral = weights.every((w) => Number.isInteger(w));
+    this.period = integral && this.total <= 1_000_000 ? this.total : 100_000;
   }
 
-  at(n: number): number {
+  at(index: number): number {
     if (this.weights.length <= 1 || this.total <= 0) return 0;
+    const n = index % this.period;
     while (this.sequence.length <= n) this.sequence.push(this.next());
     return this.sequence[n];
   }
