@@ -85,6 +85,7 @@ async function inkedPixels(frame) {
     let inked = 0;
     const canvases = [...document.querySelectorAll('canvas')];
     for (const c of canvases) {
+      if (!c.width || !c.height) continue; // a hidden chart (e.g. arrival rate in a closed-model run)
       const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
       for (let i = 3; i < d.length; i += 4) if (d[i] > 0) inked++;
     }
@@ -141,10 +142,15 @@ try {
   });
   await step('hover shows the diagnostic with a suggestion', async () => {
     const squiggle = page.locator('.monaco-editor .squiggly-error').first();
-    const box = await squiggle.boundingBox();
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     const hover = page.locator('.monaco-hover', { hasText: /thnik|think|product/ }).first();
-    await hover.waitFor({ timeout: 10_000 });
+    // Hover needs the pointer to rest on the squiggle; move in from outside, and again if needed.
+    for (let attempt = 0; attempt < 3 && !(await hover.isVisible()); attempt++) {
+      const box = await squiggle.boundingBox();
+      await page.mouse.move(5, 400);
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+      await hover.waitFor({ timeout: 8_000 }).catch(() => {});
+    }
+    await hover.waitFor({ timeout: 2_000 });
     const text = (await hover.innerText()).replace(/\s+/g, ' ').slice(0, 120);
     await page.mouse.move(5, 400);
     return text;
@@ -165,7 +171,7 @@ try {
     await page.locator('.monaco-editor .view-line', { hasText: 'duration: 5s' }).first().click();
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
-    await page.keyboard.type('spa');
+    await page.keyboard.type('  spa'); // autoIndent is off in this workspace: indent by hand, under load:
     await page.keyboard.press('Control+Space');
     const item = page.locator('.suggest-widget .monaco-list-row', { hasText: 'spawnRate' }).first();
     await item.waitFor({ timeout: 15_000 });

@@ -34,6 +34,12 @@ cat > "$R/ud/User/settings.json" <<'JSON'
   "chat.disableAIFeatures": true,
   "workbench.secondarySideBar.defaultVisibility": "hidden",
   "editor.codeLens": true,
+  "editor.autoIndent": "none",
+  "editor.autoClosingBrackets": "never",
+  "editor.autoClosingQuotes": "never",
+  "editor.autoSurround": "never",
+  "editor.acceptSuggestionOnEnter": "off",
+  "editor.quickSuggestions": { "other": false, "comments": false, "strings": false },
   "stampede.workers": 1
 }
 JSON
