@@ -82,6 +82,9 @@ export interface ConnectionOptions {
   insecure?: boolean;
 }
 
+/** Idle time after which a close before any response byte is taken for a stale keep-alive. */
+export const STALE_IDLE_MS = 250;
+
 // One read buffer for every plain socket: reads are handled synchronously in the callback and
 // nothing keeps a reference to the buffer afterwards, so sharing it is safe.
 const sharedReadBuffer = Buffer.allocUnsafe(256 * 1024);
@@ -97,6 +100,9 @@ export class HttpConnection implements Deadlined {
   /** The current socket completed a response before: a close before any byte may be a stale keep-alive. */
   private reused = false;
   private retried = false;
+  /** When the last response on this socket ended, and how long the socket then sat idle before this request. */
+  private lastEndMs = 0;
+  private idleMs = 0;
   private closed = false;
   private watched = false;
   private readonly capture = (resolve: (r: HttpResponse) => void): void => {
@@ -141,6 +147,7 @@ export class HttpConnection implements Deadlined {
     if (this.socket === null) this.connect();
     const now = performance.now();
     r.startMs = now;
+    this.idleMs = now - this.lastEndMs;
     this.deadline = now + opts.timeoutMs;
     this.socket!.write(request);
     return p;
@@ -233,7 +240,10 @@ export class HttpConnection implements Deadlined {
     r.headText = p.headText;
     if (p.keepsBody) r.body = p.body();
     if (p.shouldClose || p.leftover) this.dropSocket();
-    else this.reused = true;
+    else {
+      this.reused = true;
+      this.lastEndMs = r.endMs;
+    }
     this.finish(undefined);
   }
 
@@ -242,9 +252,11 @@ export class HttpConnection implements Deadlined {
     const wasReused = this.reused;
     this.dropSocket();
     if (this.resolve === null) return;
-    // A keep-alive connection the server closed just as we reused it: retry once on a new one,
-    // as browsers do. The measured time still starts at the first attempt.
-    if (wasReused && !this.parser.started && !this.retried) {
+    // A keep-alive connection the server closed while it sat idle, just as we reused it: retry
+    // once on a new one, as browsers do (the measured time still starts at the first attempt).
+    // Only after a real idle period: a server that drops busy connections is failing requests,
+    // and a retry would make it see more requests than the load generator counts.
+    if (wasReused && !this.parser.started && !this.retried && this.idleMs >= STALE_IDLE_MS) {
       this.retried = true;
       this.connect();
       this.socket!.write(this.request);

@@ -157,3 +157,36 @@ test('stop ends thinking users at once and lets in-flight requests finish', asyn
   );
   await srv.close();
 });
+
+test('closes, resets and timeouts: each request is counted once, as the server counted it', async () => {
+  const { rawServer } = await import('../http/servers');
+  const ok = 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok';
+  const srv = await rawServer((socket, _head, i) => {
+    switch (i % 4) {
+      case 0:
+        socket.end('HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok');
+        break;
+      case 1:
+        socket.resetAndDestroy();
+        break;
+      case 2:
+        break; // no answer: the step's 100 ms timeout ends it
+      default:
+        socket.write(ok);
+    }
+  });
+  const stats = new FakeStats();
+  const s = scenario(srv.url, [user('u', [task('t', [req('/', { timeoutMs: 100 })])])]);
+  const g = generator(s, stats);
+  g.setLoad({ model: 'closed', stage: 0, users: 1, spawnRate: 0 });
+  await stats.until(() => stats.records.length >= 12);
+  await g.stop();
+  assert.equal(srv.requests, stats.records.length);
+  const errors = new Set(stats.records.filter((r) => !r.ok).map((r) => r.error));
+  assert.deepEqual([...errors].sort(), ['ECONNRESET', 'timeout after 100ms']);
+  assert.equal(
+    stats.count((r) => r.ok),
+    stats.records.length / 2,
+  );
+  await srv.close();
+});
