@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createLoadGenerator } from '../../../engine/runner/index';
 import { silentLogger } from '../../../engine/log';
-import { httpServer } from '../http/servers';
+import { httpServer, rawServer } from '../http/servers';
 import { FakeStats, FakeTrackers, req, scenario, task, user } from './helpers';
 import type { Scenario } from '../../../scenario/model';
 
@@ -159,7 +159,6 @@ test('stop ends thinking users at once and lets in-flight requests finish', asyn
 });
 
 test('closes, resets and timeouts: each request is counted once, as the server counted it', async () => {
-  const { rawServer } = await import('../http/servers');
   const ok = 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok';
   const srv = await rawServer((socket, _head, i) => {
     switch (i % 4) {
