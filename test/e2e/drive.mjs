@@ -186,7 +186,7 @@ try {
     await page.keyboard.press('Control+A');
     await page.keyboard.insertText(FIXED);
     await waitFor('no squiggles', async () => ((await page.locator('.monaco-editor .squiggly-error').count()) === 0 ? 1 : 0));
-    const label = await waitFor('Errors: 0', async () => (/Errors: 0/.test(await problemsLabel()) ? problemsLabel() : ''));
+    const label = await waitFor('Errors: 0', async () => (/Errors: 0|No Problems/.test(await problemsLabel()) ? problemsLabel() : ''));
     await shot('fixed');
     return label;
   }, async () => `${await problemsLabel()} :: ${await editorText()}`);
