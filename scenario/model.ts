@@ -15,12 +15,7 @@ export interface Template {
 
 /** A JSON body whose strings may hold templates. */
 export type JsonTemplate =
-  | null
-  | boolean
-  | number
-  | Template
-  | JsonTemplate[]
-  | { [key: string]: JsonTemplate };
+  null | boolean | number | Template | JsonTemplate[] | { [key: string]: JsonTemplate };
 
 export type VariableValue = string | number | boolean | Array<string | number | boolean>;
 
@@ -45,8 +40,7 @@ export interface OpenStage {
 }
 
 export type LoadSpec =
-  | { model: 'closed'; stages: ClosedStage[] }
-  | { model: 'open'; stages: OpenStage[]; maxUsers: number };
+  { model: 'closed'; stages: ClosedStage[] } | { model: 'open'; stages: OpenStage[]; maxUsers: number };
 
 /** Where a capture or check reads from the response. `path` is split on dots; numbers index arrays. */
 export type ResponseSource =
@@ -64,11 +58,19 @@ export interface Capture {
 /**
  * One assertion on a response. `status` accepts any listed code; `json`/`header` compare the
  * value (string form) for equality, or test a regex when `match` is set; `body` checks containment.
+ * An expected value with `{{ name }}` holes is `equalsTemplate`, rendered per response (e.g. the
+ * value a variable had in this iteration).
  */
 export type Check =
   | { kind: 'status'; oneOf: number[] }
-  | { kind: 'json'; path: Array<string | number>; equals?: unknown; match?: string }
-  | { kind: 'header'; name: string; equals?: string; match?: string }
+  | {
+      kind: 'json';
+      path: Array<string | number>;
+      equals?: unknown;
+      match?: string;
+      equalsTemplate?: Template;
+    }
+  | { kind: 'header'; name: string; equals?: string; match?: string; equalsTemplate?: Template }
   | { kind: 'body'; contains: string };
 
 export interface Repeat {
@@ -147,8 +149,21 @@ export interface TrackerSpec {
 }
 
 export type ThresholdMetric =
-  | 'p50' | 'p66' | 'p75' | 'p80' | 'p90' | 'p95' | 'p98' | 'p99' | 'p99.9' | 'max' | 'mean' | 'min'
-  | 'failures' | 'rps' | 'requests';
+  | 'p50'
+  | 'p66'
+  | 'p75'
+  | 'p80'
+  | 'p90'
+  | 'p95'
+  | 'p98'
+  | 'p99'
+  | 'p99.9'
+  | 'max'
+  | 'mean'
+  | 'min'
+  | 'failures'
+  | 'rps'
+  | 'requests';
 
 /** e.g. `p95 < 300ms`, `failures < 1%`, `rps > 100`; optionally scoped to one entry: `p95[login] < 200ms`. */
 export interface ThresholdSpec {

@@ -1,7 +1,7 @@
 // Reads a response for checks, captures and repeat conditions. The body is parsed as JSON at most
 // once per response, and only when something asks for a JSON path.
 import type { Capture, Check, ResponseSource } from '../../scenario/model';
-import { textOf, type Scope } from './scope';
+import { render, textOf, type Scope } from './scope';
 
 const NOT_JSON = Symbol('not json');
 const regexCache = new Map<string, RegExp>();
@@ -121,7 +121,7 @@ function show(v: unknown): string {
 }
 
 /** Why a check failed (e.g. `check status: expected 200, got 500`), or undefined when it passed. */
-export function failedCheck(c: Check, r: ResponseData): string | undefined {
+export function failedCheck(c: Check, r: ResponseData, scope: Scope): string | undefined {
   switch (c.kind) {
     case 'status':
       if (c.oneOf.includes(r.status)) return undefined;
@@ -129,10 +129,13 @@ export function failedCheck(c: Check, r: ResponseData): string | undefined {
     case 'json': {
       const label = `check json.${c.path.join('.')}`;
       if (!r.isJson()) return `${label}: body is not JSON`;
-      return compare(label, r.jsonPath(c.path), c.equals, c.match);
+      const equals = c.equalsTemplate ? render(c.equalsTemplate, scope) : c.equals;
+      return compare(label, r.jsonPath(c.path), equals, c.match);
     }
-    case 'header':
-      return compare(`check header.${c.name}`, r.response.header(c.name), c.equals, c.match);
+    case 'header': {
+      const equals = c.equalsTemplate ? render(c.equalsTemplate, scope) : c.equals;
+      return compare(`check header.${c.name}`, r.response.header(c.name), equals, c.match);
+    }
     case 'body':
       return r.bodyText().includes(c.contains)
         ? undefined
@@ -156,9 +159,9 @@ function compare(
 }
 
 /** The first failing check's reason, or undefined when all pass. */
-export function firstFailure(checks: readonly Check[], r: ResponseData): string | undefined {
+export function firstFailure(checks: readonly Check[], r: ResponseData, scope: Scope): string | undefined {
   for (const c of checks) {
-    const f = failedCheck(c, r);
+    const f = failedCheck(c, r, scope);
     if (f !== undefined) return f;
   }
   return undefined;

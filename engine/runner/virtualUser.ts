@@ -202,7 +202,7 @@ export class VirtualUser {
       } else {
         const data = new ResponseData(res);
         if (res.status >= 400 && plan.statusChecks === undefined) failure = `HTTP ${res.status}`;
-        else if (repeat !== undefined && firstFailure(repeat.until, data) !== undefined) {
+        else if (repeat !== undefined && firstFailure(repeat.until, data, this.scope) !== undefined) {
           // Not there yet: this try counts as a request; wait and poll again, or give up.
           if (tries >= repeat.max) failure = `repeat: gave up after ${tries} tries`;
           else {
@@ -212,7 +212,9 @@ export class VirtualUser {
             if (this.stopping) return false;
             continue;
           }
-        } else failure = firstFailure(step.checks, data) ?? applyCaptures(step.captures, data, this.scope);
+        } else
+          failure =
+            firstFailure(step.checks, data, this.scope) ?? applyCaptures(step.captures, data, this.scope);
       }
       if (failure === undefined) recorder.success(res.durationMs, res.bytes);
       else recorder.failure(res.durationMs, res.bytes, failure);

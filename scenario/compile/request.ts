@@ -110,7 +110,7 @@ export function compileRequest(ctx: Ctx, map: YAMLMap, scope: Scope, where: stri
     headers: templateMap(ctx, ctx.value(map, 'headers'), scope),
     query: templateMap(ctx, ctx.value(map, 'query'), scope),
     captures: compileCaptures(ctx, ctx.map(ctx.value(map, 'capture'))),
-    checks: compileChecks(ctx, ctx.map(ctx.value(map, 'check'))),
+    checks: compileChecks(ctx, ctx.map(ctx.value(map, 'check')), scope),
   };
   const json = ctx.pair(map, 'json');
   const body = ctx.pair(map, 'body');
@@ -130,7 +130,7 @@ export function compileRequest(ctx: Ctx, map: YAMLMap, scope: Scope, where: stri
   }
   const repeat = ctx.map(ctx.value(map, 'repeat'));
   if (repeat) {
-    const until = compileChecks(ctx, ctx.map(ctx.value(repeat, 'until')));
+    const until = compileChecks(ctx, ctx.map(ctx.value(repeat, 'until')), scope);
     const untilNode = ctx.value(repeat, 'until');
     if (untilNode && ctx.map(untilNode) && until.length === 0 && ctx.map(untilNode)?.items.length === 0) {
       ctx.report.error(

@@ -5,6 +5,7 @@ import type { Capture, Check, ResponseSource } from '../model';
 import { closest, didYouMean } from '../suggest';
 import { TEMPLATE_NAME } from '../templates';
 import type { Ctx } from './context';
+import { templateAt, type Scope } from './templateScope';
 
 /** `items.0.id` -> ['items', 0, 'id'] */
 export function jsonPath(text: string): Array<string | number> {
@@ -100,7 +101,7 @@ function regexOrEquals(
 }
 
 /** `check:` or `repeat.until:`. */
-export function compileChecks(ctx: Ctx, map: YAMLMap | undefined): Check[] {
+export function compileChecks(ctx: Ctx, map: YAMLMap | undefined, scope: Scope): Check[] {
   const out: Check[] = [];
   if (!map) return out;
   for (const item of map.items) {
@@ -128,12 +129,19 @@ export function compileChecks(ctx: Ctx, map: YAMLMap | undefined): Check[] {
       if (!valueNode) continue;
       const cmp = regexOrEquals(ctx, valueNode.value, valueNode);
       if (!cmp) continue;
+      // An expected value with `{{ }}` holes is checked against the names in scope, like a URL.
+      const equalsTemplate =
+        cmp.match === undefined && typeof valueNode.value === 'string' && valueNode.value.includes('{{')
+          ? templateAt(ctx, valueNode, scope)
+          : undefined;
       if (k.startsWith('json.')) {
         const check: Check = { kind: 'json', path: jsonPath(rest) };
         if (cmp.match !== undefined) check.match = cmp.match;
+        else if (equalsTemplate) check.equalsTemplate = equalsTemplate;
         else check.equals = valueNode.value;
         out.push(check);
-      } else out.push({ kind: 'header', name: rest.toLowerCase(), ...cmp });
+      } else if (equalsTemplate) out.push({ kind: 'header', name: rest.toLowerCase(), equalsTemplate });
+      else out.push({ kind: 'header', name: rest.toLowerCase(), ...cmp });
     }
     // Other keys: the schema reports them (unknown key, with "did you mean").
   }

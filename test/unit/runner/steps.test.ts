@@ -104,6 +104,48 @@ test('checks: a failed check is a failure with its reason and ends the iteration
   await srv.close();
 });
 
+test('checks with templates compare with the value of this iteration (variables and captures)', async () => {
+  let n = 0;
+  const srv = await httpServer((req, res) => {
+    let body = '';
+    req.on('data', (d: Buffer) => (body += d.toString()));
+    req.on('end', () => {
+      res.setHeader('Content-Type', 'application/json');
+      if (req.method === 'POST') {
+        const sku = (JSON.parse(body) as { sku: string }).sku;
+        // Every third cart gets the wrong item back, so the check must fail exactly then.
+        res.end(JSON.stringify({ id: `c${n}`, sku: n++ % 3 === 2 ? 'WRONG' : sku }));
+      } else res.end(JSON.stringify({ id: req.url?.split('/').pop() }));
+    });
+  });
+  const stats = new FakeStats();
+  const add = req('/cart', {
+    name: 'add',
+    method: 'POST',
+    body: { type: 'json', value: { sku: t('{{ sku }}') } },
+    captures: [{ as: 'cartId', source: { from: 'json', path: ['id'] } }],
+    checks: [{ kind: 'json', path: ['sku'], equalsTemplate: t('{{ sku }}') }],
+  });
+  const show = req('/cart/{{ cartId }}', {
+    name: 'show',
+    checks: [{ kind: 'json', path: ['id'], equalsTemplate: t('{{ cartId }}') }],
+  });
+  const s = scenario(srv.url, [user('u', [task('buy', [add, show])])], { variables: { sku: ['A1', 'B2'] } });
+  const g = generator(s, stats);
+  g.setLoad({ model: 'closed', stage: 0, users: 1, spawnRate: 0 });
+  await stats.until(() => stats.records.filter((r) => r.name === 'add').length >= 30);
+  await g.stop();
+  const adds = stats.records.filter((r) => r.name === 'add');
+  const failed = adds.filter((r) => !r.ok);
+  assert.equal(failed.length, Math.floor(adds.length / 3), 'every third add fails (n % 3 === 2)');
+  for (const f of failed) assert.match(f.error ?? '', /^check json\.sku: expected "(A1|B2)", got "WRONG"$/);
+  assert.ok(
+    stats.records.filter((r) => r.name === 'show').every((r) => r.ok),
+    'captured id matches',
+  );
+  await srv.close();
+});
+
 test('repeat: polls until the condition holds, each try a request; gives up after max tries', async () => {
   const polls = new Map<string, number>();
   const srv = await httpServer((req, res) => {

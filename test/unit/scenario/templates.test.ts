@@ -10,7 +10,7 @@ import {
   templateProblems,
   templateReferences,
 } from '../../../scenario/index';
-import { HEAD, only, span, yaml } from './helpers';
+import { clean, HEAD, only, span, yaml } from './helpers';
 
 test('compileTemplate splits literals and references; no holes gives one literal part', () => {
   assert.deepEqual(compileTemplate('/a/{{ x }}/b{{y}}'), {
@@ -146,4 +146,38 @@ test('the index lists definitions, references (resolved) and the names in scope 
   );
   const scopeOfSecond = index.templateScopes.find((s) => s.range.start.line === 8);
   assert.deepEqual(scopeOfSecond?.names.sort(), ['id', 'sku']);
+});
+
+test('expected values in checks may hold templates, checked against the names in scope', () => {
+  const text =
+    HEAD +
+    yaml`
+    variables: { sku: [A, B] }
+    users:
+      - tasks:
+          - steps:
+              - post: /cart
+                capture: { cartId: json.id }
+                check: { json.sku: "{{ sku }}", header.x-cart: "{{ cartId }}" }
+              - get: /cart/{{ cartId }}
+                check: { json.id: "{{ cartId }}", json.items.0: "{{ skew }}", json.n: 3 }
+    `;
+  const a = analyzeScenario(text);
+  const errs = a.diagnostics.filter((d) => d.code === 'undefined-name');
+  // `cartId` is captured by the same step (not readable in its own checks); `skew` is misspelt.
+  assert.deepEqual(
+    errs.map((d) => d.message.slice(0, 8)),
+    ['`cartId`', '`skew` i'],
+  );
+  assert.match(errs[1].message, /`skew` is not defined/);
+
+  const good = clean(
+    text.replace('header.x-cart: "{{ cartId }}"', 'header.x-cart: "c"').replace('{{ skew }}', '{{ sku }}'),
+  );
+  const steps = good.users[0].tasks[0].steps;
+  const first = steps[0].kind === 'request' ? steps[0].checks : [];
+  const second = steps[1].kind === 'request' ? steps[1].checks : [];
+  assert.deepEqual(first[0], { kind: 'json', path: ['sku'], equalsTemplate: compileTemplate('{{ sku }}') });
+  assert.deepEqual(first[1], { kind: 'header', name: 'x-cart', equals: 'c' });
+  assert.deepEqual(second[2], { kind: 'json', path: ['n'], equals: 3 });
 });
