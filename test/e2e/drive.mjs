@@ -278,6 +278,10 @@ try {
   await step('the async-job run finishes by itself and leaves no engine process', async () => {
     await waitFor('no engine processes', async () => (engineProcesses().length === 0 ? 1 : 0), 60_000);
   });
+  await step('after the run ends by itself the CodeLens offers Run again', async () => {
+    await page.locator('.monaco-editor .codelens-decoration a', { hasText: /^\W*Run$/ }).first().waitFor({ timeout: 15_000 });
+    return (await page.locator('.monaco-editor .codelens-decoration').first().innerText()).replace(/\s+/g, ' ');
+  });
   await shot('trackers');
 } catch (e) {
   check('no unexpected exception', false, e.stack ?? String(e));

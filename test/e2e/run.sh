@@ -44,7 +44,6 @@ cat > "$R/ud/User/settings.json" <<'JSON'
 }
 JSON
 cp test/e2e/workspace/*.load.yaml "$R/ws/"
-cp examples/jobs.load.yaml "$R/ws/" 2>/dev/null || true
 
 CS_ARGS=(--config "$R/config.yaml" --user-data-dir "$R/ud" --extensions-dir "$R/extensions")
 PATH=$E2E_NODE_DIR/bin:$PATH node "$E2E_CODE_SERVER" "${CS_ARGS[@]}" --install-extension "$VSIX" >"$R/install-extension.log" 2>&1 ||
@@ -66,6 +65,7 @@ done
 [ -n "$URL" ] || { cat "$R/code-server.log"; exit 1; }
 stamp "code-server on $URL (process group $CS_PID)"
 
+rm -f test/e2e/screenshots/[0-9][0-9]-*.png # this run's screenshots only (webview-*.png come from npm test)
 rc=0
 node test/e2e/drive.mjs "$URL" "$R/ws" "$ROOT/test/e2e/screenshots" "$R/extensions" || rc=$?
 stamp "driver finished rc=$rc"
