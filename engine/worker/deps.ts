@@ -9,7 +9,7 @@ import type { StatsCollector } from '../stats/types';
 import type { TrackerSet } from '../trackers/types';
 import { createStatsCollector } from '../stats/collector';
 import { createTrackerSet } from '../trackers/index';
-import { createInterimGenerator } from './interimGenerator';
+import { createLoadGenerator } from '../runner/index';
 
 export interface GeneratorContext {
   scenario: Scenario;
@@ -35,5 +35,15 @@ export const defaultWorkerDeps: WorkerDeps = {
   analyze: analyzeScenario,
   createCollector: () => createStatsCollector(),
   createTrackerSet: (specs, ids) => createTrackerSet(specs, ids),
-  createLoadGenerator: createInterimGenerator,
+  createLoadGenerator: (ctx) =>
+    createLoadGenerator({
+      scenario: ctx.scenario,
+      target: ctx.target,
+      runId: ctx.runId,
+      workerIndex: ctx.workerIndex,
+      workerCount: ctx.workerCount,
+      stats: ctx.collector,
+      trackers: ctx.trackers,
+      log: ctx.log,
+    }),
 };
