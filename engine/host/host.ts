@@ -7,6 +7,7 @@ import { asHostToEngine } from '../../common/protocol/host';
 import { analyzeScenario } from '../../scenario/index';
 import type { Logger } from '../log';
 import { startRun } from '../master/index';
+import { createRecorders } from '../recorders/index';
 import type { RunHandle, RunResult } from '../master/types';
 
 /** How the host reaches the extension; `process` in production, a fake in tests. */
@@ -58,9 +59,9 @@ export function runHost(channel: HostChannel, deps: HostDeps): Promise<number> {
     error: (message) => void channel.send({ kind: 'log', level: 'error', message }),
   };
 
-  const end = async (exitCode: number, message: string): Promise<void> => {
+  const end = async (exitCode: number, message: string, resultFiles: string[] = []): Promise<void> => {
     await closeDemo?.().catch(() => undefined);
-    await channel.send({ kind: 'finished', exitCode, message, resultFiles: [] });
+    await channel.send({ kind: 'finished', exitCode, message, resultFiles });
     finish(exitCode);
   };
 
@@ -82,6 +83,17 @@ export function runHost(channel: HostChannel, deps: HostDeps): Promise<number> {
       target = demo.url;
       log.info(`using the embedded demo target at ${demo.url}`);
     }
+    // Result files as the CLI writes them: the scenario's `output`, or the results folder setting.
+    const recorders = createRecorders(
+      analysis.scenario.output,
+      {
+        scenarioPath: msg.file,
+        scenarioName: analysis.scenario.name,
+        startedAt: Date.now(),
+        resultsDir: o.resultsDir,
+      },
+      log,
+    );
     handle = startRun({
       scenarioPath: msg.file,
       source: msg.source,
@@ -91,11 +103,18 @@ export function runHost(channel: HostChannel, deps: HostDeps): Promise<number> {
       bind: o.bind,
       heartbeatMs: o.heartbeatMs,
       log,
-      onSnapshot: (snapshot, point) => void channel.send({ kind: 'snapshot', snapshot, point }),
+      onSnapshot: (snapshot, point) => {
+        recorders.onSnapshot(snapshot, point);
+        void channel.send({ kind: 'snapshot', snapshot, point });
+      },
     });
     const result = await handle.done;
+    const files = await recorders.finish(result).catch((err: Error) => {
+      log.error(`could not write the result files: ${err.message}`);
+      return [];
+    });
     const { exitCode, message } = outcome(result);
-    await end(exitCode, message);
+    await end(exitCode, message, files);
   };
 
   channel.onMessage((raw) => {

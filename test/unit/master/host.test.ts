@@ -2,7 +2,10 @@
 // with `finished`; an invalid scenario is refused with exit code 2; a closed channel stops the run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { EngineToHost } from '../../../common/protocol/host';
 import { runHost } from '../../../engine/host/host';
@@ -51,11 +54,12 @@ test('start runs in-process, forwards snapshots and ends with finished', async (
   const target = await server();
   const c = fakeChannel();
   const exit = runHost(c.channel, noDemo);
+  const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stampede-host-'));
   c.deliver({
     kind: 'start',
     file: '/tmp/host.load.yaml',
     source: yaml(target.url),
-    options: { workers: 0, durationMs: 1200 },
+    options: { workers: 0, durationMs: 1200, resultsDir },
   });
   const code = await exit;
   const snapshots = c.sent.filter((m) => m.kind === 'snapshot');
@@ -65,6 +69,11 @@ test('start runs in-process, forwards snapshots and ends with finished', async (
   assert.equal(finished?.kind === 'finished' && finished.exitCode, 0);
   const last = snapshots[snapshots.length - 1];
   assert.equal(last.kind === 'snapshot' && last.snapshot.state, 'stopped');
+  // A results folder without `output` in the scenario gets the default files, and they exist.
+  const files = finished?.kind === 'finished' ? finished.resultFiles : [];
+  assert.ok(files.length > 0);
+  for (const f of files) assert.ok(fs.existsSync(f), f);
+  fs.rmSync(resultsDir, { recursive: true, force: true });
   await target.close();
 });
 
