@@ -1,6 +1,7 @@
 // An unbounded queue with one async-iterator consumer: producers push, `end()` finishes the
 // iteration once the queued items are consumed. Both transports deliver their messages through it,
 // so closing a transport ends the consumer's `for await` loop cleanly instead of throwing.
+// Leaving a `for await` early (break) ends the queue too: there is one consumer, for the whole life.
 export class AsyncQueue<T> implements AsyncIterable<T> {
   private readonly items: T[] = [];
   private waiter: ((r: IteratorResult<T>) => void) | undefined;
