@@ -46,6 +46,7 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
   let exit: WorkerExit | undefined;
   let stopping: Promise<void> | undefined;
   let disconnected = false;
+  let accepted = false;
   transport.onDisconnect?.(() => (disconnected = true));
 
   const send = (message: WorkerToMaster): Promise<void> =>
@@ -91,13 +92,15 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
     // A dropped connection (the master's process died) needs no full timeout to be believed.
     const limit = disconnected ? Math.min(masterTimeoutMs, RECONNECT_GRACE_MS) : masterTimeoutMs;
     if (Date.now() - lastHeard <= limit || exit) return;
-    const reason = disconnected
-      ? `lost the connection to the master and it did not come back within ${limit} ms; stopped all users`
-      : `heard nothing from the master for ${limit} ms; stopped all users`;
+    const reason = !accepted
+      ? `the master did not answer the handshake within ${limit} ms: check the --master address and that the master is running (and reachable through firewalls)`
+      : disconnected
+        ? `lost the connection to the master and it did not come back within ${limit} ms; stopped all users`
+        : `heard nothing from the master for ${limit} ms; stopped all users`;
     log.warn(`worker ${workerId}: ${reason}`);
     // Stop the load first (bounded: the generator stops starting requests at once), then leave.
     void Promise.race([stopLoad(), new Promise((r) => setTimeout(r, 1000).unref())]).then(() =>
-      leave({ code: 3, reason: 'lost the master' }),
+      leave({ code: 3, reason: accepted ? 'lost the master' : 'no answer from the master' }),
     );
   }, 250);
 
@@ -132,6 +135,7 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
   const handle = async (msg: MasterToWorker): Promise<void> => {
     switch (msg.kind) {
       case 'accepted':
+        accepted = true;
         masterTimeoutMs = msg.masterTimeoutMs;
         heartbeatTimer = setInterval(() => {
           const s = load.last;
