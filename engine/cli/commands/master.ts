@@ -5,6 +5,7 @@ import path from 'node:path';
 import { durationToMs } from '../../../scenario/index';
 import { checkBind } from '../../master/bind';
 import { startRun } from '../../master/index';
+import { toJsonSummary } from '../../recorders/summary';
 import { parseArgs, wholeNumber } from '../args';
 import { CliError, ExitCode, UsageError } from '../errors';
 import { stderrLogger } from '../logger';
@@ -92,7 +93,7 @@ export async function run(argv: string[]): Promise<number> {
   process.off('SIGTERM', onSignal);
   progress.done();
   (json ? process.stderr : process.stdout).write(`\n${finalReport(result.snapshot)}\n`);
-  if (json) process.stdout.write(`${JSON.stringify(result.snapshot)}\n`);
+  if (json) process.stdout.write(`${JSON.stringify(toJsonSummary(result.snapshot))}\n`);
   if (result.error) {
     log.error(result.error);
     return ExitCode.runtimeFailure;
