@@ -26,6 +26,11 @@ export interface ExecuteOptions {
   /** Write no result files (quick runs). */
   record: boolean;
   progress: boolean;
+  /** `stampede master`: bind address, shared token, remote workers to wait for, heartbeat. */
+  bind?: string;
+  token?: string;
+  expectWorkers?: number;
+  heartbeatMs?: number;
 }
 
 export async function executeRun(o: ExecuteOptions): Promise<number> {
@@ -59,9 +64,13 @@ export async function executeRun(o: ExecuteOptions): Promise<number> {
     scenario: o.scenario,
     overrides: o.overrides,
     target,
+    bind: o.bind,
+    token: o.token,
+    expectWorkers: o.expectWorkers,
+    heartbeatMs: o.heartbeatMs,
     log,
     onSnapshot: (snapshot, point) => {
-      if (o.progress) progress.update(snapshot);
+      if (o.progress && snapshot.state !== 'starting') progress.update(snapshot);
       recorders?.onSnapshot(snapshot, point);
     },
   });

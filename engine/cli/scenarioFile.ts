@@ -1,10 +1,10 @@
 // Reading and analysing a scenario file for the CLI: the file's problems are printed the same way
 // by `check` and `run`, as FILE:LINE:COL: severity: message (1-based).
 import fs from 'node:fs';
-import { analyzeScenario } from '../../scenario/index';
+import { analyzeScenario, durationToMs } from '../../scenario/index';
 import type { Diagnostic } from '../../scenario/diagnostic';
 import type { Scenario } from '../../scenario/model';
-import { CliError, ExitCode } from './errors';
+import { CliError, ExitCode, UsageError } from './errors';
 
 export function readScenarioText(file: string): string {
   try {
@@ -46,4 +46,30 @@ export function loadScenario(file: string): LoadedScenario {
     diagnostics: sorted,
     errors: sorted.filter((d) => d.severity === 'error').length,
   };
+}
+
+/** Loads a scenario for running: its problems go to stderr; any error stops here (exit 2). */
+export function loadRunnableScenario(file: string): { source: string; scenario: Scenario } {
+  const loaded = loadScenario(file);
+  for (const d of loaded.diagnostics) process.stderr.write(`${formatDiagnostic(file, d)}\n`);
+  if (loaded.errors > 0 || !loaded.scenario) {
+    throw new CliError(
+      `${file} has ${loaded.errors} error${loaded.errors === 1 ? '' : 's'}; nothing was run`,
+      ExitCode.invalidInput,
+      'fix the problems above (`stampede check FILE` lists them)',
+    );
+  }
+  return { source: loaded.source, scenario: loaded.scenario };
+}
+
+/** A duration flag such as `--duration 30s`, at least `minMs`; undefined when absent. */
+export function durationFlag(value: string | number | boolean | undefined, flag: string, minMs: number, usage: string): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = durationToMs(String(value));
+  if (ms === undefined || ms < minMs)
+    throw new UsageError(
+      `--${flag} needs a duration like 30s, 2m or 1h${minMs > 1 ? ` (at least ${minMs}ms)` : ''} (got "${String(value)}")`,
+      usage,
+    );
+  return ms;
 }

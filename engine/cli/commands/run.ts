@@ -1,9 +1,8 @@
 // `stampede run FILE`: run a scenario with the master and local workers.
-import { durationToMs } from '../../../scenario/index';
 import { parseArgs, wholeNumber } from '../args';
-import { CliError, ExitCode, UsageError } from '../errors';
+import { UsageError } from '../errors';
 import { executeRun } from '../execute';
-import { formatDiagnostic, loadScenario } from '../scenarioFile';
+import { durationFlag, loadRunnableScenario } from '../scenarioFile';
 
 export const summary =
   'run a scenario file: live progress, a final table, result files, exit 1 if thresholds fail';
@@ -33,29 +32,16 @@ export async function run(argv: string[]): Promise<number> {
   const file = positionals[0];
   const users = wholeNumber(flags.users as number | undefined, 'users', 1, usage);
   const workers = wholeNumber(flags.workers as number | undefined, 'workers', 0, usage);
-  let durationMs: number | undefined;
-  if (flags.duration !== undefined) {
-    durationMs = durationToMs(String(flags.duration));
-    if (durationMs === undefined || durationMs <= 0)
-      throw new UsageError(`--duration needs a duration like 30s, 2m or 1h (got "${flags.duration}")`, usage);
-  }
+  const durationMs = durationFlag(flags.duration, 'duration', 1, usage);
   const target = flags.target as string | undefined;
   if (target !== undefined && !/^https?:\/\/[^/]+/.test(target))
     throw new UsageError(`--target needs an http:// or https:// URL (got "${target}")`, usage);
 
-  const loaded = loadScenario(file);
-  for (const d of loaded.diagnostics) process.stderr.write(`${formatDiagnostic(file, d)}\n`);
-  if (loaded.errors > 0 || !loaded.scenario) {
-    throw new CliError(
-      `${file} has ${loaded.errors} error${loaded.errors === 1 ? '' : 's'}; nothing was run`,
-      ExitCode.invalidInput,
-      'fix the problems above (`stampede check FILE` lists them)',
-    );
-  }
+  const { source, scenario } = loadRunnableScenario(file);
   return executeRun({
     file,
-    source: loaded.source,
-    scenario: loaded.scenario,
+    source,
+    scenario,
     overrides: { users, durationMs, workers },
     json: flags.json === true,
     demoTarget: flags['demo-target'] === true,
