@@ -1,8 +1,8 @@
 // Master merge cost (issue 5, "Performance"): feeds a StatsAggregator the reports of simulated
 // workers (default 100 workers x 50 entries, 1 report per second, 20 s of data) and measures the
-// master's CPU per second of run, the bytes per report on the wire (msgpackr), and the worker's
+// master's CPU per second of run, the bytes per report on the wire (msgpack), and the worker's
 // cost of building a report. Reports are generated first (not measured), then merged as the
-// master does: decode each message with the engine's codec (msgpackr), add it, and build one
+// master does: decode each message with the engine's codec (msgpack), add it, and build one
 // view per second.
 //
 //   node --import tsx scripts/bench-merge.ts [--workers 100] [--entries 50] [--seconds 20] [--rps 2000]
@@ -95,7 +95,7 @@ function mergeBench(): void {
   console.log(`workers ${workers} x entries ${entries}, ${rpsPerWorker} req/s per worker, ${seconds} s of reports (${reports} reports, ${requests} requests)`);
   console.log(`master: merge + 1 view/s = ${mergeCpu.toFixed(0)} ms CPU for ${seconds} s of run = ${cpuPct.toFixed(2)} % of a core (wall ${wall.toFixed(0)} ms)`);
   console.log(`master: ${((mergeCpu * 1000) / reports).toFixed(0)} us CPU per report, of which msgpack decoding ${((decodeCpu * 1000) / reports).toFixed(0)} us`);
-  console.log(`wire: ${bytesPerReport.toFixed(0)} bytes per report (msgpackr), ${((bytesPerReport * workers) / 1024).toFixed(0)} KiB/s into the master`);
+  console.log(`wire: ${bytesPerReport.toFixed(0)} bytes per report (msgpack), ${((bytesPerReport * workers) / 1024).toFixed(0)} KiB/s into the master`);
   console.log(`worker: drain + pack ${((drainCpu * 1000) / reports).toFixed(0)} us CPU per report`);
   console.log(`x10 workers on paper: ${(cpuPct * 10).toFixed(1)} % of a core, ${((bytesPerReport * workers * 10) / 1024 / 1024).toFixed(2)} MiB/s`);
 }

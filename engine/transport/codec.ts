@@ -1,19 +1,20 @@
 // Encoding of engine messages: msgpack (binary histograms travel as bytes, no base64), decoded
 // once and checked by the protocol guards. Anything else is reported as invalid, never thrown.
-import { Packr } from 'msgpackr';
+import { decode, encode } from '@msgpack/msgpack';
 import { asMasterToWorker, asWorkerToMaster } from '../../common/protocol/engine';
 import type { MasterToWorker, WorkerToMaster } from '../../common/protocol/engine';
 
-// Plain maps and no record extension: the bytes stay readable by any msgpack decoder.
-const packr = new Packr({ useRecords: false, mapsAsObjects: true });
-
+// @msgpack/msgpack rather than msgpackr: msgpackr pulls optional native packages per platform that
+// this registry does not carry, which breaks `npm ci`; messages flow at 1 Hz per worker, so the
+// pure-JS codec's cost is small (docs/benchmarks.md, "Master and worker costs").
 export function encodeMessage(message: WorkerToMaster | MasterToWorker): Buffer {
-  return packr.pack(message);
+  const bytes = encode(message, { ignoreUndefined: true });
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function unpack(bytes: Uint8Array): unknown {
   try {
-    return packr.unpack(bytes);
+    return decode(bytes);
   } catch {
     return undefined;
   }

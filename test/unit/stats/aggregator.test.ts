@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pack, unpack } from 'msgpackr';
+import { decode as unpack, encode as pack } from '@msgpack/msgpack';
 import { createStatsCollector } from '../../../engine/stats/collector';
 import { createStatsAggregator } from '../../../engine/stats/aggregator';
 import type { StatsReport } from '../../../common/protocol/engine';
