@@ -1,6 +1,6 @@
 // CodeLens at the top of a scenario: Run / Run with 1 worker, or Stop while its run is going.
 // The commands are the client's (common/protocol/lsp.ts); the argument is the document URI.
-import type { CodeLens } from 'vscode-languageserver-protocol';
+import type { CodeLens } from 'vscode-languageserver';
 import { Commands } from '../../common/protocol/lsp';
 
 const TOP = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

@@ -1,8 +1,8 @@
 // Completion: keys the schema allows at the cursor (minus those already present), enum values and
 // examples, think and duration forms, variable and capture names inside `{{ }}`, and tracker
 // filters. Pure: a parsed document and an offset in, items out.
-import { CompletionItemKind, InsertTextFormat, MarkupKind } from 'vscode-languageserver-protocol';
-import type { CompletionItem, CompletionList } from 'vscode-languageserver-protocol';
+import { CompletionItemKind, InsertTextFormat, MarkupKind } from 'vscode-languageserver';
+import type { CompletionItem, CompletionList } from 'vscode-languageserver';
 import { isMap } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import { HTTP_METHODS } from '../../scenario/model';

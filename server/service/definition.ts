@@ -1,5 +1,5 @@
 // Go to definition for `{{ name }}`: the capture's key in an earlier step, or the variable's key.
-import type { Location } from 'vscode-languageserver-protocol';
+import type { Location } from 'vscode-languageserver';
 import type { ParsedDocument } from './parsedDocument';
 import { nodeRange } from './parsedDocument';
 import { templateTargetAt } from './templateTargets';

@@ -1,7 +1,7 @@
 // The language's diagnostics in LSP's shape. scenario/ already uses 0-based positions, so only the
 // severity changes; the "did you mean" suggestion rides along in `data` for the quick fix.
-import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
-import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { DiagnosticSeverity } from 'vscode-languageserver';
+import type { Diagnostic } from 'vscode-languageserver';
 import { analyzeScenario } from '../../scenario/index';
 import type { Diagnostic as ScenarioDiagnostic } from '../../scenario/index';
 

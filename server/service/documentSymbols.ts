@@ -1,6 +1,6 @@
 // The outline view: user kinds > tasks and loops > steps, then trackers.
-import { SymbolKind } from 'vscode-languageserver-protocol';
-import type { DocumentSymbol, Range } from 'vscode-languageserver-protocol';
+import { SymbolKind } from 'vscode-languageserver';
+import type { DocumentSymbol, Range } from 'vscode-languageserver';
 import type { Node as YamlNode, YAMLMap } from 'yaml';
 import type { StepInfo } from './outline';
 import { buildOutline, pairsOf, scalarText } from './outline';

@@ -1,7 +1,7 @@
 // Hover: a key's schema description and example; a template's resolved variable value or the
 // capture that defines it. Diagnostics' messages are shown by the editor itself.
-import { MarkupKind } from 'vscode-languageserver-protocol';
-import type { Hover } from 'vscode-languageserver-protocol';
+import { MarkupKind } from 'vscode-languageserver';
+import type { Hover } from 'vscode-languageserver';
 import type { Node as YamlNode } from 'yaml';
 import { locate } from './astPath';
 import type { ParsedDocument } from './parsedDocument';

@@ -10,7 +10,7 @@ import type {
   Hover,
   Location,
   Position,
-} from 'vscode-languageserver-protocol';
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { scenarioSchema } from '../../scenario/schema';
 import { codeLenses } from './codeLenses';

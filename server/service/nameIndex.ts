@@ -2,7 +2,7 @@
 // their definitions, and the names in scope for each templated string). Completion and
 // go-to-definition prefer it, so the editor offers exactly the names `stampede check` accepts;
 // the outline in outline.ts is the fallback while the text is too broken to index.
-import type { Position, Range } from 'vscode-languageserver-protocol';
+import type { Position, Range } from 'vscode-languageserver';
 import { analyzeScenarioDetailed } from '../../scenario/index';
 import type { ScenarioIndex } from '../../scenario/index';
 

@@ -2,7 +2,7 @@
 // The language's own analysis lives in scenario/; this AST view only serves editor features that
 // need to know *where* things are (keys, steps, templates), and tolerates broken YAML.
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Position, Range } from 'vscode-languageserver-protocol';
+import type { Position, Range } from 'vscode-languageserver';
 import { parseDocument } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 import { excessiveNesting } from '../../scenario/nestingLimit';

@@ -1,6 +1,6 @@
 // Quick fixes for "did you mean" diagnostics: replace the diagnostic's range with its suggestion.
-import { CodeActionKind } from 'vscode-languageserver-protocol';
-import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import { CodeActionKind } from 'vscode-languageserver';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 
 function suggestionOf(d: Diagnostic): string | undefined {

@@ -1,7 +1,7 @@
 // Completion inside a tracker's `start:`/`end:` filter, `eventType[attr op value, ...]:selector`:
 // event types, attribute names, request names after `name="`, and selectors after `]:`.
-import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver-protocol';
-import type { CompletionItem } from 'vscode-languageserver-protocol';
+import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver';
+import type { CompletionItem } from 'vscode-languageserver';
 import { HTTP_METHODS } from '../../scenario/model';
 import type { Outline } from './outline';
 import { allSteps, pairsOf } from './outline';
