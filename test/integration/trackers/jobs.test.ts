@@ -9,30 +9,13 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { startDemoTarget } from '../../../engine/demo/server';
 import { startRun } from '../../../engine/master/index';
-import { createLoadGenerator } from '../../../engine/runner/index';
 import { defaultWorkerDeps, type WorkerDeps } from '../../../engine/worker/deps';
 import { analyzeScenario } from '../../../scenario/index';
 
 const EXAMPLE = path.resolve(__dirname, '../../../examples/jobs.load.yaml');
 
-/**
- * The in-process worker runs the real runner, named here so that the test pins the whole chain it
- * checks: runner events -> worker TrackerSet -> reports -> master aggregator -> snapshot.
- */
-const workerDeps: WorkerDeps = {
-  ...defaultWorkerDeps,
-  createLoadGenerator: (ctx) =>
-    createLoadGenerator({
-      scenario: ctx.scenario,
-      target: ctx.target,
-      runId: ctx.runId,
-      workerIndex: ctx.workerIndex,
-      workerCount: ctx.workerCount,
-      stats: ctx.collector,
-      trackers: ctx.trackers,
-      log: ctx.log,
-    }),
-};
+/** The real chain: runner events -> worker TrackerSet -> reports -> master aggregator -> snapshot. */
+const workerDeps: WorkerDeps = defaultWorkerDeps;
 
 /** The example with the demo target's URL, in process, and two short stages. */
 function exampleSource(target: string): string {
