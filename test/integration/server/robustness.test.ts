@@ -16,7 +16,8 @@ import type { Position } from 'vscode-languageserver-protocol/node';
 import type { ServerUnderTest } from './lspClient';
 import { startServer } from './lspClient';
 
-const CORPUS = '/work/shared/corpora/yaml-test-suite';
+// ../shared sits beside the clone (as in CI), whatever the clone's own path.
+const CORPUS = path.resolve(__dirname, '../../../../shared/corpora/yaml-test-suite');
 
 let server: ServerUnderTest;
 before(async () => {
