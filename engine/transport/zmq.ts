@@ -2,7 +2,7 @@
 // its worker id. `mandatory` makes a send to a gone worker fail instead of vanishing; a send
 // timeout keeps one stuck peer from blocking the master's only socket. Sends are serialised
 // (one pending send per socket) and reads run in one `for await` loop per socket.
-import { Dealer, Router } from 'zeromq';
+import type * as Zmq from 'zeromq';
 import { AsyncQueue } from './asyncQueue';
 import { decodeMasterToWorker, decodeWorkerToMaster, encodeMessage } from './codec';
 import { SendQueue } from './sendQueue';
@@ -11,12 +11,18 @@ import type { MasterToWorker, WorkerToMaster } from '../../common/protocol/engin
 
 const SEND_TIMEOUT_MS = 2000;
 
+/** zeromq on first use: its native addon costs ~3 MiB of memory, and an in-process run (`workers: 0`) never needs it. */
+function zmq(): typeof Zmq {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose (see above)
+  return require('zeromq') as typeof Zmq;
+}
+
 /** Binds the master's socket. `address` may use port 0; the bound address is reported back. */
 export async function bindZmqMaster(
   address: string,
   onInvalid?: InvalidMessageHandler,
 ): Promise<MasterTransport> {
-  const socket = new Router({ mandatory: true, linger: 0, sendTimeout: SEND_TIMEOUT_MS });
+  const socket = new (zmq().Router)({ mandatory: true, linger: 0, sendTimeout: SEND_TIMEOUT_MS });
   try {
     await socket.bind(address);
   } catch (err) {
@@ -64,7 +70,7 @@ export function connectZmqWorker(
   workerId: string,
   onInvalid?: InvalidMessageHandler,
 ): WorkerTransport {
-  const socket = new Dealer({ routingId: workerId, linger: 0, sendTimeout: SEND_TIMEOUT_MS });
+  const socket = new (zmq().Dealer)({ routingId: workerId, linger: 0, sendTimeout: SEND_TIMEOUT_MS });
   socket.connect(address);
   const queue = new SendQueue();
   const inbox = new AsyncQueue<MasterToWorker>();
