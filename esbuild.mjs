@@ -2,8 +2,33 @@
 // zeromq stays external everywhere: bundlers drop its runtime loader, and the .vsix ships it as a dependency.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 
 const production = process.argv.includes('--production');
+
+/** Evaluates a TS module at build time (bundled, CommonJS) and returns its exports. */
+async function evaluate(entry) {
+  const out = await esbuild.build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'warning' });
+  const mod = { exports: {} };
+  new Function('module', 'exports', 'require', out.outputFiles[0].text)(mod, mod.exports, createRequire(import.meta.url));
+  return mod.exports;
+}
+const buildTime = await evaluate('scenario/schemaValidatorStandalone.ts');
+// The scenario validator compiled once here instead of by ajv in every process (~20 MiB of peak
+// memory and ~100 ms each time): see scenario/schemaValidator.ts.
+const validatorModule = buildTime.standaloneValidatorModule();
+const precompiledValidator = {
+  name: 'precompiled-scenario-validator',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]scenario[\\/]schemaValidator\.ts$/ }, () => ({
+      contents: validatorModule,
+      loader: 'js',
+      resolveDir: path.resolve('scenario'),
+    }));
+  },
+};
+
 const node = {
   bundle: true,
   platform: 'node',
@@ -13,6 +38,7 @@ const node = {
   minify: production,
   logLevel: 'warning',
   external: ['zeromq', 'vscode'],
+  plugins: [precompiledValidator],
 };
 
 /** Entry points that exist; a folder whose entry is not written yet is skipped, not an error. */
@@ -38,8 +64,5 @@ if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);
 // sql.js (the SQLite recorder where node:sqlite is missing) loads its .wasm from beside the bundle.
 if (fs.existsSync('node_modules/sql.js/dist/sql-wasm.wasm')) fs.copyFileSync('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/sql-wasm.wasm');
 // The JSON Schema for package.json's yamlValidation, generated from scenario/schema.ts (its one source).
-const schemaBundle = await esbuild.build({ entryPoints: ['scenario/schema.ts'], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'warning' });
-const schemaModule = { exports: {} };
-new Function('module', 'exports', schemaBundle.outputFiles[0].text)(schemaModule, schemaModule.exports);
 fs.mkdirSync('dist', { recursive: true });
-fs.writeFileSync('dist/stampede.schema.json', JSON.stringify(schemaModule.exports.scenarioSchema, null, 2) + '\n');
+fs.writeFileSync('dist/stampede.schema.json', JSON.stringify(buildTime.scenarioSchema, null, 2) + '\n');

@@ -1,24 +1,19 @@
 // Validates the document against the JSON Schema (ajv) and turns ajv's errors into diagnostics at
 // the YAML node at fault: the KEY for unknown keys (with "did you mean"), the value for wrong types.
 // Format errors (`pattern`) are left to the compiler, which knows the exact spot and the fix.
-import Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Node } from 'yaml';
 import type { Range } from './diagnostic';
 import { nodeAtPath, rangeOfNode, rangeOfOffsets, splitPointer } from './document';
 import type { ParsedScenario } from './document';
 import type { Reporter } from './report';
-import { scenarioSchema } from './schema';
+import { createValidator } from './schemaValidator';
 import { closest, didYouMean } from './suggest';
 
 let validator: ValidateFunction | undefined;
 
 function getValidator(): ValidateFunction {
-  if (!validator) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strictTypes: false });
-    ajv.addVocabulary(['markdownDescription']);
-    validator = ajv.compile(scenarioSchema);
-  }
+  validator ??= createValidator();
   return validator;
 }
 
