@@ -1,6 +1,7 @@
 // The `stampede` command line: dispatches to one module per command. Errors a person can fix are
 // printed as `stampede: message` plus a hint, with the documented exit code; only an internal bug
 // prints a stack trace (and says so).
+import { setFlagsFromString } from 'node:v8';
 import * as checkCommand from './commands/check';
 import * as demoTargetCommand from './commands/demoTarget';
 import * as hostCommand from './commands/host';
@@ -9,6 +10,13 @@ import * as quickCommand from './commands/quick';
 import * as runCommand from './commands/run';
 import * as workerCommand from './commands/worker';
 import { CliError, ExitCode } from './errors';
+
+// Keep V8's young generation at its initial size (1 MiB semi-spaces) instead of letting it grow to
+// 16 MiB: the engine's garbage is short-lived per request, so a bigger nursery buys nothing.
+// Measured (docs/benchmarks.md, "Memory"): peak RSS -11 MiB with 1,000 users, -24 MiB at 150k
+// req/s, and the same CPU per request. Read by V8 whenever new space would grow, so setting it
+// here, before any load, is in time.
+setFlagsFromString('--semi-space-growth-factor=1');
 
 export type Command = { run(argv: string[]): Promise<number>; summary: string };
 
