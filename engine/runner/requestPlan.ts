@@ -1,7 +1,8 @@
 // A request step compiled once per load generator: the entry recorder, what the response must
 // keep (body, headers), and the request bytes: serialised once when nothing in the request has
-// a template hole, otherwise rendered into one string per request.
-import type { Check, RequestStep, ResponseSource, Scenario } from '../../scenario/model';
+// a template hole, once per combination of values when its holes read only variables, otherwise
+// rendered into one string per request.
+import type { Check, JsonTemplate, RequestStep, ResponseSource, Scenario, Template } from '../../scenario/model';
 import {
   isAbsoluteUrl,
   parseOrigin,
@@ -14,7 +15,8 @@ import {
 } from '../http/index';
 import type { EntryRecorder, StatsCollector } from '../stats/types';
 import type { TrackerSet } from '../trackers/types';
-import { Scope, hasHoles, jsonHasHoles, render, renderJson } from './scope';
+import { prebuildVariants, type VariantSet } from './requestVariants';
+import { Scope, hasHoles, isTemplate, jsonHasHoles, render, renderJson, variableTable } from './scope';
 
 export interface RequestPlan {
   step: RequestStep;
@@ -28,6 +30,8 @@ export interface RequestPlan {
   unusable: string | undefined;
   /** The URL without holes, for events (undefined when it has holes). */
   staticUrl: string | undefined;
+  /** Every form of the request, prebuilt, when its holes read only variables. */
+  variants: VariantSet | undefined;
   /** Renders the request for this scope: origin and text. Only called when `bytes` is undefined. */
   render(scope: Scope): RenderedRequest;
   /** The step reads a JSON body (checks, captures or repeat). */
@@ -187,6 +191,7 @@ export function compileRequest(
     origin: undefined,
     unusable: undefined,
     staticUrl: undefined,
+    variants: undefined,
     render: renderWith,
     needsJson,
     statusOnly:
@@ -199,7 +204,7 @@ export function compileRequest(
   };
   if (!urlHoles) {
     // The origin is known now: resolve it once (and report a broken URL once per request, not a crash).
-    const probe = renderWith(new Scope({}));
+    const probe = renderWith(new Scope(scenario.variables));
     if (probe.error !== undefined) plan.unusable = probe.error;
     else plan.origin = probe.origin;
     if (!dynamic && probe.error === undefined) {
@@ -207,5 +212,25 @@ export function compileRequest(
       plan.staticUrl = probe.url;
     }
   }
+  if (dynamic && plan.unusable === undefined) {
+    const refs = new Set<string>();
+    templateRefs(step.url, refs);
+    for (const [, t] of headers) templateRefs(t, refs);
+    for (const [, t] of queryEntries) templateRefs(t, refs);
+    if (step.body?.type === 'json') jsonTemplateRefs(step.body.value, refs);
+    else if (step.body?.type === 'text') templateRefs(step.body.value, refs);
+    plan.variants = prebuildVariants(refs, scenario.variables, variableTable(scenario.variables), renderWith);
+  }
   return plan;
+}
+
+function templateRefs(t: Template, into: Set<string>): void {
+  for (const p of t.parts) if (typeof p !== 'string') into.add(p.ref);
+}
+
+function jsonTemplateRefs(v: JsonTemplate, into: Set<string>): void {
+  if (v === null || typeof v !== 'object') return;
+  if (isTemplate(v)) templateRefs(v, into);
+  else if (Array.isArray(v)) for (const x of v) jsonTemplateRefs(x, into);
+  else for (const x of Object.values(v)) jsonTemplateRefs(x, into);
 }

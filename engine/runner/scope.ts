@@ -2,23 +2,74 @@
 // one value per iteration, picked at the iteration's start) and the user's captures.
 import type { JsonTemplate, Template, VariableValue } from '../../scenario/model';
 
+/**
+ * The scenario's variables in a fixed order (one slot each), shared by every scope of a run so that
+ * request plans can prebuild one request per combination of variable values.
+ */
+export interface VariableTable {
+  readonly slots: ReadonlyMap<string, number>;
+  readonly names: readonly string[];
+  /** Per slot: the values the variable can hold (one for a plain variable). */
+  readonly choices: ReadonlyArray<ReadonlyArray<string | number | boolean>>;
+  /** The slots of list variables (picked per iteration). */
+  readonly lists: readonly number[];
+}
+
+const tables = new WeakMap<Record<string, VariableValue>, VariableTable>();
+
+export function variableTable(variables: Record<string, VariableValue>): VariableTable {
+  let t = tables.get(variables);
+  if (t === undefined) {
+    const slots = new Map<string, number>();
+    const names: string[] = [];
+    const choices: Array<ReadonlyArray<string | number | boolean>> = [];
+    const lists: number[] = [];
+    for (const [name, value] of Object.entries(variables)) {
+      slots.set(name, choices.length);
+      names.push(name);
+      if (Array.isArray(value)) {
+        if (value.length > 0) lists.push(choices.length);
+        choices.push(value.length > 0 ? value : ['']);
+      } else choices.push([value]);
+    }
+    tables.set(variables, (t = { slots, names, choices, lists }));
+  }
+  return t;
+}
+
 export class Scope {
   private readonly values = new Map<string, unknown>();
-  private readonly lists: Array<[string, ReadonlyArray<string | number | boolean>]> = [];
+  readonly table: VariableTable;
+  /** Per variable slot: which of its values it holds now; -1 once a capture replaced it. */
+  private readonly chosen: Int32Array;
 
   constructor(variables: Record<string, VariableValue>) {
-    for (const [name, value] of Object.entries(variables)) {
-      if (Array.isArray(value)) this.lists.push([name, value]);
-      else this.values.set(name, value);
-    }
+    const table = (this.table = variableTable(variables));
+    this.chosen = new Int32Array(table.choices.length);
+    for (let slot = 0; slot < table.names.length; slot++)
+      this.values.set(table.names[slot], table.choices[slot][0]);
     this.newIteration();
   }
 
-  /** Picks this iteration's value of every list variable. */
+  /** Picks this iteration's value of every list variable (a capture of its name ends here too). */
   newIteration(): void {
-    for (const [name, list] of this.lists) {
-      if (list.length > 0) this.values.set(name, list[Math.floor(Math.random() * list.length)]);
+    const lists = this.table.lists;
+    for (let i = 0; i < lists.length; i++) {
+      const slot = lists[i];
+      const list = this.table.choices[slot];
+      this.pick(slot, list.length === 1 ? 0 : Math.floor(Math.random() * list.length));
     }
+  }
+
+  /** Sets variable `slot` to its `index`-th value. */
+  pick(slot: number, index: number): void {
+    this.chosen[slot] = index;
+    this.values.set(this.table.names[slot], this.table.choices[slot][index]);
+  }
+
+  /** Which value variable `slot` holds, or -1 when a capture has replaced it. */
+  choice(slot: number): number {
+    return this.chosen[slot];
   }
 
   get(name: string): unknown {
@@ -27,6 +78,8 @@ export class Scope {
 
   set(name: string, value: unknown): void {
     this.values.set(name, value);
+    const slot = this.table.slots.get(name);
+    if (slot !== undefined) this.chosen[slot] = -1;
   }
 }
 

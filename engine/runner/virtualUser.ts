@@ -8,6 +8,7 @@ import { Connections } from './connections';
 import type { RunContext } from './context';
 import { RequestEvent, SimpleEvent } from './events';
 import type { RequestPlan } from './requestPlan';
+import { variantFor, type RequestVariant } from './requestVariants';
 import { applyCaptures, firstFailure, ResponseData } from './responseChecks';
 import { render, Scope } from './scope';
 import { Sleeper } from './sleeper';
@@ -167,9 +168,21 @@ export class VirtualUser {
     for (let tries = 1; ; tries++) {
       let res: HttpResponse;
       let url = plan.staticUrl;
+      let variant: RequestVariant | undefined;
       if (plan.bytes !== undefined) {
         this.sends++;
         res = await connections.get(plan.origin!).send(plan.bytes, plan.sendOptions);
+      } else if (
+        plan.variants !== undefined &&
+        (variant = variantFor(plan.variants, this.scope)) !== undefined
+      ) {
+        if (variant.error !== undefined || variant.origin === undefined) {
+          recorder.failure(0, 0, variant.error ?? 'no target');
+          return false;
+        }
+        url = variant.url;
+        this.sends++;
+        res = await connections.get(variant.origin).send(variant.bytes, plan.sendOptions);
       } else {
         const r = plan.render(this.scope);
         if (r.error !== undefined || r.origin === undefined) {
