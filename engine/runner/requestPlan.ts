@@ -2,7 +2,14 @@
 // keep (body, headers), and the request bytes: serialised once when nothing in the request has
 // a template hole, once per combination of values when its holes read only variables, otherwise
 // rendered into one string per request.
-import type { Check, JsonTemplate, RequestStep, ResponseSource, Scenario, Template } from '../../scenario/model';
+import type {
+  Check,
+  JsonTemplate,
+  RequestStep,
+  ResponseSource,
+  Scenario,
+  Template,
+} from '../../scenario/model';
 import {
   isAbsoluteUrl,
   parseOrigin,

@@ -35,7 +35,13 @@ test('every combination of list values is prebuilt and equals the per-request re
   const s = scenario('http://127.0.0.1:1', [user('u', [task('a', [step])])], {
     variables: { kind: ['book', 'pen', 'ink'], client: 'web', region: ['eu', 'us'], count: [3, 7] },
   });
-  const plan = compileRequest(step, s, parseOrigin('http://127.0.0.1:1'), new FakeStats(), new FakeTrackers(false));
+  const plan = compileRequest(
+    step,
+    s,
+    parseOrigin('http://127.0.0.1:1'),
+    new FakeStats(),
+    new FakeTrackers(false),
+  );
   assert.ok(plan.variants, 'prebuilt');
   assert.equal(plan.variants.variants.length, 3 * 1 * 2 * 2);
   const seen = new Set<string>();
@@ -50,7 +56,10 @@ test('every combination of list values is prebuilt and equals the per-request re
   }
   assert.equal(seen.size, 12, 'every combination is reached');
   // A number keeps its type in a JSON body: {"n":3}, not {"n":"3"}.
-  assert.ok([...seen].some((x) => x.endsWith('{"n":3,"kind":"book"}')), [...seen][0]);
+  assert.ok(
+    [...seen].some((x) => x.endsWith('{"n":3,"kind":"book"}')),
+    [...seen][0],
+  );
 });
 
 test('a request reading a capture, or with too many forms, is rendered per request', () => {
@@ -91,7 +100,10 @@ test('a capture that replaces a variable wins until the next iteration picks aga
   g.setLoad({ model: 'closed', stage: 0, users: 1, spawnRate: 0 });
   await stats.until(() => stats.records.length >= 30);
   await g.stop();
-  assert.equal(stats.count((r) => !r.ok), 0);
+  assert.equal(
+    stats.count((r) => !r.ok),
+    0,
+  );
   const first = seen.filter((l) => l.startsWith('/first '));
   const after = seen.filter((l) => l.startsWith('/after '));
   assert.ok(first.length >= 9 && after.length >= 9);
