@@ -8,7 +8,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 base=$1 path=$2 users=$3 duration=$4 think=$5
 file=$(mktemp /tmp/stampede-bench-XXXXXX.load.yaml)
 trap 'rm -f "$file"' EXIT
-spawn=$(node -e "const u=+process.argv[1],t=+process.argv[2];console.log(t>0?u/t:u*1000)" "$users" "$think")
+spawn=$(node -e "const u=+process.argv[1],t=+process.argv[2];console.log(t>0?u/t:u*10)" "$users" "$think")
 think_line=""
 if node -e "process.exit(+process.argv[1] > 0 ? 0 : 1)" "$think"; then
   think_line="    think: $(node -e "console.log(Math.round(+process.argv[1]*1000))" "$think")ms"

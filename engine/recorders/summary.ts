@@ -2,9 +2,8 @@
 // contract (issue 3), so it is built field by field here, never by spreading internal objects.
 import type { ArrivalStats, EntryStats, GeneratorHealth, RunSnapshot, ThresholdResult, TrackerResult, WorkerState } from '../../common/snapshot';
 
-export interface JsonSummaryEntry {
-  name: string;
-  method: string;
+/** The figures given for every entry and for the total. */
+export interface JsonSummaryFigures {
   requests: number;
   failures: number;
   rps: number;
@@ -15,15 +14,12 @@ export interface JsonSummaryEntry {
   max: number;
 }
 
-export interface JsonSummary {
-  requests: number;
-  failures: number;
-  rps: number;
-  p50: number;
-  p90: number;
-  p95: number;
-  p99: number;
-  max: number;
+export interface JsonSummaryEntry extends JsonSummaryFigures {
+  name: string;
+  method: string;
+}
+
+export interface JsonSummary extends JsonSummaryFigures {
   entries: JsonSummaryEntry[];
   errors: Array<{ name: string; method: string; error: string; count: number }>;
   workers?: Array<{ id: string; host: string; pid: number; state: WorkerState; users: number; requests: number; cpu: number }>;
@@ -33,7 +29,7 @@ export interface JsonSummary {
   generator?: GeneratorHealth;
 }
 
-function figures(e: EntryStats): Omit<JsonSummaryEntry, 'name' | 'method'> {
+function figures(e: EntryStats): JsonSummaryFigures {
   return {
     requests: e.requests,
     failures: e.failures,

@@ -23,8 +23,9 @@ export interface QuickOptions {
 export function quickScenarioSource(o: QuickOptions): string {
   const q = (s: string): string => JSON.stringify(s);
   // Users start spread over one think period (a smooth rate, no synchronised bursts); with no
-  // think time they all start at once, like autocannon's connections.
-  const spawnRate = o.thinkSeconds > 0 ? o.users / o.thinkSeconds : o.users * 1000;
+  // think time, over the first 100 ms: users started in the same millisecond stay in lockstep
+  // against a server with a fixed latency, and it then sees the load as bursts of N requests.
+  const spawnRate = o.thinkSeconds > 0 ? o.users / o.thinkSeconds : o.users * 10;
   const pathAndQuery = o.url.pathname + o.url.search;
   return [
     `name: ${q(`quick ${o.method} ${o.url.href}`)}`,
