@@ -113,6 +113,8 @@ export interface MasterAcceptedMessage {
 export interface MasterRefusedMessage {
   kind: 'refused';
   reason: string;
+  /** True when the same worker may be accepted later (this run is over, or its id is still taken). */
+  retry?: boolean;
 }
 /** Begin a run: the whole scenario source, so remote workers need no copy of the file. */
 export interface MasterStartMessage {
@@ -160,8 +162,10 @@ const masterKinds = ['accepted', 'refused', 'start', 'load', 'heartbeat', 'stop'
 export function asWorkerToMaster(v: unknown): WorkerToMaster | undefined {
   if (!hasKind(v, workerKinds)) return undefined;
   if (!isString(v.workerId)) return undefined;
-  if (v.kind === 'ready' && !(isNumber(v.protocolVersion) && isString(v.host) && isNumber(v.pid))) return undefined;
-  if (v.kind === 'report' && !(isNumber(v.seq) && typeof v.stats === 'object' && v.stats !== null)) return undefined;
+  if (v.kind === 'ready' && !(isNumber(v.protocolVersion) && isString(v.host) && isNumber(v.pid)))
+    return undefined;
+  if (v.kind === 'report' && !(isNumber(v.seq) && typeof v.stats === 'object' && v.stats !== null))
+    return undefined;
   return v as unknown as WorkerToMaster;
 }
 

@@ -238,9 +238,9 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
   };
 
   const onReady = (workerId: string, msg: Extract<WorkerToMaster, { kind: 'ready' }>): void => {
-    const refuse = (reason: string): void => {
+    const refuse = (reason: string, retry = false): void => {
       log.warn(`refused worker ${workerId} (${msg.host}, pid ${msg.pid}): ${reason}`);
-      void send(workerId, { kind: 'refused', reason });
+      void send(workerId, { kind: 'refused', reason, retry });
     };
     if (msg.protocolVersion !== ENGINE_PROTOCOL_VERSION)
       return refuse(
@@ -254,8 +254,8 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
       );
     const existing = workers.get(workerId);
     if (existing && !existing.gone && existing.state !== 'missing')
-      return refuse(`a worker with id ${workerId} is already connected: give each worker its own --id`);
-    if (state === 'stopping' || state === 'stopped') return refuse('the run is over');
+      return refuse(`a worker with id ${workerId} is already connected: give each worker its own --id`, true);
+    if (state === 'stopping' || state === 'stopped') return refuse('the run is over', true);
     const w = newWorkerRecord(workerId, msg.host, msg.pid, msg.cpus, Date.now());
     if (existing) w.requests = existing.requests;
     workers.set(workerId, w);

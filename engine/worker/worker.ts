@@ -24,12 +24,21 @@ export interface WorkerOptions {
   deps?: WorkerDeps;
   /** For tests of the handshake: announce another protocol version. */
   protocolVersion?: number;
+  /**
+   * Waiting for a master that is not there yet is expected (a worker kept for the next run): an
+   * unanswered handshake is logged at debug level, not as a warning.
+   */
+  expectNoMaster?: boolean;
 }
 
 export interface WorkerExit {
-  /** 0 after `quit`; 1 when refused; 3 when the master was lost. */
+  /** 0 after `quit`; 1 when refused; 3 when the master was lost (or never answered). */
   code: number;
   reason: string;
+  /** The master was reached and accepted this worker (a run, or part of one, happened). */
+  accepted: boolean;
+  /** A refusal that a later attempt may not meet (the run was over, the id still taken). */
+  retry: boolean;
 }
 
 export async function runWorker(transport: WorkerTransport, options: WorkerOptions): Promise<WorkerExit> {
@@ -79,9 +88,9 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
       await report(true);
     })());
 
-  const leave = async (result: WorkerExit): Promise<void> => {
+  const leave = async (result: Omit<WorkerExit, 'accepted'>): Promise<void> => {
     if (exit) return;
-    exit = result;
+    exit = { ...result, accepted };
     if (heartbeatTimer) clearInterval(heartbeatTimer);
     clearInterval(watchdog);
     await send({ kind: 'goodbye', workerId, reason: result.reason });
@@ -97,10 +106,11 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
       : disconnected
         ? `lost the connection to the master and it did not come back within ${limit} ms; stopped all users`
         : `heard nothing from the master for ${limit} ms; stopped all users`;
-    log.warn(`worker ${workerId}: ${reason}`);
+    if (!accepted && options.expectNoMaster) log.debug(`worker ${workerId}: ${reason}`);
+    else log.warn(`worker ${workerId}: ${reason}`);
     // Stop the load first (bounded: the generator stops starting requests at once), then leave.
     void Promise.race([stopLoad(), new Promise((r) => setTimeout(r, 1000).unref())]).then(() =>
-      leave({ code: 3, reason: accepted ? 'lost the master' : 'no answer from the master' }),
+      leave({ code: 3, reason: accepted ? 'lost the master' : 'no answer from the master', retry: false }),
     );
   }, 250);
 
@@ -150,8 +160,10 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
         }, msg.heartbeatMs);
         return;
       case 'refused':
-        log.error(`worker ${workerId}: refused by the master: ${msg.reason}`);
-        await leave({ code: 1, reason: `refused: ${msg.reason}` });
+        if (msg.retry && options.expectNoMaster)
+          log.info(`worker ${workerId}: refused for now: ${msg.reason}`);
+        else log.error(`worker ${workerId}: refused by the master: ${msg.reason}`);
+        await leave({ code: 1, reason: `refused: ${msg.reason}`, retry: msg.retry === true });
         return;
       case 'start':
         if (!generator) start(msg);
@@ -171,7 +183,7 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
         return;
       case 'quit':
         await stopLoad();
-        await leave({ code: 0, reason: 'quit' });
+        await leave({ code: 0, reason: 'quit', retry: false });
         return;
     }
   };
@@ -198,5 +210,5 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
   if (reportTimer) clearInterval(reportTimer);
   if (generator && !stopping) await stopLoad();
   load.close();
-  return exit ?? { code: 3, reason: 'the connection to the master closed' };
+  return exit ?? { code: 3, reason: 'the connection to the master closed', accepted, retry: false };
 }

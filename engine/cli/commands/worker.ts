@@ -1,15 +1,21 @@
-// `stampede worker --master tcp://HOST:PORT [--token T] [--id ID]`: a worker for a master on this
-// or another machine. It runs whatever share of the load the master gives it, and stops all users
-// and exits when the master goes silent for 5 s (no orphan load). Refused: prints why, exits 1.
+// `stampede worker --master tcp://HOST:PORT [--token T] [--id ID] [--keep]`: a worker for a master
+// on this or another machine. It runs whatever share of the load the master gives it, and stops all
+// users when the master goes silent for 5 s (no orphan load). Without --keep it then exits; with
+// --keep it waits for the master's next run (a machine kept as a load generator), until Ctrl-C.
+// Refused (version, token): prints why, exits 1.
 import os from 'node:os';
+import type { Logger } from '../../log';
 import { connectZmqWorker } from '../../transport/zmq';
-import { runWorker } from '../../worker/worker';
+import { runWorker, type WorkerExit } from '../../worker/worker';
 import { parseArgs, wholeNumber } from '../args';
 import { UsageError } from '../errors';
 import { stderrLogger } from '../logger';
 
 export const summary = 'connect to a master (`stampede master` or a run) and generate its share of the load';
-const usage = 'stampede worker --master tcp://HOST:PORT [--token T] [--id ID]';
+const usage = 'stampede worker --master tcp://HOST:PORT [--token T] [--id ID] [--keep]';
+
+/** Pause before the next attempt after a refusal that may pass (the master's run was ending). */
+const RETRY_PAUSE_MS = 2000;
 
 export async function run(argv: string[]): Promise<number> {
   const { positionals, flags } = parseArgs(
@@ -18,6 +24,7 @@ export async function run(argv: string[]): Promise<number> {
       master: { type: 'string', alias: 'm' },
       token: { type: 'string' },
       id: { type: 'string' },
+      keep: { type: 'boolean' },
       // Undocumented: announce another protocol version (tests of the handshake).
       'protocol-version': { type: 'number' },
     },
@@ -40,6 +47,8 @@ export async function run(argv: string[]): Promise<number> {
     usage,
   );
   const log = stderrLogger();
+  const options = { workerId: id, token, log, protocolVersion };
+  if (flags.keep === true) return keepServing(master, options);
 
   const transport = connectZmqWorker(master, id, (d) => log.debug(d));
   // A worker forked by a local master also watches the IPC channel: if the master dies, it leaves at once.
@@ -49,9 +58,54 @@ export async function run(argv: string[]): Promise<number> {
   };
   if (process.connected) process.once('disconnect', onDisconnect);
   log.debug(`worker ${id} connecting to ${master}`);
-  const result = await runWorker(transport, { workerId: id, token, log, protocolVersion });
+  const result = await runWorker(transport, options);
   process.off('disconnect', onDisconnect);
   if (process.connected) process.disconnect();
   if (result.code !== 0) process.stderr.write(`stampede worker ${id}: ${result.reason}\n`);
   return result.code;
+}
+
+/**
+ * --keep: one worker session after another, each with a fresh connection, until Ctrl-C (exit 0) or
+ * a refusal that will not pass by waiting (another protocol version, a wrong token: exit 1).
+ */
+async function keepServing(
+  master: string,
+  options: { workerId: string; token: string | undefined; log: Logger; protocolVersion: number | undefined },
+): Promise<number> {
+  const { workerId: id, log } = options;
+  let interrupted = false;
+  let closeCurrent: (() => void) | undefined;
+  const onSignal = (): void => {
+    interrupted = true;
+    log.info(`worker ${id}: stopping`);
+    closeCurrent?.();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  log.info(`worker ${id}: waiting for a run from ${master} (Ctrl-C to stop)`);
+  try {
+    for (let session = 0; !interrupted; session++) {
+      const transport = connectZmqWorker(master, id, (d) => log.debug(d));
+      closeCurrent = () => void transport.close();
+      const result: WorkerExit = await runWorker(transport, { ...options, expectNoMaster: true });
+      closeCurrent = undefined;
+      if (interrupted) break;
+      if (result.code === 1 && !result.retry) {
+        process.stderr.write(`stampede worker ${id}: ${result.reason}\n`);
+        return 1;
+      }
+      if (result.accepted)
+        log.info(
+          result.code === 0
+            ? `worker ${id}: the run is over; waiting for the next one`
+            : `worker ${id}: ${result.reason}; waiting for the master to come back`,
+        );
+      if (result.retry) await new Promise((r) => setTimeout(r, RETRY_PAUSE_MS));
+    }
+    return 0;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }

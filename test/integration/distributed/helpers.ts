@@ -1,6 +1,7 @@
 // Shared pieces of the distributed tests: a loopback HTTP server that counts requests per
 // millisecond of arrival, scenario text, and waiting for a condition on the run's snapshots.
 import http from 'node:http';
+import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { RunSnapshot } from '../../../common/snapshot';
@@ -100,4 +101,13 @@ export function isAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** A TCP port that was free a moment ago on loopback (for a master's --bind address). */
+export async function freePort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address() as AddressInfo;
+  await new Promise((r) => s.close(r));
+  return port;
 }
