@@ -7,8 +7,8 @@ import type { HttpResponse } from '../http/index';
 import { Connections } from './connections';
 import type { RunContext } from './context';
 import { RequestEvent, SimpleEvent } from './events';
-import type { RequestPlan } from './requestPlan';
-import { variantFor, type RequestVariant } from './requestVariants';
+import type { RenderedRequest, RequestPlan } from './requestPlan';
+import { variantFor } from './requestVariants';
 import { applyCaptures, firstFailure, ResponseData } from './responseChecks';
 import { render, Scope } from './scope';
 import { Sleeper } from './sleeper';
@@ -168,30 +168,22 @@ export class VirtualUser {
     for (let tries = 1; ; tries++) {
       let res: HttpResponse;
       let url = plan.staticUrl;
-      let variant: RequestVariant | undefined;
       if (plan.bytes !== undefined) {
         this.sends++;
         res = await connections.get(plan.origin!).send(plan.bytes, plan.sendOptions);
-      } else if (
-        plan.variants !== undefined &&
-        (variant = variantFor(plan.variants, this.scope)) !== undefined
-      ) {
-        if (variant.error !== undefined || variant.origin === undefined) {
-          recorder.failure(0, 0, variant.error ?? 'no target');
-          return false;
-        }
-        url = variant.url;
-        this.sends++;
-        res = await connections.get(variant.origin).send(variant.bytes, plan.sendOptions);
       } else {
-        const r = plan.render(this.scope);
+        // One of the prebuilt forms when the request reads only variables, else rendered now.
+        const form = plan.variants === undefined ? undefined : variantFor(plan.variants, this.scope);
+        const r = form ?? plan.render(this.scope);
         if (r.error !== undefined || r.origin === undefined) {
           recorder.failure(0, 0, r.error ?? 'no target');
           return false;
         }
         url = r.url;
         this.sends++;
-        res = await connections.get(r.origin).send(r.text, plan.sendOptions);
+        res = await connections
+          .get(r.origin)
+          .send(form !== undefined ? form.bytes : (r as RenderedRequest).text, plan.sendOptions);
       }
       if (res.error !== undefined) {
         recorder.failure(res.durationMs, res.bytes, res.error);

@@ -31,17 +31,19 @@ function exitOf(c: ChildProcess, limitMs = 30_000): Promise<[number | null, stri
   ]);
 }
 
+/** A scenario file of 1 s against `target`, in a fresh folder; and a loopback address for the master. */
+async function setUp(target: string): Promise<{ dir: string; file: string; address: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stampede-keep-'));
+  const file = path.join(dir, 'keep.load.yaml');
+  fs.writeFileSync(file, scenarioText({ target, users: 2, duration: '1s', workers: 0, thinkMs: 20 }));
+  return { dir, file, address: `tcp://127.0.0.1:${await freePort()}` };
+}
+
 test('a kept worker serves two runs in a row, then stops on SIGINT with exit 0', async () => {
   const server = await startCountingServer();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stampede-keep-'));
+  const { dir, file, address } = await setUp(server.url);
   const children: ChildProcess[] = [];
   try {
-    const file = path.join(dir, 'keep.load.yaml');
-    fs.writeFileSync(
-      file,
-      scenarioText({ target: server.url, users: 2, duration: '1s', workers: 0, thinkMs: 20 }),
-    );
-    const address = `tcp://127.0.0.1:${await freePort()}`;
     // The worker starts first: there is no master yet, and it must wait rather than give up.
     const worker = cli(['worker', '--master', address, '--id', 'keeper', '--keep']);
     children.push(worker.child);
@@ -79,15 +81,9 @@ test('a kept worker serves two runs in a row, then stops on SIGINT with exit 0',
 });
 
 test('a kept worker refused for a missing token exits 1 with the reason', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stampede-keep-'));
+  const { dir, file, address } = await setUp('http://127.0.0.1:9');
   const children: ChildProcess[] = [];
   try {
-    const file = path.join(dir, 'keep.load.yaml');
-    fs.writeFileSync(
-      file,
-      scenarioText({ target: 'http://127.0.0.1:9', users: 1, duration: '1s', workers: 0, thinkMs: 20 }),
-    );
-    const address = `tcp://127.0.0.1:${await freePort()}`;
     const master = cli(['master', file, '--bind', address, '--expect-workers', '1', '--token', 'right']);
     children.push(master.child);
     const worker = cli(['worker', '--master', address, '--id', 'tokenless', '--keep']);

@@ -22,6 +22,7 @@ import { analyzeScenario } from '../../../scenario/index';
 import { toLspDiagnostic } from '../../../server/service/diagnostics';
 import type { ServerUnderTest } from './lspClient';
 import { startServer } from './lspClient';
+import { SHOP_REQUEST_NAMES, SHOP_SOURCE as SHOP } from '../../fixtures/server/shopSource';
 
 const BROKEN = `name: broken
 target: http://127.0.0.1:8080
@@ -34,32 +35,6 @@ users:
     tasks:
       - get: /products/{{ nope }}
         timeout: 5 s
-`;
-
-const SHOP = `name: shop
-target: http://127.0.0.1:8080
-load:
-  users: 2
-  duration: 10s
-variables:
-  sku: [A1, B2]
-users:
-  - name: shopper
-    think: between(1s, 3s)
-    tasks:
-      - name: buy
-        steps:
-          - name: add to cart
-            post: /cart
-            json: { sku: "{{ sku }}" }
-            capture: { cartId: json.id }
-          - name: show cart
-            get: /cart/{{ cartId }}
-
-trackers:
-  - metric: cart time
-    start: request[name="add to cart"]
-    end: request[name="show cart"]
 `;
 
 let server: ServerUnderTest;
@@ -170,14 +145,14 @@ test('completion at several cursor positions', async () => {
     'stages',
   ]);
   // On the empty line before `trackers:`: the top-level keys not yet present.
-  const topLevel = await completionLabels(uri, { line: 19, character: 0 });
+  const topLevel = await completionLabels(uri, positionOf(SHOP, '\n\ntrackers:', 1));
   assert.deepEqual(topLevel, ['workers', 'defaults', 'thresholds', 'output']);
   const think = await completionLabels(uri, positionOf(SHOP, 'between', 0));
   assert.ok(think.includes('between(1s, 3s)') && think.includes('pacing(5s)'));
   const template = await completionLabels(uri, positionOf(SHOP, 'cartId }}'));
-  assert.deepEqual(template.sort(), ['cartId', 'sku']);
+  assert.deepEqual(template.sort(), ['cartId', 'region', 'sku']);
   const filter = await completionLabels(uri, positionOf(SHOP, 'add to cart"]'));
-  assert.deepEqual(filter, ['add to cart', 'show cart']);
+  assert.deepEqual(filter, SHOP_REQUEST_NAMES);
 });
 
 test('hover: schema docs on keys, the value of a variable in {{ }}', async () => {
@@ -205,16 +180,25 @@ test('document symbols and go to definition', async () => {
       (s.children ?? []).map((c) => [c.name, (c.children ?? []).map((g) => g.name)]),
     ]),
     [
-      ['shopper', [['buy', ['add to cart', 'show cart']]]],
-      ['cart time', []],
+      [
+        'shopper',
+        [
+          ['buy', ['add to cart', 'show cart', 'GET /cart/{{ cartId }}/items', 'emit order.placed']],
+          ['browse', []],
+          ['task 3', []],
+        ],
+      ],
+      ['watcher', [['every 5s', []]]],
+      ['checkout time', []],
     ],
   );
   const definition = await server.connection.sendRequest(DefinitionRequest.type, {
     textDocument: { uri },
     position: positionOf(SHOP, 'cartId }}', 2),
   });
+  const key = positionOf(SHOP, 'cartId: json.id');
   assert.deepEqual(definition, [
-    { uri, range: { start: { line: 16, character: 23 }, end: { line: 16, character: 29 } } },
+    { uri, range: { start: key, end: { line: key.line, character: key.character + 'cartId'.length } } },
   ]);
 });
 

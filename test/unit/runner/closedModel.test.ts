@@ -1,28 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createLoadGenerator } from '../../../engine/runner/index';
-import { silentLogger } from '../../../engine/log';
 import { httpServer, rawServer } from '../http/servers';
-import { FakeStats, FakeTrackers, req, scenario, task, user } from './helpers';
-import type { Scenario } from '../../../scenario/model';
-
-function generator(
-  s: Scenario,
-  stats: FakeStats,
-  trackers = new FakeTrackers(false),
-  workerIndex = 0,
-  workerCount = 1,
-) {
-  return createLoadGenerator({
-    scenario: s,
-    runId: 'r1',
-    workerIndex,
-    workerCount,
-    stats,
-    trackers,
-    log: silentLogger,
-  });
-}
+import { FakeStats, generator, FakeTrackers, req, scenario, task, user } from './helpers';
 
 test('closed model: the server sees exactly the requests the runner recorded', async () => {
   const srv = await httpServer((_req, res) => res.end('ok'));

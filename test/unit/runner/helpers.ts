@@ -5,6 +5,8 @@ import type { HttpMethod, RequestStep, Scenario, Step, Task, Think, UserKind } f
 import { compileTemplate } from '../../../scenario/templates';
 import type { EntryRecorder, StatsCollector } from '../../../engine/stats/types';
 import type { EngineEvent, TrackerSet } from '../../../engine/trackers/types';
+import { createLoadGenerator } from '../../../engine/runner/index';
+import { silentLogger } from '../../../engine/log';
 
 export const t = compileTemplate;
 
@@ -143,4 +145,23 @@ export class FakeTrackers implements TrackerSet {
   drain(): TrackerReport[] {
     return [];
   }
+}
+
+/** A load generator for a test scenario (one worker of `workerCount`, run id `r1`). */
+export function generator(
+  s: Scenario,
+  stats: FakeStats,
+  trackers: TrackerSet = new FakeTrackers(false),
+  workerIndex = 0,
+  workerCount = 1,
+) {
+  return createLoadGenerator({
+    scenario: s,
+    runId: 'r1',
+    workerIndex,
+    workerCount,
+    stats,
+    trackers,
+    log: silentLogger,
+  });
 }

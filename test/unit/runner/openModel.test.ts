@@ -1,9 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createLoadGenerator } from '../../../engine/runner/index';
-import { silentLogger } from '../../../engine/log';
 import { httpServer } from '../http/servers';
-import { FakeStats, FakeTrackers, req, scenario, task, user } from './helpers';
+import { FakeStats, generator, req, scenario, task, user } from './helpers';
 
 test('open model: iterations keep their schedule; with no free user they are counted as dropped', async () => {
   // The server holds every response until released, so the 2 users stay busy.
@@ -12,15 +10,7 @@ test('open model: iterations keep their schedule; with no free user they are cou
   const stats = new FakeStats();
   const s = scenario(srv.url, [user('u', [task('t', [req('/')])])]);
   s.load = { model: 'open', stages: [{ durationMs: 60_000, arrivalRate: 200 }], maxUsers: 2 };
-  const g = createLoadGenerator({
-    scenario: s,
-    runId: 'r',
-    workerIndex: 0,
-    workerCount: 1,
-    stats,
-    trackers: new FakeTrackers(false),
-    log: silentLogger,
-  });
+  const g = generator(s, stats);
   g.setLoad({ model: 'open', stage: 0, arrivalRate: 200, maxUsers: 2 });
   await stats.until(() => stats.dropped >= 10);
   assert.equal(stats.started, 2, 'only as many iterations start as there are users');
@@ -48,15 +38,7 @@ test('open model: the intended-start latency includes the wait for a late start'
   const srv = await httpServer((_req, res) => res.end('ok'));
   const stats = new FakeStats();
   const s = scenario(srv.url, [user('u', [task('t', [req('/')])])]);
-  const g = createLoadGenerator({
-    scenario: s,
-    runId: 'r',
-    workerIndex: 0,
-    workerCount: 1,
-    stats,
-    trackers: new FakeTrackers(false),
-    log: silentLogger,
-  });
+  const g = generator(s, stats);
   g.setLoad({ model: 'open', stage: 0, arrivalRate: 500, maxUsers: 50 });
   await stats.until(() => stats.intended.length >= 100);
   await g.stop();

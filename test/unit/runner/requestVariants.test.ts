@@ -3,27 +3,12 @@
 // variable must still win.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createLoadGenerator } from '../../../engine/runner/index';
 import { compileRequest } from '../../../engine/runner/requestPlan';
 import { variantFor } from '../../../engine/runner/requestVariants';
 import { Scope } from '../../../engine/runner/scope';
 import { parseOrigin } from '../../../engine/http/index';
-import { silentLogger } from '../../../engine/log';
 import { httpServer } from '../http/servers';
-import { FakeStats, FakeTrackers, req, scenario, t, task, user } from './helpers';
-import type { Scenario } from '../../../scenario/model';
-
-function generator(s: Scenario, stats: FakeStats) {
-  return createLoadGenerator({
-    scenario: s,
-    runId: 'r1',
-    workerIndex: 0,
-    workerCount: 1,
-    stats,
-    trackers: new FakeTrackers(false),
-    log: silentLogger,
-  });
-}
+import { FakeStats, generator, FakeTrackers, req, scenario, t, task, user } from './helpers';
 
 test('every combination of list values is prebuilt and equals the per-request rendering', () => {
   const step = req('/items/{{ kind }}', {

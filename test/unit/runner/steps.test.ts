@@ -1,22 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createLoadGenerator } from '../../../engine/runner/index';
-import { silentLogger } from '../../../engine/log';
 import { httpServer } from '../http/servers';
-import { FakeStats, FakeTrackers, req, scenario, t, task, user } from './helpers';
-import type { Scenario } from '../../../scenario/model';
-
-function generator(s: Scenario, stats: FakeStats, trackers = new FakeTrackers(false)) {
-  return createLoadGenerator({
-    scenario: s,
-    runId: 'r1',
-    workerIndex: 0,
-    workerCount: 1,
-    stats,
-    trackers,
-    log: silentLogger,
-  });
-}
+import { FakeStats, generator, FakeTrackers, req, scenario, t, task, user } from './helpers';
 
 test('captures feed later steps; list variables give one value per iteration; json bodies are rendered', async () => {
   const seen: string[] = [];

@@ -4,27 +4,7 @@ import { InsertTextFormat, MarkupKind } from 'vscode-languageserver-protocol';
 import type { MarkupContent } from 'vscode-languageserver-protocol';
 import { caret } from './caret';
 import { completionAt, labelsAt, newTextOf, service } from './serviceSetup';
-
-const SHOP = `variables:
-  sku: [A1, B2]
-  region: eu
-users:
-  - name: shopper
-    tasks:
-      - name: buy
-        steps:
-          - name: add to cart
-            post: /cart
-            json: { sku: "{{ sku }}" }
-            capture: { cartId: json.id }
-          - name: show cart
-            get: /cart/{{ cartId }}
-            capture:
-              total: json.total
-          - emit: order.placed
-      - name: browse
-        get: /products
-`;
+import { SHOP_REQUEST_NAMES, SHOP_SOURCE as SHOP } from '../../fixtures/server/shopSource';
 
 test('top-level keys come from the schema, with documentation and a snippet `key: `', () => {
   const items = completionAt('|');
@@ -121,12 +101,13 @@ test('a template completion replaces the partial name only', () => {
 });
 
 test('tracker filters: event types, attributes, request names, selectors', () => {
-  const doc = (filter: string) => `${SHOP}trackers:\n  - metric: m\n    start: ${filter}\n`;
+  const withoutTrackers = SHOP.slice(0, SHOP.indexOf('trackers:'));
+  const doc = (filter: string) => `${withoutTrackers}trackers:\n  - metric: m\n    start: ${filter}\n`;
   const types = labelsAt(doc('|'));
   assert.deepEqual(types, ['request', 'iteration.start', 'iteration.end', 'stage', 'order.placed']);
   assert.ok(labelsAt(doc('request[|')).includes('status'));
-  assert.deepEqual(labelsAt(doc('request[name="|')), ['add to cart', 'show cart', 'browse']);
-  assert.deepEqual(labelsAt(doc('request[status=200, name="sh|')), ['add to cart', 'show cart', 'browse']);
+  assert.deepEqual(labelsAt(doc('request[name="|')), SHOP_REQUEST_NAMES);
+  assert.deepEqual(labelsAt(doc('request[status=200, name="sh|')), SHOP_REQUEST_NAMES);
   const unquoted = completionAt(doc('request[name=|')).find((i) => i.label === 'add to cart')!;
   assert.equal(newTextOf(unquoted), '"add to cart"', 'a name with spaces gets quotes when none were typed');
   assert.deepEqual(labelsAt(doc('request[name="x"]:|')), ['first', 'last', 'nth(n)']);

@@ -4,31 +4,19 @@ import { SymbolKind } from 'vscode-languageserver-protocol';
 import type { MarkupContent } from 'vscode-languageserver-protocol';
 import { caret } from './caret';
 import { service } from './serviceSetup';
+import { SHOP_SOURCE as SOURCE } from '../../fixtures/server/shopSource';
 
-const SOURCE = `variables:
-  sku: [A1, B2]
-users:
-  - name: shopper
-    think: between(1s, 3s)
-    tasks:
-      - name: buy
-        steps:
-          - name: add to cart
-            post: /cart
-            json: { sku: "{{ sku }}" }
-            capture: { cartId: json.id }
-          - get: /cart/{{ cartId }}
-          - emit: order.placed
-      - get: /products
-  - name: watcher
-    loops:
-      - every: 5s
-        get: /health
-trackers:
-  - metric: checkout time
-    start: request[name="add to cart"]
-    end: order.placed
-`;
+/** The range of `length` characters at the `nth` occurrence of `marker` (plus `delta`) in SOURCE. */
+function rangeAt(marker: string, length: number, delta = 0, nth = 1) {
+  let offset = -1;
+  for (let i = 0; i < nth; i++) offset = SOURCE.indexOf(marker, offset + 1);
+  assert.ok(offset >= 0, marker);
+  offset += delta;
+  const before = SOURCE.slice(0, offset).split('\n');
+  const line = before.length - 1;
+  const character = before[line].length;
+  return { start: { line, character }, end: { line, character: character + length } };
+}
 
 function at(marker: string, delta = 0) {
   const offset = SOURCE.indexOf(marker) + delta;
@@ -42,7 +30,7 @@ test('hover on a key shows the schema description and an example', () => {
   const value = (hover.contents as MarkupContent).value;
   assert.match(value, /The pause after each iteration/);
   assert.match(value, /```yaml\nthink: between\(1s, 3s\)\n```/);
-  assert.deepEqual(hover.range, { start: { line: 4, character: 4 }, end: { line: 4, character: 9 } });
+  assert.deepEqual(hover.range, rangeAt('think:', 5));
 });
 
 test('hover on {{ sku }} shows the variable value; on {{ cartId }} the capture', () => {
@@ -54,7 +42,7 @@ test('hover on {{ sku }} shows the variable value; on {{ cartId }} the capture',
     (cart.contents as MarkupContent).value,
     /capture.*\n\nCaptured from the response of `add to cart`: `json.id`/,
   );
-  assert.deepEqual(cart.range, { start: { line: 12, character: 26 }, end: { line: 12, character: 32 } });
+  assert.deepEqual(cart.range, rangeAt('{{ cartId }}', 6, 3));
 });
 
 test('no hover on plain values', () => {
@@ -66,11 +54,11 @@ test('go to definition: a capture goes to its key, a variable to its key', () =>
   assert.deepEqual(cart, [
     {
       uri: 'file:///work/test.load.yaml',
-      range: { start: { line: 11, character: 23 }, end: { line: 11, character: 29 } },
+      range: rangeAt('cartId: json.id', 6),
     },
   ]);
   const sku = service.definition(...args(at('sku }}')));
-  assert.deepEqual(sku[0]?.range, { start: { line: 1, character: 2 }, end: { line: 1, character: 5 } });
+  assert.deepEqual(sku[0]?.range, rangeAt('sku: [A1', 3));
   assert.deepEqual(service.definition(...args(at('/products'))), []);
 });
 
@@ -92,11 +80,13 @@ test('document symbols: user kinds > tasks and loops > steps, then trackers', ()
           kind: SymbolKind.Function,
           children: [
             { name: 'add to cart', kind: SymbolKind.Method, children: [] },
-            { name: 'GET /cart/{{ cartId }}', kind: SymbolKind.Method, children: [] },
+            { name: 'show cart', kind: SymbolKind.Method, children: [] },
+            { name: 'GET /cart/{{ cartId }}/items', kind: SymbolKind.Method, children: [] },
             { name: 'emit order.placed', kind: SymbolKind.Event, children: [] },
           ],
         },
-        { name: 'task 2', kind: SymbolKind.Function, children: [] },
+        { name: 'browse', kind: SymbolKind.Function, children: [] },
+        { name: 'task 3', kind: SymbolKind.Function, children: [] },
       ],
     },
     {
@@ -107,11 +97,8 @@ test('document symbols: user kinds > tasks and loops > steps, then trackers', ()
     { name: 'checkout time', kind: SymbolKind.Field, children: [] },
   ]);
   const shopper = symbols[0];
-  assert.deepEqual(shopper.selectionRange, {
-    start: { line: 3, character: 10 },
-    end: { line: 3, character: 17 },
-  });
-  assert.equal(shopper.range.start.line, 3);
+  assert.deepEqual(shopper.selectionRange, rangeAt('shopper', 7));
+  assert.equal(shopper.range.start.line, rangeAt('- name: shopper', 0).start.line);
 });
 
 test('every feature survives documents that are not scenarios', () => {
