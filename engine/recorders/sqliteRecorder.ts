@@ -64,6 +64,7 @@ export function createSqliteRecorder(file: string, log: Logger, prefer?: 'sql.js
       let db: SqlDb | undefined;
       try {
         db = await openSqlite(file, prefer);
+        log.debug(`SQLite results: ${file} through ${db.driver}`);
         writeRun(db, result);
         await db.save();
         return [file];

@@ -17,6 +17,11 @@ VSIX=$ROOT/dist/stampede.vsix
 [ -f "$VSIX" ] || { echo "no $VSIX after npm run package" >&2; exit 1; }
 stamp "packaged $(du -h "$VSIX" | cut -f1) $VSIX"
 
+# The SQLite recorder through node:sqlite, on the Node that code-server brings (npm test, on the
+# machine's Node 20, can only exercise sql.js). Uses the bundles `package` just built.
+"$E2E_NODE_DIR/bin/node" test/e2e/sqliteNode.mjs
+stamp "sqlite through node:sqlite checked"
+
 R=$(mktemp -d /tmp/stampede-e2e.XXXXXX)
 mkdir -p "$R/ud/User" "$R/ws" "$R/xdg"
 export XDG_CONFIG_HOME=$R/xdg/config XDG_DATA_HOME=$R/xdg/data XDG_CACHE_HOME=$R/xdg/cache
