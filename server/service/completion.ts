@@ -133,6 +133,7 @@ function keyItems(
   const keys = keysAt(schema, context.mapPath);
   if (!keys.length) return itemValues(doc, context, schema);
   const present = presentKeys(doc, context.mapPath, context.start, context.end);
+  for (const key of context.present ?? []) present.add(key);
   const range = offsetsToRange(doc, context.start, context.end);
   return keys
     .filter((k) => !present.has(k.key))

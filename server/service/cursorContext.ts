@@ -1,13 +1,18 @@
 // Where the cursor is, judged from the text's indentation rather than from the AST, because the
 // document being typed is usually not valid YAML yet (`    th|` has no colon, `  - |` is empty).
-// Only block style is understood; flow style (`{ a: 1 }`) yields no context.
+// Block style, and flow collections that open after a block key on the cursor's line
+// (`load: { users: 3, du|`, see flowContext.ts).
 import type { PathSegment } from './astPath';
+import { flowContext } from './flowContext';
 import type { ParsedDocument } from './parsedDocument';
 import { lineAround } from './parsedDocument';
 
 export type CursorContext =
-  /** Typing a key: `mapPath` leads to the mapping the key belongs to. */
-  | { kind: 'key'; mapPath: PathSegment[]; prefix: string; start: number; end: number }
+  /**
+   * Typing a key: `mapPath` leads to the mapping the key belongs to; `present` lists keys written
+   * before it in the same flow mapping (the tree may not have them while the text does not parse).
+   */
+  | { kind: 'key'; mapPath: PathSegment[]; prefix: string; start: number; end: number; present?: string[] }
   /** Typing a value after `key: `: `path` ends with that key. */
   | { kind: 'value'; path: PathSegment[]; prefix: string; start: number; end: number };
 
@@ -139,6 +144,14 @@ export function cursorContext(doc: ParsedDocument, offset: number): CursorContex
     const mapPath = pathAbove(lines, line, keyCol, seqAt);
     if (!mapPath) return undefined;
     const prefix = valueMatch[4];
+    if (/^[[{]/.test(prefix)) {
+      const flow = flowContext(prefix, [...mapPath, key]);
+      if (!flow) return undefined;
+      const start = offset - flow.prefix.length;
+      if (flow.kind === 'key') return { ...flow, start, end: offset + wordAfter.length };
+      const restOfValue = /^[^,}\]#]*/.exec(after)![0].trimEnd();
+      return { ...flow, start, end: offset + restOfValue.length };
+    }
     const rest = after.replace(/\s+#.*$/, '').trimEnd();
     return {
       kind: 'value',

@@ -113,7 +113,25 @@ test('tracker filters: event types, attributes, request names, selectors', () =>
   assert.deepEqual(labelsAt(doc('request[name="x"]:|')), ['first', 'last', 'nth(n)']);
 });
 
-test('no completion where the text is not block YAML we understand', () => {
-  assert.deepEqual(labelsAt('load: { users: 3, |'), []);
+test('inside a flow mapping after a block key: its keys (minus those written), values, nested maps', () => {
+  const keys = labelsAt('load: { users: 3, |');
+  assert.ok(keys.includes('duration') && keys.includes('spawnRate'), keys.join());
+  assert.ok(!keys.includes('users'), 'a key already written in the unclosed mapping is not offered');
+  const duration = completionAt('load: { users: 3, du| }').find((i) => i.label === 'duration')!;
+  assert.equal(newTextOf(duration), 'duration: $0');
+  assert.deepEqual(duration.textEdit && 'range' in duration.textEdit ? duration.textEdit.range : undefined, {
+    start: { line: 0, character: 18 },
+    end: { line: 0, character: 20 },
+  });
+  assert.ok(labelsAt('load: { users: 3, duration: |').includes('10s'));
+  assert.deepEqual(labelsAt('defaults: { headers: { Accept: json }, ti|'), ['timeout']);
+  const task = 'users:\n  - name: u\n    tasks:\n      - get: /\n        check: { st|';
+  assert.ok(labelsAt(task).includes('status'));
+});
+
+test('no completion where the text is not YAML we understand', () => {
   assert.deepEqual(labelsAt('name: "abc|'), []);
+  assert.deepEqual(labelsAt('load: { users: "3, |'), [], 'inside a quoted string');
+  assert.deepEqual(labelsAt('load: { users: 3 } |'), [], 'after the mapping closed');
+  assert.deepEqual(labelsAt('load: { { a: 1 }: |'), [], 'a collection as a key');
 });

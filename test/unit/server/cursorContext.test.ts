@@ -43,13 +43,28 @@ test('a value after `key: ` reports the key path and the typed prefix', () => {
   });
 });
 
-test('a flow collection is one value of its key; a scalar item line gives no context', () => {
+test('inside a flow collection: the key or value being typed there; a scalar item line gives no context', () => {
   assert.deepEqual(contextAt('load: { users: |'), {
     kind: 'value',
-    path: ['load'],
-    prefix: '{ users: ',
-    start: 6,
+    path: ['load', 'users'],
+    prefix: '',
+    start: 15,
     end: 15,
+  });
+  assert.deepEqual(contextAt('load: { users: 3, dur|ation }'), {
+    kind: 'key',
+    mapPath: ['load'],
+    prefix: 'dur',
+    present: ['users'],
+    start: 18,
+    end: 26,
+  });
+  assert.deepEqual(contextAt('x: { a: [1, {b: 2, c: 3|}] }'), {
+    kind: 'value',
+    path: ['x', 'a', 1, 'c'],
+    prefix: '3',
+    start: 22,
+    end: 23,
   });
   assert.equal(contextAt('- a\n- b |\n'), undefined);
 });
