@@ -24,8 +24,8 @@ export interface EntryStats {
   currentRps: number;
   currentFailuresPerSec: number;
   percentiles: Percentiles;
-  /** p50/p95/p99 over the current window only (for live charts). */
-  current: { p50: number; p95: number; p99: number };
+  /** Percentiles over the current window only (live charts, the CSV history). */
+  current: Percentiles;
 }
 
 export interface ErrorStats {

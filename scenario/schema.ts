@@ -414,7 +414,7 @@ export const scenarioSchema = {
         json: outputPath('a JSON summary'),
         csv: outputPath('CSV files (stats, history, errors), with this prefix'),
         ndjson: outputPath('one JSON line per reporting interval'),
-        sqlite: outputPath('an SQLite database (where the runtime has node:sqlite)'),
+        sqlite: outputPath('an SQLite database; one file can collect many runs (every table has run_id)'),
         html: outputPath('a self-contained HTML report'),
       },
       additionalProperties: false,

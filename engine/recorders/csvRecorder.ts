@@ -1,7 +1,7 @@
 // CSV files like Locust's `--csv`: BASE_stats.csv and BASE_failures.csv at the end, and
-// BASE_stats_history.csv appended once per snapshot. Times in ms, as Locust writes them. The
-// history has only the current-window percentiles the snapshots carry (50 %, 95 %, 99 %).
-import type { EntryStats, RunSnapshot } from '../../common/snapshot';
+// BASE_stats_history.csv appended once per snapshot (the Aggregated row, Locust's default), with
+// its percentiles over the current 10 s window, as Locust's are. Times in ms, as Locust writes them.
+import { PERCENTILES, type EntryStats, type RunSnapshot } from '../../common/snapshot';
 import type { Logger } from '../log';
 import { AppendFile, writeWhole } from './fileWriter';
 import type { Recorder } from './types';
@@ -14,7 +14,7 @@ export const STATS_HEADER = [
 ];
 export const FAILURES_HEADER = ['Method', 'Name', 'Error', 'Occurrences'];
 export const HISTORY_HEADER = [
-  'Timestamp', 'User Count', 'Type', 'Name', 'Requests/s', 'Failures/s', '50%', '95%', '99%', 'Total Request Count',
+  'Timestamp', 'User Count', 'Type', 'Name', 'Requests/s', 'Failures/s', ...PERCENTILE_COLUMNS, 'Total Request Count',
   'Total Failure Count', 'Total Median Response Time', 'Total Average Response Time', 'Total Min Response Time',
   'Total Max Response Time', 'Total Average Content Size',
 ];
@@ -48,7 +48,7 @@ function historyRow(s: RunSnapshot): string {
   const t = s.total;
   return line([
     Math.floor((s.startedAt + s.elapsedMs) / 1000), s.users, '', t.name, t.currentRps, t.currentFailuresPerSec,
-    t.current.p50, t.current.p95, t.current.p99, t.requests, t.failures, t.percentiles.p50, t.meanMs, t.minMs, t.maxMs,
+    ...PERCENTILES.map((p) => t.current[`p${p}`]), t.requests, t.failures, t.percentiles.p50, t.meanMs, t.minMs, t.maxMs,
     t.requests > 0 ? t.bytes / t.requests : 0,
   ]);
 }

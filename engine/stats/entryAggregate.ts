@@ -11,7 +11,6 @@ import { Histogram } from './histogram';
 export const WINDOW_SECONDS = 10;
 
 const PERCENTILE_KEYS = PERCENTILES.map((p) => `p${p}` as PercentileKey);
-const CURRENT_PS = [50, 95, 99];
 
 /** The histograms that arrived for one wall-clock second, with their exact extremes. */
 interface SecondSlices {
@@ -93,10 +92,8 @@ export class EntryAggregate {
     }
     const seconds = Math.max(1, nowSec - from);
     const h = this.histogram;
-    const values = h.percentiles(PERCENTILES);
-    const percentiles = {} as Percentiles;
-    PERCENTILE_KEYS.forEach((k, i) => (percentiles[k] = values[i]));
-    const [p50, p95, p99] = this.window.percentiles(CURRENT_PS);
+    const percentiles = keyed(h.percentiles(PERCENTILES));
+    const current = keyed(this.window.percentiles(PERCENTILES));
     return {
       name: this.name,
       method: this.method,
@@ -110,7 +107,7 @@ export class EntryAggregate {
       currentRps: windowRequests / seconds,
       currentFailuresPerSec: windowFailures / seconds,
       percentiles,
-      current: { p50, p95, p99 },
+      current,
     };
   }
 
@@ -138,4 +135,10 @@ export class EntryAggregate {
     }
     for (const sec of this.perSecond.keys()) if (sec < start - 1) this.perSecond.delete(sec);
   }
+}
+
+function keyed(values: readonly number[]): Percentiles {
+  const out = {} as Percentiles;
+  PERCENTILE_KEYS.forEach((k, i) => (out[k] = values[i]));
+  return out;
 }

@@ -4,6 +4,7 @@ import type { EntryStats, RunSnapshot } from '../../../common/snapshot';
 import { formatClock, formatMs, renderTable } from '../../../engine/cli/format';
 import { progressLine } from '../../../engine/cli/progress';
 import { finalReport } from '../../../engine/cli/report';
+import { fillPercentiles } from '../percentiles';
 
 function entry(name: string, method: string, requests: number, failures: number, p50: number): EntryStats {
   const p = {
@@ -32,7 +33,7 @@ function entry(name: string, method: string, requests: number, failures: number,
     currentRps: requests / 10,
     currentFailuresPerSec: 0,
     percentiles: p,
-    current: { p50, p95: p50 * 3, p99: p50 * 4 },
+    current: fillPercentiles(p50, p50 * 3, p50 * 4),
   };
 }
 

@@ -1,5 +1,6 @@
 // Small builders for snapshots and history points used by the client's unit tests.
 import type { EntryStats, HistoryPoint, Percentiles, RunSnapshot } from '../../../common/snapshot';
+import { fillPercentiles } from '../percentiles';
 
 const zeroPercentiles: Percentiles = {
   p50: 0,
@@ -29,7 +30,7 @@ export function entry(overrides: Partial<EntryStats> = {}): EntryStats {
     currentRps: 0,
     currentFailuresPerSec: 0,
     percentiles: { ...zeroPercentiles },
-    current: { p50: 0, p95: 0, p99: 0 },
+    current: fillPercentiles(0, 0, 0),
     ...overrides,
   };
 }

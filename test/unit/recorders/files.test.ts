@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createRecorders, resolveOutputs } from '../../../engine/recorders/index';
 import { openSqlite } from '../../../engine/recorders/sqliteDriver';
 import { createSqliteRecorder } from '../../../engine/recorders/sqliteRecorder';
-import { STATS_HEADER } from '../../../engine/recorders/csvRecorder';
+import { HISTORY_HEADER, STATS_HEADER } from '../../../engine/recorders/csvRecorder';
 import type { Logger } from '../../../engine/log';
 import type { RunResult } from '../../../engine/master/types';
 import { history, snapshot } from '../stats/fixtures';
@@ -107,7 +107,13 @@ test('every recorder writes its files, and they read back', async () => {
   assert.deepEqual(failures[1], ['POST', '/cart', 'HTTP 500, "internal"\nline two', '10']);
   const hist = parseCsv(fs.readFileSync(r('results/Shop-checkout_stats_history.csv'), 'utf8'));
   assert.equal(hist.length, 1 + 5);
+  assert.deepEqual(hist[0], HISTORY_HEADER);
+  assert.deepEqual(hist[0].slice(6, 17), ['50%', '66%', '75%', '80%', '90%', '95%', '98%', '99%', '99.9%', '99.99%', '100%']);
   assert.equal(hist[1][3], 'Aggregated');
+  // Locust's whole set over the current window, in order (the fixture's p50 < p95 < p99).
+  const windowPercentiles = hist[1].slice(6, 17).map(Number);
+  assert.ok(windowPercentiles.every((v, i) => v > 0 && (i === 0 || v >= windowPercentiles[i - 1])), hist[1].join());
+  assert.ok(windowPercentiles[0] < windowPercentiles[5] && windowPercentiles[5] < windowPercentiles[7]);
 
   const lines = fs.readFileSync(r('results/live.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
   assert.equal(lines.length, 6);

@@ -1,5 +1,6 @@
 // A small hand-made RunSnapshot for threshold and recorder tests.
 import type { EntryStats, HistoryPoint, RunSnapshot } from '../../../common/snapshot';
+import { fillPercentiles } from '../percentiles';
 
 export function entry(name: string, method: string, requests: number, failures: number, p95: number, extra: Partial<EntryStats> = {}): EntryStats {
   return {
@@ -15,7 +16,7 @@ export function entry(name: string, method: string, requests: number, failures: 
     currentRps: requests / 10,
     currentFailuresPerSec: failures / 10,
     percentiles: { p50: p95 / 3, p66: p95 / 2.5, p75: p95 / 2, p80: p95 / 1.5, p90: p95 / 1.2, p95, p98: p95 * 1.2, p99: p95 * 1.5, 'p99.9': p95 * 1.8, 'p99.99': p95 * 1.9, p100: p95 * 2 },
-    current: { p50: p95 / 3, p95, p99: p95 * 1.5 },
+    current: fillPercentiles(p95 / 3, p95, p95 * 1.5),
     ...extra,
   };
 }

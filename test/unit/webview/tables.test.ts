@@ -10,6 +10,7 @@ import {
   WORKER_COLUMNS,
 } from '../../../webview/tables/columns';
 import { nextSort, sortRows } from '../../../webview/tables/sort';
+import { fillPercentiles } from '../percentiles';
 
 test('numbers sort numerically and text naturally, both stable', () => {
   const rows = [
@@ -83,7 +84,7 @@ const entry: EntryStats = {
     'p99.99': 3,
     p100: 3.4,
   },
-  current: { p50: 0.4, p95: 0.9, p99: 1.4 },
+  current: fillPercentiles(0.4, 0.9, 1.4),
 };
 
 test("the entry table has Locust's columns, formatted", () => {
