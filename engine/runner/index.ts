@@ -46,11 +46,18 @@ export function createLoadGenerator(options: LoadGeneratorOptions): RunnerLoadGe
   let stopping: Promise<void> | undefined;
   let warnedLoops = false;
 
+  let stageUsers = 0;
   const changeStage = (share: LoadShare): void => {
-    if (share.stage === stage) return;
-    stage = share.stage;
-    ctx.stage = stage;
     const users = share.model === 'closed' ? share.users : share.maxUsers;
+    if (share.stage === stage) {
+      // Same stage, new share (a rebalance): the tracker session keeps going with the new count.
+      if (users !== stageUsers && trackers.enabled) trackers.setStage(stage, users);
+      stageUsers = users;
+      return;
+    }
+    stage = share.stage;
+    stageUsers = users;
+    ctx.stage = stage;
     if (trackers.enabled) {
       trackers.setStage(stage, users);
       trackers.emit(new SimpleEvent('stage', performance.now(), ctx.trace(0, 0), { stage, users }));

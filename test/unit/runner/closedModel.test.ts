@@ -75,9 +75,14 @@ test('spawnRate starts users evenly, and a new stage changes the user count', as
   await stats.until(() => g.users === 6);
   g.setLoad({ model: 'closed', stage: 1, users: 2, spawnRate: 0 });
   assert.equal(g.users, 2);
+  // A new share within the same stage (a worker lost and its users moved here): trackers hear it.
+  g.setLoad({ model: 'closed', stage: 1, users: 3, spawnRate: 0 });
+  g.setLoad({ model: 'closed', stage: 1, users: 3, spawnRate: 0 });
+  assert.equal(g.users, 3);
   assert.deepEqual(trackers.stages, [
     [0, 6],
     [1, 2],
+    [1, 3],
   ]);
   const before = stats.records.length;
   await stats.until(() => stats.records.length >= before + 50);
