@@ -190,7 +190,8 @@ export interface Scenario {
   load: LoadSpec;
   /** Local worker processes; 0 runs in-process; 'auto' = available cores. */
   workers: number | 'auto';
-  defaults: { headers: Record<string, Template>; timeoutMs: number };
+  /** `cookies`: each virtual user keeps the cookies servers set and sends them back (default true). */
+  defaults: { headers: Record<string, Template>; timeoutMs: number; cookies: boolean };
   variables: Record<string, VariableValue>;
   users: UserKind[];
   trackers: TrackerSpec[];

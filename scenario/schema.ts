@@ -370,6 +370,12 @@ export const scenarioSchema = {
       properties: {
         headers: stringMap('Headers sent with every request.', [{ Accept: 'application/json' }]),
         timeout: duration('Request timeout. Default: 10s.', ['10s']),
+        cookies: {
+          type: 'boolean',
+          description:
+            'Each virtual user keeps the cookies that responses set (domain, path and expiry rules as in a browser) and sends them with its later requests, like a browser session. Default: true. A request with its own `Cookie` header sends only that one.',
+          examples: [false],
+        },
       },
       additionalProperties: false,
     },

@@ -1,5 +1,6 @@
 // The embedded demo target: a small HTTP server so that every example runs with no other server.
-// Fast and delayed endpoints, a small JSON shop API and an async job API (for duration trackers).
+// Fast and delayed endpoints, a small JSON shop API with a cookie session (POST /login sets it,
+// GET /account needs it), and an async job API (for duration trackers).
 // It binds loopback by default and counts every request it serves (tests compare that count with
 // what the load generator recorded).
 import http from 'node:http';
@@ -40,6 +41,7 @@ export async function startDemoTarget(options: DemoTargetOptions = {}): Promise<
   let served = 0;
   const carts = new Map<string, string[]>();
   const jobs = new Map<string, Job>();
+  const sessions = new Map<string, string>();
 
   const send = (res: http.ServerResponse, status: number, body: unknown, type = 'application/json'): void => {
     const text = typeof body === 'string' ? body : JSON.stringify(body);
@@ -94,9 +96,19 @@ export async function startDemoTarget(options: DemoTargetOptions = {}): Promise<
     }
     if (head === 'login' && method === 'POST') {
       const user = parseJson(body).user;
-      return send(res, 200, {
-        token: `t-${typeof user === 'string' ? user : 'guest'}-${randomUUID().slice(0, 8)}`,
-      });
+      const name = typeof user === 'string' ? user : 'guest';
+      const token = `t-${name}-${randomUUID().slice(0, 8)}`;
+      if (sessions.size > MAX_JOBS) sessions.clear();
+      sessions.set(token, name);
+      res.setHeader('set-cookie', `session=${token}; Path=/; HttpOnly`);
+      return send(res, 200, { token });
+    }
+    if (head === 'account' && method === 'GET') {
+      const token = /(?:^|;\s*)session=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+      const name = token === undefined ? undefined : sessions.get(token);
+      return name === undefined
+        ? send(res, 401, { error: 'not signed in: POST /login first (the session cookie)' })
+        : send(res, 200, { user: name });
     }
     if (head === 'cart') {
       if (method === 'POST' && parts[1] === undefined) {

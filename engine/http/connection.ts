@@ -38,6 +38,8 @@ export class HttpResponse {
   bytes = 0;
   body: Buffer | undefined = undefined;
   headText: string | undefined = undefined;
+  /** Set-Cookie header values, when the response had any (a fresh array: may be kept). */
+  setCookies: string[] | undefined = undefined;
   private headers: Map<string, string> | undefined = undefined;
 
   get durationMs(): number {
@@ -58,6 +60,7 @@ export class HttpResponse {
     this.bytes = 0;
     this.body = undefined;
     this.headText = undefined;
+    this.setCookies = undefined;
     this.headers = undefined;
   }
 }
@@ -238,6 +241,7 @@ export class HttpConnection implements Deadlined {
     r.status = p.status;
     r.bytes = p.bodyBytes;
     r.headText = p.headText;
+    r.setCookies = p.setCookies;
     if (p.keepsBody) r.body = p.body();
     if (p.shouldClose || p.leftover) this.dropSocket();
     else {

@@ -26,6 +26,7 @@ const CONNECTION = codes('connection');
 const CHUNKED = codes('chunked');
 const CLOSE = codes('close');
 const KEEP_ALIVE = codes('keep-alive');
+const SET_COOKIE = codes('set-cookie');
 
 function codes(s: string): Uint8Array {
   return Uint8Array.from(s, (c) => c.charCodeAt(0));
@@ -45,6 +46,8 @@ export class ResponseParser {
   headText: string | undefined;
   /** True once any byte of the response arrived. */
   started = false;
+  /** The values of the response's Set-Cookie headers, when it had any (for the user's cookie jar). */
+  setCookies: string[] | undefined;
 
   private state = HEAD;
   private isHead = false;
@@ -70,6 +73,7 @@ export class ResponseParser {
     this.leftover = false;
     this.error = '';
     this.headText = undefined;
+    this.setCookies = undefined;
     this.started = false;
     this.partial = null;
     this.chunks = null;
@@ -258,6 +262,8 @@ export class ResponseParser {
     let sawClose = false;
     this.contentLength = -1;
     this.chunked = false;
+    // A head that arrives in pieces is parsed again from its start: collect its cookies afresh.
+    this.setCookies = undefined;
     let i = lineEnd + 1;
     for (;;) {
       lineEnd = indexOfLF(b, i, e);
@@ -293,9 +299,11 @@ export class ResponseParser {
         this.contentLength = n;
       } else if (nameLen === 17 && equalsLower(b, i, TRANSFER_ENCODING)) {
         this.chunked = ve - v >= 7 && equalsLower(b, ve - 7, CHUNKED);
-      } else if (nameLen === 10 && equalsLower(b, i, CONNECTION)) {
-        if (containsLower(b, v, ve, CLOSE)) sawClose = true;
-        else if (containsLower(b, v, ve, KEEP_ALIVE)) sawKeepAlive = true;
+      } else if (nameLen === 10) {
+        if (equalsLower(b, i, CONNECTION)) {
+          if (containsLower(b, v, ve, CLOSE)) sawClose = true;
+          else if (containsLower(b, v, ve, KEEP_ALIVE)) sawKeepAlive = true;
+        } else if (equalsLower(b, i, SET_COOKIE)) (this.setCookies ??= []).push(b.toString('latin1', v, ve));
       }
       i = lineEnd + 1;
     }

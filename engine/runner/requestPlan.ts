@@ -37,6 +37,8 @@ export interface RequestPlan {
   unusable: string | undefined;
   /** The URL without holes, for events (undefined when it has holes). */
   staticUrl: string | undefined;
+  /** The user's cookie jar applies: `defaults.cookies` is on and the request sets no Cookie header itself. */
+  cookies: boolean;
   /** Every form of the request, prebuilt, when its holes read only variables. */
   variants: VariantSet | undefined;
   /** Renders the request for this scope: origin and text. Only called when `bytes` is undefined. */
@@ -198,6 +200,7 @@ export function compileRequest(
     origin: undefined,
     unusable: undefined,
     staticUrl: undefined,
+    cookies: scenario.defaults.cookies && !headerMap.has('cookie'),
     variants: undefined,
     render: renderWith,
     needsJson,

@@ -3,12 +3,13 @@
 // in order; a failed step ends the iteration (later steps may need its captures). Every request
 // is recorded exactly once, when it ends.
 import type { EmitStep, Loop, Step, Task, UserKind } from '../../scenario/model';
-import type { HttpResponse } from '../http/index';
+import type { HttpResponse, Origin } from '../http/index';
 import { Connections } from './connections';
 import type { RunContext } from './context';
 import { RequestEvent, SimpleEvent } from './events';
 import type { RenderedRequest, RequestPlan } from './requestPlan';
 import { variantFor } from './requestVariants';
+import { UserCookies, withCookie } from './userCookies';
 import { applyCaptures, firstFailure, ResponseData } from './responseChecks';
 import { render, Scope } from './scope';
 import { Sleeper } from './sleeper';
@@ -22,6 +23,8 @@ export class VirtualUser {
   private readonly scope: Scope;
   private readonly connections: Connections;
   private readonly sleeper = new Sleeper();
+  /** The user's session cookies (see userCookies.ts). */
+  private readonly cookies = new UserCookies();
   private readonly loopSleepers: Sleeper[] = [];
 
   constructor(
@@ -166,11 +169,13 @@ export class VirtualUser {
     }
     const repeat = step.repeat;
     for (let tries = 1; ; tries++) {
-      let res: HttpResponse;
-      let url = plan.staticUrl;
+      let payload: Buffer | string;
+      let origin: Origin;
+      let url: string;
       if (plan.bytes !== undefined) {
-        this.sends++;
-        res = await connections.get(plan.origin!).send(plan.bytes, plan.sendOptions);
+        payload = plan.bytes;
+        origin = plan.origin!;
+        url = plan.staticUrl!;
       } else {
         // One of the prebuilt forms when the request reads only variables, else rendered now.
         const form = plan.variants === undefined ? undefined : variantFor(plan.variants, this.scope);
@@ -179,12 +184,17 @@ export class VirtualUser {
           recorder.failure(0, 0, r.error ?? 'no target');
           return false;
         }
+        payload = form !== undefined ? form.bytes : (r as RenderedRequest).text;
+        origin = r.origin;
         url = r.url;
-        this.sends++;
-        res = await connections
-          .get(r.origin)
-          .send(form !== undefined ? form.bytes : (r as RenderedRequest).text, plan.sendOptions);
       }
+      if (plan.cookies) {
+        const cookie = this.cookies.header(url);
+        if (cookie !== '') payload = withCookie(payload, cookie);
+      }
+      this.sends++;
+      const res = await connections.get(origin).send(payload, plan.sendOptions);
+      if (res.setCookies !== undefined && plan.cookies) this.cookies.store(url, res.setCookies);
       if (res.error !== undefined) {
         recorder.failure(res.durationMs, res.bytes, res.error);
         this.requestEvent(plan, url, res, false, iteration);

@@ -89,6 +89,8 @@ export function compileScenario(ctx: Ctx): Scenario | undefined {
   if (timeoutMs <= 0 && timeoutNode)
     ctx.report.error(timeoutNode, 'out-of-range', '`timeout` must be above zero');
 
+  const cookies = ctx.scalar(ctx.value(defaultsMap, 'cookies'))?.value !== false;
+
   const users = compileUsers(ctx, ctx.value(root, 'users'), scope);
   if (loadPair && !ctx.pair(root, 'users')) {
     ctx.report.error(
@@ -122,7 +124,7 @@ export function compileScenario(ctx: Ctx): Scenario | undefined {
     name: ctx.str(root, 'name')?.value ?? 'scenario',
     load,
     workers,
-    defaults: { headers, timeoutMs },
+    defaults: { headers, timeoutMs, cookies },
     variables,
     users,
     trackers,

@@ -44,3 +44,19 @@ test('async jobs are pending until their duration has passed, then done', async 
     await t.close();
   }
 });
+
+test('POST /login sets a session cookie; GET /account answers 200 with it and 401 without', async () => {
+  const t = await startDemoTarget();
+  try {
+    const login = await fetch(`${t.url}/login`, { method: 'POST', body: '{"user":"ann"}' });
+    const cookie = login.headers.get('set-cookie') ?? '';
+    assert.match(cookie, /^session=t-ann-[0-9a-f]{8}; Path=\/; HttpOnly$/);
+    const session = cookie.split(';')[0];
+    const account = await fetch(`${t.url}/account`, { headers: { cookie: `theme=dark; ${session}` } });
+    assert.deepEqual(await account.json(), { user: 'ann' });
+    assert.equal((await fetch(`${t.url}/account`)).status, 401);
+    assert.equal((await fetch(`${t.url}/account`, { headers: { cookie: 'session=forged' } })).status, 401);
+  } finally {
+    await t.close();
+  }
+});

@@ -107,3 +107,21 @@ test('bytes after a complete response are flagged as leftover', () => {
   assert.equal(feedAll(p, 'HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nxEXTRA', 100), COMPLETE);
   assert.equal(p.leftover, true);
 });
+
+test('Set-Cookie values are collected (every one, whatever the split) without keeping the head', () => {
+  const text =
+    'HTTP/1.1 200 OK\r\nset-cookie: sid=abc; Path=/; HttpOnly\r\nConnection: keep-alive\r\n' +
+    'Set-Cookie:  theme=dark \r\nContent-Length: 2\r\n\r\nok';
+  for (const step of [1, 5, 1000]) {
+    const p = new ResponseParser();
+    p.reset(false, false, false);
+    assert.equal(feedAll(p, text, step), COMPLETE);
+    assert.deepEqual(p.setCookies, ['sid=abc; Path=/; HttpOnly', 'theme=dark']);
+    assert.equal(p.headText, undefined);
+    assert.equal(p.shouldClose, false);
+    p.reset(false, false, false);
+    assert.equal(feedAll(p, 'HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n', step), COMPLETE);
+    assert.equal(p.setCookies, undefined, 'a response without Set-Cookie has none');
+    assert.equal(p.shouldClose, true);
+  }
+});

@@ -14,6 +14,7 @@ test('the shop example compiles to the expected model', () => {
   assert.deepEqual(s.defaults, {
     headers: { Accept: { source: 'application/json', parts: ['application/json'] } },
     timeoutMs: 10_000,
+    cookies: true,
   });
   assert.deepEqual(s.variables, { sku: ['A1', 'B2', 'C3'] });
   const [shopper, watcher] = s.users;
@@ -64,6 +65,7 @@ test('defaults: spawnRate = users (all within 1 s), timeout 10s, workers auto, n
   const s = clean(HEAD + 'users:\n  - tasks:\n      - get: /\n');
   assert.deepEqual(s.load, { model: 'closed', stages: [{ durationMs: 1000, users: 1, spawnRate: 1 }] });
   assert.equal(s.defaults.timeoutMs, 10_000);
+  assert.equal(s.defaults.cookies, true, 'each user keeps its cookies unless told not to');
   assert.equal(s.workers, 'auto');
   assert.deepEqual(s.users[0], {
     name: 'user 1',
@@ -260,4 +262,16 @@ test('requestNames and eventNames work on text with errors too (for the editor)'
   assert.equal(analyzeScenario(text).scenario, undefined);
   assert.deepEqual(requestNames(text), ['a', '/b']);
   assert.deepEqual(eventNames(text), ['ev']);
+});
+
+test('defaults.cookies: false turns the cookie jar off; anything but a boolean is an error on the value', () => {
+  assert.equal(
+    clean(HEAD + 'defaults: { cookies: false }\nusers:\n  - tasks:\n      - get: /\n').defaults.cookies,
+    false,
+  );
+  const a = analyzeScenario(HEAD + 'defaults: { cookies: sometimes }\nusers:\n  - tasks:\n      - get: /\n');
+  assert.equal(a.scenario, undefined);
+  const error = a.diagnostics.find((d) => d.severity === 'error')!;
+  assert.match(error.message, /`defaults.cookies` must be `true`\/`false`/);
+  assert.equal(error.range.start.line, 3);
 });

@@ -124,7 +124,7 @@ test('inside a flow mapping after a block key: its keys (minus those written), v
     end: { line: 0, character: 20 },
   });
   assert.ok(labelsAt('load: { users: 3, duration: |').includes('10s'));
-  assert.deepEqual(labelsAt('defaults: { headers: { Accept: json }, ti|'), ['timeout']);
+  assert.deepEqual(labelsAt('defaults: { headers: { Accept: json }, ti|'), ['timeout', 'cookies']);
   const task = 'users:\n  - name: u\n    tasks:\n      - get: /\n        check: { st|';
   assert.ok(labelsAt(task).includes('status'));
 });
