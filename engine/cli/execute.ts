@@ -96,6 +96,11 @@ export async function executeRun(o: ExecuteOptions): Promise<number> {
   progress.done();
   await demo?.close();
 
+  if (result.error && result.snapshot.total.requests === 0 && result.snapshot.workers.length === 0) {
+    // The run never started (no worker came up): no table of zeros, no result files, no verdicts.
+    log.error(result.error);
+    return ExitCode.runtimeFailure;
+  }
   const files = recorders ? await recorders.finish(result) : [];
   const report = finalReport(result.snapshot);
   (o.json ? process.stderr : process.stdout).write(`\n${report}\n`);

@@ -13,8 +13,15 @@ const SEND_TIMEOUT_MS = 2000;
 
 /** zeromq on first use: its native addon costs ~3 MiB of memory, and an in-process run (`workers: 0`) never needs it. */
 function zmq(): typeof Zmq {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose (see above)
-  return require('zeromq') as typeof Zmq;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose (see above)
+    return require('zeromq') as typeof Zmq;
+  } catch (err) {
+    throw new Error(
+      `cannot load ZeroMQ (the npm package zeromq), which worker processes need: ${(err as Error).message.split('\n')[0]}. ` +
+        'Reinstall Stampede with its dependencies, or run in-process with --workers 0 (workers: 0).',
+    );
+  }
 }
 
 /** Binds the master's socket. `address` may use port 0; the bound address is reported back. */

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
+import net from 'node:net';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 
@@ -121,6 +122,42 @@ output: {}
     assert.match(r.stdout, /PASS\s+failures < 1%/);
   } finally {
     await server.close();
+  }
+});
+
+test('a run that cannot start says why and exits 3, with no table of zeros and no verdicts', async () => {
+  const busy = net.createServer();
+  await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
+  const { port } = busy.address() as net.AddressInfo;
+  try {
+    const file = tmpScenario(`name: never started
+target: http://127.0.0.1:9
+load: { users: 1, duration: 1s }
+users:
+  - tasks:
+      - get: /
+thresholds:
+  - failures < 1%
+output: { json: never.json }
+`);
+    const r = await cli([
+      'master',
+      file,
+      '--bind',
+      `tcp://127.0.0.1:${port}`,
+      '--expect-workers',
+      '1',
+      '--quiet',
+    ]);
+    assert.equal(r.code, 3, r.stdout + r.stderr);
+    assert.match(
+      r.stderr,
+      new RegExp(`cannot bind the master to tcp://127.0.0.1:${port}: Address already in use`),
+    );
+    assert.doesNotMatch(r.stdout + r.stderr, /Aggregated|PASS|FAIL|wrote /);
+    assert.equal(fs.existsSync(path.join(path.dirname(file), 'never.json')), false);
+  } finally {
+    await new Promise((r) => busy.close(r));
   }
 });
 

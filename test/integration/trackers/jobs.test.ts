@@ -1,9 +1,11 @@
 // End to end: the async-job example (examples/jobs.load.yaml) against the embedded demo target, in
 // process, with two short stages. Jobs are done 300 ms after submission and polled every 50 ms, so
 // the first poll that sees a job done comes 300 to 350 ms after the submission's response, plus
-// one poll's latency: the tracker's p50 must lie between 300 and 380 ms in each stage on a quiet
-// machine. The upper bound allows 450: `npm test` runs files side by side on two cores, and a
-// 50 ms poll timer can fire tens of ms late then (seen once at > 380). The lower bound is exact.
+// one poll's latency: about 300-380 ms on a quiet machine. The bounds asserted hold on a busy one
+// too (`npm test` runs files side by side on two cores): the job is created after the submission
+// was written and seen done no earlier than 300 ms later, so no duration can be shorter than 300 ms
+// minus the submission's own latency (a response read late shortens the measured wait by as
+// much: seen 284 ms); and p50 at most 450 allows poll timers firing tens of ms late.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -34,7 +36,7 @@ function exampleSource(target: string): string {
   return doc.toString();
 }
 
-test('jobs done 300 ms after submission, polled every 50 ms: tracker p50 from 300 ms, at most 450, in each stage', async () => {
+test('jobs done 300 ms after submission, polled every 50 ms: the tracker measures that wait in each stage', async () => {
   const demo = await startDemoTarget();
   try {
     const source = exampleSource(demo.url);
@@ -57,12 +59,13 @@ test('jobs done 300 ms after submission, polled every 50 ms: tracker p50 from 30
         [1, 6],
       ],
     );
+    const submitMaxMs = snap.entries.find((e) => e.name === 'submit job')!.maxMs;
+    const floor = 300 - submitMaxMs;
     for (const r of rows) {
-      const where = `stage ${r.stage}: ${JSON.stringify(r)}`;
+      const where = `stage ${r.stage} (submission max ${submitMaxMs} ms): ${JSON.stringify(r)}`;
       assert.ok(r.count >= 10, `too few jobs measured, ${where}`);
-      assert.ok(r.p50 >= 300 && r.p50 <= 450, `p50 out of range, ${where}`);
-      // Done 300 ms after the server created it; the submission's response arrives a little later.
-      assert.ok(r.min >= 290, `a job was seen done before it could be, ${where}`);
+      assert.ok(r.p50 >= floor && r.p50 <= 450, `p50 out of range, ${where}`);
+      assert.ok(r.min >= floor, `a job was seen done before it could be, ${where}`);
       assert.equal(r.dropped, 0, where);
       // Only jobs cut by a stage change or by the stop can be incomplete: at most one per user each side.
       assert.ok(r.incomplete <= 2 * r.users, `too many incomplete, ${where}`);
