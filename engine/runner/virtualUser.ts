@@ -9,7 +9,7 @@ import type { RunContext } from './context';
 import { RequestEvent, SimpleEvent } from './events';
 import type { RenderedRequest, RequestPlan } from './requestPlan';
 import { variantFor } from './requestVariants';
-import { UserCookies, withCookie } from './userCookies';
+import { UserCookies } from './userCookies';
 import { applyCaptures, firstFailure, ResponseData } from './responseChecks';
 import { render, Scope } from './scope';
 import { Sleeper } from './sleeper';
@@ -188,10 +188,7 @@ export class VirtualUser {
         origin = r.origin;
         url = r.url;
       }
-      if (plan.cookies) {
-        const cookie = this.cookies.header(url);
-        if (cookie !== '') payload = withCookie(payload, cookie);
-      }
+      if (plan.cookies) payload = this.cookies.apply(payload, url);
       this.sends++;
       const res = await connections.get(origin).send(payload, plan.sendOptions);
       if (res.setCookies !== undefined && plan.cookies) this.cookies.store(url, res.setCookies);

@@ -93,6 +93,17 @@ test('the jar: expiry, host-only cookies, a cookie header spliced into a prebuil
   jar.store('http://127.0.0.1:8080/logout', ['a=; Path=/; Max-Age=0']);
   assert.equal(jar.header('http://127.0.0.1:8080/x'), '', 'a change is seen at once, not after the cache');
   const request = Buffer.from('GET / HTTP/1.1\r\nHost: h\r\n\r\n');
+  assert.equal(
+    jar.apply(request, 'http://127.0.0.1:8080/'),
+    request,
+    'no cookies: the prebuilt bytes as they are',
+  );
+  jar.store('http://127.0.0.1:8080/login', ['s=1; Path=/']);
+  const first = jar.apply(request, 'http://127.0.0.1:8080/');
+  assert.equal(first.toString(), 'GET / HTTP/1.1\r\nHost: h\r\nCookie: s=1\r\n\r\n');
+  assert.equal(jar.apply(request, 'http://127.0.0.1:8080/'), first, 'the same cookie: the same spliced copy');
+  jar.store('http://127.0.0.1:8080/login', ['s=2; Path=/']);
+  assert.match(jar.apply(request, 'http://127.0.0.1:8080/').toString(), /Cookie: s=2\r\n/);
   assert.equal(withCookie(request, 'a=1').toString(), 'GET / HTTP/1.1\r\nHost: h\r\nCookie: a=1\r\n\r\n');
   assert.equal(
     withCookie('POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\nhi', 'a=1'),
