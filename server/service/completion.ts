@@ -131,7 +131,8 @@ function keyItems(
   schema: JsonSchema,
 ): CompletionItem[] {
   const keys = keysAt(schema, context.mapPath);
-  if (!keys.length) return itemValues(doc, context, schema);
+  // No keys here: a list of scalars (`- |` in thresholds) takes values, but not inside `{ }`.
+  if (!keys.length) return context.present === undefined ? itemValues(doc, context, schema) : [];
   const present = presentKeys(doc, context.mapPath, context.start, context.end);
   for (const key of context.present ?? []) present.add(key);
   const range = offsetsToRange(doc, context.start, context.end);

@@ -3,7 +3,7 @@
 // Block style, and flow collections that open after a block key on the cursor's line
 // (`load: { users: 3, du|`, see flowContext.ts).
 import type { PathSegment } from './astPath';
-import { flowContext } from './flowContext';
+import { flowContext, type FlowContext } from './flowContext';
 import type { ParsedDocument } from './parsedDocument';
 import { lineAround } from './parsedDocument';
 
@@ -124,6 +124,20 @@ export function cursorContext(doc: ParsedDocument, offset: number): CursorContex
   const line = doc.text.positionAt(offset).line;
   const wordAfter = /^[\w.$-]*/.exec(after)![0];
 
+  // A sequence item written as one flow collection: `  - { duration: 30s, us|`.
+  const flowItem = /^(\s*)((?:-[ \t]+)+)([[{].*)$/.exec(before);
+  if (flowItem) {
+    const dashes = shapeOf(before).dashes;
+    const itemPath = pathAbove(
+      lines,
+      line,
+      flowItem[1].length + flowItem[2].length,
+      dashes[dashes.length - 1],
+    );
+    if (!itemPath || itemPath.length === 0) return undefined;
+    return withFlowRange(flowContext(flowItem[3], itemPath), offset, after, wordAfter);
+  }
+
   const keyMatch = KEY_PREFIX.exec(before);
   if (keyMatch) {
     const prefix = keyMatch[3];
@@ -144,14 +158,8 @@ export function cursorContext(doc: ParsedDocument, offset: number): CursorContex
     const mapPath = pathAbove(lines, line, keyCol, seqAt);
     if (!mapPath) return undefined;
     const prefix = valueMatch[4];
-    if (/^[[{]/.test(prefix)) {
-      const flow = flowContext(prefix, [...mapPath, key]);
-      if (!flow) return undefined;
-      const start = offset - flow.prefix.length;
-      if (flow.kind === 'key') return { ...flow, start, end: offset + wordAfter.length };
-      const restOfValue = /^[^,}\]#]*/.exec(after)![0].trimEnd();
-      return { ...flow, start, end: offset + restOfValue.length };
-    }
+    if (/^[[{]/.test(prefix))
+      return withFlowRange(flowContext(prefix, [...mapPath, key]), offset, after, wordAfter);
     const rest = after.replace(/\s+#.*$/, '').trimEnd();
     return {
       kind: 'value',
@@ -162,4 +170,18 @@ export function cursorContext(doc: ParsedDocument, offset: number): CursorContex
     };
   }
   return undefined;
+}
+
+/** A flow context with the range its completion replaces: the word (key) or the value up to `,`/`}`/`]`. */
+function withFlowRange(
+  flow: FlowContext | undefined,
+  offset: number,
+  after: string,
+  wordAfter: string,
+): CursorContext | undefined {
+  if (!flow) return undefined;
+  const start = offset - flow.prefix.length;
+  if (flow.kind === 'key') return { ...flow, start, end: offset + wordAfter.length };
+  const restOfValue = /^[^,}\]#]*/.exec(after)![0].trimEnd();
+  return { ...flow, start, end: offset + restOfValue.length };
 }

@@ -129,6 +129,19 @@ test('inside a flow mapping after a block key: its keys (minus those written), v
   assert.ok(labelsAt(task).includes('status'));
 });
 
+test('a list item written as one flow mapping: `- { duration: 5s, us|` in stages, a task', () => {
+  assert.deepEqual(labelsAt('load:\n  stages:\n    - { duration: 5s, us|'), [
+    'users',
+    'spawnRate',
+    'arrivalRate',
+  ]);
+  const second = labelsAt('load:\n  stages:\n    - { duration: 5s, users: 10 }\n    - { |');
+  assert.ok(second.includes('duration') && second.includes('users'), 'a new item starts with every key');
+  assert.ok(labelsAt('load:\n  stages:\n    - { duration: |').includes('30s'));
+  assert.ok(labelsAt('users:\n  - name: u\n    tasks:\n      - { get: /, ch|').includes('check'));
+  assert.deepEqual(labelsAt('thresholds:\n  - { |'), [], 'a list of strings has no keys to offer inside { }');
+});
+
 test('no completion where the text is not YAML we understand', () => {
   assert.deepEqual(labelsAt('name: "abc|'), []);
   assert.deepEqual(labelsAt('load: { users: "3, |'), [], 'inside a quoted string');
