@@ -190,8 +190,11 @@ export interface Scenario {
   load: LoadSpec;
   /** Local worker processes; 0 runs in-process; 'auto' = available cores. */
   workers: number | 'auto';
-  /** `cookies`: each virtual user keeps the cookies servers set and sends them back (default true). */
-  defaults: { headers: Record<string, Template>; timeoutMs: number; cookies: boolean };
+  /**
+   * `cookies`: each virtual user keeps the cookies servers set and sends them back (default true).
+   * `insecure`: HTTPS accepts any certificate (self-signed test servers; default false).
+   */
+  defaults: { headers: Record<string, Template>; timeoutMs: number; cookies: boolean; insecure: boolean };
   variables: Record<string, VariableValue>;
   users: UserKind[];
   trackers: TrackerSpec[];

@@ -376,6 +376,12 @@ export const scenarioSchema = {
             'Each virtual user keeps the cookies that responses set (domain, path and expiry rules as in a browser) and sends them with its later requests, like a browser session. Default: true. A request with its own `Cookie` header sends only that one.',
           examples: [false],
         },
+        insecure: {
+          type: 'boolean',
+          description:
+            'HTTPS: accept any server certificate (self-signed, expired, another host name). For test servers only: the connection is then open to interception. Default: false.',
+          examples: [true],
+        },
       },
       additionalProperties: false,
     },

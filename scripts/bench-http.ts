@@ -117,7 +117,7 @@ async function runClient(impl: Impl, port: number, seconds: number, connections:
         target: url,
         load: { model: 'closed', stages: [{ durationMs: seconds * 1000, users: connections, spawnRate: 0 }] },
         workers: 0,
-        defaults: { headers: {}, timeoutMs: 10_000, cookies: true },
+        defaults: { headers: {}, timeoutMs: 10_000, cookies: true, insecure: false },
         variables: {},
         users: [
           {

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     name: 'bench',
     load: { model: 'closed', stages: [{ durationMs: seconds * 1000, users: workers * 10, spawnRate: 1e6 }] },
     workers: 0,
-    defaults: { headers: {}, timeoutMs: 1000, cookies: true },
+    defaults: { headers: {}, timeoutMs: 1000, cookies: true, insecure: false },
     variables: {},
     users: [],
     trackers: [],

@@ -196,7 +196,7 @@ export class HttpConnection implements Deadlined {
     socket.setNoDelay(true);
     socket.on('error', (err: NodeJS.ErrnoException) => {
       if (socket !== this.socket) return;
-      this.socketFailed(err.code ?? err.message);
+      this.socketFailed(socketError(err));
     });
     socket.on('end', () => {
       if (socket !== this.socket) return;
@@ -301,4 +301,15 @@ export class HttpConnection implements Deadlined {
     this.reused = false;
     s.destroy();
   }
+}
+
+/**
+ * The error as the stats key it: the code for network errors (ECONNREFUSED, ECONNRESET), and for
+ * an untrusted certificate what it means and what to do (the code alone says little).
+ */
+function socketError(err: NodeJS.ErrnoException): string {
+  const code = err.code ?? err.message;
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code))
+    return `${code}: ${err.message} (the server's certificate is not trusted; for a test server set defaults: { insecure: true })`;
+  return code;
 }

@@ -34,7 +34,7 @@ export function createLoadGenerator(options: LoadGeneratorOptions): RunnerLoadGe
     stats,
     trackers,
     log,
-    connection: { insecure: options.insecure },
+    connection: { insecure: options.insecure ?? scenario.defaults.insecure },
   });
   if (scenario.users.length === 0) log.warn('the scenario has no users: no load will be generated');
   let userIds = 0;

@@ -90,6 +90,7 @@ export function compileScenario(ctx: Ctx): Scenario | undefined {
     ctx.report.error(timeoutNode, 'out-of-range', '`timeout` must be above zero');
 
   const cookies = ctx.scalar(ctx.value(defaultsMap, 'cookies'))?.value !== false;
+  const insecure = ctx.scalar(ctx.value(defaultsMap, 'insecure'))?.value === true;
 
   const users = compileUsers(ctx, ctx.value(root, 'users'), scope);
   if (loadPair && !ctx.pair(root, 'users')) {
@@ -124,7 +125,7 @@ export function compileScenario(ctx: Ctx): Scenario | undefined {
     name: ctx.str(root, 'name')?.value ?? 'scenario',
     load,
     workers,
-    defaults: { headers, timeoutMs, cookies },
+    defaults: { headers, timeoutMs, cookies, insecure },
     variables,
     users,
     trackers,

@@ -7,7 +7,7 @@ import { CliError, ExitCode, UsageError } from '../errors';
 import { executeRun } from '../execute';
 
 export const summary = 'load one URL without a scenario file: -c users, -d seconds, --think seconds';
-const usage = 'stampede quick URL [-c 50] [-d 10] [--think 0] [-m GET] [--workers 0] [--json]';
+const usage = 'stampede quick URL [-c 50] [-d 10] [--think 0] [-m GET] [--workers 0] [--insecure] [--json]';
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'];
 
 export interface QuickOptions {
@@ -17,6 +17,8 @@ export interface QuickOptions {
   thinkSeconds: number;
   method: string;
   workers: number;
+  /** HTTPS: accept any certificate (self-signed test servers). */
+  insecure?: boolean;
 }
 
 /** The scenario source a quick run executes. JSON strings are valid YAML scalars, so any URL is safe. */
@@ -31,6 +33,7 @@ export function quickScenarioSource(o: QuickOptions): string {
     `name: ${q(`quick ${o.method} ${o.url.href}`)}`,
     `target: ${q(o.url.origin)}`,
     `workers: ${o.workers}`,
+    ...(o.insecure ? ['defaults: { insecure: true }'] : []),
     'load:',
     `  users: ${o.users}`,
     `  spawnRate: ${+spawnRate.toFixed(3)}`,
@@ -56,6 +59,7 @@ export async function run(argv: string[]): Promise<number> {
       workers: { type: 'number', alias: 'w' },
       json: { type: 'boolean' },
       quiet: { type: 'boolean', alias: 'q' },
+      insecure: { type: 'boolean', alias: 'k' },
     },
     usage,
   );
@@ -85,6 +89,7 @@ export async function run(argv: string[]): Promise<number> {
     thinkSeconds,
     method,
     workers: wholeNumber(flags.workers as number | undefined, 'workers', 0, usage) ?? 0,
+    insecure: flags.insecure === true,
   };
   const source = quickScenarioSource(options);
   const { scenario, diagnostics } = analyzeScenario(source);

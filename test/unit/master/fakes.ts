@@ -11,7 +11,7 @@ export function closedScenario(users: number, durationMs: number, workers: numbe
     target: 'http://127.0.0.1:1',
     load: { model: 'closed', stages: [{ durationMs, users, spawnRate: 1000 }] },
     workers,
-    defaults: { headers: {}, timeoutMs: 1000, cookies: true },
+    defaults: { headers: {}, timeoutMs: 1000, cookies: true, insecure: false },
     variables: {},
     users: [],
     trackers: [],

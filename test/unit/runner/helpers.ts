@@ -49,7 +49,7 @@ export function scenario(target: string, users: UserKind[], extra: Partial<Scena
     target,
     load: { model: 'closed', stages: [{ durationMs: 60_000, users: 1, spawnRate: 0 }] },
     workers: 0,
-    defaults: { headers: {}, timeoutMs: 10_000, cookies: true },
+    defaults: { headers: {}, timeoutMs: 10_000, cookies: true, insecure: false },
     variables: {},
     users,
     trackers: [],

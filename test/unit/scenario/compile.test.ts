@@ -15,6 +15,7 @@ test('the shop example compiles to the expected model', () => {
     headers: { Accept: { source: 'application/json', parts: ['application/json'] } },
     timeoutMs: 10_000,
     cookies: true,
+    insecure: false,
   });
   assert.deepEqual(s.variables, { sku: ['A1', 'B2', 'C3'] });
   const [shopper, watcher] = s.users;
@@ -274,4 +275,10 @@ test('defaults.cookies: false turns the cookie jar off; anything but a boolean i
   const error = a.diagnostics.find((d) => d.severity === 'error')!;
   assert.match(error.message, /`defaults.cookies` must be `true`\/`false`/);
   assert.equal(error.range.start.line, 3);
+});
+
+test('defaults.insecure: true lets HTTPS accept any certificate; off unless said', () => {
+  const body = 'users:\n  - tasks:\n      - get: /\n';
+  assert.equal(clean(HEAD + body).defaults.insecure, false);
+  assert.equal(clean(HEAD + 'defaults: { insecure: true }\n' + body).defaults.insecure, true);
 });

@@ -124,7 +124,8 @@ test('inside a flow mapping after a block key: its keys (minus those written), v
     end: { line: 0, character: 20 },
   });
   assert.ok(labelsAt('load: { users: 3, duration: |').includes('10s'));
-  assert.deepEqual(labelsAt('defaults: { headers: { Accept: json }, ti|'), ['timeout', 'cookies']);
+  const nested = labelsAt('defaults: { headers: { Accept: json }, ti|');
+  assert.ok(nested.includes('timeout') && !nested.includes('headers'), nested.join());
   const task = 'users:\n  - name: u\n    tasks:\n      - get: /\n        check: { st|';
   assert.ok(labelsAt(task).includes('status'));
 });
