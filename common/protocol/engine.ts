@@ -125,6 +125,8 @@ export interface MasterStartMessage {
   scenarioPath: string;
   /** Target URL override (e.g. the embedded demo target's address). */
   target?: string;
+  /** HTTPS accepts any certificate (`run --insecure`); undefined: the scenario's `defaults.insecure`. */
+  insecure?: boolean;
   reportIntervalMs: number;
   /** This worker's index and the number of workers, for deterministic per-worker choices. */
   workerIndex: number;

@@ -22,6 +22,8 @@ export interface ExecuteOptions {
   /** Force the embedded demo target, even when the scenario has a target. */
   demoTarget: boolean;
   target?: string;
+  /** `--insecure`: HTTPS accepts any certificate (else the scenario's `defaults.insecure`). */
+  insecure?: boolean;
   resultsDir?: string;
   /** Write no result files (quick runs). */
   record: boolean;
@@ -64,6 +66,7 @@ export async function executeRun(o: ExecuteOptions): Promise<number> {
     scenario: o.scenario,
     overrides: o.overrides,
     target,
+    insecure: o.insecure,
     bind: o.bind,
     token: o.token,
     expectWorkers: o.expectWorkers,

@@ -183,6 +183,7 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
       scenarioSource: request.source,
       scenarioPath: request.scenarioPath,
       target: request.target,
+      insecure: request.insecure,
       reportIntervalMs,
       workerIndex: index,
       workerCount: count,

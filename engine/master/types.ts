@@ -24,6 +24,8 @@ export interface RunRequest {
   overrides?: RunOverrides;
   /** Overrides the scenario's `target` (e.g. the embedded demo target's URL). */
   target?: string;
+  /** HTTPS accepts any certificate, whatever the scenario's `defaults.insecure` says. */
+  insecure?: boolean;
   /** ZeroMQ bind address for the master, default tcp://127.0.0.1:0 (a free port). */
   bind?: string;
   /** Required from workers when binding beyond loopback. */

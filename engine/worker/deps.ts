@@ -15,6 +15,8 @@ export interface GeneratorContext {
   scenario: Scenario;
   /** Target override from the master (e.g. the demo target). */
   target?: string;
+  /** HTTPS accepts any certificate (override from the master). */
+  insecure?: boolean;
   collector: StatsCollector;
   trackers: TrackerSet;
   runId: string;
@@ -39,6 +41,7 @@ export const defaultWorkerDeps: WorkerDeps = {
     createLoadGenerator({
       scenario: ctx.scenario,
       target: ctx.target,
+      insecure: ctx.insecure,
       runId: ctx.runId,
       workerIndex: ctx.workerIndex,
       workerCount: ctx.workerCount,

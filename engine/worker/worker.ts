@@ -130,6 +130,7 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
     generator = deps.createLoadGenerator({
       scenario: analysis.scenario,
       target: msg.target,
+      insecure: msg.insecure,
       collector,
       trackers,
       runId: msg.runId,

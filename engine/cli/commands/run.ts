@@ -7,7 +7,7 @@ import { durationFlag, loadRunnableScenario } from '../scenarioFile';
 export const summary =
   'run a scenario file: live progress, a final table, result files, exit 1 if thresholds fail';
 const usage =
-  'stampede run FILE [--users N] [--duration 30s] [--workers N] [--target URL | --demo-target] [--results DIR] [--json] [--quiet]';
+  'stampede run FILE [--users N] [--duration 30s] [--workers N] [--target URL | --demo-target] [--insecure] [--results DIR] [--json] [--quiet]';
 
 export async function run(argv: string[]): Promise<number> {
   const { positionals, flags } = parseArgs(
@@ -18,6 +18,7 @@ export async function run(argv: string[]): Promise<number> {
       workers: { type: 'number', alias: 'w' },
       target: { type: 'string' },
       'demo-target': { type: 'boolean' },
+      insecure: { type: 'boolean', alias: 'k' },
       results: { type: 'string' },
       json: { type: 'boolean' },
       quiet: { type: 'boolean', alias: 'q' },
@@ -46,6 +47,7 @@ export async function run(argv: string[]): Promise<number> {
     json: flags.json === true,
     demoTarget: flags['demo-target'] === true,
     target,
+    insecure: flags.insecure === true ? true : undefined,
     resultsDir: flags.results as string | undefined,
     record: true,
     progress: flags.quiet !== true,

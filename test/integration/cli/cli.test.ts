@@ -5,10 +5,12 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { TEST_CERT, TEST_KEY } from '../../unit/http/tlsFixture';
 
 const CLI = path.resolve('dist/cli.js');
 
@@ -158,6 +160,33 @@ output: { json: never.json }
     assert.equal(fs.existsSync(path.join(path.dirname(file), 'never.json')), false);
   } finally {
     await new Promise((r) => busy.close(r));
+  }
+});
+
+test('run --insecure reaches a forked worker: a self-signed HTTPS server is loaded without errors', async () => {
+  const server = https.createServer({ key: TEST_KEY, cert: TEST_CERT }, (_req, res) => res.end('ok'));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const file = tmpScenario(`name: tls
+target: https://127.0.0.1:${(server.address() as net.AddressInfo).port}
+workers: 1
+load: { users: 2, duration: 1s }
+users:
+  - think: 20ms
+    tasks:
+      - get: /
+output: {}
+`);
+    const refused = lastJson((await cli(['run', file, '--quiet', '--json'])).stdout);
+    assert.equal(refused.failures, refused.requests);
+    assert.match(JSON.stringify(refused.errors), /certificate is not trusted/);
+    const r = await cli(['run', file, '--quiet', '--json', '--insecure']);
+    assert.equal(r.code, 0, r.stderr);
+    const accepted = lastJson(r.stdout);
+    assert.ok((accepted.requests as number) > 10 && accepted.failures === 0, JSON.stringify(accepted));
+  } finally {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
   }
 });
 
