@@ -170,6 +170,8 @@ export interface ThresholdSpec {
   source: string;
   metric: ThresholdMetric;
   entry?: string;
+  /** `entry` names a duration tracker's metric (`p95[job latency] < 2s`), not a request. */
+  tracker?: boolean;
   op: '<' | '<=' | '>' | '>=';
   /** Milliseconds for time metrics, a percentage for failures written with %, else a plain number. */
   value: number;

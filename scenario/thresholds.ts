@@ -18,6 +18,16 @@ export const TIME_METRICS = [
   'min',
 ] as const;
 export const THRESHOLD_METRICS: readonly ThresholdMetric[] = [...TIME_METRICS, 'failures', 'rps', 'requests'];
+/** What a duration tracker reports per stage, so what a threshold on one can read. */
+export const TRACKER_THRESHOLD_METRICS: readonly ThresholdMetric[] = [
+  'p50',
+  'p90',
+  'p95',
+  'p99',
+  'min',
+  'mean',
+  'max',
+];
 
 export interface ThresholdProblem {
   message: string;

@@ -2,8 +2,9 @@
 // failed threshold exits with code 1. Only merged numbers are used: nothing here is averaged.
 import type { EntryStats, RunSnapshot, ThresholdResult } from '../../common/snapshot';
 import type { ThresholdMetric, ThresholdSpec } from '../../scenario/model';
+import { TIME_METRICS as TIME_METRIC_NAMES } from '../../scenario/thresholds';
 
-const TIME_METRICS = new Set<ThresholdMetric>(['p50', 'p66', 'p75', 'p80', 'p90', 'p95', 'p98', 'p99', 'p99.9', 'max', 'mean', 'min']);
+const TIME_METRICS = new Set<ThresholdMetric>(TIME_METRIC_NAMES);
 
 function timeValue(e: EntryStats, metric: ThresholdMetric): number {
   if (metric === 'max') return e.maxMs;
@@ -20,6 +21,25 @@ function countValue(es: EntryStats[], spec: ThresholdSpec): number {
   const failures = es.reduce((n, e) => n + e.failures, 0);
   if (spec.unit === '%') return requests > 0 ? (100 * failures) / requests : 0;
   return failures;
+}
+
+/**
+ * `p95[job latency] < 2s`: the tracker's figure must hold in every stage that measured something
+ * (the worst stage is reported). A tracker that paired nothing fails, with the reason.
+ */
+function trackerThreshold(spec: ThresholdSpec, snapshot: RunSnapshot): ThresholdResult {
+  const rows = snapshot.trackers.filter((t) => t.metric === spec.entry && t.count > 0);
+  if (rows.length === 0)
+    return {
+      source: `${spec.source} (tracker "${spec.entry}" measured nothing)`,
+      ok: false,
+      actual: Number.NaN,
+    };
+  const metric = spec.metric as 'p50' | 'p90' | 'p95' | 'p99' | 'min' | 'mean' | 'max';
+  const values = rows.map((t) => t[metric]);
+  const upperBound = spec.op === '<' || spec.op === '<=';
+  const actual = upperBound ? Math.max(...values) : Math.min(...values);
+  return { source: spec.source, ok: values.every((v) => compare(v, spec.op, spec.value)), actual };
 }
 
 function compare(actual: number, op: ThresholdSpec['op'], value: number): boolean {
@@ -43,9 +63,15 @@ function compare(actual: number, op: ThresholdSpec['op'], value: number): boolea
  */
 export function evaluateThresholds(specs: ThresholdSpec[], snapshot: RunSnapshot): ThresholdResult[] {
   return specs.map((spec): ThresholdResult => {
-    const scope = spec.entry === undefined ? [snapshot.total] : snapshot.entries.filter((e) => e.name === spec.entry);
+    if (spec.tracker) return trackerThreshold(spec, snapshot);
+    const scope =
+      spec.entry === undefined ? [snapshot.total] : snapshot.entries.filter((e) => e.name === spec.entry);
     if (scope.length === 0) {
-      return { source: `${spec.source} (no request named "${spec.entry}" ran)`, ok: false, actual: Number.NaN };
+      return {
+        source: `${spec.source} (no request named "${spec.entry}" ran)`,
+        ok: false,
+        actual: Number.NaN,
+      };
     }
     if (!TIME_METRICS.has(spec.metric)) {
       const actual = countValue(scope, spec);

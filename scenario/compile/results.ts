@@ -5,7 +5,7 @@ import { checkEventFilter, parseEventFilter } from '../filters';
 import type { FilterContext } from '../filters';
 import type { EventFilter, OutputSpec, ThresholdSpec, TrackerSpec } from '../model';
 import { closest, didYouMean } from '../suggest';
-import { parseThreshold } from '../thresholds';
+import { parseThreshold, TRACKER_THRESHOLD_METRICS } from '../thresholds';
 import type { Ctx } from './context';
 
 function filterAt(
@@ -49,6 +49,7 @@ export function compileThresholds(
   ctx: Ctx,
   node: Node | null,
   requestNames: readonly string[],
+  trackerMetrics: readonly string[] = [],
 ): ThresholdSpec[] {
   const out: ThresholdSpec[] = [];
   for (const item of ctx.seqItems(node)) {
@@ -67,17 +68,32 @@ export function compileThresholds(
       continue;
     }
     const { threshold, entrySpan } = parsed;
-    if (threshold.entry !== undefined && entrySpan && !requestNames.includes(threshold.entry)) {
-      const suggestion = closest(threshold.entry, requestNames);
-      ctx.report.errorInside(
-        s,
-        entrySpan[0],
-        entrySpan[1],
-        'unknown-request',
-        `no request is named \`${threshold.entry}\`${didYouMean(suggestion)}`,
-        suggestion,
-      );
-      continue;
+    const entry = threshold.entry;
+    // A request of that name comes first; else a tracker's metric (`p95[job latency] < 2s`).
+    if (entry !== undefined && entrySpan && !requestNames.includes(entry)) {
+      if (!trackerMetrics.includes(entry)) {
+        const suggestion = closest(entry, [...requestNames, ...trackerMetrics]);
+        ctx.report.errorInside(
+          s,
+          entrySpan[0],
+          entrySpan[1],
+          'unknown-request',
+          `no request or tracker is named \`${entry}\`${didYouMean(suggestion)}`,
+          suggestion,
+        );
+        continue;
+      }
+      if (!TRACKER_THRESHOLD_METRICS.includes(threshold.metric)) {
+        ctx.report.errorInside(
+          s,
+          entrySpan[0],
+          entrySpan[1],
+          'bad-threshold',
+          `\`${entry}\` is a tracker: its thresholds can use ${TRACKER_THRESHOLD_METRICS.map((m) => `\`${m}\``).join(', ')}, not \`${threshold.metric}\``,
+        );
+        continue;
+      }
+      threshold.tracker = true;
     }
     out.push(threshold);
   }

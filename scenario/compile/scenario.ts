@@ -115,7 +115,12 @@ export function compileScenario(ctx: Ctx): Scenario | undefined {
     userKinds: users.map((u) => u.name),
     taskNames: [...new Set(users.flatMap((u) => u.tasks.map((t) => t.name)))],
   });
-  const thresholds = compileThresholds(ctx, ctx.value(root, 'thresholds'), requestNames);
+  const thresholds = compileThresholds(
+    ctx,
+    ctx.value(root, 'thresholds'),
+    requestNames,
+    trackers.map((t) => t.metric),
+  );
   const output = compileOutput(ctx, ctx.value(root, 'output'));
 
   const workersNode = ctx.scalar(ctx.value(root, 'workers'));

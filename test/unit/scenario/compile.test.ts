@@ -282,3 +282,28 @@ test('defaults.insecure: true lets HTTPS accept any certificate; off unless said
   assert.equal(clean(HEAD + body).defaults.insecure, false);
   assert.equal(clean(HEAD + 'defaults: { insecure: true }\n' + body).defaults.insecure, true);
 });
+
+test('thresholds may name a tracker: its metrics only; an unknown name suggests requests and trackers', () => {
+  const base =
+    HEAD +
+    'users:\n  - tasks:\n      - name: submit\n        post: /jobs\n      - name: poll\n        get: /jobs/1\n' +
+    'trackers:\n  - metric: job latency\n    start: request[name="submit"]\n    end: request[name="poll"]\n';
+  const s = clean(base + 'thresholds:\n  - p95[job latency] < 2s\n  - p95[submit] < 300ms\n');
+  assert.deepEqual(
+    s.thresholds.map((t) => [t.entry, t.tracker === true]),
+    [
+      ['job latency', true],
+      ['submit', false],
+    ],
+  );
+  const wrongMetric = analyzeScenario(base + 'thresholds:\n  - p66[job latency] < 2s\n');
+  assert.match(
+    wrongMetric.diagnostics[0].message,
+    /`job latency` is a tracker: its thresholds can use `p50`, `p90`/,
+  );
+  const typo = analyzeScenario(base + 'thresholds:\n  - p95[job latncy] < 2s\n');
+  assert.match(
+    typo.diagnostics[0].message,
+    /no request or tracker is named `job latncy`; did you mean `job latency`/,
+  );
+});

@@ -61,7 +61,10 @@ test('an entry-scoped threshold holds for every entry of that name; counts are s
 });
 
 test('a threshold naming an unknown entry fails with NaN and says why', () => {
-  const [r] = evaluateThresholds([spec('p95[logni] < 100ms', { metric: 'p95', entry: 'logni', op: '<', value: 100, unit: 'ms' })], snapshot());
+  const [r] = evaluateThresholds(
+    [spec('p95[logni] < 100ms', { metric: 'p95', entry: 'logni', op: '<', value: 100, unit: 'ms' })],
+    snapshot(),
+  );
   assert.equal(r.ok, false);
   assert.ok(Number.isNaN(r.actual));
   assert.match(r.source, /^p95\[logni\] < 100ms \(no request named "logni" ran\)$/);
@@ -70,6 +73,55 @@ test('a threshold naming an unknown entry fails with NaN and says why', () => {
 test('a run without requests has a failure ratio of 0', () => {
   const s = snapshot();
   s.total = { ...s.total, requests: 0, failures: 0 };
-  const [r] = evaluateThresholds([spec('failures < 1%', { metric: 'failures', op: '<', value: 1, unit: '%' })], s);
+  const [r] = evaluateThresholds(
+    [spec('failures < 1%', { metric: 'failures', op: '<', value: 1, unit: '%' })],
+    s,
+  );
   assert.deepEqual([r.ok, r.actual], [true, 0]);
+});
+
+test('a threshold on a tracker holds in every stage that measured something; none measured fails', () => {
+  const row = (stage: number, count: number, p95: number) => ({
+    metric: 'job latency',
+    stage,
+    users: 10 * (stage + 1),
+    count,
+    min: 300,
+    mean: 320,
+    p50: 310,
+    p90: 340,
+    p95,
+    p99: p95 + 50,
+    max: p95 + 90,
+    incomplete: 0,
+    dropped: 0,
+  });
+  const s = snapshot({ trackers: [row(0, 40, 350), row(1, 60, 900), row(2, 0, 0)] });
+  const t = (
+    source: string,
+    op: ThresholdSpec['op'],
+    value: number,
+    metric: ThresholdSpec['metric'] = 'p95',
+  ) => spec(source, { metric, entry: 'job latency', tracker: true, op, value, unit: 'ms' });
+  const [under1s, under500, atLeast300] = evaluateThresholds(
+    [
+      t('p95[job latency] < 1s', '<', 1000),
+      t('p95[job latency] < 500ms', '<', 500),
+      t('min[job latency] >= 300ms', '>=', 300, 'min'),
+    ],
+    s,
+  );
+  assert.deepEqual(
+    [under1s.ok, under1s.actual],
+    [true, 900],
+    'the worst stage is reported; the empty stage is left out',
+  );
+  assert.deepEqual([under500.ok, under500.actual], [false, 900]);
+  assert.deepEqual([atLeast300.ok, atLeast300.actual], [true, 300]);
+  const [nothing] = evaluateThresholds(
+    [t('p95[job latency] < 1s', '<', 1000)],
+    snapshot({ trackers: [row(0, 0, 0)] }),
+  );
+  assert.equal(nothing.ok, false);
+  assert.match(nothing.source, /\(tracker "job latency" measured nothing\)$/);
 });
