@@ -13,11 +13,12 @@ import { cursorContext } from './cursorContext';
 import type { Outline } from './outline';
 import { buildOutline, pairsOf, visibleCaptures } from './outline';
 import type { ParsedDocument } from './parsedDocument';
-import { offsetsToRange } from './parsedDocument';
+import { lineAround, offsetsToRange } from './parsedDocument';
 import type { JsonSchema } from './schemaNavigation';
 import { allowedValues, describe, keysAt, schemasAt, typesOf } from './schemaNavigation';
 import { openTemplateAt } from './templateAtCursor';
 import { completeTrackerFilter } from './trackerFilterCompletion';
+import { completeThresholdName } from './thresholdCompletion';
 import { keyDocumentation, valueText } from './schemaDocs';
 import type { ScenarioIndex } from './nameIndex';
 import { namesInScope } from './nameIndex';
@@ -56,6 +57,16 @@ function completeItems(
     }
     return items.map((item) => withEdit(doc, item, template.start, template.end));
   }
+  const { before, after } = lineAround(doc, offset);
+  const threshold = completeThresholdName(
+    doc.text.getText(),
+    doc.text.positionAt(offset).line,
+    before,
+    after,
+    offset,
+    () => buildOutline(doc),
+  );
+  if (threshold) return threshold.items.map((item) => withEdit(doc, item, threshold.start, threshold.end));
   if (!context) return [];
   if (context.kind === 'key') return keyItems(doc, context, schema);
   return valueItems(doc, context, offset, schema);

@@ -149,3 +149,21 @@ test('no completion where the text is not YAML we understand', () => {
   assert.deepEqual(labelsAt('load: { users: 3 } |'), [], 'after the mapping closed');
   assert.deepEqual(labelsAt('load: { { a: 1 }: |'), [], 'a collection as a key');
 });
+
+test("inside a threshold's brackets: every request and every tracker, the typed part replaced", () => {
+  const base =
+    'users:\n  - tasks:\n      - name: submit\n        post: /jobs\n      - get: /health\n' +
+    'trackers:\n  - metric: job latency\n    start: request[name="submit"]\n    end: request[name="submit"]\n';
+  assert.deepEqual(labelsAt(`${base}thresholds:\n  - p95 < 1s\n  - p95[|`), [
+    'submit',
+    '/health',
+    'job latency',
+  ]);
+  const item = completionAt(`${base}thresholds:\n  - p95[su|b] < 1s`).find((i) => i.label === 'submit')!;
+  assert.equal(newTextOf(item), 'submit');
+  assert.deepEqual(item.textEdit && 'range' in item.textEdit ? item.textEdit.range.start : undefined, {
+    line: 10,
+    character: 8,
+  });
+  assert.deepEqual(labelsAt(`${base}other:\n  - p95[|`), [], 'only in the thresholds list');
+});
