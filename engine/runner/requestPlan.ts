@@ -2,14 +2,7 @@
 // keep (body, headers), and the request bytes: serialised once when nothing in the request has
 // a template hole, once per combination of values when its holes read only variables, otherwise
 // rendered into one string per request.
-import type {
-  Check,
-  JsonTemplate,
-  RequestStep,
-  ResponseSource,
-  Scenario,
-  Template,
-} from '../../scenario/model';
+import type { Check, RequestStep, ResponseSource, Scenario, Template } from '../../scenario/model';
 import {
   isAbsoluteUrl,
   parseOrigin,
@@ -23,7 +16,7 @@ import {
 import type { EntryRecorder, StatsCollector } from '../stats/types';
 import type { TrackerSet } from '../trackers/types';
 import { prebuildVariants, type VariantSet } from './requestVariants';
-import { Scope, hasHoles, isTemplate, jsonHasHoles, render, renderJson, variableTable } from './scope';
+import { Scope, hasHoles, jsonTemplates, render, renderJson } from './scope';
 
 export interface RequestPlan {
   step: RequestStep;
@@ -103,16 +96,16 @@ export function compileRequest(
   const headers = [...headerMap.values()];
   const queryEntries = Object.entries(step.query);
 
-  const urlHoles = hasHoles(step.url);
-  const dynamic =
-    urlHoles ||
-    headers.some(([, t]) => hasHoles(t)) ||
-    queryEntries.some(([, t]) => hasHoles(t)) ||
-    (step.body?.type === 'json'
-      ? jsonHasHoles(step.body.value)
+  const bodyTemplates: Template[] =
+    step.body?.type === 'json'
+      ? jsonTemplates(step.body.value)
       : step.body?.type === 'text'
-        ? hasHoles(step.body.value)
-        : false);
+        ? [step.body.value]
+        : [];
+  const urlHoles = hasHoles(step.url);
+  const headerHoles = headers.some(([, t]) => hasHoles(t));
+  const bodyHoles = bodyTemplates.some(hasHoles);
+  const dynamic = urlHoles || headerHoles || bodyHoles || queryEntries.some(([, t]) => hasHoles(t));
 
   const originCache = new Map<string, Origin>();
   const originOf = (key: string): Origin => {
@@ -122,13 +115,7 @@ export function compileRequest(
   };
 
   // When only the URL has holes, everything after the request line is built once per origin.
-  const tailStatic =
-    !headers.some(([, t]) => hasHoles(t)) &&
-    !(step.body?.type === 'json'
-      ? jsonHasHoles(step.body.value)
-      : step.body?.type === 'text'
-        ? hasHoles(step.body.value)
-        : false);
+  const tailStatic = !headerHoles && !bodyHoles;
   let tailOrigin: Origin | undefined;
   let tail = '';
   // One result object per plan: render() is synchronous and its result is used before the next call.
@@ -224,23 +211,14 @@ export function compileRequest(
   }
   if (dynamic && plan.unusable === undefined) {
     const refs = new Set<string>();
-    templateRefs(step.url, refs);
-    for (const [, t] of headers) templateRefs(t, refs);
-    for (const [, t] of queryEntries) templateRefs(t, refs);
-    if (step.body?.type === 'json') jsonTemplateRefs(step.body.value, refs);
-    else if (step.body?.type === 'text') templateRefs(step.body.value, refs);
-    plan.variants = prebuildVariants(refs, scenario.variables, variableTable(scenario.variables), renderWith);
+    for (const t of [
+      step.url,
+      ...headers.map(([, h]) => h),
+      ...queryEntries.map(([, q]) => q),
+      ...bodyTemplates,
+    ])
+      for (const part of t.parts) if (typeof part !== 'string') refs.add(part.ref);
+    plan.variants = prebuildVariants(refs, scenario.variables, renderWith);
   }
   return plan;
-}
-
-function templateRefs(t: Template, into: Set<string>): void {
-  for (const p of t.parts) if (typeof p !== 'string') into.add(p.ref);
-}
-
-function jsonTemplateRefs(v: JsonTemplate, into: Set<string>): void {
-  if (v === null || typeof v !== 'object') return;
-  if (isTemplate(v)) templateRefs(v, into);
-  else if (Array.isArray(v)) for (const x of v) jsonTemplateRefs(x, into);
-  else for (const x of Object.values(v)) jsonTemplateRefs(x, into);
 }

@@ -3,7 +3,7 @@
 // hot path picks a prebuilt Buffer by index instead of rendering and encoding a string per request
 // (measured: rendering cost a templated request ~40 % more CPU than a static one; docs/benchmarks.md).
 import type { Origin } from '../http/index';
-import { Scope, type VariableTable } from './scope';
+import { Scope, variableTable } from './scope';
 import type { VariableValue } from '../../scenario/model';
 
 export interface RequestVariant {
@@ -39,9 +39,9 @@ interface Rendered {
 export function prebuildVariants(
   refs: ReadonlySet<string>,
   variables: Record<string, VariableValue>,
-  table: VariableTable,
   render: (scope: Scope) => Rendered,
 ): VariantSet | undefined {
+  const table = variableTable(variables);
   const slots: number[] = [];
   for (const name of refs) {
     const slot = table.slots.get(name);

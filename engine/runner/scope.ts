@@ -39,7 +39,7 @@ export function variableTable(variables: Record<string, VariableValue>): Variabl
 
 export class Scope {
   private readonly values = new Map<string, unknown>();
-  readonly table: VariableTable;
+  private readonly table: VariableTable;
   /** Per variable slot: which of its values it holds now; -1 once a capture replaced it. */
   private readonly chosen: Int32Array;
 
@@ -119,12 +119,13 @@ export function isTemplate(v: unknown): v is Template {
   );
 }
 
-/** True when a JSON body template has a hole anywhere. */
-export function jsonHasHoles(v: JsonTemplate): boolean {
-  if (v === null || typeof v !== 'object') return false;
-  if (isTemplate(v)) return hasHoles(v);
-  if (Array.isArray(v)) return v.some(jsonHasHoles);
-  return Object.values(v).some(jsonHasHoles);
+/** Every template string inside a JSON body template. */
+export function jsonTemplates(v: JsonTemplate, into: Template[] = []): Template[] {
+  if (v === null || typeof v !== 'object') return into;
+  if (isTemplate(v)) into.push(v);
+  else if (Array.isArray(v)) for (const x of v) jsonTemplates(x, into);
+  else for (const x of Object.values(v)) jsonTemplates(x, into);
+  return into;
 }
 
 /**

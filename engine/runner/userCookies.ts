@@ -63,21 +63,15 @@ export class UserCookies {
     const spliced = (this.spliced ??= new WeakMap());
     const memo = spliced.get(payload);
     if (memo !== undefined && memo.cookie === cookie) return memo.bytes;
-    const bytes = withCookie(payload, cookie) as Buffer;
+    const bytes = withCookie(payload, cookie);
     spliced.set(payload, { cookie, bytes });
     return bytes;
-  }
-
-  /** Forgets every cookie (a user that starts over). */
-  clear(): void {
-    this.jar = undefined;
-    this.cache = undefined;
-    this.spliced = undefined;
-    this.version++;
   }
 }
 
 /** `payload` with a `Cookie` header added at the end of its head. */
+export function withCookie(payload: Buffer, cookie: string): Buffer;
+export function withCookie(payload: string, cookie: string): string;
 export function withCookie(payload: Buffer | string, cookie: string): Buffer | string {
   if (typeof payload === 'string') {
     const end = payload.indexOf('\r\n\r\n');

@@ -37,6 +37,11 @@ function trackerThreshold(spec: ThresholdSpec, snapshot: RunSnapshot): Threshold
     };
   const metric = spec.metric as 'p50' | 'p90' | 'p95' | 'p99' | 'min' | 'mean' | 'max';
   const values = rows.map((t) => t[metric]);
+  return everyHolds(spec, values);
+}
+
+/** A time threshold over several values (entries, or stages): each must hold; the worst is reported. */
+function everyHolds(spec: ThresholdSpec, values: number[]): ThresholdResult {
   const upperBound = spec.op === '<' || spec.op === '<=';
   const actual = upperBound ? Math.max(...values) : Math.min(...values);
   return { source: spec.source, ok: values.every((v) => compare(v, spec.op, spec.value)), actual };
@@ -77,9 +82,9 @@ export function evaluateThresholds(specs: ThresholdSpec[], snapshot: RunSnapshot
       const actual = countValue(scope, spec);
       return { source: spec.source, ok: compare(actual, spec.op, spec.value), actual };
     }
-    const values = scope.map((e) => timeValue(e, spec.metric));
-    const upperBound = spec.op === '<' || spec.op === '<=';
-    const actual = upperBound ? Math.max(...values) : Math.min(...values);
-    return { source: spec.source, ok: values.every((v) => compare(v, spec.op, spec.value)), actual };
+    return everyHolds(
+      spec,
+      scope.map((e) => timeValue(e, spec.metric)),
+    );
   });
 }

@@ -114,6 +114,16 @@ function pathAbove(
   return path;
 }
 
+/**
+ * The path of the sequence item whose `- ` marker starts `before` (the text of line `line` up to the
+ * cursor), e.g. `['thresholds', 1]`; undefined when the line has no marker or is not understood.
+ */
+export function sequenceItemPath(lines: string[], line: number, before: string): PathSegment[] | undefined {
+  const shape = shapeOf(before);
+  if (shape.dashes.length === 0) return undefined;
+  return pathAbove(lines, line, shape.contentCol, shape.dashes[shape.dashes.length - 1]);
+}
+
 const KEY_PREFIX = /^(\s*)((?:-[ \t]+)*)([\w.$-]*)$/;
 const VALUE_PREFIX = /^(\s*)((?:-[ \t]+)*)("[^"]*"|'[^']*'|[^\s#:'"][^#:]*?)\s*:[ \t]+(.*)$/;
 
@@ -127,13 +137,7 @@ export function cursorContext(doc: ParsedDocument, offset: number): CursorContex
   // A sequence item written as one flow collection: `  - { duration: 30s, us|`.
   const flowItem = /^(\s*)((?:-[ \t]+)+)([[{].*)$/.exec(before);
   if (flowItem) {
-    const dashes = shapeOf(before).dashes;
-    const itemPath = pathAbove(
-      lines,
-      line,
-      flowItem[1].length + flowItem[2].length,
-      dashes[dashes.length - 1],
-    );
+    const itemPath = sequenceItemPath(lines, line, before);
     if (!itemPath || itemPath.length === 0) return undefined;
     return withFlowRange(flowContext(flowItem[3], itemPath), offset, after, wordAfter);
   }

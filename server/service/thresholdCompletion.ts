@@ -4,8 +4,9 @@ import { CompletionItemKind } from 'vscode-languageserver';
 import type { CompletionItem } from 'vscode-languageserver';
 import type { Outline } from './outline';
 import { allSteps } from './outline';
+import { sequenceItemPath } from './cursorContext';
 
-const INSIDE_BRACKETS = /^(\s*)-[ \t]+["']?[A-Za-z][A-Za-z0-9.]*\[([^\]"']*)$/;
+const INSIDE_BRACKETS = /^\s*-[ \t]+["']?[A-Za-z][A-Za-z0-9.]*\[([^\]"']*)$/;
 
 /** The items and the range they replace, or undefined when the cursor is not in a threshold's `[ ]`. */
 export function completeThresholdName(
@@ -17,9 +18,11 @@ export function completeThresholdName(
   outlineOf: () => Outline,
 ): { items: CompletionItem[]; start: number; end: number } | undefined {
   const m = INSIDE_BRACKETS.exec(before);
-  if (!m || !underThresholds(source.split(/\r?\n/), line, m[1].length)) return undefined;
+  if (!m) return undefined;
+  const item = sequenceItemPath(source.split(/\r?\n/), line, before);
+  if (item?.length !== 2 || item[0] !== 'thresholds') return undefined;
   const outline = outlineOf();
-  const typed = m[2];
+  const typed = m[1];
   const rest = /^[^\]"'\n]*/.exec(after)![0];
   const requests = [...new Set(allSteps(outline).flatMap((s) => (s.entryName ? [s.entryName] : [])))];
   const trackers = [...new Set(outline.trackers.flatMap((t) => (t.metric ? [t.metric] : [])))];
@@ -30,17 +33,4 @@ export function completeThresholdName(
       .map((name) => ({ label: name, kind: CompletionItemKind.Event, detail: 'duration tracker' })),
   ];
   return { items, start: offset - typed.length, end: offset + rest.length };
-}
-
-/** The item on `line` (its dash at `dashCol`) belongs to the top-level `thresholds:` list. */
-function underThresholds(lines: readonly string[], line: number, dashCol: number): boolean {
-  for (let i = line - 1; i >= 0; i--) {
-    const text = lines[i];
-    const trimmed = text.trimStart();
-    if (trimmed === '' || trimmed.startsWith('#')) continue;
-    const indent = text.length - trimmed.length;
-    if (indent > dashCol || (indent === dashCol && trimmed.startsWith('-'))) continue;
-    return indent === 0 && /^thresholds[ \t]*:[ \t]*(#.*)?$/.test(text);
-  }
-  return false;
 }

@@ -4,9 +4,8 @@
 // --keep it waits for the master's next run (a machine kept as a load generator), until Ctrl-C.
 // Refused (version, token): prints why, exits 1.
 import os from 'node:os';
-import type { Logger } from '../../log';
 import { connectZmqWorker } from '../../transport/zmq';
-import { runWorker, type WorkerExit } from '../../worker/worker';
+import { runWorker, type WorkerExit, type WorkerOptions } from '../../worker/worker';
 import { parseArgs, wholeNumber } from '../args';
 import { UsageError } from '../errors';
 import { stderrLogger } from '../logger';
@@ -69,10 +68,7 @@ export async function run(argv: string[]): Promise<number> {
  * --keep: one worker session after another, each with a fresh connection, until Ctrl-C (exit 0) or
  * a refusal that will not pass by waiting (another protocol version, a wrong token: exit 1).
  */
-async function keepServing(
-  master: string,
-  options: { workerId: string; token: string | undefined; log: Logger; protocolVersion: number | undefined },
-): Promise<number> {
+async function keepServing(master: string, options: WorkerOptions): Promise<number> {
   const { workerId: id, log } = options;
   let interrupted = false;
   let closeCurrent: (() => void) | undefined;
@@ -85,7 +81,7 @@ async function keepServing(
   process.on('SIGTERM', onSignal);
   log.info(`worker ${id}: waiting for a run from ${master} (Ctrl-C to stop)`);
   try {
-    for (let session = 0; !interrupted; session++) {
+    while (!interrupted) {
       const transport = connectZmqWorker(master, id, (d) => log.debug(d));
       closeCurrent = () => void transport.close();
       const result: WorkerExit = await runWorker(transport, { ...options, expectNoMaster: true });
