@@ -6,8 +6,9 @@ export interface RequestParts {
   method: string;
   /** Path with query, already percent-encoded where needed. */
   path: string;
+  /** The Host header value, unless `headers` holds a Host header (any case) of its own. */
   hostHeader: string;
-  /** Header name/value pairs in the order they should be sent (names as written). */
+  /** Header name/value pairs in the order they should be sent (names as written; no duplicates). */
   headers: ReadonlyArray<readonly [string, string]>;
   body?: string;
 }
@@ -22,12 +23,16 @@ export function requestText(p: RequestParts): string {
  * URL builds this once and prepends the request line per request.
  */
 export function requestTail(p: Omit<RequestParts, 'path'>): string {
-  let head = `Host: ${p.hostHeader}\r\n`;
+  let head = '';
+  let hasHost = false;
   let hasUserAgent = false;
   for (const [name, value] of p.headers) {
     head += `${name}: ${value}\r\n`;
-    if (name.length === 10 && name.toLowerCase() === 'user-agent') hasUserAgent = true;
+    if (name.length === 4 && name.toLowerCase() === 'host') hasHost = true;
+    else if (name.length === 10 && name.toLowerCase() === 'user-agent') hasUserAgent = true;
   }
+  // A Host header the scenario sets replaces the target's (two Host headers get a 400, RFC 9112 3.2).
+  if (!hasHost) head = `Host: ${p.hostHeader}\r\n${head}`;
   if (!hasUserAgent) head += 'User-Agent: stampede\r\n';
   if (p.body !== undefined) head += `Content-Length: ${Buffer.byteLength(p.body)}\r\n\r\n${p.body}`;
   else if (p.method === 'POST' || p.method === 'PUT' || p.method === 'PATCH')
