@@ -146,7 +146,9 @@ output: {}
   assert.equal(r.code, 1, r.stdout + r.stderr);
   assert.match(
     r.stderr,
-    new RegExp(`no request succeeded: connection refused \\(ECONNREFUSED\\) 127\\.0\\.0\\.1:${port} — is the target running\\?`),
+    new RegExp(
+      `no request succeeded: connection refused \\(ECONNREFUSED\\) 127\\.0\\.0\\.1:${port} — is the target running\\?`,
+    ),
   );
   assert.doesNotMatch(r.stdout + r.stderr, /saturated/);
 });

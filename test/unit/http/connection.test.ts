@@ -6,8 +6,20 @@ import { HttpConnection, parseOrigin, requestBuffer, type SendOptions } from '..
 import { httpServer, rawServer, refusedPort } from './servers';
 import { TEST_CERT, TEST_KEY } from './tlsFixture';
 
-const plain: SendOptions = { head: false, idempotent: true, keepBody: false, keepHeaders: false, timeoutMs: 10_000 };
-const keep: SendOptions = { head: false, idempotent: true, keepBody: true, keepHeaders: true, timeoutMs: 10_000 };
+const plain: SendOptions = {
+  head: false,
+  idempotent: true,
+  keepBody: false,
+  keepHeaders: false,
+  timeoutMs: 10_000,
+};
+const keep: SendOptions = {
+  head: false,
+  idempotent: true,
+  keepBody: true,
+  keepHeaders: true,
+  timeoutMs: 10_000,
+};
 
 function get(url: string, path = '/'): Buffer {
   return requestBuffer({ method: 'GET', path, hostHeader: parseOrigin(url).hostHeader, headers: [] });

@@ -18,7 +18,13 @@ test('random status lines from a server make a bounded number of error keys', as
   const c = new HttpConnection(origin);
   const keys = new Set<string>();
   for (let i = 0; i < 200; i++) {
-    const r = await c.send(req, { head: false, idempotent: true, keepBody: false, keepHeaders: false, timeoutMs: 10_000 });
+    const r = await c.send(req, {
+      head: false,
+      idempotent: true,
+      keepBody: false,
+      keepHeaders: false,
+      timeoutMs: 10_000,
+    });
     assert.ok(r.error !== undefined, `request ${i} failed`);
     assert.match(r.error, /^bad status line: /);
     assert.ok(r.error.length <= "bad status line: ''".length + 80 + 1, r.error);

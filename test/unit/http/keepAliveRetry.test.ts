@@ -8,7 +8,13 @@ import { HttpConnection, parseOrigin, requestBuffer, type SendOptions } from '..
 import { rawServer } from './servers';
 
 const ok = 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok';
-const get: SendOptions = { head: false, idempotent: true, keepBody: false, keepHeaders: false, timeoutMs: 10_000 };
+const get: SendOptions = {
+  head: false,
+  idempotent: true,
+  keepBody: false,
+  keepHeaders: false,
+  timeoutMs: 10_000,
+};
 const post: SendOptions = { ...get, idempotent: false };
 
 /** Counts requests per connection: `onRequest(socket, n)` with n = 1 for a connection's first. */

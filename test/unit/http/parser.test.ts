@@ -156,7 +156,10 @@ test('two different Content-Length headers are a protocol error; identical ones 
   assert.equal(feedAll(p, twoLengths, 100), FAILED);
   assert.equal(p.error, 'two different Content-Length headers: 2 and 5');
   p.reset(false, true, false);
-  assert.equal(feedAll(p, 'HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 5\r\n\r\nhello', 3), COMPLETE);
+  assert.equal(
+    feedAll(p, 'HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 5\r\n\r\nhello', 3),
+    COMPLETE,
+  );
   assert.equal(p.body().toString(), 'hello');
 });
 

@@ -25,7 +25,12 @@ test('a Host header from defaults or a request is sent instead of the default on
     req('/item/{{ id }}', { headers: { 'X-Id': t('{{ id }}') } }),
   ];
   const s = scenario(srv.url, [user('u', [task('t', steps)])], {
-    defaults: { headers: { host: t('defaults.example.test') }, timeoutMs: 10_000, cookies: true, insecure: false },
+    defaults: {
+      headers: { host: t('defaults.example.test') },
+      timeoutMs: 10_000,
+      cookies: true,
+      insecure: false,
+    },
     variables: { id: ['1', '2'] },
   });
   const g = generator(s, stats);
@@ -61,5 +66,6 @@ test('without a Host header in the scenario the target host and port are sent', 
   await g.stop();
   await srv.close();
   assert.ok(heads.length >= 2);
-  for (const head of heads) assert.match(head, new RegExp(`^GET / HTTP/1.1\\r\\nHost: 127.0.0.1:${srv.port}\\r\\n`));
+  for (const head of heads)
+    assert.match(head, new RegExp(`^GET / HTTP/1.1\\r\\nHost: 127.0.0.1:${srv.port}\\r\\n`));
 });

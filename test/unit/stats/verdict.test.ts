@@ -34,7 +34,9 @@ test('a run with successes passes; one where every request failed fails with the
 });
 
 test('a run that sent nothing is not judged here (nothing failed either)', () => {
-  assert.deepEqual(runVerdict(snapshot({ total: entry('Aggregated', '', 0, 0, 0), errors: [] })), { ok: true });
+  assert.deepEqual(runVerdict(snapshot({ total: entry('Aggregated', '', 0, 0, 0), errors: [] })), {
+    ok: true,
+  });
 });
 
 test('a busy generator is saturated, unless every request so far failed', () => {
