@@ -76,8 +76,8 @@ export function buildSnapshot(input: SnapshotInput): { snapshot: RunSnapshot; po
   }
   const point: HistoryPoint = {
     t: elapsedMs,
-    rps: stats.total.currentRps,
-    failuresPerSec: stats.total.currentFailuresPerSec,
+    rps: stats.lastSecond.rps,
+    failuresPerSec: stats.lastSecond.failuresPerSec,
     p50: stats.total.current.p50,
     p95: stats.total.current.p95,
     p99: stats.total.current.p99,
