@@ -23,22 +23,27 @@ export function requestText(p: RequestParts): string {
  * URL builds this once and prepends the request line per request.
  */
 export function requestTail(p: Omit<RequestParts, 'path'>): string {
-  let head = '';
-  let hasHost = false;
+  // A Host header the scenario sets replaces the target's (two Host headers get a 400, RFC 9112 3.2).
+  let head = hasHostHeader(p.headers) ? '' : `Host: ${p.hostHeader}\r\n`;
   let hasUserAgent = false;
   for (const [name, value] of p.headers) {
     head += `${name}: ${value}\r\n`;
-    if (name.length === 4 && name.toLowerCase() === 'host') hasHost = true;
-    else if (name.length === 10 && name.toLowerCase() === 'user-agent') hasUserAgent = true;
+    if (name.length === 10 && name.toLowerCase() === 'user-agent') hasUserAgent = true;
   }
-  // A Host header the scenario sets replaces the target's (two Host headers get a 400, RFC 9112 3.2).
-  if (!hasHost) head = `Host: ${p.hostHeader}\r\n${head}`;
   if (!hasUserAgent) head += 'User-Agent: stampede\r\n';
   if (p.body !== undefined) head += `Content-Length: ${Buffer.byteLength(p.body)}\r\n\r\n${p.body}`;
   else if (p.method === 'POST' || p.method === 'PUT' || p.method === 'PATCH')
     head += 'Content-Length: 0\r\n\r\n';
   else head += '\r\n';
   return head;
+}
+
+function hasHostHeader(headers: RequestParts['headers']): boolean {
+  for (let i = 0; i < headers.length; i++) {
+    const name = headers[i][0];
+    if (name.length === 4 && name.toLowerCase() === 'host') return true;
+  }
+  return false;
 }
 
 /** The request serialised once, for requests without template holes. */
