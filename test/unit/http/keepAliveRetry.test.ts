@@ -37,20 +37,22 @@ test('a server that closes silently after every third response: no GET fails', a
   const connections = Array.from({ length: 10 }, () => new HttpConnection(origin));
   const errors: string[] = [];
   let done = 0;
-  await Promise.all(
-    connections.map(async (c) => {
-      for (let i = 0; i < 60; i++) {
-        const r = await c.send(req, get);
-        if (r.error !== undefined) errors.push(r.error);
-        else assert.equal(r.status, 200);
-        done++;
-      }
-      c.close();
-    }),
-  );
-  await srv.close();
+  try {
+    await Promise.all(
+      connections.map(async (c) => {
+        for (let i = 0; i < 60; i++) {
+          const r = await c.send(req, get);
+          if (r.error !== undefined || r.status !== 200) errors.push(r.error ?? `status ${r.status}`);
+          done++;
+        }
+      }),
+    );
+  } finally {
+    for (const c of connections) c.close();
+    await srv.close();
+  }
   assert.equal(done, 600);
-  assert.deepEqual(errors, []);
+  assert.equal(errors.length, 0, `${errors.length} of ${done} failed, first: ${errors[0]}`);
   assert.ok(srv.requests >= 600);
 });
 
@@ -65,25 +67,28 @@ test('a request the server dropped on a reused connection: GET is retried once, 
     requestBuffer({ method, path: '/', hostHeader: origin.hostHeader, headers: [] });
 
   const c = new HttpConnection(origin);
-  for (let i = 0; i < 5; i++) {
-    const r = await c.send(build('GET'), get);
-    assert.equal(r.error, undefined, `GET ${i}`);
-    assert.equal(r.status, 200);
-  }
-  // 1 + 2 per later request: the dropped try and the retry on a fresh connection.
-  assert.equal(srv.requests, 9);
-
   const p = new HttpConnection(origin);
-  assert.equal((await p.send(build('POST'), post)).error, undefined);
-  const r = await p.send(build('POST'), post);
-  assert.equal(
-    r.error,
-    'connection closed by server before response on a reused keep-alive connection (not retried: the method is not idempotent)',
-  );
-  assert.equal(srv.requests, 11, 'the POST was sent once');
-  c.close();
-  p.close();
-  await srv.close();
+  try {
+    for (let i = 0; i < 5; i++) {
+      const r = await c.send(build('GET'), get);
+      assert.equal(r.error, undefined, `GET ${i}`);
+      assert.equal(r.status, 200);
+    }
+    // 1 + 2 per later request: the dropped try and the retry on a fresh connection.
+    assert.equal(srv.requests, 9);
+
+    assert.equal((await p.send(build('POST'), post)).error, undefined);
+    const r = await p.send(build('POST'), post);
+    assert.equal(
+      r.error,
+      'connection closed by server before response on a reused keep-alive connection (not retried: the method is not idempotent)',
+    );
+    assert.equal(srv.requests, 11, 'the POST was sent once');
+  } finally {
+    c.close();
+    p.close();
+    await srv.close();
+  }
 });
 
 test('a retry is made once: a fresh connection that also fails reports the failure', async () => {
@@ -96,10 +101,13 @@ test('a retry is made once: a fresh connection that also fails reports the failu
   const origin = parseOrigin(srv.url);
   const req = requestBuffer({ method: 'GET', path: '/', hostHeader: origin.hostHeader, headers: [] });
   const c = new HttpConnection(origin);
-  assert.equal((await c.send(req, get)).error, undefined);
-  const r = await c.send(req, get);
-  assert.equal(r.error, 'connection reset by server before response');
-  assert.equal(srv.requests, 3);
-  c.close();
-  await srv.close();
+  try {
+    assert.equal((await c.send(req, get)).error, undefined);
+    const r = await c.send(req, get);
+    assert.equal(r.error, 'connection reset by server before response');
+    assert.equal(srv.requests, 3);
+  } finally {
+    c.close();
+    await srv.close();
+  }
 });
