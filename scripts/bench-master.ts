@@ -9,6 +9,8 @@ import path from 'node:path';
 import { startRun } from '../engine/master/index';
 import type { Scenario } from '../scenario/model';
 
+const BENCH_TOKEN = 'bench-master-token';
+
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
@@ -40,6 +42,8 @@ async function main(): Promise<void> {
     source: '{}',
     scenario,
     expectWorkers: workers,
+    // Every ZeroMQ connection is CURVE-encrypted with keys from this token (the simulated workers get it in their environment).
+    token: BENCH_TOKEN,
     log: {
       debug: () => undefined,
       info: (m) => /listening on (\S+)/.exec(m)?.[1] && address(/listening on (\S+)/.exec(m)![1]),
@@ -66,7 +70,7 @@ async function main(): Promise<void> {
       String(entries),
       String(rps),
     ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, STAMPEDE_TOKEN: BENCH_TOKEN } },
   );
   let out = '';
   sims.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));

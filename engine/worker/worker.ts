@@ -19,7 +19,6 @@ export const RECONNECT_GRACE_MS = 2000;
 
 export interface WorkerOptions {
   workerId: string;
-  token?: string;
   log: Logger;
   deps?: WorkerDeps;
   /** For tests of the handshake: announce another protocol version. */
@@ -196,7 +195,6 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
     host: os.hostname(),
     pid: process.pid,
     cpus: os.availableParallelism(),
-    token: options.token,
   });
   for await (const msg of transport.messages) {
     lastHeard = Date.now();

@@ -1,9 +1,10 @@
-// `stampede master FILE --bind tcp://HOST:PORT --expect-workers N [--token T]`: a master for
-// workers on other machines. It forks no local workers: it waits for N workers, then runs the
+// `STAMPEDE_TOKEN=T stampede master FILE --bind tcp://HOST:PORT --expect-workers N`: a master for
+// workers on other machines (or other users' processes on this one, hence the token everywhere). It forks no local workers: it waits for N workers, then runs the
 // scenario and prints the same report as `stampede run`.
 import { checkBind } from '../../master/bind';
 import { parseArgs, wholeNumber } from '../args';
 import { UsageError } from '../errors';
+import { readToken } from '../token';
 import { executeRun } from '../execute';
 import { durationFlag, loadRunnableScenario } from '../scenarioFile';
 
@@ -39,7 +40,7 @@ export async function run(argv: string[]): Promise<number> {
   if (expectWorkers === undefined)
     throw new UsageError('master needs --expect-workers N (how many `stampede worker`s to wait for)', usage);
   const bind = (flags.bind as string | undefined) ?? 'tcp://127.0.0.1:5557';
-  const token = (flags.token as string | undefined) ?? process.env.STAMPEDE_TOKEN;
+  const token = readToken(flags.token as string | undefined, usage);
   const bindProblem = checkBind(bind, token);
   if (bindProblem) throw new UsageError(bindProblem, usage);
   const users = wholeNumber(flags.users as number | undefined, 'users', 1, usage);
