@@ -19,7 +19,8 @@ export function rateLimitedLog(
   return (line: string) => {
     const t = now();
     if (t - windowStart >= windowMs) {
-      if (suppressed > 0) write(`(${suppressed} similar line(s) suppressed in the last ${windowMs / 1000} s)`);
+      if (suppressed > 0)
+        write(`(${suppressed} similar line(s) suppressed in the last ${windowMs / 1000} s)`);
       windowStart = t;
       written = 0;
       suppressed = 0;

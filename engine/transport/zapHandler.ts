@@ -30,8 +30,14 @@ export function zapReply(frames: Buffer[]): Buffer[] {
     credential !== undefined &&
     credential.length === registration.allowedKey.length &&
     crypto.timingSafeEqual(credential, registration.allowedKey);
-  const status = ok ? ['200', 'OK'] : ['400', 'the key does not come from this run\'s token'];
-  return [Buffer.from('1.0'), requestId ?? Buffer.alloc(0), ...status.map((s) => Buffer.from(s)), Buffer.alloc(0), Buffer.alloc(0)];
+  const status = ok ? ['200', 'OK'] : ['400', "the key does not come from this run's token"];
+  return [
+    Buffer.from('1.0'),
+    requestId ?? Buffer.alloc(0),
+    ...status.map((s) => Buffer.from(s)),
+    Buffer.alloc(0),
+    Buffer.alloc(0),
+  ];
 }
 
 async function startHandler(zmq: typeof Zmq): Promise<void> {

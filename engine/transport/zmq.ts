@@ -65,7 +65,7 @@ export async function bindZmqMaster(address: string, options: ZmqMasterOptions):
   for (const kind of ['handshake:error:protocol', 'handshake:error:auth', 'handshake:error:other'] as const) {
     socket.events.on(kind, (e) =>
       refused(
-        `refused a connection from ${e.address}: ${kind === 'handshake:error:auth' ? 'its key does not come from this run\'s token' : 'the encrypted handshake failed (a wrong token, or not a Stampede worker)'}`,
+        `refused a connection from ${e.address}: ${kind === 'handshake:error:auth' ? "its key does not come from this run's token" : 'the encrypted handshake failed (a wrong token, or not a Stampede worker)'}`,
       ),
     );
   }
@@ -123,7 +123,11 @@ export interface ZmqWorkerOptions {
  * to give up. A master that rejects this worker's key, or that cuts the encrypted handshake again
  * and again (its keys come from another token), is delivered as a final `refused` message.
  */
-export function connectZmqWorker(address: string, workerId: string, options: ZmqWorkerOptions): WorkerTransport {
+export function connectZmqWorker(
+  address: string,
+  workerId: string,
+  options: ZmqWorkerOptions,
+): WorkerTransport {
   const keys = deriveCurveKeys(options.token);
   const socket = new (zmq().Dealer)({
     routingId: workerId,
@@ -146,7 +150,9 @@ export function connectZmqWorker(address: string, workerId: string, options: Zmq
     cutHandshakes = 0;
   });
   socket.events.on('handshake:error:auth', () =>
-    refuse('wrong token: the master did not accept the key derived from it; give the worker the same token as the master'),
+    refuse(
+      'wrong token: the master did not accept the key derived from it; give the worker the same token as the master',
+    ),
   );
   socket.events.on('disconnect', () => {
     if (handshaken || ++cutHandshakes !== FAILED_HANDSHAKES_BEFORE_GIVING_UP) return;

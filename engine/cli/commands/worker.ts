@@ -49,7 +49,9 @@ export async function run(argv: string[]): Promise<number> {
   );
   const log = stderrLogger();
   if (flags.token !== undefined)
-    log.warn('--token on the command line is visible to other users of this machine (ps); prefer STAMPEDE_TOKEN');
+    log.warn(
+      '--token on the command line is visible to other users of this machine (ps); prefer STAMPEDE_TOKEN',
+    );
   const options = { workerId: id, log, protocolVersion };
   const connect = (): ReturnType<typeof connectZmqWorker> =>
     connectZmqWorker(master, id, { token, onInvalid: (d) => log.debug(d) });
