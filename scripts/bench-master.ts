@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { startRun } from '../engine/master/index';
-import type { Scenario } from '../scenario/model';
+import type { RequestStep, Scenario } from '../scenario/model';
 
 const BENCH_TOKEN = 'bench-master-token';
 
@@ -27,7 +27,31 @@ async function main(): Promise<void> {
     workers: 0,
     defaults: { headers: {}, timeoutMs: 1000, cookies: true, insecure: false },
     variables: {},
-    users: [],
+    // The entries the simulated workers report (bench-master-workers.ts): the master merges only
+    // entries its scenario names.
+    users: [
+      {
+        name: 'bench',
+        weight: 1,
+        think: { kind: 'none' },
+        tasks: [
+          {
+            name: 'all',
+            weight: 1,
+            steps: Array.from(
+              { length: entries },
+              (_, e) =>
+                ({
+                  kind: 'request',
+                  name: `/api/endpoint-${e}`,
+                  method: e % 3 === 0 ? 'POST' : 'GET',
+                }) as RequestStep,
+            ),
+          },
+        ],
+        loops: [],
+      },
+    ],
     trackers: [],
     thresholds: [],
     output: {},

@@ -19,6 +19,7 @@ import type { MasterDeps } from './deps';
 import { forkWorker, inProcessWorker, resolveCliPath } from './localWorkers';
 import type { LocalWorker } from './localWorkers';
 import { planLoad } from './plan';
+import { checkWorkerNumbers, reportLimitsFor } from './reportLimits';
 import { buildSnapshot } from './snapshot';
 import { splitEvenly, splitRate } from './split';
 import type { RunHandle, RunRequest, RunResult } from './types';
@@ -53,6 +54,7 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
   const runId = crypto.randomUUID();
   // Peers choose what they send: their refusals are logged a few per 10 s, with their strings cut.
   const logRefusal = rateLimitedLog((line) => log.warn(line));
+  const limits = reportLimitsFor(request.scenario);
   const aggregator = deps.createAggregator();
   const trackers = deps.createTrackerMerge();
   const workers = new Map<string, WorkerRecord>();
@@ -274,6 +276,8 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
     const w = workers.get(workerId);
     if (msg.kind === 'ready') return onReady(workerId, msg);
     if (!w) return;
+    const problem = checkWorkerNumbers(msg, limits);
+    if (problem) return logRefusal(`dropped a ${msg.kind} from worker ${w.id}: ${problem}`);
     w.lastSeen = Date.now();
     const revived =
       w.state === 'missing' && !w.gone && msg.kind !== 'goodbye' && state === 'running' && !w.finalReceived;
