@@ -9,6 +9,7 @@ import type { WorkerState } from '../../common/snapshot';
 import type { Logger } from '../log';
 import type { LoadGenerator } from '../runner/types';
 import type { WorkerTransport } from '../transport/types';
+import { boundAccepted, boundLoad, boundStart } from './bounds';
 import { defaultWorkerDeps } from './deps';
 import type { WorkerDeps } from './deps';
 import { createProcessLoadSampler } from './processLoad';
@@ -142,9 +143,22 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
     reportTimer = setInterval(() => void report(false), msg.reportIntervalMs);
   };
 
-  const handle = async (msg: MasterToWorker): Promise<void> => {
+  const handle = async (received: MasterToWorker): Promise<void> => {
+    // Timings and counts from the master are kept in range (bounds.ts), and the person is told.
+    const clamped: string[] = [];
+    const msg =
+      received.kind === 'accepted'
+        ? boundAccepted(received, clamped)
+        : received.kind === 'start'
+          ? boundStart(received, clamped)
+          : received.kind === 'load'
+            ? boundLoad(received, clamped)
+            : received;
+    if (clamped.length)
+      log.warn(`worker ${workerId}: the master's ${msg.kind} was out of range: ${clamped.join(', ')}`);
     switch (msg.kind) {
       case 'accepted':
+        if (accepted) return; // once: a second one would start a second heartbeat timer
         accepted = true;
         masterTimeoutMs = msg.masterTimeoutMs;
         heartbeatTimer = setInterval(() => {
@@ -166,7 +180,9 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
         await leave({ code: 1, reason: `refused: ${msg.reason}`, retry: msg.retry === true });
         return;
       case 'start':
-        if (!generator) start(msg);
+        if (!accepted)
+          log.warn(`worker ${workerId}: ignored a start that came before the master accepted this worker`);
+        else if (!generator) start(msg);
         return;
       case 'load':
         if (stopping) return;
