@@ -10,7 +10,7 @@ import { durationFlag, loadRunnableScenario } from '../scenarioFile';
 
 export const summary = 'run a scenario with remote workers: bind, wait for N `stampede worker`s, then run';
 const usage =
-  'stampede master FILE --expect-workers N [--bind tcp://HOST:PORT] [--token T] [--users N] [--duration 30s] [--target URL] [--heartbeat 1s] [--results DIR] [--json] [--quiet]';
+  'stampede master FILE --expect-workers N [--bind tcp://HOST:PORT] [--token T] [--users N] [--duration 30s] [--target URL] [--heartbeat 1s] [--results DIR] [--allow-output-outside] [--force] [--json] [--quiet]';
 
 export async function run(argv: string[]): Promise<number> {
   const { positionals, flags } = parseArgs(
@@ -24,6 +24,8 @@ export async function run(argv: string[]): Promise<number> {
       target: { type: 'string' },
       heartbeat: { type: 'string' },
       results: { type: 'string' },
+      'allow-output-outside': { type: 'boolean' },
+      force: { type: 'boolean' },
       json: { type: 'boolean' },
       quiet: { type: 'boolean', alias: 'q' },
     },
@@ -46,7 +48,8 @@ export async function run(argv: string[]): Promise<number> {
   const users = wholeNumber(flags.users as number | undefined, 'users', 1, usage);
   const durationMs = durationFlag(flags.duration, 'duration', 1, usage);
   const heartbeatMs = durationFlag(flags.heartbeat, 'heartbeat', 50, usage);
-  const { source, scenario } = loadRunnableScenario(file);
+  const allowOutputOutside = flags['allow-output-outside'] === true;
+  const { source, scenario } = loadRunnableScenario(file, { allowOutputOutside });
   return executeRun({
     file,
     source,
@@ -57,6 +60,7 @@ export async function run(argv: string[]): Promise<number> {
     target: flags.target as string | undefined,
     resultsDir: flags.results as string | undefined,
     record: true,
+    outputPolicy: { allowOutside: allowOutputOutside, force: flags.force === true },
     progress: flags.quiet !== true,
     bind,
     token,
