@@ -11,6 +11,7 @@ import type * as Zmq from 'zeromq';
 import { AsyncQueue } from './asyncQueue';
 import { decodeMasterToWorker, decodeWorkerToMaster, encodeMessage } from './codec';
 import { deriveCurveKeys } from './curveKeys';
+import { capPeerStrings } from './peerStrings';
 import { rateLimitedLog } from './rateLimitedLog';
 import { SendQueue } from './sendQueue';
 import type { FromWorker, InvalidMessageHandler, MasterTransport, WorkerTransport } from './types';
@@ -85,7 +86,7 @@ export async function bindZmqMaster(address: string, options: ZmqMasterOptions):
       for await (const [id, payload] of socket) {
         const workerId = id.toString();
         const message = payload ? decodeWorkerToMaster(payload) : undefined;
-        if (message) inbox.push({ workerId, message });
+        if (message) inbox.push({ workerId, message: capPeerStrings(message) });
         else invalid(`invalid message from ${workerId.slice(0, 64)}`);
       }
     } catch {
