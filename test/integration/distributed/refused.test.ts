@@ -4,21 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import type { Logger } from '../../../engine/log';
 import { startRun } from '../../../engine/master/index';
-import { CLI_SOURCE, parse, scenarioText } from './helpers';
-
-function capturingLog(): { log: Logger; lines: string[]; address: Promise<string> } {
-  const lines: string[] = [];
-  let found!: (a: string) => void;
-  const address = new Promise<string>((r) => (found = r));
-  const push = (m: string): void => {
-    lines.push(m);
-    const a = /listening on (tcp:\/\/\S+)/.exec(m);
-    if (a) found(a[1]);
-  };
-  return { lines, address, log: { debug: () => undefined, info: push, warn: push, error: push } };
-}
+import { CLI_SOURCE, capturingLog, parse, scenarioText } from './helpers';
 
 async function runWorker(args: string[], token?: string): Promise<{ code: number | null; stderr: string }> {
   const env = { ...process.env };

@@ -4,7 +4,7 @@
 // handshakes end.
 import { encode, decode } from '@msgpack/msgpack';
 import { Dealer } from 'zeromq';
-import type { Logger } from '../../../engine/log';
+export { capturingLog } from '../distributed/helpers';
 
 export interface RogueKeys {
   curveServerKey: string;
@@ -68,19 +68,6 @@ export function connectRogue(address: string, routingId: string, keys?: RogueKey
     sendRaw,
     close: () => socket.close(),
   };
-}
-
-/** A logger that keeps every line and finds the master's address in them. */
-export function capturingLog(): { log: Logger; lines: string[]; address: Promise<string> } {
-  const lines: string[] = [];
-  let found!: (a: string) => void;
-  const address = new Promise<string>((r) => (found = r));
-  const push = (m: string): void => {
-    lines.push(m);
-    const a = /listening on (tcp:\/\/\S+)/.exec(m);
-    if (a) found(a[1]);
-  };
-  return { lines, address, log: { debug: () => undefined, info: push, warn: push, error: push } };
 }
 
 /** A `ready` message as a worker of this protocol version sends it. */
