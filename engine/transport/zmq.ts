@@ -141,7 +141,12 @@ export function connectZmqWorker(
   });
   const queue = new SendQueue();
   const inbox = new AsyncQueue<MasterToWorker>();
-  const refuse = (reason: string): void => inbox.push({ kind: 'refused', reason, retry: false });
+  // A refusal is final: the socket is closed at once, so a send still waiting for a peer (the
+  // worker's `ready`) fails now instead of after its timeout; the queued refusal is still read.
+  const refuse = (reason: string): void => {
+    inbox.push({ kind: 'refused', reason, retry: false });
+    if (!socket.closed) socket.close();
+  };
 
   let handshaken = false;
   let cutHandshakes = 0;
@@ -150,6 +155,12 @@ export function connectZmqWorker(
     handshaken = true;
     cutHandshakes = 0;
   });
+  // libzmq does not reconnect after a protocol error: the peer speaks no CURVE (not a master of this version).
+  socket.events.on('handshake:error:protocol', () =>
+    refuse(
+      `${address} does not speak Stampede's encrypted protocol: it is no Stampede master of this version (or not one at all)`,
+    ),
+  );
   socket.events.on('handshake:error:auth', () =>
     refuse(
       'wrong token: the master did not accept the key derived from it; give the worker the same token as the master',

@@ -99,7 +99,8 @@ test('hostile reports are dropped with a warning naming the worker; good ones me
     ['/fake'],
   );
   const dropped = warnings.filter((w) => /^dropped a report from worker evil: /.test(w));
-  assert.ok(dropped.length >= 1 && dropped.length <= 5, warnings.join('\n'));
+  // One line per dropped report at most (fewer once the rate limit of refusal lines kicks in).
+  assert.ok(dropped.length >= 1 && dropped.length <= hostile.length, warnings.join('\n'));
   assert.match(dropped[0], /requests "-5" is not a non-negative integer/);
   await evil.close();
 });

@@ -64,11 +64,11 @@ test('the worker ignores a start before accepted and bounds every timing and cou
     warnings.join('\n'),
   );
   assert.ok(
-    warnings.some((w) => /heartbeatMs 0 -> 100, masterTimeoutMs 1e\+308 -> 30000/.test(w)),
+    warnings.some((w) => /heartbeatMs 0 -> 20, masterTimeoutMs 1e\+308 -> 30000/.test(w)),
     warnings.join('\n'),
   );
   assert.ok(
-    warnings.some((w) => /workerIndex 7 -> 1, reportIntervalMs 0 -> 100/.test(w)),
+    warnings.some((w) => /workerIndex 7 -> 1, reportIntervalMs 0 -> 20/.test(w)),
     warnings.join('\n'),
   );
   assert.ok(
