@@ -10,9 +10,10 @@ import { checkAgainstSchema } from './schemaCheck';
 import { Ctx, emptyIndex } from './compile/context';
 import type { ScenarioIndex } from './compile/context';
 import { compileScenario } from './compile/scenario';
+import { OUTPUT_OUTSIDE_CODE } from './outputPaths';
 
 export interface Analysis {
-  /** Present when there are no errors (warnings allowed). */
+  /** Present when there are no errors (warnings allowed; an `output-outside-folder` error allowed too, see outputPaths.ts). */
   scenario?: Scenario;
   diagnostics: Diagnostic[];
 }
@@ -169,7 +170,9 @@ function analyzeParsed(parsed: ParsedScenario): DetailedAnalysis {
   const scenario = compileScenario(ctx);
   checkAgainstSchema(parsed, value, report);
   const diagnostics = report.sorted();
-  const ok = !diagnostics.some((d) => d.severity === 'error');
+  // An output path outside the folder is an error for the person, but not for the engine: a worker
+  // never writes results, and the master checks the resolved paths again before the run.
+  const ok = !diagnostics.some((d) => d.severity === 'error' && d.code !== OUTPUT_OUTSIDE_CODE);
   return ok && scenario
     ? { scenario, parsed, index: ctx.index, diagnostics }
     : { parsed, index: ctx.index, diagnostics };

@@ -29,7 +29,7 @@ function feed(c: StatsCollector): void {
 }
 
 async function simulate(id: string): Promise<void> {
-  const t: WorkerTransport = connectZmqWorker(address, id);
+  const t: WorkerTransport = connectZmqWorker(address, id, { token: process.env.STAMPEDE_TOKEN ?? '' });
   const c = createStatsCollector();
   let seq = 0;
   let timer: NodeJS.Timeout | undefined;

@@ -7,7 +7,9 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { startRun } from '../engine/master/index';
-import type { Scenario } from '../scenario/model';
+import type { RequestStep, Scenario } from '../scenario/model';
+
+const BENCH_TOKEN = 'bench-master-token';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -25,7 +27,31 @@ async function main(): Promise<void> {
     workers: 0,
     defaults: { headers: {}, timeoutMs: 1000, cookies: true, insecure: false },
     variables: {},
-    users: [],
+    // The entries the simulated workers report (bench-master-workers.ts): the master merges only
+    // entries its scenario names.
+    users: [
+      {
+        name: 'bench',
+        weight: 1,
+        think: { kind: 'none' },
+        tasks: [
+          {
+            name: 'all',
+            weight: 1,
+            steps: Array.from(
+              { length: entries },
+              (_, e) =>
+                ({
+                  kind: 'request',
+                  name: `/api/endpoint-${e}`,
+                  method: e % 3 === 0 ? 'POST' : 'GET',
+                }) as RequestStep,
+            ),
+          },
+        ],
+        loops: [],
+      },
+    ],
     trackers: [],
     thresholds: [],
     output: {},
@@ -40,6 +66,8 @@ async function main(): Promise<void> {
     source: '{}',
     scenario,
     expectWorkers: workers,
+    // Every ZeroMQ connection is CURVE-encrypted with keys from this token (the simulated workers get it in their environment).
+    token: BENCH_TOKEN,
     log: {
       debug: () => undefined,
       info: (m) => /listening on (\S+)/.exec(m)?.[1] && address(/listening on (\S+)/.exec(m)![1]),
@@ -66,7 +94,7 @@ async function main(): Promise<void> {
       String(entries),
       String(rps),
     ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, STAMPEDE_TOKEN: BENCH_TOKEN } },
   );
   let out = '';
   sims.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));

@@ -57,7 +57,10 @@ export interface StatsReport {
 
 // ---- worker -> master ----
 
-/** First message of a worker: who it is. The master answers `accepted` or `refused`. */
+/**
+ * First message of a worker: who it is. The master answers `accepted` or `refused`. It carries no
+ * token: the transport's CURVE handshake already proved that the worker holds the run's token.
+ */
 export interface WorkerReadyMessage {
   kind: 'ready';
   protocolVersion: number;
@@ -65,8 +68,6 @@ export interface WorkerReadyMessage {
   host: string;
   pid: number;
   cpus: number;
-  /** Shared secret, required when the master binds beyond loopback. */
-  token?: string;
 }
 /** Sent every heartbeat interval, so the master can tell a live worker from a missing one. */
 export interface WorkerHeartbeatMessage {

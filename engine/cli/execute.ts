@@ -7,6 +7,7 @@ import { startDemoTarget, type DemoTarget } from '../demo/server';
 import { startRun } from '../master/index';
 import type { RunOverrides } from '../master/types';
 import { createRecorders } from '../recorders/index';
+import { checkOutputs, type OutputPolicy } from '../recorders/preflight';
 import { toJsonSummary } from '../recorders/summary';
 import { runVerdict } from '../stats/verdict';
 import { ExitCode } from './errors';
@@ -28,6 +29,8 @@ export interface ExecuteOptions {
   resultsDir?: string;
   /** Write no result files (quick runs). */
   record: boolean;
+  /** --allow-output-outside and --force: what the person allows the result files to do. */
+  outputPolicy?: OutputPolicy;
   progress: boolean;
   /** `stampede master`: bind address, shared token, remote workers to wait for, heartbeat. */
   bind?: string;
@@ -48,18 +51,20 @@ export async function executeRun(o: ExecuteOptions): Promise<number> {
       `${o.demoTarget ? '' : 'the scenario has no target: '}using the embedded demo target at ${demo.url}`,
     );
   }
-  const recorders = o.record
-    ? createRecorders(
-        o.scenario.output,
-        {
-          scenarioPath: o.file,
-          scenarioName: o.scenario.name,
-          startedAt: Date.now(),
-          resultsDir: o.resultsDir,
-        },
-        log,
-      )
-    : undefined;
+  const recordTo = {
+    scenarioPath: o.file,
+    scenarioName: o.scenario.name,
+    startedAt: Date.now(),
+    resultsDir: o.resultsDir,
+  };
+  // Before any load: result files that cannot or must not be written stop the run here (exit 2).
+  const outputProblems = o.record ? checkOutputs(o.scenario.output, recordTo, o.outputPolicy) : [];
+  if (outputProblems.length) {
+    for (const p of outputProblems) log.error(p);
+    await demo?.close();
+    return ExitCode.invalidInput;
+  }
+  const recorders = o.record ? createRecorders(o.scenario.output, recordTo, log) : undefined;
 
   const handle = startRun({
     scenarioPath: path.resolve(o.file),

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { analyzeScenario, durationToMs } from '../../scenario/index';
 import type { Diagnostic } from '../../scenario/diagnostic';
 import type { Scenario } from '../../scenario/model';
+import { OUTPUT_OUTSIDE_CODE } from '../../scenario/outputPaths';
 import { CliError, ExitCode, UsageError } from './errors';
 
 export function readScenarioText(file: string): string {
@@ -48,9 +49,19 @@ export function loadScenario(file: string): LoadedScenario {
   };
 }
 
-/** Loads a scenario for running: its problems go to stderr; any error stops here (exit 2). */
-export function loadRunnableScenario(file: string): { source: string; scenario: Scenario } {
+/**
+ * Loads a scenario for running: its problems go to stderr; any error stops here (exit 2).
+ * `allowOutputOutside` (the person's --allow-output-outside) waives the output-path errors.
+ */
+export function loadRunnableScenario(
+  file: string,
+  options: { allowOutputOutside?: boolean } = {},
+): { source: string; scenario: Scenario } {
   const loaded = loadScenario(file);
+  if (options.allowOutputOutside) {
+    loaded.diagnostics = loaded.diagnostics.filter((d) => d.code !== OUTPUT_OUTSIDE_CODE);
+    loaded.errors = loaded.diagnostics.filter((d) => d.severity === 'error').length;
+  }
   for (const d of loaded.diagnostics) process.stderr.write(`${formatDiagnostic(file, d)}\n`);
   if (loaded.errors > 0 || !loaded.scenario) {
     throw new CliError(
@@ -63,7 +74,12 @@ export function loadRunnableScenario(file: string): { source: string; scenario: 
 }
 
 /** A duration flag such as `--duration 30s`, at least `minMs`; undefined when absent. */
-export function durationFlag(value: string | number | boolean | undefined, flag: string, minMs: number, usage: string): number | undefined {
+export function durationFlag(
+  value: string | number | boolean | undefined,
+  flag: string,
+  minMs: number,
+  usage: string,
+): number | undefined {
   if (value === undefined) return undefined;
   const ms = durationToMs(String(value));
   if (ms === undefined || ms < minMs)

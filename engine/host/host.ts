@@ -8,6 +8,7 @@ import { analyzeScenario } from '../../scenario/index';
 import type { Logger } from '../log';
 import { startRun } from '../master/index';
 import { createRecorders } from '../recorders/index';
+import { checkOutputs } from '../recorders/preflight';
 import { runVerdict } from '../stats/verdict';
 import type { RunHandle, RunResult } from '../master/types';
 
@@ -79,6 +80,15 @@ export function runHost(channel: HostChannel, deps: HostDeps): Promise<number> {
       return end(2, `the scenario has ${errors.length} error(s); nothing was run. ${where}`);
     }
     const o = msg.options;
+    const recordTo = {
+      scenarioPath: msg.file,
+      scenarioName: analysis.scenario.name,
+      startedAt: Date.now(),
+      resultsDir: o.resultsDir,
+    };
+    // Before any load: result files that cannot or must not be written (engine/recorders/preflight.ts).
+    const outputProblems = checkOutputs(analysis.scenario.output, recordTo);
+    if (outputProblems.length) return end(2, outputProblems.join('\n'));
     let target: string | undefined;
     if (o.demoTarget || !analysis.scenario.target) {
       const demo = await deps.startDemoTarget();
@@ -87,16 +97,7 @@ export function runHost(channel: HostChannel, deps: HostDeps): Promise<number> {
       log.info(`using the embedded demo target at ${demo.url}`);
     }
     // Result files as the CLI writes them: the scenario's `output`, or the results folder setting.
-    const recorders = createRecorders(
-      analysis.scenario.output,
-      {
-        scenarioPath: msg.file,
-        scenarioName: analysis.scenario.name,
-        startedAt: Date.now(),
-        resultsDir: o.resultsDir,
-      },
-      log,
-    );
+    const recorders = createRecorders(analysis.scenario.output, recordTo, log);
     handle = startRun({
       scenarioPath: msg.file,
       source: msg.source,

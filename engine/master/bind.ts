@@ -1,5 +1,6 @@
 // Where the master listens. Loopback by default; anything reachable from other machines needs a
-// shared token, because a worker runs whatever scenario its master sends it.
+// shared token, because a worker runs whatever scenario its master sends it. Every ZeroMQ run is
+// authenticated by a token (local runs make their own); see engine/transport/curveKeys.ts.
 
 export const DEFAULT_BIND = 'tcp://127.0.0.1:0';
 
@@ -13,6 +14,10 @@ export function isLoopbackAddress(address: string): boolean {
   const host = hostOf(address);
   return host !== undefined && (host === 'localhost' || host === '::1' || /^127\./.test(host));
 }
+
+/** Remote workers (`stampede master`) must share a token with the master, even on loopback: other local users are not trusted. */
+export const remoteNeedsToken =
+  'remote workers need a shared token: set STAMPEDE_TOKEN (or --token T) for the master and every worker; the token never crosses the wire (both sides derive their encryption keys from it)';
 
 /** A message for the person when the bind address is unsafe or malformed, else undefined. */
 export function checkBind(address: string, token: string | undefined): string | undefined {

@@ -1,4 +1,5 @@
-// Local workers: forked processes of the bundled CLI (`cli.js worker --master ADDR --id ID`), or
+// Local workers: forked processes of the bundled CLI (`cli.js worker --master ADDR --id ID`, the
+// run's secret in STAMPEDE_TOKEN: a process's environment is readable by its user only, argv by all), or
 // one worker inside this process over the in-memory transport (workers = 0). The master owns
 // them: it learns at once when one exits, and makes sure none outlives the run.
 import { fork } from 'node:child_process';
@@ -27,17 +28,21 @@ export interface ForkOptions {
   cliPath: string;
   address: string;
   id: string;
-  token?: string;
+  /** The run's secret, handed over in the child's environment. */
+  token: string;
   log: Logger;
   onExit(id: string, detail: string): void;
 }
 
 export function forkWorker(o: ForkOptions): LocalWorker {
   const args = ['worker', '--master', o.address, '--id', o.id];
-  if (o.token) args.push('--token', o.token);
   // Sources (tests) run through tsx; the bundle runs as is.
   const execArgv = o.cliPath.endsWith('.ts') ? ['--import', 'tsx'] : [];
-  const child: ChildProcess = fork(o.cliPath, args, { execArgv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child: ChildProcess = fork(o.cliPath, args, {
+    execArgv,
+    env: { ...process.env, STAMPEDE_TOKEN: o.token },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
   for (const stream of [child.stdout, child.stderr]) {
     if (stream)
       readline.createInterface({ input: stream }).on('line', (line) => o.log.info(`[${o.id}] ${line}`));

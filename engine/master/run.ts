@@ -9,14 +9,17 @@ import type { HistoryPoint, RunSnapshot, RunState } from '../../common/snapshot'
 import { silentLogger } from '../log';
 import { createMemoryHub } from '../transport/memory';
 import type { MasterTransport } from '../transport/types';
+import { newRunSecret } from '../transport/curveKeys';
+import { clip, rateLimitedLog } from '../transport/rateLimitedLog';
 import { bindZmqMaster } from '../transport/zmq';
 import type { WorkerDeps } from '../worker/deps';
-import { DEFAULT_BIND, checkBind } from './bind';
+import { DEFAULT_BIND, checkBind, remoteNeedsToken } from './bind';
 import { defaultMasterDeps } from './deps';
 import type { MasterDeps } from './deps';
 import { forkWorker, inProcessWorker, resolveCliPath } from './localWorkers';
 import type { LocalWorker } from './localWorkers';
 import { planLoad } from './plan';
+import { checkWorkerNumbers, reportLimitsFor } from './reportLimits';
 import { buildSnapshot } from './snapshot';
 import { splitEvenly, splitRate } from './split';
 import type { RunHandle, RunRequest, RunResult } from './types';
@@ -49,6 +52,9 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
   const policy = request.missingWorkerPolicy ?? 'rebalance';
   const plan = planLoad(request.scenario.load, request.overrides);
   const runId = crypto.randomUUID();
+  // Peers choose what they send: their refusals are logged a few per 10 s, with their strings cut.
+  const logRefusal = rateLimitedLog((line) => log.warn(line));
+  const limits = reportLimitsFor(request.scenario);
   const aggregator = deps.createAggregator();
   const trackers = deps.createTrackerMerge();
   const workers = new Map<string, WorkerRecord>();
@@ -240,18 +246,12 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
 
   const onReady = (workerId: string, msg: Extract<WorkerToMaster, { kind: 'ready' }>): void => {
     const refuse = (reason: string, retry = false): void => {
-      log.warn(`refused worker ${workerId} (${msg.host}, pid ${msg.pid}): ${reason}`);
+      logRefusal(`refused worker ${clip(workerId, 64)} (${clip(msg.host, 64)}, pid ${msg.pid}): ${reason}`);
       void send(workerId, { kind: 'refused', reason, retry });
     };
     if (msg.protocolVersion !== ENGINE_PROTOCOL_VERSION)
       return refuse(
         `protocol version ${msg.protocolVersion} does not match the master's ${ENGINE_PROTOCOL_VERSION}: run the same Stampede version on the master and every worker`,
-      );
-    if (request.token && msg.token !== request.token)
-      return refuse(
-        msg.token
-          ? 'wrong token: give the worker the same --token as the master'
-          : 'this master requires a token: start the worker with --token T (or STAMPEDE_TOKEN)',
       );
     const existing = workers.get(workerId);
     if (existing && !existing.gone && existing.state !== 'missing')
@@ -276,6 +276,8 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
     const w = workers.get(workerId);
     if (msg.kind === 'ready') return onReady(workerId, msg);
     if (!w) return;
+    const problem = checkWorkerNumbers(msg, limits);
+    if (problem) return logRefusal(`dropped a ${msg.kind} from worker ${w.id}: ${problem}`);
     w.lastSeen = Date.now();
     const revived =
       w.state === 'missing' && !w.gone && msg.kind !== 'goodbye' && state === 'running' && !w.finalReceived;
@@ -393,7 +395,14 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
     } else {
       const problem = checkBind(bind, request.token);
       if (problem) throw new Error(problem);
-      transport = await bindZmqMaster(bind, (d) => log.debug(d));
+      if (remote && !request.token) throw new Error(remoteNeedsToken);
+      // Local workers get a fresh secret through their environment (never argv, which `ps` shows).
+      const token = request.token ?? newRunSecret();
+      transport = await bindZmqMaster(bind, {
+        token,
+        onInvalid: (d) => log.debug(d),
+        onRefused: (line) => log.warn(line),
+      });
       log.info(`master listening on ${transport.address}`);
       const cliPath = resolveCliPath(options.cliPath);
       for (let i = 1; i <= localCount; i++) {
@@ -404,7 +413,7 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
             cliPath,
             address: transport.address,
             id,
-            token: request.token,
+            token,
             log,
             onExit: onLocalExit,
           }),

@@ -6,8 +6,16 @@ import type { Logger } from '../log';
 import { writeWhole } from './fileWriter';
 import type { Recorder } from './types';
 
+/** Marks a file as a Stampede report, so a later run may replace it (formatMarkers.ts). */
+export const HTML_GENERATOR_META = '<meta name="generator" content="Stampede">';
+
 export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 const fmt = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : '–');
@@ -16,18 +24,38 @@ const ms = (n: number): string => (n >= 100 ? n.toFixed(0) : n >= 1 ? n.toFixed(
 /** A table of text cells (escaped); `bad(i)` marks row i in the failure colour. */
 function table(head: string[], rows: string[][], bad: (i: number) => boolean = () => false): string {
   const th = head.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
-  const trs = rows.map((r, i) => `<tr${bad(i) ? ' class="bad"' : ''}>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
+  const trs = rows
+    .map(
+      (r, i) =>
+        `<tr${bad(i) ? ' class="bad"' : ''}>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`,
+    )
+    .join('\n');
   return `<table><thead><tr>${th}</tr></thead><tbody>\n${trs}\n</tbody></table>`;
 }
 
 function entryRow(e: EntryStats): string[] {
   const p = e.percentiles;
-  return [e.method, e.name, String(e.requests), String(e.failures), ms(e.meanMs), ms(e.minMs), ms(e.maxMs), ms(p.p50), ms(p.p90), ms(p.p95), ms(p.p99), ms(p['p99.9']), fmt(e.rps)];
+  return [
+    e.method,
+    e.name,
+    String(e.requests),
+    String(e.failures),
+    ms(e.meanMs),
+    ms(e.minMs),
+    ms(e.maxMs),
+    ms(p.p50),
+    ms(p.p90),
+    ms(p.p95),
+    ms(p.p99),
+    ms(p['p99.9']),
+    fmt(e.rps),
+  ];
 }
 
 /** Two lines on one chart, each scaled to its own axis (rps left, p95 right). */
 export function historyChart(history: HistoryPoint[], width = 860, height = 260): string {
-  if (history.length === 0) return '<p class="muted">No history (the run ended before its first snapshot).</p>';
+  if (history.length === 0)
+    return '<p class="muted">No history (the run ended before its first snapshot).</p>';
   const pad = { l: 56, r: 64, t: 16, b: 28 };
   const w = width - pad.l - pad.r;
   const h = height - pad.t - pad.b;
@@ -36,7 +64,8 @@ export function historyChart(history: HistoryPoint[], width = 860, height = 260)
   const p95Max = Math.max(1, ...history.map((p) => p.p95));
   const x = (t: number): string => (pad.l + (t / tMax) * w).toFixed(1);
   const y = (v: number, max: number): string => (pad.t + h - (v / max) * h).toFixed(1);
-  const line = (pick: (p: HistoryPoint) => number, max: number): string => history.map((p) => `${x(p.t)},${y(pick(p), max)}`).join(' ');
+  const line = (pick: (p: HistoryPoint) => number, max: number): string =>
+    history.map((p) => `${x(p.t)},${y(pick(p), max)}`).join(' ');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="requests per second and p95 over time">
 <rect x="${pad.l}" y="${pad.t}" width="${w}" height="${h}" fill="none" stroke="#8884"/>
 <polyline fill="none" stroke="#2a7ae2" stroke-width="2" points="${line((p) => p.rps, rpsMax)}"/>
@@ -53,7 +82,10 @@ export function historyChart(history: HistoryPoint[], width = 860, height = 260)
 
 export function renderHtmlReport(s: RunSnapshot, history: HistoryPoint[], error?: string): string {
   const parts: string[] = [];
-  const started = new Date(s.startedAt).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  const started = new Date(s.startedAt)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
   parts.push(`<h1>${escapeHtml(s.scenario)}</h1>`);
   parts.push(
     `<p class="muted">run ${escapeHtml(s.runId)} · started ${started} · ${fmt(s.elapsedMs / 1000)} s · ${s.targetUsers} users · ${escapeHtml(s.state)}</p>`,
@@ -62,12 +94,32 @@ export function renderHtmlReport(s: RunSnapshot, history: HistoryPoint[], error?
   if (s.thresholds?.length) {
     parts.push('<h2>Thresholds</h2>');
     const thresholds = s.thresholds;
-    parts.push(table(['', 'threshold', 'actual'], thresholds.map((t) => [t.ok ? 'pass' : 'FAIL', t.source, fmt(t.actual, 2)]), (i) => !thresholds[i].ok));
+    parts.push(
+      table(
+        ['', 'threshold', 'actual'],
+        thresholds.map((t) => [t.ok ? 'pass' : 'FAIL', t.source, fmt(t.actual, 2)]),
+        (i) => !thresholds[i].ok,
+      ),
+    );
   }
   parts.push('<h2>Requests</h2>');
   parts.push(
     table(
-      ['Method', 'Name', 'Requests', 'Fails', 'Mean', 'Min', 'Max', 'p50', 'p90', 'p95', 'p99', 'p99.9', 'RPS'],
+      [
+        'Method',
+        'Name',
+        'Requests',
+        'Fails',
+        'Mean',
+        'Min',
+        'Max',
+        'p50',
+        'p90',
+        'p95',
+        'p99',
+        'p99.9',
+        'RPS',
+      ],
       [...s.entries.map(entryRow), entryRow(s.total)],
     ),
   );
@@ -75,29 +127,78 @@ export function renderHtmlReport(s: RunSnapshot, history: HistoryPoint[], error?
   parts.push('<h2>Over time</h2>', historyChart(history));
   if (s.errors.length) {
     parts.push('<h2>Errors</h2>');
-    parts.push(table(['Count', 'Method', 'Name', 'Error'], s.errors.map((e) => [String(e.count), e.method, e.name, e.error])));
+    parts.push(
+      table(
+        ['Count', 'Method', 'Name', 'Error'],
+        s.errors.map((e) => [String(e.count), e.method, e.name, e.error]),
+      ),
+    );
   }
   if (s.trackers.length) {
     parts.push('<h2>Duration trackers</h2>');
     parts.push(
       table(
         ['Metric', 'Stage', 'Users', 'Count', 'Min', 'Mean', 'p50', 'p90', 'p95', 'p99', 'Max', 'Incomplete'],
-        s.trackers.map((t) => [t.metric, String(t.stage), String(t.users), String(t.count), ms(t.min), ms(t.mean), ms(t.p50), ms(t.p90), ms(t.p95), ms(t.p99), ms(t.max), String(t.incomplete)]),
+        s.trackers.map((t) => [
+          t.metric,
+          String(t.stage),
+          String(t.users),
+          String(t.count),
+          ms(t.min),
+          ms(t.mean),
+          ms(t.p50),
+          ms(t.p90),
+          ms(t.p95),
+          ms(t.p99),
+          ms(t.max),
+          String(t.incomplete),
+        ]),
       ),
     );
   }
   if (s.arrival) {
     const a = s.arrival;
     parts.push('<h2>Arrivals (open model)</h2>');
-    parts.push(table(['Started', 'Dropped', 'p50 from intended start', 'p95', 'p99', 'Max'], [[String(a.started), String(a.dropped), ms(a.intended.p50), ms(a.intended.p95), ms(a.intended.p99), ms(a.intended.max)]]));
+    parts.push(
+      table(
+        ['Started', 'Dropped', 'p50 from intended start', 'p95', 'p99', 'Max'],
+        [
+          [
+            String(a.started),
+            String(a.dropped),
+            ms(a.intended.p50),
+            ms(a.intended.p95),
+            ms(a.intended.p99),
+            ms(a.intended.max),
+          ],
+        ],
+      ),
+    );
   }
   if (s.workers.length) {
     parts.push('<h2>Workers</h2>');
-    parts.push(table(['Id', 'Host', 'PID', 'State', 'Users', 'Requests', 'CPU'], s.workers.map((w) => [w.id, w.host, String(w.pid), w.state, String(w.users), String(w.requests), `${fmt(w.cpu * 100, 0)} %`])));
+    parts.push(
+      table(
+        ['Id', 'Host', 'PID', 'State', 'Users', 'Requests', 'CPU'],
+        s.workers.map((w) => [
+          w.id,
+          w.host,
+          String(w.pid),
+          w.state,
+          String(w.users),
+          String(w.requests),
+          `${fmt(w.cpu * 100, 0)} %`,
+        ]),
+      ),
+    );
   }
-  if (s.generator.saturated) parts.push(`<p class="bad">The load generator was saturated: ${escapeHtml(s.generator.reason ?? 'high CPU')}. Latencies may be the generator's, not the server's.</p>`);
+  if (s.generator.saturated)
+    parts.push(
+      `<p class="bad">The load generator was saturated: ${escapeHtml(s.generator.reason ?? 'high CPU')}. Latencies may be the generator's, not the server's.</p>`,
+    );
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
+${HTML_GENERATOR_META}
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>${escapeHtml(s.scenario)} · Stampede report</title>
 <style>

@@ -28,7 +28,11 @@ export interface MasterTransport {
 /** A worker's end: one socket to its master. */
 export interface WorkerTransport {
   send(message: WorkerToMaster): Promise<void>;
-  /** Every valid message from the master; ends when the transport is closed. */
+  /**
+   * Every valid message from the master; ends when the transport is closed. A master that refuses
+   * this worker's credentials during the transport's own handshake (ZeroMQ CURVE: another token)
+   * arrives here as a `refused` message that is not retryable, as if the master had sent it.
+   */
   readonly messages: AsyncIterable<MasterToWorker>;
   /**
    * Called when the connection to the master drops (e.g. its process died and the kernel closed

@@ -9,6 +9,7 @@ import type { WorkerState } from '../../common/snapshot';
 import type { Logger } from '../log';
 import type { LoadGenerator } from '../runner/types';
 import type { WorkerTransport } from '../transport/types';
+import { boundAccepted, boundLoad, boundStart } from './bounds';
 import { defaultWorkerDeps } from './deps';
 import type { WorkerDeps } from './deps';
 import { createProcessLoadSampler } from './processLoad';
@@ -19,7 +20,6 @@ export const RECONNECT_GRACE_MS = 2000;
 
 export interface WorkerOptions {
   workerId: string;
-  token?: string;
   log: Logger;
   deps?: WorkerDeps;
   /** For tests of the handshake: announce another protocol version. */
@@ -143,9 +143,22 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
     reportTimer = setInterval(() => void report(false), msg.reportIntervalMs);
   };
 
-  const handle = async (msg: MasterToWorker): Promise<void> => {
+  const handle = async (received: MasterToWorker): Promise<void> => {
+    // Timings and counts from the master are kept in range (bounds.ts), and the person is told.
+    const clamped: string[] = [];
+    const msg =
+      received.kind === 'accepted'
+        ? boundAccepted(received, clamped)
+        : received.kind === 'start'
+          ? boundStart(received, clamped)
+          : received.kind === 'load'
+            ? boundLoad(received, clamped)
+            : received;
+    if (clamped.length)
+      log.warn(`worker ${workerId}: the master's ${msg.kind} was out of range: ${clamped.join(', ')}`);
     switch (msg.kind) {
       case 'accepted':
+        if (accepted) return; // once: a second one would start a second heartbeat timer
         accepted = true;
         masterTimeoutMs = msg.masterTimeoutMs;
         heartbeatTimer = setInterval(() => {
@@ -167,7 +180,9 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
         await leave({ code: 1, reason: `refused: ${msg.reason}`, retry: msg.retry === true });
         return;
       case 'start':
-        if (!generator) start(msg);
+        if (!accepted)
+          log.warn(`worker ${workerId}: ignored a start that came before the master accepted this worker`);
+        else if (!generator) start(msg);
         return;
       case 'load':
         if (stopping) return;
@@ -196,7 +211,6 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
     host: os.hostname(),
     pid: process.pid,
     cpus: os.availableParallelism(),
-    token: options.token,
   });
   for await (const msg of transport.messages) {
     lastHeard = Date.now();

@@ -7,6 +7,7 @@ import type { EventFilter, OutputSpec, ThresholdSpec, TrackerSpec } from '../mod
 import { closest, didYouMean } from '../suggest';
 import { parseThreshold, TRACKER_THRESHOLD_METRICS } from '../thresholds';
 import type { Ctx } from './context';
+import { OUTPUT_OUTSIDE_CODE, outputPathProblem } from '../outputPaths';
 
 function filterAt(
   ctx: Ctx,
@@ -128,6 +129,13 @@ export function compileOutput(ctx: Ctx, node: Node | null): OutputSpec {
         suggestion && `{${suggestion}}`,
       );
     }
+    const outside = outputPathProblem(s.value);
+    if (outside)
+      ctx.report.error(
+        s.node,
+        OUTPUT_OUTSIDE_CODE,
+        `\`output.${key}\` ${outside}: results stay inside the scenario's folder (e.g. \`results/{name}-{time}\`), unless the person running it passes --allow-output-outside`,
+      );
     if (ok) out[key] = s.value;
   }
   return out;

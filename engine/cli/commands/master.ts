@@ -1,15 +1,16 @@
-// `stampede master FILE --bind tcp://HOST:PORT --expect-workers N [--token T]`: a master for
-// workers on other machines. It forks no local workers: it waits for N workers, then runs the
+// `STAMPEDE_TOKEN=T stampede master FILE --bind tcp://HOST:PORT --expect-workers N`: a master for
+// workers on other machines (or other users' processes on this one, hence the token everywhere). It forks no local workers: it waits for N workers, then runs the
 // scenario and prints the same report as `stampede run`.
 import { checkBind } from '../../master/bind';
 import { parseArgs, wholeNumber } from '../args';
 import { UsageError } from '../errors';
+import { readToken } from '../token';
 import { executeRun } from '../execute';
 import { durationFlag, loadRunnableScenario } from '../scenarioFile';
 
 export const summary = 'run a scenario with remote workers: bind, wait for N `stampede worker`s, then run';
 const usage =
-  'stampede master FILE --expect-workers N [--bind tcp://HOST:PORT] [--token T] [--users N] [--duration 30s] [--target URL] [--heartbeat 1s] [--results DIR] [--json] [--quiet]';
+  'stampede master FILE --expect-workers N [--bind tcp://HOST:PORT] [--token T] [--users N] [--duration 30s] [--target URL] [--heartbeat 1s] [--results DIR] [--allow-output-outside] [--force] [--json] [--quiet]';
 
 export async function run(argv: string[]): Promise<number> {
   const { positionals, flags } = parseArgs(
@@ -23,6 +24,8 @@ export async function run(argv: string[]): Promise<number> {
       target: { type: 'string' },
       heartbeat: { type: 'string' },
       results: { type: 'string' },
+      'allow-output-outside': { type: 'boolean' },
+      force: { type: 'boolean' },
       json: { type: 'boolean' },
       quiet: { type: 'boolean', alias: 'q' },
     },
@@ -39,13 +42,14 @@ export async function run(argv: string[]): Promise<number> {
   if (expectWorkers === undefined)
     throw new UsageError('master needs --expect-workers N (how many `stampede worker`s to wait for)', usage);
   const bind = (flags.bind as string | undefined) ?? 'tcp://127.0.0.1:5557';
-  const token = (flags.token as string | undefined) ?? process.env.STAMPEDE_TOKEN;
+  const token = readToken(flags.token as string | undefined, usage);
   const bindProblem = checkBind(bind, token);
   if (bindProblem) throw new UsageError(bindProblem, usage);
   const users = wholeNumber(flags.users as number | undefined, 'users', 1, usage);
   const durationMs = durationFlag(flags.duration, 'duration', 1, usage);
   const heartbeatMs = durationFlag(flags.heartbeat, 'heartbeat', 50, usage);
-  const { source, scenario } = loadRunnableScenario(file);
+  const allowOutputOutside = flags['allow-output-outside'] === true;
+  const { source, scenario } = loadRunnableScenario(file, { allowOutputOutside });
   return executeRun({
     file,
     source,
@@ -56,6 +60,7 @@ export async function run(argv: string[]): Promise<number> {
     target: flags.target as string | undefined,
     resultsDir: flags.results as string | undefined,
     record: true,
+    outputPolicy: { allowOutside: allowOutputOutside, force: flags.force === true },
     progress: flags.quiet !== true,
     bind,
     token,

@@ -7,7 +7,7 @@ import { durationFlag, loadRunnableScenario } from '../scenarioFile';
 export const summary =
   'run a scenario file: live progress, a final table, result files, exit 1 if thresholds fail or no request succeeds';
 const usage =
-  'stampede run FILE [--users N] [--duration 30s] [--workers N] [--target URL | --demo-target] [--insecure] [--results DIR] [--json] [--quiet]';
+  'stampede run FILE [--users N] [--duration 30s] [--workers N] [--target URL | --demo-target] [--insecure] [--results DIR] [--allow-output-outside] [--force] [--json] [--quiet]';
 
 export async function run(argv: string[]): Promise<number> {
   const { positionals, flags } = parseArgs(
@@ -20,6 +20,8 @@ export async function run(argv: string[]): Promise<number> {
       'demo-target': { type: 'boolean' },
       insecure: { type: 'boolean', alias: 'k' },
       results: { type: 'string' },
+      'allow-output-outside': { type: 'boolean' },
+      force: { type: 'boolean' },
       json: { type: 'boolean' },
       quiet: { type: 'boolean', alias: 'q' },
     },
@@ -38,7 +40,8 @@ export async function run(argv: string[]): Promise<number> {
   if (target !== undefined && !/^https?:\/\/[^/]+/.test(target))
     throw new UsageError(`--target needs an http:// or https:// URL (got "${target}")`, usage);
 
-  const { source, scenario } = loadRunnableScenario(file);
+  const allowOutputOutside = flags['allow-output-outside'] === true;
+  const { source, scenario } = loadRunnableScenario(file, { allowOutputOutside });
   return executeRun({
     file,
     source,
@@ -50,6 +53,7 @@ export async function run(argv: string[]): Promise<number> {
     insecure: flags.insecure === true ? true : undefined,
     resultsDir: flags.results as string | undefined,
     record: true,
+    outputPolicy: { allowOutside: allowOutputOutside, force: flags.force === true },
     progress: flags.quiet !== true,
   });
 }

@@ -1,5 +1,6 @@
-// `stampede worker --master tcp://HOST:PORT [--token T] [--id ID] [--keep]`: a worker for a master
-// on this or another machine. It runs whatever share of the load the master gives it, and stops all
+// `STAMPEDE_TOKEN=T stampede worker --master tcp://HOST:PORT [--id ID] [--keep]`: a worker for a
+// master on this or another machine. The token is the master's; the connection is encrypted and
+// both sides authenticated with keys derived from it (it never crosses the wire). It runs whatever share of the load the master gives it, and stops all
 // users when the master goes silent for 5 s (no orphan load). Without --keep it then exits; with
 // --keep it waits for the master's next run (a machine kept as a load generator), until Ctrl-C.
 // Refused (version, token): prints why, exits 1.
@@ -9,9 +10,10 @@ import { runWorker, type WorkerExit, type WorkerOptions } from '../../worker/wor
 import { parseArgs, wholeNumber } from '../args';
 import { UsageError } from '../errors';
 import { stderrLogger } from '../logger';
+import { readToken } from '../token';
 
 export const summary = 'connect to a master (`stampede master` or a run) and generate its share of the load';
-const usage = 'stampede worker --master tcp://HOST:PORT [--token T] [--id ID] [--keep]';
+const usage = 'STAMPEDE_TOKEN=T stampede worker --master tcp://HOST:PORT [--id ID] [--keep]   (or --token T)';
 
 /** Pause before the next attempt after a refusal that may pass (the master's run was ending). */
 const RETRY_PAUSE_MS = 2000;
@@ -38,7 +40,7 @@ export async function run(argv: string[]): Promise<number> {
   const id = (flags.id as string | undefined) ?? `${os.hostname()}-${process.pid}`;
   if (id.length === 0 || Buffer.byteLength(id) > 255)
     throw new UsageError('--id must be 1 to 255 bytes', usage);
-  const token = (flags.token as string | undefined) ?? process.env.STAMPEDE_TOKEN;
+  const token = readToken(flags.token as string | undefined, usage);
   const protocolVersion = wholeNumber(
     flags['protocol-version'] as number | undefined,
     'protocol-version',
@@ -46,10 +48,16 @@ export async function run(argv: string[]): Promise<number> {
     usage,
   );
   const log = stderrLogger();
-  const options = { workerId: id, token, log, protocolVersion };
-  if (flags.keep === true) return keepServing(master, options);
+  if (flags.token !== undefined)
+    log.warn(
+      '--token on the command line is visible to other users of this machine (ps); prefer STAMPEDE_TOKEN',
+    );
+  const options = { workerId: id, log, protocolVersion };
+  const connect = (): ReturnType<typeof connectZmqWorker> =>
+    connectZmqWorker(master, id, { token, onInvalid: (d) => log.debug(d) });
+  if (flags.keep === true) return keepServing(master, options, connect);
 
-  const transport = connectZmqWorker(master, id, (d) => log.debug(d));
+  const transport = connect();
   // A worker forked by a local master also watches the IPC channel: if the master dies, it leaves at once.
   const onDisconnect = (): void => {
     log.warn(`worker ${id}: the master process is gone; stopping`);
@@ -68,7 +76,11 @@ export async function run(argv: string[]): Promise<number> {
  * --keep: one worker session after another, each with a fresh connection, until Ctrl-C (exit 0) or
  * a refusal that will not pass by waiting (another protocol version, a wrong token: exit 1).
  */
-async function keepServing(master: string, options: WorkerOptions): Promise<number> {
+async function keepServing(
+  master: string,
+  options: WorkerOptions,
+  connect: () => ReturnType<typeof connectZmqWorker>,
+): Promise<number> {
   const { workerId: id, log } = options;
   let interrupted = false;
   let closeCurrent: (() => void) | undefined;
@@ -82,7 +94,7 @@ async function keepServing(master: string, options: WorkerOptions): Promise<numb
   log.info(`worker ${id}: waiting for a run from ${master} (Ctrl-C to stop)`);
   try {
     while (!interrupted) {
-      const transport = connectZmqWorker(master, id, (d) => log.debug(d));
+      const transport = connect();
       closeCurrent = () => void transport.close();
       const result: WorkerExit = await runWorker(transport, { ...options, expectNoMaster: true });
       closeCurrent = undefined;

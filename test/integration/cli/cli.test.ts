@@ -175,6 +175,8 @@ output: { json: never.json }
       `tcp://127.0.0.1:${port}`,
       '--expect-workers',
       '1',
+      '--token',
+      'cli-test',
       '--quiet',
     ]);
     assert.equal(r.code, 3, r.stdout + r.stderr);

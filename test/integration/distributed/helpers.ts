@@ -5,6 +5,7 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { RunSnapshot } from '../../../common/snapshot';
+import type { Logger } from '../../../engine/log';
 import { analyzeScenario } from '../../../scenario/index';
 import type { Scenario } from '../../../scenario/model';
 
@@ -110,4 +111,17 @@ export async function freePort(): Promise<number> {
   const { port } = s.address() as AddressInfo;
   await new Promise((r) => s.close(r));
   return port;
+}
+
+/** A logger that keeps every line and finds the master's address in them. */
+export function capturingLog(): { log: Logger; lines: string[]; address: Promise<string> } {
+  const lines: string[] = [];
+  let found!: (a: string) => void;
+  const address = new Promise<string>((r) => (found = r));
+  const push = (m: string): void => {
+    lines.push(m);
+    const a = /listening on (tcp:\/\/\S+)/.exec(m);
+    if (a) found(a[1]);
+  };
+  return { lines, address, log: { debug: () => undefined, info: push, warn: push, error: push } };
 }

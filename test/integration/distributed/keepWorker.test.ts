@@ -10,9 +10,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { CLI_SOURCE, freePort, scenarioText, startCountingServer } from './helpers';
 
-function cli(args: string[]): { child: ChildProcess; stderr: () => string } {
+/** Master and workers share a token through the environment (never argv). */
+function cli(args: string[], token = 'keep-test-token'): { child: ChildProcess; stderr: () => string } {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI_SOURCE, ...args], {
     stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, STAMPEDE_TOKEN: token },
   });
   let err = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
@@ -80,17 +82,17 @@ test('a kept worker serves two runs in a row, then stops on SIGINT with exit 0',
   }
 });
 
-test('a kept worker refused for a missing token exits 1 with the reason', async () => {
+test('a kept worker with a wrong token exits 1 with the reason', async () => {
   const { dir, file, address } = await setUp('http://127.0.0.1:9');
   const children: ChildProcess[] = [];
   try {
-    const master = cli(['master', file, '--bind', address, '--expect-workers', '1', '--token', 'right']);
+    const master = cli(['master', file, '--bind', address, '--expect-workers', '1'], 'right');
     children.push(master.child);
-    const worker = cli(['worker', '--master', address, '--id', 'tokenless', '--keep']);
+    const worker = cli(['worker', '--master', address, '--id', 'wrong', '--keep'], 'wrong');
     children.push(worker.child);
     const [code] = await exitOf(worker.child);
     assert.equal(code, 1, worker.stderr());
-    assert.match(worker.stderr(), /requires a token/);
+    assert.match(worker.stderr(), /wrong token/);
   } finally {
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
     fs.rmSync(dir, { recursive: true, force: true });

@@ -11,7 +11,10 @@ import path from 'node:path';
 import { CLI_SOURCE, freePort, scenarioText, startCountingServer } from './helpers';
 
 const cli = (args: string[]): ChildProcess =>
-  spawn(process.execPath, ['--import', 'tsx', CLI_SOURCE, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  spawn(process.execPath, ['--import', 'tsx', CLI_SOURCE, ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, STAMPEDE_TOKEN: 'kill-master-test' },
+  });
 
 test('kill -9 the master: workers stop sending within 5 s and exit', async () => {
   const server = await startCountingServer();

@@ -15,7 +15,8 @@ const id = flag('id');
 const file = path.join(process.env.STAMPEDE_SAMPLES_DIR!, `${id}.samples`);
 const samples: number[] = [];
 
-const transport = connectZmqWorker(flag('master'), id);
+// Forked by the master like any local worker: the run's secret comes in the environment.
+const transport = connectZmqWorker(flag('master'), id, { token: process.env.STAMPEDE_TOKEN ?? '' });
 void runWorker(transport, {
   workerId: id,
   log: silentLogger,

@@ -1,6 +1,6 @@
 // Fakes for master tests: a scenario as JSON (so no YAML parser is needed), and a load generator
 // that records a fixed number of synthetic requests per user per drain, so totals are predictable.
-import type { Scenario } from '../../../scenario/model';
+import type { RequestStep, Scenario } from '../../../scenario/model';
 import type { LoadGenerator, LoadShare } from '../../../engine/runner/types';
 import type { WorkerDeps } from '../../../engine/worker/deps';
 import { createStatsCollector } from '../../../engine/stats/collector';
@@ -13,7 +13,22 @@ export function closedScenario(users: number, durationMs: number, workers: numbe
     workers,
     defaults: { headers: {}, timeoutMs: 1000, cookies: true, insecure: false },
     variables: {},
-    users: [],
+    // The one entry the fake generator records: the master merges only entries the scenario names.
+    users: [
+      {
+        name: 'fake',
+        weight: 1,
+        think: { kind: 'none' },
+        tasks: [
+          {
+            name: '/fake',
+            weight: 1,
+            steps: [{ kind: 'request', name: '/fake', method: 'GET' } as RequestStep],
+          },
+        ],
+        loops: [],
+      },
+    ],
     trackers: [],
     thresholds: [],
     output: {},

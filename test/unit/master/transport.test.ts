@@ -5,8 +5,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Dealer } from 'zeromq';
 import type { MasterToWorker } from '../../../common/protocol/engine';
+import { deriveCurveKeys } from '../../../engine/transport/curveKeys';
 import { createMemoryHub } from '../../../engine/transport/memory';
 import { bindZmqMaster, connectZmqWorker } from '../../../engine/transport/zmq';
+
+const TOKEN = 'transport-test-token';
 
 /** Reads n items without ending the iteration (breaking out of `for await` would end the queue). */
 async function take<T>(it: AsyncIterable<T>, n: number): Promise<T[]> {
@@ -23,9 +26,9 @@ async function take<T>(it: AsyncIterable<T>, n: number): Promise<T[]> {
 test('zmq: concurrent sends arrive in order, unknown workers fail, garbage is dropped', async () => {
   let onInvalid!: (d: string) => void;
   const invalid = new Promise<string>((r) => (onInvalid = r));
-  const master = await bindZmqMaster('tcp://127.0.0.1:0', (d) => onInvalid(d));
+  const master = await bindZmqMaster('tcp://127.0.0.1:0', { token: TOKEN, onInvalid: (d) => onInvalid(d) });
   assert.match(master.address, /^tcp:\/\/127\.0\.0\.1:\d+$/);
-  const worker = connectZmqWorker(master.address, 'w1');
+  const worker = connectZmqWorker(master.address, 'w1', { token: TOKEN });
   await worker.send({ kind: 'heartbeat', workerId: 'w1', state: 'ready', users: 0, cpu: 0, loopDelayMs: 0 });
   const [first] = await take(master.messages, 1);
   assert.deepEqual(first, {
@@ -49,7 +52,15 @@ test('zmq: concurrent sends arrive in order, unknown workers fail, garbage is dr
 
   await assert.rejects(master.send('nobody', { kind: 'heartbeat' }));
 
-  const raw = new Dealer({ routingId: 'raw', linger: 0 });
+  // A peer that holds the token but sends bytes that are no message.
+  const keys = deriveCurveKeys(TOKEN);
+  const raw = new Dealer({
+    routingId: 'raw',
+    linger: 0,
+    curveServerKey: keys.master.publicKey,
+    curvePublicKey: keys.worker.publicKey,
+    curveSecretKey: keys.worker.secretKey,
+  });
   raw.connect(master.address);
   await raw.send(Buffer.from([0xc1, 0xff, 0x00]));
   assert.match(await invalid, /raw/);

@@ -1,0 +1,106 @@
+// A worker that holds the token but reports nonsense (negative counts, NaN, 1e308 ms, 100,000
+// invented entry names, histograms that do not decode or do not match their counters): each such
+// report is dropped whole with a warning naming the worker, the good ones are merged, and the run
+// ends normally. Over the in-memory transport, so every message is still msgpack-encoded.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { EntryReport, MasterToWorker, WorkerToMaster } from '../../../common/protocol/engine';
+import { ENGINE_PROTOCOL_VERSION } from '../../../common/protocol/engine';
+import { startRun } from '../../../engine/master/index';
+import { Histogram } from '../../../engine/stats/histogram';
+import { createMemoryHub } from '../../../engine/transport/memory';
+import { closedScenario } from './fakes';
+
+function entry(requests: number, overrides: Partial<EntryReport> = {}): EntryReport {
+  const h = new Histogram();
+  for (let i = 0; i < requests; i++) h.record(5);
+  return {
+    name: '/fake',
+    method: 'GET',
+    requests,
+    failures: 0,
+    totalMs: 5 * requests,
+    minMs: 5,
+    maxMs: 5,
+    bytes: 100 * requests,
+    histogram: h.encode(),
+    perSecond: [[1_700_000_000, requests, 0]],
+    ...overrides,
+  };
+}
+
+function report(seq: number, entries: EntryReport[], final = false): WorkerToMaster {
+  return {
+    kind: 'report',
+    workerId: 'evil',
+    seq,
+    final,
+    users: 1,
+    cpu: 0.1,
+    loopDelayMs: 1,
+    stats: { entries, errors: [], trackers: [] },
+  };
+}
+
+test('hostile reports are dropped with a warning naming the worker; good ones merge; the run goes on', async () => {
+  const scenario = closedScenario(1, 60_000);
+  const hub = createMemoryHub();
+  const warnings: string[] = [];
+  const handle = startRun(
+    {
+      scenarioPath: 'hostile',
+      source: JSON.stringify(scenario),
+      scenario,
+      expectWorkers: 1,
+      log: {
+        debug: () => undefined,
+        info: () => undefined,
+        warn: (m) => warnings.push(m),
+        error: (m) => warnings.push(m),
+      },
+    },
+    { transport: hub.master, snapshotIntervalMs: 20 },
+  );
+  const evil = hub.connect('evil');
+  const inbox = evil.messages[Symbol.asyncIterator]();
+  const next = async (): Promise<MasterToWorker> => (await inbox.next()).value as MasterToWorker;
+  await evil.send({
+    kind: 'ready',
+    protocolVersion: ENGINE_PROTOCOL_VERSION,
+    workerId: 'evil',
+    host: 'h',
+    pid: 1,
+    cpus: 1,
+  });
+  assert.equal((await next()).kind, 'accepted');
+  assert.equal((await next()).kind, 'start');
+
+  const invented = Array.from({ length: 100_000 }, (_, i) => entry(1, { name: `/invented-${i}` }));
+  const hostile: EntryReport[][] = [
+    [entry(3, { requests: -5 })],
+    [entry(3, { minMs: Number.NaN })],
+    [entry(3, { maxMs: 1e308 })],
+    invented,
+    [entry(3, { histogram: new Uint8Array([1, 2, 3]) })],
+    [entry(3, { requests: 1e9 })],
+  ];
+  let seq = 0;
+  for (const entries of hostile) await evil.send(report(++seq, entries));
+  await evil.send(report(++seq, [entry(7)]));
+  await evil.send(report(++seq, [entry(3)], true));
+  await handle.stop();
+  const result = await handle.done;
+
+  assert.equal(result.error, undefined);
+  assert.equal(result.snapshot.total.requests, 10);
+  assert.equal(result.snapshot.total.maxMs, 5);
+  assert.deepEqual(
+    result.snapshot.entries.map((e) => e.name),
+    ['/fake'],
+  );
+  const dropped = warnings.filter((w) => /^dropped a report from worker evil: /.test(w));
+  // One line per dropped report at most (fewer once the rate limit of refusal lines kicks in).
+  assert.ok(dropped.length >= 1 && dropped.length <= hostile.length, warnings.join('\n'));
+  assert.match(dropped[0], /requests "-5" is not a non-negative integer/);
+  await evil.close();
+});
