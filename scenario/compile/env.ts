@@ -76,5 +76,7 @@ function compileSecrets(ctx: Ctx, node: Node | null, defaults: Map<string, Node>
 
 export function compileEnv(ctx: Ctx, envNode: Node | null, secretsNode: Node | null): EnvPart {
   const { env, keys } = compileDefaults(ctx, envNode);
-  return { env, secrets: compileSecrets(ctx, secretsNode, keys) };
+  const secrets = compileSecrets(ctx, secretsNode, keys);
+  ctx.index.envNames.push(...new Set([...keys.keys(), ...secrets]));
+  return { env, secrets };
 }
