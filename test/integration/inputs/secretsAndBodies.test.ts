@@ -169,7 +169,9 @@ test('4 workers send the form, multipart, auth and env values exactly; the secre
       assert.ok(boundary, type);
       assert.equal(Number(q.headers['content-length']), q.body.length);
       assert.ok(q.body.toString('latin1').endsWith(`\r\n--${boundary}--\r\n`));
-      const form = await new Response(new Uint8Array(q.body), { headers: { 'content-type': type } }).formData();
+      const form = await new Response(new Uint8Array(q.body), {
+        headers: { 'content-type': type },
+      }).formData();
       assert.equal(form.get('note'), SECRET);
       const avatar = form.get('avatar') as File;
       assert.equal(avatar.name, 'avatar.png');
