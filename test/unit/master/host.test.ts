@@ -7,7 +7,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { EngineToHost } from '../../../common/protocol/host';
+import type { EngineToHost, RunOptions } from '../../../common/protocol/host';
 import { runHost } from '../../../engine/host/host';
 import type { HostChannel } from '../../../engine/host/host';
 
@@ -116,15 +116,15 @@ test('env: the envFile option and the environment give values; a missing one end
   const source = (name: string) =>
     `target: ${url}\nload: { users: 1, duration: 60s }\nworkers: 0\nsecrets: [HOST_TEST_KEY]\nusers:\n  - tasks:\n      - get: /k\n        headers: { X-Key: "{{ env.${name} }}" }\n`;
   try {
-    const missing = fakeChannel();
-    const code = runHost(missing.channel, noDemo);
-    missing.deliver({
-      kind: 'start',
-      file: path.join(dir, 'a.load.yaml'),
-      source: source('HOST_TEST_NONE'),
-      options: {},
-    });
-    assert.equal(await code, 2);
+    // One engine process per run, as the extension starts them.
+    const runWith = async (name: string, options: RunOptions) => {
+      const c = fakeChannel();
+      const exit = runHost(c.channel, noDemo);
+      c.deliver({ kind: 'start', file: path.join(dir, 'a.load.yaml'), source: source(name), options });
+      return { code: await exit, sent: c.sent };
+    };
+    const missing = await runWith('HOST_TEST_NONE', {});
+    assert.equal(missing.code, 2);
     const finished = missing.sent.find((m) => m.kind === 'finished');
     assert.match(
       finished?.kind === 'finished' ? finished.message : '',
@@ -132,15 +132,8 @@ test('env: the envFile option and the environment give values; a missing one end
     );
     assert.equal(seen.length, 0);
 
-    const c = fakeChannel();
-    const exit = runHost(c.channel, noDemo);
-    c.deliver({
-      kind: 'start',
-      file: path.join(dir, 'a.load.yaml'),
-      source: source('HOST_TEST_KEY'),
-      options: { envFile, durationMs: 1000 },
-    });
-    assert.equal(await exit, 0);
+    const c = await runWith('HOST_TEST_KEY', { envFile, durationMs: 1000 });
+    assert.equal(c.code, 0);
     assert.ok(seen.length > 0 && seen.every((l) => l === '/k from-setting'), seen.slice(0, 3).join());
     // The value is a secret: no snapshot or log line the extension gets shows it.
     assert.ok(!JSON.stringify(c.sent).includes('from-setting'));

@@ -6,6 +6,16 @@ import assert from 'node:assert/strict';
 import { httpServer } from '../http/servers';
 import { FakeStats, generator, req, scenario, t, task, user } from './helpers';
 
+/** One user kind: POST /login at start, GET /work as its task, POST /logout at stop. */
+function loginWorkLogout(url: string) {
+  return scenario(url, [
+    user('u', [task('work', [req('/work', { name: 'work' })])], {
+      start: [req('/login', { name: 'login', method: 'POST' })],
+      stop: [req('/logout', { name: 'logout', method: 'POST' })],
+    }),
+  ]);
+}
+
 test('start runs once per user and its capture is read by every task and by stop', async () => {
   const seen: string[] = [];
   let logins = 0;
@@ -63,12 +73,7 @@ test('a failed start is tried again after a pause; no task runs until it succeed
     res.end('{}');
   });
   const stats = new FakeStats();
-  const s = scenario(srv.url, [
-    user('u', [task('work', [req('/work', { name: 'work' })])], {
-      start: [req('/login', { name: 'login', method: 'POST' })],
-      stop: [req('/logout', { name: 'logout', method: 'POST' })],
-    }),
-  ]);
+  const s = loginWorkLogout(srv.url);
   const g = generator(s, stats);
   g.setLoad({ model: 'closed', stage: 0, users: 1, spawnRate: 0 });
   await stats.until(() => stats.count((r) => r.name === 'work') >= 1);
@@ -97,12 +102,7 @@ test('a failed start is tried again after a pause; no task runs until it succeed
 test("open model: start runs before a pooled user's first arrival, stop when the generator stops", async () => {
   const srv = await httpServer((_rq, res) => res.end('{}'));
   const stats = new FakeStats();
-  const s = scenario(srv.url, [
-    user('u', [task('work', [req('/work', { name: 'work' })])], {
-      start: [req('/login', { name: 'login', method: 'POST' })],
-      stop: [req('/logout', { name: 'logout', method: 'POST' })],
-    }),
-  ]);
+  const s = loginWorkLogout(srv.url);
   const g = generator(s, stats);
   g.setLoad({ model: 'open', stage: 0, arrivalRate: 200, maxUsers: 2 });
   await stats.until(() => stats.count((r) => r.name === 'work') >= 20);

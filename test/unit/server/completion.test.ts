@@ -56,15 +56,10 @@ test('a key being typed is replaced whole, from its start to the end of the word
   });
 });
 
+const USER_KIND_KEYS = ['weight', 'think', 'tasks', 'loops', 'start', 'stop'];
+
 test('inside a user kind: its keys; inside a task item: HTTP methods as request keys', () => {
-  assert.deepEqual(labelsAt('users:\n  - name: a\n    |\n'), [
-    'weight',
-    'think',
-    'tasks',
-    'loops',
-    'start',
-    'stop',
-  ]);
+  assert.deepEqual(labelsAt('users:\n  - name: a\n    |\n'), USER_KIND_KEYS);
   const task = completionAt('users:\n  - name: a\n    tasks:\n      - |\n');
   for (const method of ['get', 'post', 'put', 'patch', 'delete', 'head']) {
     const item = task.find((i) => i.label === method);
@@ -77,14 +72,7 @@ test('inside a user kind: its keys; inside a task item: HTTP methods as request 
 });
 
 test('compact sequences (dashes at the key column) resolve to the same keys', () => {
-  assert.deepEqual(labelsAt('users:\n- name: a\n  |\n'), [
-    'weight',
-    'think',
-    'tasks',
-    'loops',
-    'start',
-    'stop',
-  ]);
+  assert.deepEqual(labelsAt('users:\n- name: a\n  |\n'), USER_KIND_KEYS);
 });
 
 test('enum and const values, examples and think forms for values', () => {
