@@ -1,7 +1,7 @@
 // `stampede check FILE...`: the language server's diagnostics on the command line.
 import { parseArgs } from '../args';
 import { ExitCode, UsageError } from '../errors';
-import { formatDiagnostic, loadScenario } from '../scenarioFile';
+import { loadScenario, printDiagnostics } from '../scenarioFile';
 
 export const summary = 'check scenario files: FILE:LINE:COL: error|warning: message; exit 2 on errors';
 const usage = 'stampede check FILE [FILE...]';
@@ -12,7 +12,7 @@ export async function run(argv: string[]): Promise<number> {
   let errors = 0;
   for (const file of positionals) {
     const loaded = loadScenario(file);
-    for (const d of loaded.diagnostics) process.stdout.write(`${formatDiagnostic(file, d)}\n`);
+    printDiagnostics(file, loaded.diagnostics, (line) => process.stdout.write(line));
     errors += loaded.errors;
   }
   return errors > 0 ? ExitCode.invalidInput : ExitCode.ok;
