@@ -108,7 +108,7 @@ export function reportStrayTemplates(ctx: Ctx): void {
           ref.outerStart,
           ref.outerEnd,
           'template-not-filled',
-          `\`${text.slice(ref.outerStart, ref.outerEnd)}\` is not filled in here: this value is used as written. Templates work in a request's URL, headers, query values, body and check values, and in \`defaults.headers\``,
+          `\`${text.slice(ref.outerStart, ref.outerEnd)}\` is not filled in here: this value is used as written. Templates work in a request's URL, headers, query values, body (json, form, multipart fields), auth and check values, and in \`defaults\` headers and auth`,
         );
     },
   });
