@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Scenario } from '../../scenario/model';
 import { startDemoTarget, type DemoTarget } from '../demo/server';
 import { startRun } from '../master/index';
-import type { RunInputs } from '../inputs/runInputs';
+import { describeOrigins, type RunInputs } from '../inputs/runInputs';
 import type { RunOverrides } from '../master/types';
 import { createRecorders } from '../recorders/index';
 import { toJsonSummary } from '../recorders/summary';
@@ -50,6 +50,8 @@ export async function executeRun(o: ExecuteOptions): Promise<number> {
       `${o.demoTarget ? '' : 'the scenario has no target: '}using the embedded demo target at ${demo.url}`,
     );
   }
+  const origins = o.inputs && describeOrigins(o.inputs);
+  if (origins) log.info(origins);
   const recorders = o.record
     ? createRecorders(
         o.scenario.output,

@@ -6,7 +6,7 @@ import type { EngineToHost, HostToEngine } from '../../common/protocol/host';
 import { asHostToEngine } from '../../common/protocol/host';
 import { analyzeScenario } from '../../scenario/index';
 import { RunInputError } from '../inputs/envSources';
-import { prepareRunInputs, type RunInputs } from '../inputs/runInputs';
+import { describeOrigins, prepareRunInputs, type RunInputs } from '../inputs/runInputs';
 import type { Logger } from '../log';
 import { startRun } from '../master/index';
 import { createRecorders } from '../recorders/index';
@@ -90,6 +90,8 @@ export function runHost(channel: HostChannel, deps: HostDeps): Promise<number> {
       if (err instanceof RunInputError) return end(2, `${err.message}. ${err.hint}`);
       throw err;
     }
+    const origins = describeOrigins(inputs);
+    if (origins) log.info(origins);
     let target: string | undefined;
     if (o.demoTarget || !analysis.scenario.target) {
       const demo = await deps.startDemoTarget();

@@ -12,6 +12,8 @@ export interface RunInputs {
   secretValues: string[];
   /** Multipart files: path as written in the scenario -> bytes. */
   files: Record<string, Uint8Array>;
+  /** Where each env value came from, by name (never the value): shown before the run. */
+  origins: Record<string, string>;
 }
 
 export interface MissingEnv {
@@ -50,10 +52,26 @@ export function prepareRunInputs(scenario: Scenario, scenarioPath: string, sourc
     );
   }
   const env: Record<string, string> = {};
-  for (const use of scenario.envUses) env[use.name] = lookup(use.name)!.value;
+  const origins: Record<string, string> = {};
+  for (const use of scenario.envUses) {
+    const { value, from } = lookup(use.name)!;
+    env[use.name] = value;
+    origins[use.name] = from;
+  }
   const secretValues = scenario.secrets.flatMap((name) => {
     const v = lookup(name)?.value;
     return v ? [v] : [];
   });
-  return { env, secretValues, files: readRunFiles(scenario, scenarioPath) };
+  return { env, secretValues, files: readRunFiles(scenario, scenarioPath), origins };
+}
+
+/**
+ * `env: API_TOKEN (--env), BASE (the scenario \`env:\`)`: what the run reads from outside the file,
+ * so a person sees a scenario (perhaps from someone else's repository) reaching for a variable
+ * it has no business with before anything is sent. Undefined when it reads none.
+ */
+export function describeOrigins(inputs: RunInputs): string | undefined {
+  const names = Object.entries(inputs.origins);
+  if (names.length === 0) return undefined;
+  return `env: ${names.map(([name, from]) => `${name} (${from})`).join(', ')}`;
 }

@@ -130,6 +130,11 @@ test('4 workers send the form, multipart, auth and env values exactly; the secre
       errors: Array<{ name: string; error: string }>;
     };
     assert.equal(summary.workers.length, 4);
+    // Before the run: which names the scenario reads and from where (never the values).
+    assert.match(
+      r.stderr,
+      /env: API_TOKEN \(--env\), USER_NAME \(the scenario `env:`\), PASSWORD \(.*ci\.env\), REGION \(.*\.env\), TIER \(.*ci\.env\), PLAN \(the environment\)/,
+    );
     const byUrl = (p: string): RecordedRequest[] => target.requests.filter((q) => q.url.startsWith(p));
 
     // start: once per user; stop: once per user that started; both counted in the stats. On a busy

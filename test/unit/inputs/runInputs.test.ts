@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { analyzeScenario } from '../../../scenario/index';
 import { envLookup, parseEnvFlag, RunInputError } from '../../../engine/inputs/envSources';
-import { prepareRunInputs } from '../../../engine/inputs/runInputs';
+import { describeOrigins, prepareRunInputs } from '../../../engine/inputs/runInputs';
 
 function folder(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stampede-inputs-'));
@@ -50,6 +50,10 @@ test('sources in order: --env, --env-file (later file wins), process, .env besid
   });
   assert.deepEqual(inputs.secretValues, ['flag=with=equals']);
   assert.deepEqual(inputs.files, {});
+  assert.equal(
+    describeOrigins(inputs),
+    `env: A (${path.join(dir, 'two.env')}), B (${path.join(dir, 'one.env')}), C (the environment), D (${path.join(dir, '.env')}), E (--env)`,
+  );
   const lookup = envLookup(scenario, path.join(dir, 's.load.yaml'), { processEnv: {} });
   assert.deepEqual(lookup('UNUSED'), { value: 'default', from: 'the scenario `env:`' });
 });
