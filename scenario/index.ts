@@ -11,6 +11,7 @@ import { Ctx, emptyIndex } from './compile/context';
 import type { ScenarioIndex } from './compile/context';
 import { compileScenario } from './compile/scenario';
 import { OUTPUT_OUTSIDE_CODE } from './outputPaths';
+import { reportStrayTemplates } from './compile/templateScope';
 
 export interface Analysis {
   /** Present when there are no errors (warnings allowed; an `output-outside-folder` error allowed too, see outputPaths.ts). */
@@ -168,6 +169,7 @@ function analyzeParsed(parsed: ParsedScenario): DetailedAnalysis {
   }
   // The compiler reports first: its messages are more specific than the schema's at the same range.
   const scenario = compileScenario(ctx);
+  reportStrayTemplates(ctx);
   checkAgainstSchema(parsed, value, report);
   const diagnostics = report.sorted();
   // An output path outside the folder is an error for the person, but not for the engine: a worker
@@ -208,7 +210,11 @@ export function eventNames(from: Scenario | DetailedAnalysis | string): string[]
   return [...new Set(allSteps(from).flatMap((s) => (s.kind === 'emit' ? [s.event] : [])))];
 }
 
-/** Every step of every task and loop. */
+/** Every step of every task and loop, and every user kind's `start` and `stop` steps. */
 export function allSteps(scenario: Scenario): Step[] {
-  return scenario.users.flatMap((u) => [...u.tasks, ...u.loops]).flatMap((t) => t.steps);
+  return scenario.users.flatMap((u) => [
+    ...u.start,
+    ...[...u.tasks, ...u.loops].flatMap((t) => t.steps),
+    ...u.stop,
+  ]);
 }

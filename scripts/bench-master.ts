@@ -27,6 +27,9 @@ async function main(): Promise<void> {
     workers: 0,
     defaults: { headers: {}, timeoutMs: 1000, cookies: true, insecure: false },
     variables: {},
+    env: {},
+    secrets: [],
+    envUses: [],
     // The entries the simulated workers report (bench-master-workers.ts): the master merges only
     // entries its scenario names.
     users: [
@@ -50,6 +53,8 @@ async function main(): Promise<void> {
           },
         ],
         loops: [],
+        start: [],
+        stop: [],
       },
     ],
     trackers: [],

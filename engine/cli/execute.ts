@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Scenario } from '../../scenario/model';
 import { startDemoTarget, type DemoTarget } from '../demo/server';
 import { startRun } from '../master/index';
+import { describeOrigins, type RunInputs } from '../inputs/runInputs';
 import type { RunOverrides } from '../master/types';
 import { createRecorders } from '../recorders/index';
 import { checkOutputs, type OutputPolicy } from '../recorders/preflight';
@@ -19,6 +20,8 @@ export interface ExecuteOptions {
   file: string;
   source: string;
   scenario: Scenario;
+  /** Env values, secrets and files (engine/inputs); quick runs have none. */
+  inputs?: RunInputs;
   overrides: RunOverrides;
   json: boolean;
   /** Force the embedded demo target, even when the scenario has a target. */
@@ -51,6 +54,8 @@ export async function executeRun(o: ExecuteOptions): Promise<number> {
       `${o.demoTarget ? '' : 'the scenario has no target: '}using the embedded demo target at ${demo.url}`,
     );
   }
+  const origins = o.inputs && describeOrigins(o.inputs);
+  if (origins) log.info(origins);
   const recordTo = {
     scenarioPath: o.file,
     scenarioName: o.scenario.name,
@@ -73,6 +78,7 @@ export async function executeRun(o: ExecuteOptions): Promise<number> {
     overrides: o.overrides,
     target,
     insecure: o.insecure,
+    inputs: o.inputs,
     bind: o.bind,
     token: o.token,
     expectWorkers: o.expectWorkers,

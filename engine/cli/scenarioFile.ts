@@ -1,15 +1,21 @@
 // Reading and analysing a scenario file for the CLI: the file's problems are printed the same way
 // by `check` and `run`, as FILE:LINE:COL: severity: message (1-based).
 import fs from 'node:fs';
-import { analyzeScenario, durationToMs } from '../../scenario/index';
+import { analyzeScenarioDetailed, durationToMs } from '../../scenario/index';
+import type { NamedRange } from '../../scenario/index';
 import type { Diagnostic } from '../../scenario/diagnostic';
 import type { Scenario } from '../../scenario/model';
 import { OUTPUT_OUTSIDE_CODE } from '../../scenario/outputPaths';
 import { CliError, ExitCode, UsageError } from './errors';
+import { decodeScenarioBytes, type DecodedScenario } from './utf8';
 
-export function readScenarioText(file: string): string {
+/** A file with thousands of problems prints this many, then a count of the rest. */
+export const MAX_PRINTED_DIAGNOSTICS = 200;
+
+/** The file's text, and a warning when its bytes are not valid UTF-8. */
+export function readScenarioText(file: string): DecodedScenario {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return decodeScenarioBytes(fs.readFileSync(file));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why =
@@ -33,12 +39,14 @@ export interface LoadedScenario {
   scenario?: Scenario;
   diagnostics: Diagnostic[];
   errors: number;
+  /** Multipart file paths as written, with their ranges (for `check`). */
+  files: NamedRange[];
 }
 
 export function loadScenario(file: string): LoadedScenario {
-  const source = readScenarioText(file);
-  const { scenario, diagnostics } = analyzeScenario(source);
-  const sorted = [...diagnostics].sort(
+  const { text: source, warning } = readScenarioText(file);
+  const { scenario, diagnostics, index } = analyzeScenarioDetailed(source);
+  const sorted = [...diagnostics, ...(warning ? [warning] : [])].sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );
   return {
@@ -46,7 +54,29 @@ export function loadScenario(file: string): LoadedScenario {
     scenario,
     diagnostics: sorted,
     errors: sorted.filter((d) => d.severity === 'error').length,
+    files: index.files,
   };
+}
+
+/**
+ * Writes a file's problems, one line each, up to MAX_PRINTED_DIAGNOSTICS, then one line counting
+ * the rest: a file of 50,000 misspelt keys needs its first screens fixed, not 50,000 lines.
+ */
+export function printDiagnostics(
+  file: string,
+  diagnostics: Diagnostic[],
+  write: (line: string) => void,
+): void {
+  const shown = diagnostics.slice(0, MAX_PRINTED_DIAGNOSTICS);
+  for (const d of shown) write(`${formatDiagnostic(file, d)}\n`);
+  const rest = diagnostics.slice(MAX_PRINTED_DIAGNOSTICS);
+  if (rest.length === 0) return;
+  const errors = rest.filter((d) => d.severity === 'error').length;
+  const count = (n: number, word: string): string =>
+    `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+  write(
+    `${file}: ${count(rest.length, 'more problem')} not shown (${count(errors, 'error')}, ${count(rest.length - errors, 'warning')}); fix the first ones and check again\n`,
+  );
 }
 
 /**
@@ -62,7 +92,7 @@ export function loadRunnableScenario(
     loaded.diagnostics = loaded.diagnostics.filter((d) => d.code !== OUTPUT_OUTSIDE_CODE);
     loaded.errors = loaded.diagnostics.filter((d) => d.severity === 'error').length;
   }
-  for (const d of loaded.diagnostics) process.stderr.write(`${formatDiagnostic(file, d)}\n`);
+  printDiagnostics(file, loaded.diagnostics, (line) => process.stderr.write(line));
   if (loaded.errors > 0 || !loaded.scenario) {
     throw new CliError(
       `${file} has ${loaded.errors} error${loaded.errors === 1 ? '' : 's'}; nothing was run`,

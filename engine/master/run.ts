@@ -7,6 +7,8 @@ import { ENGINE_PROTOCOL_VERSION } from '../../common/protocol/engine';
 import type { MasterToWorker, WorkerReportMessage, WorkerToMaster } from '../../common/protocol/engine';
 import type { HistoryPoint, RunSnapshot, RunState } from '../../common/snapshot';
 import { silentLogger } from '../log';
+import { setLongTimeout, type LongTimeout } from '../longTimeout';
+import { createSecretMask } from '../secrets/mask';
 import { createMemoryHub } from '../transport/memory';
 import type { MasterTransport } from '../transport/types';
 import { newRunSecret } from '../transport/curveKeys';
@@ -44,7 +46,10 @@ export interface MasterOptions {
 const MISSING_AFTER_HEARTBEATS = 3;
 
 export function startRun(request: RunRequest, options: MasterOptions = {}): RunHandle {
-  const log = request.log ?? silentLogger;
+  // Secrets leave no trace in what the run shows: every log line, snapshot and the result pass here.
+  const mask = createSecretMask(request.inputs?.secretValues ?? []);
+  const log = mask.logger(request.log ?? silentLogger);
+  const buildMaskedSnapshot: typeof buildSnapshot = (input) => mask.value(buildSnapshot(input));
   const deps = options.deps ?? defaultMasterDeps;
   const heartbeatMs = request.heartbeatMs ?? 1000;
   const snapshotIntervalMs = options.snapshotIntervalMs ?? 1000;
@@ -79,7 +84,7 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
   let usersOverride: number | undefined;
   let failure: string | undefined;
   const timers: NodeJS.Timeout[] = [];
-  let stageTimer: NodeJS.Timeout | undefined;
+  let stageTimer: LongTimeout | undefined;
   let connectTimer: NodeJS.Timeout | undefined;
   let finishing: Promise<void> | undefined;
   let resolveFinals: (() => void) | undefined;
@@ -133,7 +138,7 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
     resplit();
     const s = plan.stages[index];
     const endAt = startedAt + (s ? s.startMs + s.durationMs : 0);
-    stageTimer = setTimeout(
+    stageTimer = setLongTimeout(
       () => {
         if (index + 1 < plan.stages.length) scheduleStage(index + 1);
         else void finish();
@@ -143,7 +148,7 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
   };
 
   const snapshotNow = (): { snapshot: RunSnapshot; point: HistoryPoint } =>
-    buildSnapshot({
+    buildMaskedSnapshot({
       runId,
       scenario: request.scenario.name,
       state,
@@ -190,6 +195,8 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
       scenarioPath: request.scenarioPath,
       target: request.target,
       insecure: request.insecure,
+      env: request.inputs?.env,
+      files: request.inputs?.files,
       reportIntervalMs,
       workerIndex: index,
       workerCount: count,
@@ -319,7 +326,7 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
   /** Stops the workers, waits for their final reports, publishes the last snapshot, cleans up. */
   const finish = (): Promise<void> =>
     (finishing ??= (async () => {
-      if (stageTimer) clearTimeout(stageTimer);
+      stageTimer?.cancel();
       if (connectTimer) clearTimeout(connectTimer);
       const wasRunning = state === 'running';
       state = 'stopping';
@@ -329,9 +336,9 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
           if (w.started && w.state !== 'missing') void send(w.id, { kind: 'stop' });
         checkFinals();
         const limitMs = request.scenario.defaults.timeoutMs + MISSING_AFTER_HEARTBEATS * heartbeatMs + 2000;
-        let limit: NodeJS.Timeout | undefined;
-        await Promise.race([finals, new Promise<void>((r) => (limit = setTimeout(r, limitMs)))]);
-        clearTimeout(limit);
+        let limit: LongTimeout | undefined;
+        await Promise.race([finals, new Promise<void>((r) => (limit = setLongTimeout(r, limitMs)))]);
+        limit?.cancel();
         for (const w of workers.values())
           if (w.started && !w.finalReceived) declareMissing(w, 'no final report');
       }
@@ -347,7 +354,7 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
         log.error(`snapshot listener failed: ${(err as Error).message}`);
       }
       await shutDown();
-      resolveDone({ snapshot, history, ...(failure ? { error: failure } : {}) });
+      resolveDone({ snapshot, history, ...(failure ? { error: mask.text(failure) } : {}) });
     })());
 
   /** Quit every worker, wait briefly for the local ones to exit, kill what is left. */

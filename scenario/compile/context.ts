@@ -46,14 +46,32 @@ export interface ScenarioIndex {
   requests: NamedRange[];
   /** Every `emit:` event name with the range of its value. */
   events: NamedRange[];
+  /** Every `{{ env.NAME }}`: NAME and the range of `env.NAME`. */
+  env: NamedRange[];
+  /** Names declared under `env:` and `secrets:` (for completion of `{{ env.` ). */
+  envNames: string[];
+  /** Every multipart `file:` path as written, with the range of its value. */
+  files: NamedRange[];
 }
 
 export function emptyIndex(): ScenarioIndex {
-  return { variables: [], captures: [], references: [], templateScopes: [], requests: [], events: [] };
+  return {
+    variables: [],
+    captures: [],
+    references: [],
+    templateScopes: [],
+    requests: [],
+    events: [],
+    env: [],
+    envNames: [],
+    files: [],
+  };
 }
 
 export class Ctx {
   readonly index = emptyIndex();
+  /** Every scalar compiled as a template: a `{{ }}` anywhere else is reported as not filled in. */
+  readonly templated = new Set<Node>();
 
   constructor(
     readonly parsed: ParsedScenario,

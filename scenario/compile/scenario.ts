@@ -5,9 +5,12 @@ import { DEFAULT_TIMEOUT_MS } from '../model';
 import type { Scenario, VariableValue } from '../model';
 import type { Ctx, Definition } from './context';
 import { compileLoad } from './load';
+import { checkLoadSize } from './loadSize';
 import { compileOutput, compileThresholds, compileTrackers } from './results';
 import { templateAt, variableScope } from './templateScope';
 import { compileUsers } from './users';
+import { compileAuth } from './bodies';
+import { compileEnv } from './env';
 import { TEMPLATE_NAME } from '../templates';
 import { mapPairs } from '../document';
 
@@ -89,6 +92,7 @@ export function compileScenario(ctx: Ctx): Scenario | undefined {
   if (timeoutMs <= 0 && timeoutNode)
     ctx.report.error(timeoutNode, 'out-of-range', '`timeout` must be above zero');
 
+  const auth = compileAuth(ctx, ctx.value(defaultsMap, 'auth'), scope);
   const cookies = ctx.scalar(ctx.value(defaultsMap, 'cookies'))?.value !== false;
   const insecure = ctx.scalar(ctx.value(defaultsMap, 'insecure'))?.value === true;
 
@@ -123,15 +127,20 @@ export function compileScenario(ctx: Ctx): Scenario | undefined {
   );
   const output = compileOutput(ctx, ctx.value(root, 'output'));
 
+  const { env, secrets } = compileEnv(ctx, ctx.value(root, 'env'), ctx.value(root, 'secrets'));
   const workersNode = ctx.scalar(ctx.value(root, 'workers'));
   const workers = typeof workersNode?.value === 'number' ? workersNode.value : 'auto';
+  checkLoadSize(ctx, ctx.value(root, 'load'), workers);
   if (!load) return undefined;
   const scenario: Scenario = {
     name: ctx.str(root, 'name')?.value ?? 'scenario',
     load,
     workers,
-    defaults: { headers, timeoutMs, cookies, insecure },
+    defaults: { headers, timeoutMs, cookies, insecure, ...(auth ? { auth } : {}) },
     variables,
+    env,
+    secrets,
+    envUses: ctx.index.env.map((u) => ({ name: u.name, range: u.range })),
     users,
     trackers,
     thresholds,

@@ -1,10 +1,11 @@
 // Templates in values: compile them, and check every `{{ name }}` against the names in scope
 // (variables, and captures of earlier steps in the same task or loop) at the name's exact range.
+import { visit } from 'yaml';
 import type { Scalar } from 'yaml';
 import { innerRange, scalarText } from '../document';
 import type { JsonTemplate, Template } from '../model';
 import { closest, didYouMean } from '../suggest';
-import { compileTemplate, templateProblems, templateReferences } from '../templates';
+import { compileTemplate, envNameOf, templateProblems, templateReferences } from '../templates';
 import type { Ctx, Definition } from './context';
 
 export interface Scope {
@@ -21,6 +22,7 @@ export function variableScope(variables: Definition[]): Scope {
 /** Compiles the string value of `scalar` as a template, reporting syntax and undefined names. */
 export function templateAt(ctx: Ctx, scalar: Scalar, scope: Scope): Template {
   const text = scalarText(scalar.value);
+  ctx.templated.add(scalar);
   ctx.index.templateScopes.push({ range: ctx.range(scalar), names: [...scope.names.keys()] });
   if (!text.includes('{{')) return compileTemplate(text);
   for (const p of templateProblems(text))
@@ -28,6 +30,12 @@ export function templateAt(ctx: Ctx, scalar: Scalar, scope: Scope): Template {
   for (const ref of templateReferences(text)) {
     if (!ref.valid) continue;
     const range = innerRange(ctx.parsed, scalar, ref.start, ref.end);
+    const envName = envNameOf(ref.name);
+    if (envName !== undefined) {
+      // Any name may come from the environment; whether it has a value is known only at run time.
+      ctx.index.env.push({ name: envName, range });
+      continue;
+    }
     const definition = scope.names.get(ref.name);
     ctx.index.references.push({ name: ref.name, range, definition });
     if (definition) continue;
@@ -81,4 +89,27 @@ export function jsonTemplateAt(ctx: Ctx, node: unknown, scope: Scope, depth = 0)
   if (typeof s.value === 'string') return templateAt(ctx, s, scope);
   if (typeof s.value === 'number' || typeof s.value === 'boolean' || s.value === null) return s.value;
   return compileTemplate(scalarText(s.value));
+}
+
+/**
+ * A `{{ }}` in a value that is not a template (a variable's value, a JSON key, a `body` check, a
+ * name) would be used exactly as written, braces and all: an error at the braces, never silence.
+ * Runs after the compile steps, which mark every scalar they compiled as a template.
+ */
+export function reportStrayTemplates(ctx: Ctx): void {
+  visit(ctx.parsed.doc, {
+    Scalar(_, scalar) {
+      if (typeof scalar.value !== 'string' || ctx.templated.has(scalar)) return;
+      const text = scalar.value;
+      if (!text.includes('{{')) return;
+      for (const ref of templateReferences(text))
+        ctx.report.errorInside(
+          scalar,
+          ref.outerStart,
+          ref.outerEnd,
+          'template-not-filled',
+          `\`${text.slice(ref.outerStart, ref.outerEnd)}\` is not filled in here: this value is used as written. Templates work in a request's URL, headers, query values, body (json, form, multipart fields), auth and check values, and in \`defaults\` headers and auth`,
+        );
+    },
+  });
 }

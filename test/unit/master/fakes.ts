@@ -13,6 +13,9 @@ export function closedScenario(users: number, durationMs: number, workers: numbe
     workers,
     defaults: { headers: {}, timeoutMs: 1000, cookies: true, insecure: false },
     variables: {},
+    env: {},
+    secrets: [],
+    envUses: [],
     // The one entry the fake generator records: the master merges only entries the scenario names.
     users: [
       {
@@ -27,6 +30,8 @@ export function closedScenario(users: number, durationMs: number, workers: numbe
           },
         ],
         loops: [],
+        start: [],
+        stop: [],
       },
     ],
     trackers: [],
