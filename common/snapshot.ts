@@ -124,8 +124,10 @@ export interface RunSnapshot {
 export interface HistoryPoint {
   /** Elapsed ms since the run started. */
   t: number;
+  /** Requests and failures per second in the last complete second (not a moving average: a step shows as a step). */
   rps: number;
   failuresPerSec: number;
+  /** Response-time percentiles over the current window (the last 10 s). */
   p50: number;
   p95: number;
   p99: number;

@@ -94,7 +94,7 @@ async function runClient(impl: Impl, port: number, seconds: number, connections:
   if (impl === 'raw') {
     const origin = parseOrigin(url);
     const req = requestBuffer({ method: 'GET', path: '/', hostHeader: origin.hostHeader, headers: [] });
-    const opts = { head: false, keepBody: false, keepHeaders: false, timeoutMs: 10_000 };
+    const opts = { head: false, idempotent: true, keepBody: false, keepHeaders: false, timeoutMs: 10_000 };
     await Promise.all(
       Array.from({ length: connections }, async () => {
         const c = new HttpConnection(origin);

@@ -43,6 +43,14 @@ export interface StatsReport {
   entries: EntryReport[];
   errors: ErrorStats[];
   trackers: TrackerReport[];
+  /**
+   * The interval this report covers, in epoch ms of the worker's clock: from the previous drain (or
+   * the collector's creation, just before the first users start) to this drain. The master knows
+   * from it which wall-clock seconds are complete, so a rate is never divided by time it has no
+   * data for (absent in reports from older tests' hand-made data: the master then assumes whole seconds).
+   */
+  intervalStartMs?: number;
+  intervalEndMs?: number;
   /** Open model: iterations started and dropped in this interval, and latency from intended start. */
   arrival?: { started: number; dropped: number; intendedHistogram: string | Uint8Array };
 }

@@ -9,6 +9,7 @@ import type { RunOverrides } from '../master/types';
 import { createRecorders } from '../recorders/index';
 import { checkOutputs, type OutputPolicy } from '../recorders/preflight';
 import { toJsonSummary } from '../recorders/summary';
+import { runVerdict } from '../stats/verdict';
 import { ExitCode } from './errors';
 import { stderrLogger } from './logger';
 import { createProgressPrinter } from './progress';
@@ -119,6 +120,8 @@ export async function executeRun(o: ExecuteOptions): Promise<number> {
     log.error(result.error);
     return ExitCode.runtimeFailure;
   }
-  if (result.snapshot.thresholds?.some((t) => !t.ok)) return ExitCode.thresholdsFailed;
+  const verdict = runVerdict(result.snapshot);
+  if (!verdict.ok) log.error(verdict.reason);
+  if (!verdict.ok || result.snapshot.thresholds?.some((t) => !t.ok)) return ExitCode.thresholdsFailed;
   return ExitCode.ok;
 }

@@ -51,7 +51,7 @@ function help(): string {
     'commands:',
     ...lines,
     '',
-    'exit codes: 0 ok, 1 thresholds failed, 2 invalid input or usage, 3 runtime failure',
+    'exit codes: 0 ok, 1 thresholds failed or no request succeeded, 2 invalid input or usage, 3 runtime failure',
   ].join('\n');
 }
 

@@ -9,6 +9,7 @@ import type { Logger } from '../log';
 import { startRun } from '../master/index';
 import { createRecorders } from '../recorders/index';
 import { checkOutputs } from '../recorders/preflight';
+import { runVerdict } from '../stats/verdict';
 import type { RunHandle, RunResult } from '../master/types';
 
 /** How the host reaches the extension; `process` in production, a fake in tests. */
@@ -38,6 +39,8 @@ export function ipcChannel(): HostChannel {
 /** Exit codes follow the CLI's table: 0 ok, 1 thresholds failed, 2 invalid input, 3 runtime failure. */
 function outcome(result: RunResult): { exitCode: number; message: string } {
   if (result.error) return { exitCode: 3, message: result.error };
+  const verdict = runVerdict(result.snapshot);
+  if (!verdict.ok) return { exitCode: 1, message: verdict.reason };
   const failed = result.snapshot.thresholds?.filter((t) => !t.ok) ?? [];
   if (failed.length)
     return { exitCode: 1, message: `thresholds failed: ${failed.map((t) => t.source).join(', ')}` };

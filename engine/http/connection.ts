@@ -7,6 +7,7 @@
 // The clock is read once before the write and once when the body ends.
 import net from 'node:net';
 import tls from 'node:tls';
+import { addressOf, connectError } from './errorText';
 import type { Origin } from './origin';
 import { COMPLETE, FAILED, ResponseParser } from './responseParser';
 import { timeoutError, unwatchDeadline, watchDeadline, type Deadlined } from './timeouts';
@@ -19,6 +20,11 @@ export interface SendOptions {
   /** Keep the response head so headers can be read by name. */
   keepHeaders: boolean;
   timeoutMs: number;
+  /**
+   * The method is idempotent (GET, HEAD, PUT, DELETE, OPTIONS, TRACE): when a reused keep-alive
+   * connection turns out closed before any response byte, the request is sent again once.
+   */
+  idempotent: boolean;
 }
 
 /**
@@ -85,9 +91,6 @@ export interface ConnectionOptions {
   insecure?: boolean;
 }
 
-/** Idle time after which a close before any response byte is taken for a stale keep-alive. */
-export const STALE_IDLE_MS = 250;
-
 // One read buffer for every plain socket: reads are handled synchronously in the callback and
 // nothing keeps a reference to the buffer afterwards, so sharing it is safe.
 const sharedReadBuffer = Buffer.allocUnsafe(256 * 1024);
@@ -102,10 +105,10 @@ export class HttpConnection implements Deadlined {
   private timeoutMs = 0;
   /** The current socket completed a response before: a close before any byte may be a stale keep-alive. */
   private reused = false;
+  /** The current socket finished its TCP connect (else a socket error is a connect error). */
+  private connected = false;
   private retried = false;
-  /** When the last response on this socket ended, and how long the socket then sat idle before this request. */
-  private lastEndMs = 0;
-  private idleMs = 0;
+  private idempotent = false;
   private closed = false;
   private watched = false;
   private readonly capture = (resolve: (r: HttpResponse) => void): void => {
@@ -119,10 +122,18 @@ export class HttpConnection implements Deadlined {
     this.received(buf, 0, buf.length);
   };
 
+  private readonly onConnect = (): void => {
+    this.connected = true;
+  };
+  /** `host:port`, for error texts. */
+  private readonly address: string;
+
   constructor(
     readonly origin: Origin,
     private readonly options: ConnectionOptions = {},
-  ) {}
+  ) {
+    this.address = addressOf(origin.hostname, origin.port);
+  }
 
   /** True while a request is in flight. */
   get busy(): boolean {
@@ -141,6 +152,7 @@ export class HttpConnection implements Deadlined {
     this.parser.reset(opts.head, opts.keepBody, opts.keepHeaders);
     this.request = request;
     this.timeoutMs = opts.timeoutMs;
+    this.idempotent = opts.idempotent;
     this.retried = false;
     if (this.closed) {
       r.startMs = r.endMs = performance.now();
@@ -150,7 +162,6 @@ export class HttpConnection implements Deadlined {
     if (this.socket === null) this.connect();
     const now = performance.now();
     r.startMs = now;
-    this.idleMs = now - this.lastEndMs;
     this.deadline = now + opts.timeoutMs;
     this.socket!.write(request);
     return p;
@@ -170,7 +181,12 @@ export class HttpConnection implements Deadlined {
   expire(now: number): void {
     if (this.resolve === null) return;
     this.response.endMs = now;
-    this.finishFailed(timeoutError(this.timeoutMs));
+    const waiting = !this.connected
+      ? `connecting to ${this.address}`
+      : this.parser.inHead
+        ? 'waiting for response head'
+        : 'receiving response body';
+    this.finishFailed(`${timeoutError(this.timeoutMs)} ${waiting}`);
   }
 
   private connect(): void {
@@ -194,26 +210,23 @@ export class HttpConnection implements Deadlined {
       });
     }
     socket.setNoDelay(true);
+    socket.once('connect', this.onConnect);
     socket.on('error', (err: NodeJS.ErrnoException) => {
       if (socket !== this.socket) return;
-      this.socketFailed(socketError(err));
+      this.socketFailed(this.socketError(err));
     });
     socket.on('end', () => {
       if (socket !== this.socket) return;
       if (this.resolve !== null && this.parser.eof()) this.complete();
-      else
-        this.socketFailed(
-          this.parser.started ? 'connection closed mid-response' : 'connection closed before response',
-        );
+      else this.socketFailed(`connection closed by server ${this.parser.progress()}`);
     });
     socket.on('close', () => {
       if (socket !== this.socket) return;
-      this.socketFailed(
-        this.parser.started ? 'connection closed mid-response' : 'connection closed before response',
-      );
+      this.socketFailed(`connection closed by server ${this.parser.progress()}`);
     });
     this.socket = socket;
     this.reused = false;
+    this.connected = false;
     if (!this.watched) {
       this.watched = true;
       watchDeadline(this);
@@ -244,10 +257,7 @@ export class HttpConnection implements Deadlined {
     r.setCookies = p.setCookies;
     if (p.keepsBody) r.body = p.body();
     if (p.shouldClose || p.leftover) this.dropSocket();
-    else {
-      this.reused = true;
-      this.lastEndMs = r.endMs;
-    }
+    else this.reused = true;
     this.finish(undefined);
   }
 
@@ -256,15 +266,18 @@ export class HttpConnection implements Deadlined {
     const wasReused = this.reused;
     this.dropSocket();
     if (this.resolve === null) return;
-    // A keep-alive connection the server closed while it sat idle, just as we reused it: retry
-    // once on a new one, as browsers do (the measured time still starts at the first attempt).
-    // Only after a real idle period: a server that drops busy connections is failing requests,
-    // and a retry would make it see more requests than the load generator counts.
-    if (wasReused && !this.parser.started && !this.retried && this.idleMs >= STALE_IDLE_MS) {
-      this.retried = true;
-      this.connect();
-      this.socket!.write(this.request);
-      return;
+    // A keep-alive connection the server closed before any byte of the response: the race every
+    // client meets (the server's close crossed our request on the wire, whatever the idle time).
+    // An idempotent request is sent again once on a new connection, as undici and browsers do
+    // (the measured time still starts at the first attempt); any other fails and says why.
+    if (wasReused && !this.parser.started && !this.retried) {
+      if (this.idempotent) {
+        this.retried = true;
+        this.connect();
+        this.socket!.write(this.request);
+        return;
+      }
+      error += ' on a reused keep-alive connection (not retried: the method is not idempotent)';
     }
     const r = this.response;
     r.endMs = performance.now();
@@ -301,15 +314,19 @@ export class HttpConnection implements Deadlined {
     this.reused = false;
     s.destroy();
   }
-}
 
-/**
- * The error as the stats key it: the code for network errors (ECONNREFUSED, ECONNRESET), and for
- * an untrusted certificate what it means and what to do (the code alone says little).
- */
-function socketError(err: NodeJS.ErrnoException): string {
-  const code = err.code ?? err.message;
-  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code))
-    return `${code}: ${err.message} (the server's certificate is not trusted; for a test server set defaults: { insecure: true })`;
-  return code;
+  /**
+   * The error as the stats key it: what a failed connect means, with its code and address
+   * (`connection refused (ECONNREFUSED) 127.0.0.1:8080`); a reset after the connect with where
+   * the response stood; for an untrusted certificate, what it means and what to do.
+   */
+  private socketError(err: NodeJS.ErrnoException): string {
+    const code = err.code ?? err.message;
+    if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code))
+      return `${code}: ${err.message} (the server's certificate is not trusted; for a test server set defaults: { insecure: true })`;
+    if (!this.connected) return connectError(code, this.address);
+    const where = this.parser.progress();
+    if (code === 'ECONNRESET' || code === 'EPIPE') return `connection reset by server ${where}`;
+    return `${code} ${where}`;
+  }
 }

@@ -6,8 +6,9 @@ export interface RequestParts {
   method: string;
   /** Path with query, already percent-encoded where needed. */
   path: string;
+  /** The Host header value, unless `headers` holds a Host header (any case) of its own. */
   hostHeader: string;
-  /** Header name/value pairs in the order they should be sent (names as written). */
+  /** Header name/value pairs in the order they should be sent (names as written; no duplicates). */
   headers: ReadonlyArray<readonly [string, string]>;
   body?: string;
 }
@@ -22,7 +23,8 @@ export function requestText(p: RequestParts): string {
  * URL builds this once and prepends the request line per request.
  */
 export function requestTail(p: Omit<RequestParts, 'path'>): string {
-  let head = `Host: ${p.hostHeader}\r\n`;
+  // A Host header the scenario sets replaces the target's (two Host headers get a 400, RFC 9112 3.2).
+  let head = hasHostHeader(p.headers) ? '' : `Host: ${p.hostHeader}\r\n`;
   let hasUserAgent = false;
   for (const [name, value] of p.headers) {
     head += `${name}: ${value}\r\n`;
@@ -34,6 +36,14 @@ export function requestTail(p: Omit<RequestParts, 'path'>): string {
     head += 'Content-Length: 0\r\n\r\n';
   else head += '\r\n';
   return head;
+}
+
+function hasHostHeader(headers: RequestParts['headers']): boolean {
+  for (let i = 0; i < headers.length; i++) {
+    const name = headers[i][0];
+    if (name.length === 4 && name.toLowerCase() === 'host') return true;
+  }
+  return false;
 }
 
 /** The request serialised once, for requests without template holes. */

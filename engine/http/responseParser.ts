@@ -3,6 +3,8 @@
 // buffer), so it never keeps a reference to that buffer: a kept body is copied, the head is kept
 // as a latin1 string only when asked. Handles Content-Length, chunked, bodies that end at close,
 // HEAD/204/304 (no body), 1xx interim responses, and Connection: close / HTTP/1.0.
+// Errors name their kind first and quote the server's bytes escaped and cut (errorText.ts).
+import { bodyProgress, boundedKey, withServerDetail } from './errorText';
 
 const HEAD = 0;
 const LENGTH = 1;
@@ -40,7 +42,7 @@ export class ResponseParser {
   shouldClose = false;
   /** Bytes arrived after the end of the response (not expected without pipelining). */
   leftover = false;
-  /** Set with FAILED: what was wrong, as an error string for the stats (`bad response: ...`). */
+  /** Set with FAILED: what was wrong, as an error string for the stats (`bad status line: '...'`). */
   error = '';
   /** The raw head (status line and headers) when `keepHeaders` was set. */
   headText: string | undefined;
@@ -90,6 +92,11 @@ export class ResponseParser {
     return this.keepBody;
   }
 
+  /** True until the whole head (status line and headers) has arrived. */
+  get inHead(): boolean {
+    return this.state === HEAD;
+  }
+
   /** True when the response is waiting for the connection to close to end its body. */
   get endsAtClose(): boolean {
     return this.state === UNTIL_CLOSE;
@@ -118,13 +125,15 @@ export class ResponseParser {
       for (;;) {
         const headEnd = this.parseHead(buf, i, end);
         if (headEnd === -2) return FAILED;
+        // The limit holds for the head however it arrived: in one read or in many.
+        if ((headEnd === -1 ? end : headEnd) - i > MAX_HEAD_BYTES)
+          return this.fail('response head larger than 64 KiB');
         if (headEnd === -1) {
-          if (end - i > MAX_HEAD_BYTES) return this.fail('head larger than 64 KiB');
           this.partial = Buffer.from(buf.subarray(i, end));
           return NEED_MORE;
         }
         if (this.status >= 100 && this.status < 200) {
-          if (this.status === 101) return this.fail('101 Switching Protocols is not supported');
+          if (this.status === 101) return this.fail('unsupported response: 101 Switching Protocols');
           i = headEnd; // interim response (100 Continue, 103 Early Hints): the real one follows
           continue;
         }
@@ -165,27 +174,27 @@ export class ResponseParser {
           const c = buf[i++];
           const d = hexDigit(c);
           if (d >= 0) {
-            if (this.remaining > 0x7fffffff) return this.fail('chunk size too large');
+            if (this.remaining > 0x7fffffff) return this.fail('bad chunked body: chunk size too large');
             this.remaining = this.remaining * 16 + d;
             this.chunkSawDigit = true;
           } else if (c === 10) {
-            if (!this.chunkSawDigit) return this.fail('empty chunk size');
+            if (!this.chunkSawDigit) return this.fail('bad chunked body: empty chunk size');
             this.endChunkSize();
           } else if (c === 59 /* ; */ || c === 32 || c === 9) {
             this.state = CHUNK_EXT;
-          } else if (c !== 13) return this.fail('invalid chunk size');
+          } else if (c !== 13) return this.fail('bad chunked body: invalid chunk size');
           break;
         }
         case CHUNK_EXT:
           if (buf[i++] === 10) {
-            if (!this.chunkSawDigit) return this.fail('empty chunk size');
+            if (!this.chunkSawDigit) return this.fail('bad chunked body: empty chunk size');
             this.endChunkSize();
           }
           break;
         case CHUNK_DATA_END: {
           const c = buf[i++];
           if (c === 10) this.startChunkSize();
-          else if (c !== 13) return this.fail('missing CRLF after chunk data');
+          else if (c !== 13) return this.fail('bad chunked body: missing CRLF after chunk data');
           break;
         }
         case TRAILER: {
@@ -226,15 +235,27 @@ export class ResponseParser {
     }
   }
 
-  private fail(why: string): number {
-    this.error = `bad response: ${why}`;
+  private fail(error: string): number {
+    this.error = error;
     return FAILED;
+  }
+
+  /**
+   * Where the response stopped, for an error text: `before response`, `in response head`,
+   * `after 2 of 5 KB` (body of known length) or `after 2 KB of body`.
+   */
+  progress(): string {
+    if (!this.started) return 'before response';
+    if (this.state === HEAD) return 'in response head';
+    if (this.state === LENGTH) return `after ${bodyProgress(this.bodyBytes, this.contentLength)}`;
+    return `after ${bodyProgress(this.bodyBytes, -1)} of body`;
   }
 
   /** Parses a head starting at `s`; returns the index after its blank line, -1 if incomplete, -2 on error. */
   private parseHead(b: Buffer, s: number, e: number): number {
     let lineEnd = indexOfLF(b, s, e);
     if (lineEnd < 0) return -1;
+    const lineText = lineEnd > s && b[lineEnd - 1] === 13 ? lineEnd - 1 : lineEnd;
     if (
       lineEnd - s < 12 ||
       b[s] !== 72 ||
@@ -246,14 +267,14 @@ export class ResponseParser {
       b[s + 6] !== 46 ||
       b[s + 8] !== 32
     ) {
-      this.fail(`invalid status line "${printable(b, s, lineEnd)}"`);
+      this.fail(withServerDetail('bad status line', b, s, lineText));
       return -2;
     }
     const d1 = b[s + 9] - 48;
     const d2 = b[s + 10] - 48;
     const d3 = b[s + 11] - 48;
     if (d1 < 1 || d1 > 9 || d2 < 0 || d2 > 9 || d3 < 0 || d3 > 9) {
-      this.fail(`invalid status code in "${printable(b, s, lineEnd)}"`);
+      this.fail(withServerDetail('bad status line', b, s, lineText));
       return -2;
     }
     this.status = d1 * 100 + d2 * 10 + d3;
@@ -274,7 +295,7 @@ export class ResponseParser {
       let colon = i;
       while (colon < valueEnd && b[colon] !== 58) colon++;
       if (colon === valueEnd) {
-        this.fail(`header line without ":" "${printable(b, i, valueEnd)}"`);
+        this.fail(withServerDetail('bad header line (no colon)', b, i, valueEnd));
         return -2;
       }
       const nameLen = colon - i;
@@ -284,17 +305,23 @@ export class ResponseParser {
       while (ve > v && (b[ve - 1] === 32 || b[ve - 1] === 9)) ve--;
       if (nameLen === 14 && equalsLower(b, i, CONTENT_LENGTH)) {
         let n = 0;
-        if (v === ve) {
-          this.fail('empty Content-Length');
+        // Digits only, at most 15 of them (a length past 2^53 is no length).
+        if (v === ve || ve - v > 15) {
+          this.fail(withServerDetail('bad Content-Length', b, v, ve));
           return -2;
         }
         for (let k = v; k < ve; k++) {
           const d = b[k] - 48;
           if (d < 0 || d > 9) {
-            this.fail(`invalid Content-Length "${printable(b, v, ve)}"`);
+            this.fail(withServerDetail('bad Content-Length', b, v, ve));
             return -2;
           }
           n = n * 10 + d;
+        }
+        // Two lengths that differ leave the body's end unknown (RFC 9112 6.3); equal ones are harmless.
+        if (this.contentLength >= 0 && this.contentLength !== n) {
+          this.fail(boundedKey('two different Content-Length headers', `${this.contentLength} and ${n}`));
+          return -2;
         }
         this.contentLength = n;
       } else if (nameLen === 17 && equalsLower(b, i, TRANSFER_ENCODING)) {
@@ -333,8 +360,4 @@ function hexDigit(c: number): number {
   const l = c | 0x20;
   if (l >= 97 && l <= 102) return l - 87;
   return -1;
-}
-
-function printable(b: Buffer, s: number, e: number): string {
-  return b.toString('latin1', s, Math.min(e, s + 60)).replace(/[^\x20-\x7e]/g, '?');
 }

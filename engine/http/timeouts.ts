@@ -1,6 +1,7 @@
 // Per-request timeouts without a timer per request: connections with a socket register here,
 // and one unref'd interval checks their deadlines. A timeout is noticed within one sweep period
 // (SWEEP_MS) of its deadline, which is far below any useful timeout.
+import { durationText } from './errorText';
 
 export interface Deadlined {
   /** performance.now() value after which the pending request has timed out; 0 when idle. */
@@ -34,8 +35,7 @@ export function unwatchDeadline(c: Deadlined): void {
   }
 }
 
-/** `timeout after 10s`, `timeout after 250ms`, `timeout after 1.5s`: the error string of a timeout. */
+/** `timeout after 10 s`, `timeout after 250 ms`: the start of a timeout's error string. */
 export function timeoutError(ms: number): string {
-  if (ms >= 1000 && ms % 100 === 0) return `timeout after ${ms / 1000}s`;
-  return `timeout after ${ms}ms`;
+  return `timeout after ${durationText(ms)}`;
 }

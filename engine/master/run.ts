@@ -231,7 +231,7 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
     if (w.mergedSeqs.has(msg.seq)) return;
     w.mergedSeqs.add(msg.seq);
     const { trackers: trackerReports, ...stats } = msg.stats;
-    aggregator.add(stats);
+    aggregator.add(stats, w.id);
     trackers.add(trackerReports, w.id);
     w.requests += stats.entries.reduce((a, e) => a + e.requests, 0);
     w.users = msg.users;

@@ -3,6 +3,7 @@
 // slow load generator never passes for a slow server.
 import type { GeneratorHealth, HistoryPoint, RunSnapshot, RunState } from '../../common/snapshot';
 import type { StatsAggregator } from '../stats/types';
+import { nothingSucceeded } from '../stats/verdict';
 import type { TrackerMerge } from './deps';
 import type { LoadPlan } from './plan';
 import type { WorkerRecord } from './workerRecord';
@@ -26,7 +27,11 @@ export interface SnapshotInput {
   trackers: TrackerMerge;
 }
 
-export function generatorHealth(workers: WorkerRecord[]): GeneratorHealth {
+/**
+ * `allFailing`: every request so far failed. A generator spinning through refused connections is
+ * busy, but the failures are the story (runVerdict tells it), so it is not reported as saturated.
+ */
+export function generatorHealth(workers: WorkerRecord[], allFailing = false): GeneratorHealth {
   const live = workers.filter((w) => w.state !== 'missing' && !w.gone);
   let cpu = 0;
   let loopDelayMs = 0;
@@ -39,7 +44,9 @@ export function generatorHealth(workers: WorkerRecord[]): GeneratorHealth {
     if (!reason && w.loopDelayMs > SATURATED_LOOP_DELAY_MS)
       reason = `worker ${w.id} has an event-loop delay of ${Math.round(w.loopDelayMs)} ms: response times include generator delay; add workers`;
   }
-  return reason ? { cpu, loopDelayMs, saturated: true, reason } : { cpu, loopDelayMs, saturated: false };
+  return reason && !allFailing
+    ? { cpu, loopDelayMs, saturated: true, reason }
+    : { cpu, loopDelayMs, saturated: false };
 }
 
 export function buildSnapshot(input: SnapshotInput): { snapshot: RunSnapshot; point: HistoryPoint } {
@@ -61,7 +68,7 @@ export function buildSnapshot(input: SnapshotInput): { snapshot: RunSnapshot; po
     errors: stats.errors,
     workers: input.workers.map(workerInfo),
     trackers: input.trackers.results(),
-    generator: generatorHealth(input.workers),
+    generator: generatorHealth(input.workers, nothingSucceeded(stats)),
   };
   if (input.plan.model === 'open' || stats.arrival) {
     const a = stats.arrival ?? { started: 0, dropped: 0, intended: { p50: 0, p95: 0, p99: 0, max: 0 } };
@@ -69,8 +76,8 @@ export function buildSnapshot(input: SnapshotInput): { snapshot: RunSnapshot; po
   }
   const point: HistoryPoint = {
     t: elapsedMs,
-    rps: stats.total.currentRps,
-    failuresPerSec: stats.total.currentFailuresPerSec,
+    rps: stats.lastSecond.rps,
+    failuresPerSec: stats.lastSecond.failuresPerSec,
     p50: stats.total.current.p50,
     p95: stats.total.current.p95,
     p99: stats.total.current.p99,

@@ -1,7 +1,7 @@
 // CSV files like Locust's `--csv`: BASE_stats.csv and BASE_failures.csv at the end, and
 // BASE_stats_history.csv appended once per snapshot (the Aggregated row, Locust's default), with
 // its percentiles over the current 10 s window, as Locust's are. Times in ms, as Locust writes them.
-import { PERCENTILES, type EntryStats, type RunSnapshot } from '../../common/snapshot';
+import { PERCENTILES, type EntryStats, type HistoryPoint, type RunSnapshot } from '../../common/snapshot';
 import type { Logger } from '../log';
 import { AppendFile, writeWhole } from './fileWriter';
 import type { Recorder } from './types';
@@ -93,15 +93,16 @@ export function failuresCsv(s: RunSnapshot): string {
   return [FAILURES_HEADER, ...s.errors.map((e) => [e.method, e.name, e.error, e.count])].map(line).join('');
 }
 
-function historyRow(s: RunSnapshot): string {
+/** Rates are the last complete second's (a step shows as a step); percentiles cover the last 10 s. */
+function historyRow(s: RunSnapshot, point: HistoryPoint): string {
   const t = s.total;
   return line([
     Math.floor((s.startedAt + s.elapsedMs) / 1000),
     s.users,
     '',
     t.name,
-    t.currentRps,
-    t.currentFailuresPerSec,
+    point.rps,
+    point.failuresPerSec,
     ...PERCENTILES.map((p) => t.current[`p${p}`]),
     t.requests,
     t.failures,
@@ -117,10 +118,10 @@ export function createCsvRecorder(base: string, log: Logger): Recorder {
   const history = new AppendFile(log, 'CSV history', `${base}_stats_history.csv`);
   let historyStarted = false;
   return {
-    onSnapshot(snapshot) {
+    onSnapshot(snapshot, point) {
       if (!historyStarted) history.append(line(HISTORY_HEADER));
       historyStarted = true;
-      history.append(historyRow(snapshot));
+      history.append(historyRow(snapshot, point));
     },
     async finish(result) {
       const written: string[] = [];

@@ -76,7 +76,7 @@ export function historyChart(history: HistoryPoint[], width = 860, height = 260)
 <text x="${pad.l + w + 6}" y="${pad.t + h}" fill="#e2662a">0</text>
 <text x="${pad.l}" y="${height - 8}" fill="currentColor">0 s</text>
 <text x="${pad.l + w}" y="${height - 8}" text-anchor="end" fill="currentColor">${fmt(tMax / 1000, 0)} s</text>
-<text x="${pad.l + w / 2}" y="${height - 8}" text-anchor="middle"><tspan fill="#2a7ae2">requests/s</tspan> <tspan fill="#e2662a">p95 (ms)</tspan></text>
+<text x="${pad.l + w / 2}" y="${height - 8}" text-anchor="middle"><tspan fill="#2a7ae2">requests/s (each second)</tspan> <tspan fill="#e2662a">p95 over the last 10 s (ms)</tspan></text>
 </svg>`;
 }
 

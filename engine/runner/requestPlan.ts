@@ -51,6 +51,9 @@ export interface RenderedRequest {
   error?: string;
 }
 
+/** Methods a request may be sent again for (RFC 9110 9.2.2), when a keep-alive close raced it. */
+const IDEMPOTENT: ReadonlySet<string> = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'TRACE']);
+
 function sourceNeedsBody(s: ResponseSource): boolean {
   return s.from === 'json' || s.from === 'regex' || s.from === 'body';
 }
@@ -78,6 +81,7 @@ export function compileRequest(
     step.captures.some((c) => c.source.from === 'header');
   const sendOptions: SendOptions = {
     head: step.method === 'HEAD',
+    idempotent: IDEMPOTENT.has(step.method),
     keepBody,
     keepHeaders,
     timeoutMs: step.timeoutMs ?? scenario.defaults.timeoutMs,

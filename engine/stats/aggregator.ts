@@ -4,11 +4,14 @@
 // the aggregated total, and to both current windows, and kept until it leaves the window.
 import type { EntryReport } from '../../common/protocol/engine';
 import type { ErrorStats } from '../../common/snapshot';
-import { EntryAggregate } from './entryAggregate';
+import { EntryAggregate, wholeSecondsBefore } from './entryAggregate';
+import type { RateCoverage } from './entryAggregate';
 import { Histogram } from './histogram';
 import type { AggregatedStats, StatsAggregator } from './types';
 
 export const AGGREGATED_NAME = 'Aggregated';
+/** A source that has not reported for this long (stopped or missing) no longer holds rates back. */
+const STALE_SOURCE_MS = 3000;
 
 /** The wall-clock second an interval ended in (its latest per-second row), for the window. */
 function lastSecond(e: EntryReport, fallback: number): number {
@@ -25,6 +28,26 @@ export function createStatsAggregator(): StatsAggregator {
   let arrival: { started: number; dropped: number } | undefined;
   /** The second of the latest view: slices without per-second rows are keyed by it. */
   let lastViewSecond = 0;
+  /** Per report source (worker): the end of its latest interval, epoch ms of its clock. */
+  const reportedUntil = new Map<string, number>();
+  let loadSinceMs = Infinity;
+
+  /**
+   * Seconds before the returned time are complete: every source that reported lately has reported
+   * past them. A source silent for STALE_SOURCE_MS (stopped, or missing) no longer holds rates back.
+   */
+  const coverage = (nowMs: number, elapsedMs: number): RateCoverage => {
+    if (reportedUntil.size === 0) return wholeSecondsBefore(nowMs, elapsedMs);
+    let fresh = Infinity;
+    let latest = -Infinity;
+    for (const until of reportedUntil.values()) {
+      latest = Math.max(latest, until);
+      if (until >= nowMs - STALE_SOURCE_MS) fresh = Math.min(fresh, until);
+    }
+    // Every source silent: nothing is arriving, so the seconds before now held no requests.
+    const untilMs = Number.isFinite(fresh) ? fresh : Math.max(latest, Math.floor(nowMs / 1000) * 1000);
+    return { untilMs, loadSinceMs: Math.min(loadSinceMs, nowMs) };
+  };
 
   const entryFor = (name: string, method: string): EntryAggregate => {
     let methods = entries.get(name);
@@ -45,7 +68,11 @@ export function createStatsAggregator(): StatsAggregator {
   };
 
   return {
-    add(report) {
+    add(report, source = '') {
+      if (report.intervalEndMs !== undefined) {
+        reportedUntil.set(source, Math.max(reportedUntil.get(source) ?? -Infinity, report.intervalEndMs));
+        loadSinceMs = Math.min(loadSinceMs, report.intervalStartMs ?? report.intervalEndMs);
+      }
       for (const e of report.entries) {
         const encoded = typeof e.histogram === 'string' ? Buffer.from(e.histogram, 'base64') : e.histogram;
         const second = lastSecond(e, lastViewSecond);
@@ -69,9 +96,11 @@ export function createStatsAggregator(): StatsAggregator {
       const errorList: ErrorStats[] = [];
       for (const methods of errors.values()) for (const byError of methods.values()) for (const e of byError.values()) errorList.push({ ...e });
       errorList.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name) || a.method.localeCompare(b.method) || a.error.localeCompare(b.error));
+      const cover = coverage(nowMs, elapsedMs);
       const out: AggregatedStats = {
-        total: total.view(elapsedMs, nowMs),
-        entries: list.map((a) => a.view(elapsedMs, nowMs)),
+        total: total.view(elapsedMs, nowMs, cover),
+        lastSecond: total.lastSecond(cover),
+        entries: list.map((a) => a.view(elapsedMs, nowMs, cover)),
         errors: errorList,
       };
       if (arrival) {

@@ -38,6 +38,8 @@ export function createStatsCollector(options: StatsCollectorOptions = {}): Stats
   const intended = new Histogram();
   let started = 0;
   let dropped = 0;
+  /** Where the current interval began: creation (just before the first users start), then each drain. */
+  let intervalStartMs = now();
 
   const count = (s: EntryState, ms: number, bytes: number, failed: boolean): void => {
     s.histogram.record(ms);
@@ -123,7 +125,9 @@ export function createStatsCollector(options: StatsCollectorOptions = {}): Stats
     drain(): Omit<StatsReport, 'trackers'> {
       const errors: ErrorStats[] = [];
       const entries = all.filter((s) => s.requests > 0).map((s) => drainEntry(s, errors));
-      const report: Omit<StatsReport, 'trackers'> = { entries, errors };
+      const intervalEndMs = now();
+      const report: Omit<StatsReport, 'trackers'> = { entries, errors, intervalStartMs, intervalEndMs };
+      intervalStartMs = intervalEndMs;
       if (started > 0 || dropped > 0 || intended.count > 0) {
         report.arrival = { started, dropped, intendedHistogram: intended.encode() };
       }

@@ -9,6 +9,22 @@ import { Histogram } from './histogram';
 
 /** Length of the current window in seconds. */
 export const WINDOW_SECONDS = 10;
+/** Per-second counts kept before the percentile window: reports arrive up to a few seconds late. */
+const KEEP_SECONDS_BEHIND = 5;
+
+/**
+ * Which seconds a rate may count: those before `untilMs` are complete (every live worker has
+ * reported past them), and load began at `loadSinceMs` (epoch ms).
+ */
+export interface RateCoverage {
+  untilMs: number;
+  loadSinceMs: number;
+}
+
+/** Coverage when nothing better is known: whole seconds before now, load from the run's start. */
+export function wholeSecondsBefore(nowMs: number, elapsedMs: number): RateCoverage {
+  return { untilMs: Math.floor(nowMs / 1000) * 1000, loadSinceMs: nowMs - elapsedMs };
+}
 
 const PERCENTILE_KEYS = PERCENTILES.map((p) => `p${p}` as PercentileKey);
 
@@ -62,7 +78,7 @@ export class EntryAggregate {
       } else this.slices.set(second, { encoded: [encoded], minMs: e.minMs, maxMs: e.maxMs });
     }
     for (const [sec, r, f] of e.perSecond) {
-      if (sec < this.windowStart - 1) continue;
+      if (sec < this.windowStart - KEEP_SECONDS_BEHIND) continue;
       const row = this.perSecond.get(sec);
       if (row) {
         row[0] += r;
@@ -72,25 +88,17 @@ export class EntryAggregate {
   }
 
   /**
-   * The entry's stats at `nowMs` (epoch ms) for a run that has lasted `elapsedMs`.
-   * Current rps and failures/s count the 10 whole seconds before the current one (the current
-   * second is still arriving); current percentiles cover the reports of the last 10 seconds,
-   * the current one included.
+   * The entry's stats at `nowMs` (epoch ms) for a run that has lasted `elapsedMs`. Current rps and
+   * failures/s count the complete seconds of the last 10 (`coverage` says which seconds every
+   * worker has reported in full), divided by the time those seconds actually held load: the first
+   * second of a run counts only from when the load began, so the rate is right from the start.
+   * Current percentiles cover the reports of the last 10 seconds, the current one included.
    */
-  view(elapsedMs: number, nowMs: number): EntryStats {
+  view(elapsedMs: number, nowMs: number, coverage: RateCoverage = wholeSecondsBefore(nowMs, elapsedMs)): EntryStats {
     const nowSec = Math.floor(nowMs / 1000);
     this.evict(nowSec - WINDOW_SECONDS + 1);
-    const runStartSec = Math.floor((nowMs - elapsedMs) / 1000);
-    const from = Math.max(nowSec - WINDOW_SECONDS, runStartSec);
-    let windowRequests = 0;
-    let windowFailures = 0;
-    for (const [sec, [r, f]] of this.perSecond) {
-      if (sec >= from && sec < nowSec) {
-        windowRequests += r;
-        windowFailures += f;
-      }
-    }
-    const seconds = Math.max(1, nowSec - from);
+    const endSec = Math.floor(coverage.untilMs / 1000);
+    const window = this.rate(Math.max(endSec - WINDOW_SECONDS, Math.floor(coverage.loadSinceMs / 1000)), endSec, coverage.loadSinceMs);
     const h = this.histogram;
     const percentiles = keyed(h.percentiles(PERCENTILES));
     const current = keyed(this.window.percentiles(PERCENTILES));
@@ -104,11 +112,32 @@ export class EntryAggregate {
       meanMs: h.mean,
       bytes: this.bytes,
       rps: elapsedMs > 0 ? this.requests / (elapsedMs / 1000) : 0,
-      currentRps: windowRequests / seconds,
-      currentFailuresPerSec: windowFailures / seconds,
+      currentRps: window.rps,
+      currentFailuresPerSec: window.failuresPerSec,
       percentiles,
       current,
     };
+  }
+
+  /** Requests and failures per second in the last complete second (the charts' per-second points). */
+  lastSecond(coverage: RateCoverage): { rps: number; failuresPerSec: number } {
+    const endSec = Math.floor(coverage.untilMs / 1000);
+    return this.rate(endSec - 1, endSec, coverage.loadSinceMs);
+  }
+
+  /** Rates over the seconds [fromSec, endSec), counting time only from `loadSinceMs`. */
+  private rate(fromSec: number, endSec: number, loadSinceMs: number): { rps: number; failuresPerSec: number } {
+    const heldMs = endSec * 1000 - Math.max(fromSec * 1000, loadSinceMs);
+    if (heldMs <= 0) return { rps: 0, failuresPerSec: 0 };
+    let requests = 0;
+    let failures = 0;
+    for (const [sec, [r, f]] of this.perSecond) {
+      if (sec >= fromSec && sec < endSec) {
+        requests += r;
+        failures += f;
+      }
+    }
+    return { rps: (requests * 1000) / heldMs, failuresPerSec: (failures * 1000) / heldMs };
   }
 
   /** Subtracts the histograms of seconds before `start` (epoch second) and drops old per-second rows. */
@@ -133,7 +162,8 @@ export class EntryAggregate {
       }
       this.window.setExtremes(min, max);
     }
-    for (const sec of this.perSecond.keys()) if (sec < start - 1) this.perSecond.delete(sec);
+    // Rates may look up to a few seconds behind the window (workers report once a second).
+    for (const sec of this.perSecond.keys()) if (sec < start - KEEP_SECONDS_BEHIND) this.perSecond.delete(sec);
   }
 }
 

@@ -26,14 +26,19 @@ export interface StatsCollector {
 
 export interface AggregatedStats {
   total: EntryStats;
+  /** The total's requests and failures per second in the last complete second (chart points). */
+  lastSecond: { rps: number; failuresPerSec: number };
   entries: EntryStats[];
   errors: ErrorStats[];
   arrival?: Omit<ArrivalStats, 'rate'>;
 }
 
 export interface StatsAggregator {
-  /** Merges one worker report. Idempotence by (worker, seq) is the master's job. */
-  add(report: Omit<StatsReport, 'trackers'>): void;
+  /**
+   * Merges one worker report. Idempotence by (worker, seq) is the master's job. `source` names the
+   * worker, so the current rates count only seconds every worker has reported in full.
+   */
+  add(report: Omit<StatsReport, 'trackers'>, source?: string): void;
   /** The merged view; `elapsedMs` is the run's elapsed time (for rps), `nowMs` epoch ms (current window). */
   view(elapsedMs: number, nowMs: number): AggregatedStats;
 }

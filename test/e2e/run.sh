@@ -9,8 +9,20 @@ cd "$ROOT"
 T0=$SECONDS
 stamp() { echo "[e2e +$((SECONDS - T0))s] $*"; }
 
-eval "$(bash test/e2e/install.sh | grep '^E2E_')"
+# install.sh prints E2E_NODE_DIR and E2E_CODE_SERVER; a failed install stops here with its own message
+# (inside $(...) a failure would be lost, and the script would die later on an unset variable).
+TOOLS=$(mktemp /tmp/stampede-e2e-tools.XXXXXX)
+bash test/e2e/install.sh >"$TOOLS" || { echo "e2e: installing the tools failed (see above)" >&2; exit 1; }
+E2E_NODE_DIR=$(sed -n 's/^E2E_NODE_DIR=//p' "$TOOLS")
+E2E_CODE_SERVER=$(sed -n 's/^E2E_CODE_SERVER=//p' "$TOOLS")
+rm -f "$TOOLS"
+[ -n "$E2E_NODE_DIR" ] && [ -n "$E2E_CODE_SERVER" ] || { echo "e2e: install.sh did not name Node 24 and code-server" >&2; exit 1; }
 stamp "tools ready"
+
+# The webview rendered in headless chromium (install.sh has made sure chromium is there).
+node esbuild.mjs
+node test/run.mjs test/browser
+stamp "webview render tests done"
 
 npm run --silent package >/dev/null
 VSIX=$ROOT/dist/stampede.vsix

@@ -32,7 +32,7 @@ export interface ChartSpec {
 export const CHARTS: readonly ChartSpec[] = [
   {
     id: 'throughput',
-    title: 'Requests per second',
+    title: 'Requests per second (each second)',
     yTitle: 'per second',
     series: [
       { label: 'requests/s', colour: 'green', pick: (p) => p.rps, fill: true },
@@ -42,7 +42,7 @@ export const CHARTS: readonly ChartSpec[] = [
   },
   {
     id: 'latency',
-    title: 'Response time',
+    title: 'Response time (percentiles over the last 10 s)',
     yTitle: 'ms',
     series: [
       { label: 'p50', colour: 'blue', pick: (p) => p.p50 },

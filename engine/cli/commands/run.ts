@@ -5,7 +5,7 @@ import { executeRun } from '../execute';
 import { durationFlag, loadRunnableScenario } from '../scenarioFile';
 
 export const summary =
-  'run a scenario file: live progress, a final table, result files, exit 1 if thresholds fail';
+  'run a scenario file: live progress, a final table, result files, exit 1 if thresholds fail or no request succeeds';
 const usage =
   'stampede run FILE [--users N] [--duration 30s] [--workers N] [--target URL | --demo-target] [--insecure] [--results DIR] [--allow-output-outside] [--force] [--json] [--quiet]';
 

@@ -11,6 +11,7 @@ import net from 'node:net';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { TEST_CERT, TEST_KEY } from '../../unit/http/tlsFixture';
+import { refusedPort } from '../../unit/http/servers';
 
 const CLI = path.resolve('dist/cli.js');
 
@@ -125,6 +126,31 @@ output: {}
   } finally {
     await server.close();
   }
+});
+
+test('run: no request succeeded (the target refuses) exits 1 with the reason and a hint, never "saturated"', async () => {
+  const port = await refusedPort();
+  // Many users with no think time spin through refused connects: the worker is busy, but the
+  // refusals are the story, not the generator.
+  const file = tmpScenario(`name: refused
+target: http://127.0.0.1:${port}
+workers: 1
+load: { users: 200, spawnRate: 1000, duration: 2s }
+users:
+  - name: u
+    tasks:
+      - get: /
+output: {}
+`);
+  const r = await cli(['run', file, '--results', path.dirname(file)]);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(
+    r.stderr,
+    new RegExp(
+      `no request succeeded: connection refused \\(ECONNREFUSED\\) 127\\.0\\.0\\.1:${port} — is the target running\\?`,
+    ),
+  );
+  assert.doesNotMatch(r.stdout + r.stderr, /saturated/);
 });
 
 test('a run that cannot start says why and exits 3, with no table of zeros and no verdicts', async () => {

@@ -12,12 +12,13 @@ import { createStatsCollector } from '../../../engine/stats/index';
 import { createTrackerSet } from '../../../engine/trackers/index';
 import { silentLogger } from '../../../engine/log';
 
-test('examples/jobs.load.yaml against the demo target: counts match the server, the tracker pairs jobs', async () => {
+test('examples/jobs.load.yaml against the demo target: counts match the server, the tracker pairs jobs', async (t) => {
   const source = fs.readFileSync(path.join(__dirname, '../../../examples/jobs.load.yaml'), 'utf8');
   const analysis = analyzeScenario(source);
   assert.ok(analysis.scenario, JSON.stringify(analysis.diagnostics));
   const scenario = analysis.scenario;
   const demo = await startDemoTarget({ port: 0 });
+  t.after(() => demo.close()); // also when an assertion fails: an open server would hold the file until its timeout
   const stats = createStatsCollector();
   const trackers = createTrackerSet(scenario.trackers, { runId: 'it', workerId: 'w0' });
   const g = createLoadGenerator({
@@ -59,8 +60,10 @@ test('examples/jobs.load.yaml against the demo target: counts match the server, 
   assert.deepEqual([...names].sort(), ['GET job status', 'POST submit job']);
   const tracker = [...reports, last].flatMap((r) => r.trackers).find((t) => t.count > 0)!;
   assert.equal(tracker.metric, 'job latency');
-  // A job is done 300 ms after submission: no pairing can be shorter than that.
-  assert.ok(tracker.minMs >= 299, `min ${tracker.minMs}`);
+  // A job is done 300 ms after the server took the submission. The pairing starts when the runner
+  // has the submission's response, which can be up to that request's own latency later (a busy
+  // machine), so no pairing is shorter than 300 ms less the slowest submission.
+  const slowestSubmit = Math.max(...[...reports, last].flatMap((r) => r.entries.filter((e) => e.name === 'submit job').map((e) => e.maxMs)));
+  assert.ok(tracker.minMs >= 299 - slowestSubmit, `min ${tracker.minMs}, slowest submission ${slowestSubmit} ms`);
   assert.ok(paired >= 10);
-  await demo.close();
 });

@@ -16,8 +16,8 @@ import type { Position } from 'vscode-languageserver-protocol/node';
 import type { ServerUnderTest } from './lspClient';
 import { startServer } from './lspClient';
 
-// ../shared sits beside the clone (as in CI), whatever the clone's own path.
-const CORPUS = path.resolve(__dirname, '../../../../shared/corpora/yaml-test-suite');
+// The public YAML test suite's inputs, kept in the repository (see its README for source and licence).
+const CORPUS = path.resolve(__dirname, '../../fixtures/yaml-test-suite');
 
 let server: ServerUnderTest;
 before(async () => {

@@ -6,8 +6,20 @@ import { HttpConnection, parseOrigin, requestBuffer, type SendOptions } from '..
 import { httpServer, rawServer, refusedPort } from './servers';
 import { TEST_CERT, TEST_KEY } from './tlsFixture';
 
-const plain: SendOptions = { head: false, keepBody: false, keepHeaders: false, timeoutMs: 10_000 };
-const keep: SendOptions = { head: false, keepBody: true, keepHeaders: true, timeoutMs: 10_000 };
+const plain: SendOptions = {
+  head: false,
+  idempotent: true,
+  keepBody: false,
+  keepHeaders: false,
+  timeoutMs: 10_000,
+};
+const keep: SendOptions = {
+  head: false,
+  idempotent: true,
+  keepBody: true,
+  keepHeaders: true,
+  timeoutMs: 10_000,
+};
 
 function get(url: string, path = '/'): Buffer {
   return requestBuffer({ method: 'GET', path, hostHeader: parseOrigin(url).hostHeader, headers: [] });
@@ -88,7 +100,7 @@ test('refused, reset and closed connections are errors with their names, never t
   const port = await refusedPort();
   const refused = new HttpConnection(parseOrigin(`http://127.0.0.1:${port}`));
   const r1 = await refused.send(get(`http://127.0.0.1:${port}`), plain);
-  assert.equal(r1.error, 'ECONNREFUSED');
+  assert.equal(r1.error, `connection refused (ECONNREFUSED) 127.0.0.1:${port}`);
   refused.close();
 
   const srv = await rawServer((socket, _head, i) => {
@@ -97,10 +109,10 @@ test('refused, reset and closed connections are errors with their names, never t
     else socket.end('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhalf');
   });
   const c = new HttpConnection(parseOrigin(srv.url));
-  assert.equal((await c.send(get(srv.url), plain)).error, 'ECONNRESET');
-  assert.equal((await c.send(get(srv.url), plain)).error, 'connection closed before response');
+  assert.equal((await c.send(get(srv.url), plain)).error, 'connection reset by server before response');
+  assert.equal((await c.send(get(srv.url), plain)).error, 'connection closed by server before response');
   const r3 = await c.send(get(srv.url), plain);
-  assert.equal(r3.error, 'connection closed mid-response');
+  assert.equal(r3.error, 'connection closed by server after 4 of 10 B');
   assert.equal(r3.status, 200);
   c.close();
   await srv.close();
@@ -113,7 +125,7 @@ test('a slow response times out with "timeout after ..." and the connection reco
   });
   const c = new HttpConnection(parseOrigin(srv.url));
   const r = await c.send(get(srv.url), { ...plain, timeoutMs: 150 });
-  assert.equal(r.error, 'timeout after 150ms');
+  assert.equal(r.error, 'timeout after 150 ms waiting for response head');
   assert.ok(r.durationMs >= 150);
   const r2 = await c.send(get(srv.url), { ...plain, timeoutMs: 2000 });
   assert.equal(r2.error, undefined);
@@ -153,11 +165,11 @@ test('a keep-alive connection closed by the server while idle is replaced transp
   await srv.close();
 });
 
-test('bad responses are counted as "bad response: ..."', async () => {
-  const srv = await rawServer((socket) => socket.write('garbage that is not http\r\n\r\n'));
+test('a bad response is counted with its kind and the line the server sent', async () => {
+  const srv = await rawServer((socket) => socket.write('HTP/1.1 200\r\n\r\n'));
   const c = new HttpConnection(parseOrigin(srv.url));
   const r = await c.send(get(srv.url), plain);
-  assert.match(r.error!, /^bad response: invalid status line/);
+  assert.equal(r.error, "bad status line: 'HTP/1.1 200'");
   c.close();
   await srv.close();
 });

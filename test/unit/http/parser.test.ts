@@ -87,11 +87,11 @@ test('interim 100 Continue responses are skipped', () => {
 
 test('malformed responses fail with a readable reason', () => {
   const cases: Array<[string, RegExp]> = [
-    ['SSH-2.0-OpenSSH_9.0\r\n\r\n', /bad response: invalid status line "SSH-2.0/],
-    ['HTTP/1.1 abc OK\r\n\r\n', /invalid status code/],
-    ['HTTP/1.1 200 OK\r\nContent-Length: 1x\r\n\r\n', /invalid Content-Length "1x"/],
-    ['HTTP/1.1 200 OK\r\nno colon here\r\n\r\n', /without ":"/],
-    ['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n', /invalid chunk size/],
+    ['SSH-2.0-OpenSSH_9.0\r\n\r\n', /^bad status line: 'SSH-2\.0-OpenSSH_9\.0'$/],
+    ['HTTP/1.1 abc OK\r\n\r\n', /^bad status line: 'HTTP\/1\.1 abc OK'$/],
+    ['HTTP/1.1 200 OK\r\nContent-Length: 1x\r\n\r\n', /^bad Content-Length: '1x'$/],
+    ['HTTP/1.1 200 OK\r\nno colon here\r\n\r\n', /^bad header line \(no colon\): 'no colon here'$/],
+    ['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n', /^bad chunked body: invalid chunk size$/],
   ];
   for (const [text, re] of cases) {
     const p = new ResponseParser();
@@ -124,4 +124,51 @@ test('Set-Cookie values are collected (every one, whatever the split) without ke
     assert.equal(p.setCookies, undefined, 'a response without Set-Cookie has none');
     assert.equal(p.shouldClose, true);
   }
+});
+
+/** A response whose head is `size` bytes long (status line, one long header, blank line). */
+function headOf(size: number): string {
+  const start = 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-Fill: ';
+  return `${start}${'a'.repeat(size - start.length - 4)}\r\n\r\nok`;
+}
+
+test('the 64 KiB head limit holds however the head is split across reads', () => {
+  const big = headOf(70_000);
+  assert.equal(big.indexOf('\r\n\r\n') + 4, 70_000);
+  for (const step of [big.length, 65_536, 40_000, 4096, 1000]) {
+    const p = new ResponseParser();
+    p.reset(false, false, false);
+    assert.equal(feedAll(p, big, step), FAILED, `reads of ${step} bytes`);
+    assert.equal(p.error, 'response head larger than 64 KiB');
+  }
+  // A head of exactly 64 KiB is still a head.
+  for (const step of [70_000, 4096]) {
+    const p = new ResponseParser();
+    p.reset(false, false, false);
+    assert.equal(feedAll(p, headOf(64 * 1024), step), COMPLETE, `reads of ${step} bytes`);
+  }
+});
+
+test('two different Content-Length headers are a protocol error; identical ones are accepted', () => {
+  const p = new ResponseParser();
+  p.reset(false, true, false);
+  const twoLengths = 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\ncontent-length: 5\r\n\r\nhello';
+  assert.equal(feedAll(p, twoLengths, 100), FAILED);
+  assert.equal(p.error, 'two different Content-Length headers: 2 and 5');
+  p.reset(false, true, false);
+  assert.equal(
+    feedAll(p, 'HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 5\r\n\r\nhello', 3),
+    COMPLETE,
+  );
+  assert.equal(p.body().toString(), 'hello');
+});
+
+test("the server's bytes in an error are escaped and cut to 80 characters", () => {
+  const p = new ResponseParser();
+  p.reset(false, false, false);
+  assert.equal(feedAll(p, 'HTTP/1.1 2\x010\t\\x\r\r\n\r\n', 100), FAILED);
+  assert.equal(p.error, "bad status line: 'HTTP/1.1 2\\x010\\t\\\\x\\r'");
+  p.reset(false, false, false);
+  assert.equal(feedAll(p, `HTTP/1.1 200 OK\r\nContent-Length: ${'9'.repeat(200)}\r\n\r\n`, 100), FAILED);
+  assert.equal(p.error, `bad Content-Length: '${'9'.repeat(80)}…'`);
 });

@@ -50,7 +50,9 @@ async function setup(policy: 'rebalance' | 'abort') {
       source: JSON.stringify(scenario),
       scenario,
       expectWorkers: 3,
-      heartbeatMs: 40,
+      // Missing after 3 silent heartbeats: 750 ms, well past an event-loop stall on a loaded CI
+      // machine (at 40 ms a 120 ms stall declared a live worker missing and ended the run early).
+      heartbeatMs: 250,
       missingWorkerPolicy: policy,
       onSnapshot: w.onSnapshot,
     },

@@ -110,6 +110,8 @@ test('every recorder writes its files, and they read back', async () => {
   assert.deepEqual(hist[0], HISTORY_HEADER);
   assert.deepEqual(hist[0].slice(6, 17), ['50%', '66%', '75%', '80%', '90%', '95%', '98%', '99%', '99.9%', '99.99%', '100%']);
   assert.equal(hist[1][3], 'Aggregated');
+  // Rates are each second's (the history points), not the snapshot's 10-second window.
+  assert.deepEqual(hist.slice(1).map((row) => [row[4], row[5]]), history(5).map((p) => [String(p.rps), String(p.failuresPerSec)]));
   // Locust's whole set over the current window, in order (the fixture's p50 < p95 < p99).
   const windowPercentiles = hist[1].slice(6, 17).map(Number);
   assert.ok(windowPercentiles.every((v, i) => v > 0 && (i === 0 || v >= windowPercentiles[i - 1])), hist[1].join());

@@ -9,7 +9,8 @@ import { analyzeScenario, analyzeScenarioDetailed } from '../../../scenario/inde
 import type { Analysis } from '../../../scenario/index';
 import { fixture } from './helpers';
 
-const CORPUS = path.resolve(__dirname, '../../../../shared/corpora/yaml-test-suite');
+// The public YAML test suite's inputs, kept in the repository (see its README for source and licence).
+const CORPUS = path.resolve(__dirname, '../../fixtures/yaml-test-suite');
 
 function assertSane(text: string, a: Analysis, label: string): void {
   const lines = text.split(/\r\n|\r|\n/);

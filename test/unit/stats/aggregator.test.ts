@@ -96,6 +96,7 @@ test('the current window holds the last 10 s only: rps, failures/s and percentil
       if (fast && i < 2) rec.failure(5, 0, 'HTTP 503');
       else rec.success(fast ? 5 : 100, 0);
     }
+    now = T0 + (sec + 1) * 1000; // the worker drains as the second ends
     agg.add(c.drain());
   }
   const v = agg.view(20_500, T0 + 20_500);
@@ -129,6 +130,76 @@ test('early in a run current rps divides by the seconds run so far, not by 10', 
     agg.add(c.drain());
   }
   assert.equal(agg.view(3_200, T0 + 3_200).total.currentRps, 50);
+});
+
+test('a run that starts mid-second: current rps is the true rate from the second second on', () => {
+  // 100 requests/s, evenly spaced, from T0 + 0.5 s; the worker drains every second from its start.
+  const start = T0 + 500;
+  let now = start;
+  const c = createStatsCollector({ now: () => now });
+  const agg = createStatsAggregator();
+  const rec = c.entry('x', 'GET');
+  let next = start;
+  for (let drainAt = start + 1000; drainAt <= start + 12_000; drainAt += 1000) {
+    for (; next < drainAt; next += 10) {
+      now = next;
+      rec.success(1, 0);
+    }
+    now = drainAt;
+    agg.add(c.drain(), 'w1');
+    // The master's snapshot comes a little after the report.
+    const viewAt = drainAt + 300;
+    const rps = agg.view(viewAt - start, viewAt).total.currentRps;
+    if (viewAt - start >= 2000) assert.ok(Math.abs(rps - 100) <= 3, `at ${viewAt - start} ms: ${rps} req/s, want 100 within 3 %`);
+  }
+});
+
+test('current rates count only the seconds every worker has reported', () => {
+  // Two workers at 50 req/s each; w2's report for the latest second has not arrived yet.
+  const agg = createStatsAggregator();
+  const clocks = { w1: T0, w2: T0 };
+  const collectors = {
+    w1: createStatsCollector({ now: () => clocks.w1 }),
+    w2: createStatsCollector({ now: () => clocks.w2 }),
+  };
+  const runFor = (id: 'w1' | 'w2', fromSec: number, toSec: number): void => {
+    for (let sec = fromSec; sec < toSec; sec++) {
+      for (let i = 0; i < 50; i++) {
+        clocks[id] = T0 + sec * 1000 + i * 20;
+        collectors[id].entry('x', 'GET').success(1, 0);
+      }
+      clocks[id] = T0 + (sec + 1) * 1000;
+      agg.add(collectors[id].drain(), id);
+    }
+  };
+  runFor('w1', 0, 5);
+  runFor('w2', 0, 4);
+  const v = agg.view(5_200, T0 + 5_200);
+  assert.equal(v.total.currentRps, 100, 'seconds 0-3 from both workers; second 4 waits for w2');
+  assert.equal(v.lastSecond.rps, 100);
+});
+
+test('the chart point is the last complete second: a step in load shows as a step', () => {
+  const agg = createStatsAggregator();
+  let now = T0;
+  const c = createStatsCollector({ now: () => now });
+  const points: number[] = [];
+  const windowed: number[] = [];
+  for (let sec = 0; sec < 20; sec++) {
+    const perSecond = sec < 10 ? 20 : 40; // the users double at 10 s
+    for (let i = 0; i < perSecond; i++) {
+      now = T0 + sec * 1000 + i;
+      c.entry('x', 'GET').success(1, 0);
+    }
+    now = T0 + (sec + 1) * 1000;
+    agg.add(c.drain(), 'w1');
+    const v = agg.view(now + 100 - T0, now + 100);
+    points.push(v.lastSecond.rps);
+    windowed.push(v.total.currentRps);
+  }
+  assert.deepEqual(points.slice(8, 12), [20, 20, 40, 40]);
+  // The 10-second window (the live "current rps") ramps instead: 22 req/s one second after the step.
+  assert.equal(windowed[10], 22);
 });
 
 test('a late report for a second that left the window still counts in the totals', () => {
@@ -178,5 +249,5 @@ test('a drain resets the collector; an idle collector reports nothing', () => {
   assert.deepEqual(first.entries[0].perSecond, [[T0 / 1000, 1, 1]]);
   assert.deepEqual(first.errors, [{ name: 'a', method: 'GET', error: 'boom', count: 1 }]);
   const second = c.drain();
-  assert.deepEqual(second, { entries: [], errors: [] });
+  assert.deepEqual(second, { entries: [], errors: [], intervalStartMs: T0, intervalEndMs: T0 });
 });
