@@ -33,8 +33,10 @@ export function httpFileRequests(text: string): HttpFileRequest[] {
   const out: HttpFileRequest[] = [];
   let block: string[] = [];
   let start = 0;
+  /** Text after `###` names the request below it (REST Client shows it), unless `# @name` does. */
+  let title: string | undefined;
   const flush = (): void => {
-    let name: string | undefined;
+    let name = title;
     const settings: string[] = [];
     let i = 0;
     for (; i < block.length; i++) {
@@ -67,6 +69,7 @@ export function httpFileRequests(text: string): HttpFileRequest[] {
       flush();
       block = [];
       start = n + 1;
+      title = line.replace(/^\s*###/, '').trim() || undefined;
       return;
     }
     block.push(line);

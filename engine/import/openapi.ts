@@ -136,7 +136,8 @@ export async function fromOpenApi(text: string, name: string, basePath?: string)
         const example = exampleOf(p as Parameters<typeof exampleOf>[0], doc);
         if (p.in === 'path') {
           const id = identifier(p.name);
-          if (!(id in collection.variables)) collection.variables[id] = scalar(example ?? 1);
+          // A sampled integer id is 0, which few APIs have: 1 reads as a real id.
+          if (!(id in collection.variables)) collection.variables[id] = example === 0 || example === undefined ? 1 : scalar(example);
         } else if (p.in === 'query' && (p.required || example !== undefined) && example !== undefined) {
           url += `${url.includes('?') ? '&' : '?'}${encodeURIComponent(p.name)}=${encodeURIComponent(String(scalar(example)))}`;
         } else if (p.in === 'header' && p.required) req.headers.push([p.name, String(scalar(example))]);
@@ -155,6 +156,11 @@ export async function fromOpenApi(text: string, name: string, basePath?: string)
       collection.tasks.push({ name: op.operationId ?? op.summary ?? `${method.toUpperCase()} ${path}`, requests: [req] });
     }
   }
-  if (!base) collection.notes.push('the document names no server: give one with `stampede run --target URL`');
+  if (!/^https?:\/\//i.test(base))
+    collection.notes.push(
+      base
+        ? `the document's server (${base}) has no host: paths start with it; give the host with \`stampede run --target URL\``
+        : 'the document names no server: give one with `stampede run --target URL`',
+    );
   return collection;
 }

@@ -73,15 +73,30 @@ function toRequest(item: Item, vars: Vars): ImportedRequest {
       req.body = { kind: body.mode === 'urlencoded' ? 'form' : 'multipart', fields };
     } else req.notes.push(`a Postman ${body.mode} body has no equivalent; left out`);
   }
-  for (const ev of item.events.all())
-    if (ev.script?.exec?.some((l) => l.trim())) req.notes.push(`Postman ${ev.listen} script (${ev.script.exec.length} lines) cannot run in a scenario; left out`);
+  for (const ev of item.events.all()) {
+    const script = scriptNote(ev, `"${item.name}"`);
+    if (script) req.notes.push(script);
+  }
   return req;
+}
+
+const SCRIPT_LINES = 30;
+
+/** A script, kept as it was written (up to 30 lines): it cannot run in a scenario. */
+function scriptNote(ev: { listen?: string; script?: { exec?: string[] } }, owner: string): string | undefined {
+  const lines = (ev.script?.exec ?? []).filter((l) => l.trim());
+  if (!lines.length) return undefined;
+  const shown = lines.slice(0, SCRIPT_LINES).map((l) => `    ${l}`);
+  if (lines.length > SCRIPT_LINES) shown.push(`    ... (${lines.length - SCRIPT_LINES} more lines)`);
+  return [`Postman ${ev.listen ?? ''} script of ${owner}, which cannot run in a scenario (write checks as \`check:\`, values as \`capture:\`):`, ...shown].join('\n');
 }
 
 function requestsOf(group: ItemGroup<Item>, vars: Vars, notes: string[]): ImportedRequest[] {
   const out: ImportedRequest[] = [];
-  for (const ev of group.events?.all() ?? [])
-    if (ev.script?.exec?.some((l) => l.trim())) notes.push(`the ${ev.listen} script of "${group.name}" cannot run in a scenario; left out`);
+  for (const ev of group.events?.all() ?? []) {
+    const script = scriptNote(ev, `the folder "${group.name}"`);
+    if (script) notes.push(script);
+  }
   group.items.each((child: Item | ItemGroup<Item>) => {
     if (ItemGroup.isItemGroup(child)) out.push(...requestsOf(child as ItemGroup<Item>, vars, notes));
     else out.push(toRequest(child as Item, vars));
@@ -102,8 +117,10 @@ export function fromPostman(text: string, name: string): ImportedCollection {
     if (v.key && !v.disabled) vars.set(v.key, String(v.get() ?? ''));
   });
   const collection: ImportedCollection = { name: c.name || name, tasks: [], variables: {}, notes: [], leftOut: [] };
-  for (const ev of c.events.all())
-    if (ev.script?.exec?.some((l) => l.trim())) collection.notes.push(`the collection's ${ev.listen} script cannot run in a scenario; left out`);
+  for (const ev of c.events.all()) {
+    const script = scriptNote(ev, 'the collection');
+    if (script) collection.notes.push(script);
+  }
   c.items.each((top: Item | ItemGroup<Item>) => {
     const task: ImportedTask = ItemGroup.isItemGroup(top)
       ? { name: top.name, requests: requestsOf(top as ItemGroup<Item>, vars, collection.notes) }

@@ -63,7 +63,10 @@ function requestObject(r: PreparedRequest, defaultAuth: string | undefined, inli
 }
 
 function comment(lines: string[]): string {
-  return lines.map((l) => ` ${l}`).join('\n');
+  return lines
+    .flatMap((l) => l.split('\n'))
+    .map((l) => ` ${l}`)
+    .join('\n');
 }
 
 /** Every `check:`, `capture:` and `auth:` map is written on one line. */

@@ -30,6 +30,12 @@ export class SecretTable {
 
   /** The `{{ env.NAME }}` for this value (a template value is left as it is). */
   replace(value: string, wanted: string, from: string): string {
+    // A credential the source already reads from its environment is listed as a secret as it is.
+    const env = /^\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/.exec(value);
+    if (env && !this.taken.has(env[1])) {
+      this.taken.add(env[1]);
+      this.found.push({ name: env[1], from });
+    }
     if (value === '' || TEMPLATE.test(value)) return value;
     let name = this.byValue.get(value);
     if (name === undefined) {
@@ -55,7 +61,7 @@ function where(req: ImportedRequest): string {
   } catch {
     // a path already
   }
-  return `${req.method} ${path.split('?')[0]}`;
+  return `${req.method} ${path.split('?')[0].replace(/\{\{\s*([^}]*?)\s*\}\}/g, '{$1}')}`;
 }
 
 function headerSecret(table: SecretTable, req: ImportedRequest, name: string, value: string): string {
