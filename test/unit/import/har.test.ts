@@ -20,7 +20,8 @@ test('the recorded journey: one task in order, assets left out, think times betw
   const thinks = steps.flatMap((s, i) => (s.kind === 'think' && s.think.kind === 'constant' ? [[i, s.think.ms]] : []));
   assert.equal(thinks.length, 2, JSON.stringify(steps.map((s) => s.kind)));
   assert.ok(thinks.every(([, ms]) => ms >= 500), JSON.stringify(thinks));
-  assert.equal(steps[thinks[0][0] + 1].kind === 'request' && steps[thinks[0][0] + 1].name, 'POST /form/login');
+  const afterPause = steps[thinks[0][0] + 1];
+  assert.equal(afterPause.kind === 'request' && afterPause.name, 'POST /form/login');
   assert.match(result.yaml, /3 static asset requests \(images, fonts, CSS, scripts; --assets keeps them\)/);
   assert.deepEqual(byName(scenario, 'POST /cart').checks, [{ kind: 'status', oneOf: [201] }]);
 });
