@@ -5,6 +5,8 @@
 import type { EngineToHost, HostToEngine } from '../../common/protocol/host';
 import { asHostToEngine } from '../../common/protocol/host';
 import { analyzeScenario } from '../../scenario/index';
+import { RunInputError } from '../inputs/envSources';
+import { prepareRunInputs, type RunInputs } from '../inputs/runInputs';
 import type { Logger } from '../log';
 import { startRun } from '../master/index';
 import { createRecorders } from '../recorders/index';
@@ -76,6 +78,18 @@ export function runHost(channel: HostChannel, deps: HostDeps): Promise<number> {
       return end(2, `the scenario has ${errors.length} error(s); nothing was run. ${where}`);
     }
     const o = msg.options;
+    // Env values as the CLI resolves them; the setting's file takes --env-file's place, and the
+    // environment is the one VS Code has (this process inherits it).
+    let inputs: RunInputs;
+    try {
+      inputs = prepareRunInputs(analysis.scenario, msg.file, {
+        envFiles: o.envFile ? [o.envFile] : [],
+        processEnv: process.env,
+      });
+    } catch (err) {
+      if (err instanceof RunInputError) return end(2, `${err.message}. ${err.hint}`);
+      throw err;
+    }
     let target: string | undefined;
     if (o.demoTarget || !analysis.scenario.target) {
       const demo = await deps.startDemoTarget();
@@ -100,6 +114,7 @@ export function runHost(channel: HostChannel, deps: HostDeps): Promise<number> {
       scenario: analysis.scenario,
       overrides: { users: o.users, durationMs: o.durationMs, workers: o.workers },
       target,
+      inputs,
       bind: o.bind,
       heartbeatMs: o.heartbeatMs,
       log,

@@ -28,7 +28,7 @@ export class VirtualUser {
   /** Set by stop(): no new request starts (but `stop:` steps); the one in flight finishes. */
   stopping = false;
   /** The `start` steps succeeded (or there are none). */
-  private started = false;
+  private started: boolean;
   /** Running the `stop` steps: they run although the user is stopping. */
   private finishing = false;
   iteration = 0;
@@ -47,12 +47,14 @@ export class VirtualUser {
     private readonly ctx: RunContext,
   ) {
     this.scope = new Scope(ctx.scenario.variables);
+    // Set now, not in begin(): a user without start steps must not pay an extra await per arrival.
+    this.started = kind.start.length === 0;
     this.connections = new Connections(ctx.connection);
   }
 
   /** Closed model: `start` steps, then iterate with think time until stopped (loops alongside), then `stop` steps. */
   async runClosed(): Promise<void> {
-    if (!(await this.begin(true))) {
+    if (!this.started && !(await this.begin(true))) {
       this.connections.closeAll();
       return;
     }
@@ -86,7 +88,7 @@ export class VirtualUser {
 
   /** Open model: one iteration of a task picked by weight (after `start` steps, the first time). */
   async runOnce(): Promise<void> {
-    if (!(await this.begin(false))) return;
+    if (!this.started && !(await this.begin(false))) return;
     await this.runIteration(this.ctx.taskPicker(this.kind).pick());
   }
 
@@ -98,8 +100,7 @@ export class VirtualUser {
   private async begin(retry: boolean): Promise<boolean> {
     while (!this.started) {
       if (this.stopping) return false;
-      const steps = this.kind.start;
-      if (steps.length === 0 || (await this.runSteps(steps, this.connections, 0, this.sleeper))) {
+      if (await this.runSteps(this.kind.start, this.connections, 0, this.sleeper)) {
         this.started = true;
         break;
       }

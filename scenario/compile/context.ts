@@ -48,6 +48,8 @@ export interface ScenarioIndex {
   events: NamedRange[];
   /** Every `{{ env.NAME }}`: NAME and the range of `env.NAME`. */
   env: NamedRange[];
+  /** Names declared under `env:` and `secrets:` (for completion of `{{ env.` ). */
+  envNames: string[];
   /** Every multipart `file:` path as written, with the range of its value. */
   files: NamedRange[];
 }
@@ -61,6 +63,7 @@ export function emptyIndex(): ScenarioIndex {
     requests: [],
     events: [],
     env: [],
+    envNames: [],
     files: [],
   };
 }
