@@ -42,7 +42,8 @@ async function importAndOpen(
     throw e;
   }
   const taken = new Set<string>();
-  const candidates = async (p: string): Promise<boolean> => taken.has(p) || (await exists(vscode.Uri.file(p)));
+  const candidates = async (p: string): Promise<boolean> =>
+    taken.has(p) || (await exists(vscode.Uri.file(p)));
   // scenarioPathBeside asks synchronously: find the free name first.
   let target = scenarioPathBeside(besideFile, () => false, suffix);
   while (await candidates(target)) {
@@ -86,7 +87,11 @@ export async function newScenarioFrom(log: vscode.LogOutputChannel, arg?: unknow
   if (arg instanceof vscode.Uri) return fromFile(log, arg);
   const pick = await vscode.window.showQuickPick(
     [
-      { label: 'From a file…', description: 'a HAR, .http file, Postman collection or OpenAPI document', file: true },
+      {
+        label: 'From a file…',
+        description: 'a HAR, .http file, Postman collection or OpenAPI document',
+        file: true,
+      },
       { label: 'From a curl command…', description: 'paste it (a browser\'s "Copy as cURL")', file: false },
     ],
     { title: 'New Scenario From…' },
@@ -103,13 +108,28 @@ export async function newScenarioFrom(log: vscode.LogOutputChannel, arg?: unknow
 }
 
 /** The CodeLens's command: [uri of the .http file, index of the request]. */
-export async function loadTestHttpRequest(log: vscode.LogOutputChannel, arg?: unknown, index?: unknown): Promise<void> {
-  const uri = arg instanceof vscode.Uri ? arg : typeof arg === 'string' ? vscode.Uri.parse(arg) : vscode.window.activeTextEditor?.document.uri;
+export async function loadTestHttpRequest(
+  log: vscode.LogOutputChannel,
+  arg?: unknown,
+  index?: unknown,
+): Promise<void> {
+  const uri =
+    arg instanceof vscode.Uri
+      ? arg
+      : typeof arg === 'string'
+        ? vscode.Uri.parse(arg)
+        : vscode.window.activeTextEditor?.document.uri;
   if (!uri) return;
   const doc = await vscode.workspace.openTextDocument(uri);
   const at = typeof index === 'number' ? index : 0;
   const lens = httpLenses(doc.getText())[at];
-  await importAndOpen(log, doc.getText(), { from: 'http', fileName: uri.fsPath, onlyRequest: at }, uri.fsPath, lens?.label ?? `request-${at + 1}`);
+  await importAndOpen(
+    log,
+    doc.getText(),
+    { from: 'http', fileName: uri.fsPath, onlyRequest: at },
+    uri.fsPath,
+    lens?.label ?? `request-${at + 1}`,
+  );
 }
 
 /** "▶ Load test this request" above each request of a .http / .rest file. */

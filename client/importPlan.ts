@@ -16,7 +16,12 @@ export function scenarioPathBeside(source: string, exists: (p: string) => boolea
   const base = path
     .basename(source)
     .replace(/\.(postman_collection\.json|json|ya?ml|har|http|rest|sh|curl|txt)$/i, '');
-  const slug = suffix ? `${base}-${suffix.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-|-$/g, '').toLowerCase()}` : base;
+  const slug = suffix
+    ? `${base}-${suffix
+        .replace(/[^A-Za-z0-9_-]+/g, '-')
+        .replace(/^-|-$/g, '')
+        .toLowerCase()}`
+    : base;
   let candidate = path.join(dir, `${slug || 'imported'}.load.yaml`);
   for (let i = 2; exists(candidate); i++) candidate = path.join(dir, `${slug || 'imported'}-${i}.load.yaml`);
   return candidate;
@@ -33,5 +38,9 @@ export interface HttpLens {
 
 /** One "▶ Load test this request" per request of a .http file. */
 export function httpLenses(text: string): HttpLens[] {
-  return httpFileRequests(text).map((r, index) => ({ line: r.line, index, label: r.name ?? `${r.method} ${r.url}` }));
+  return httpFileRequests(text).map((r, index) => ({
+    line: r.line,
+    index,
+    label: r.name ?? `${r.method} ${r.url}`,
+  }));
 }

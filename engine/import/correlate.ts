@@ -23,12 +23,23 @@ function leaves(value: unknown, path: string[], out: Array<[string, string]>): v
 function captureName(req: ImportedRequest, path: string, taken: Set<string>): string {
   let segment = '';
   try {
-    segment = new URL(req.url).pathname.split('/').filter((s) => s && !/\d/.test(s)).pop() ?? '';
+    segment =
+      new URL(req.url).pathname
+        .split('/')
+        .filter((s) => s && !/\d/.test(s))
+        .pop() ?? '';
   } catch {
     // a relative path
   }
-  const key = path.split('.').filter((p) => !/^\d+$/.test(p)).pop() ?? 'value';
-  const base = `${segment ? `${segment}_` : ''}${key}`.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(\d)/, '_$1').toLowerCase();
+  const key =
+    path
+      .split('.')
+      .filter((p) => !/^\d+$/.test(p))
+      .pop() ?? 'value';
+  const base = `${segment ? `${segment}_` : ''}${key}`
+    .replace(/[^A-Za-z0-9_]/g, '_')
+    .replace(/^(\d)/, '_$1')
+    .toLowerCase();
   let name = base;
   for (let i = 2; taken.has(name); i++) name = `${base}_${i}`;
   taken.add(name);
@@ -37,7 +48,8 @@ function captureName(req: ImportedRequest, path: string, taken: Set<string>): st
 
 function replaceAll(text: string, known: Map<string, Origin>, use: (o: Origin) => string): string {
   let out = text;
-  for (const [value, origin] of known) if (out.includes(value)) out = out.split(value).join(`{{ ${use(origin)} }}`);
+  for (const [value, origin] of known)
+    if (out.includes(value)) out = out.split(value).join(`{{ ${use(origin)} }}`);
   return out;
 }
 

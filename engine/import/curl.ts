@@ -10,16 +10,66 @@ import type { ImportedCollection, ImportedRequest } from './model';
 const ENV_MARK = '\u0000';
 /** Flags that only change what curl prints or saves: meaningless for a load test. */
 const OUTPUT_FLAGS = new Set([
-  '-s', '--silent', '-S', '--show-error', '-v', '--verbose', '-i', '--include', '-f', '--fail',
-  '--fail-with-body', '-#', '--progress-bar', '--no-progress-meter', '-N', '--no-buffer',
+  '-s',
+  '--silent',
+  '-S',
+  '--show-error',
+  '-v',
+  '--verbose',
+  '-i',
+  '--include',
+  '-f',
+  '--fail',
+  '--fail-with-body',
+  '-#',
+  '--progress-bar',
+  '--no-progress-meter',
+  '-N',
+  '--no-buffer',
 ]);
-const OUTPUT_FLAGS_WITH_VALUE = new Set(['-o', '--output', '-w', '--write-out', '--stderr', '--trace', '--trace-ascii']);
+const OUTPUT_FLAGS_WITH_VALUE = new Set([
+  '-o',
+  '--output',
+  '-w',
+  '--write-out',
+  '--stderr',
+  '--trace',
+  '--trace-ascii',
+]);
 /** Known flags that take a value but have no equivalent; their values may be credentials. */
 const UNSUPPORTED_WITH_VALUE = new Set([
-  '-x', '--proxy', '-U', '--proxy-user', '-E', '--cert', '--key', '--pass', '--cacert', '--capath',
-  '--connect-timeout', '--retry', '--retry-delay', '--retry-max-time', '--limit-rate', '-r', '--range',
-  '--resolve', '--connect-to', '--interface', '-K', '--config', '--netrc-file', '-c', '--cookie-jar',
-  '-T', '--upload-file', '--max-redirs', '-z', '--time-cond', '--unix-socket', '--aws-sigv4',
+  '-x',
+  '--proxy',
+  '-U',
+  '--proxy-user',
+  '-E',
+  '--cert',
+  '--key',
+  '--pass',
+  '--cacert',
+  '--capath',
+  '--connect-timeout',
+  '--retry',
+  '--retry-delay',
+  '--retry-max-time',
+  '--limit-rate',
+  '-r',
+  '--range',
+  '--resolve',
+  '--connect-to',
+  '--interface',
+  '-K',
+  '--config',
+  '--netrc-file',
+  '-c',
+  '--cookie-jar',
+  '-T',
+  '--upload-file',
+  '--max-redirs',
+  '-z',
+  '--time-cond',
+  '--unix-socket',
+  '--aws-sigv4',
 ]);
 const SECRET_VALUED = new Set(['-U', '--proxy-user', '-E', '--cert', '--key', '--pass']);
 
@@ -46,7 +96,11 @@ function commands(text: string): Array<Array<string>> {
         if (words.length) out.push(words);
         words = [];
       } else if ('comment' in t) break;
-      else throw new ImportError(`cannot import a shell pipeline or redirection (\`${'op' in t ? t.op : '?'}\`) in a curl command`, 'give the curl command alone');
+      else
+        throw new ImportError(
+          `cannot import a shell pipeline or redirection (\`${'op' in t ? t.op : '?'}\`) in a curl command`,
+          'give the curl command alone',
+        );
     }
     if (words.length) out.push(words);
   }
@@ -69,69 +123,136 @@ function addHeader(st: CurlState, raw: string): void {
   st.req.headers.push([raw.slice(0, colon).trim(), value]);
 }
 
-function applyFlag(st: CurlState, flag: string, value: () => string, leftOut: Set<string>, insecure: () => void): void {
+function applyFlag(
+  st: CurlState,
+  flag: string,
+  value: () => string,
+  leftOut: Set<string>,
+  insecure: () => void,
+): void {
   const req = st.req;
   switch (flag) {
-    case '-X': case '--request': req.method = value().toUpperCase(); return;
-    case '-H': case '--header': addHeader(st, value()); return;
-    case '-d': case '--data': case '--data-ascii': case '--data-raw': case '--data-binary': {
+    case '-X':
+    case '--request':
+      req.method = value().toUpperCase();
+      return;
+    case '-H':
+    case '--header':
+      addHeader(st, value());
+      return;
+    case '-d':
+    case '--data':
+    case '--data-ascii':
+    case '--data-raw':
+    case '--data-binary': {
       const v = value();
-      if (v.startsWith('@') && flag !== '--data-raw') req.notes.push(`curl: ${flag} ${v} reads a file; put its content in the body`);
+      if (v.startsWith('@') && flag !== '--data-raw')
+        req.notes.push(`curl: ${flag} ${v} reads a file; put its content in the body`);
       else st.data.push(flag === '--data-binary' || flag === '--data-raw' ? v : v.replace(/\r?\n/g, ''));
       return;
     }
     case '--data-urlencode': {
       const v = value();
       const eq = v.indexOf('=');
-      st.data.push(eq < 0 ? encodeURIComponent(v) : `${v.slice(0, eq)}=${encodeURIComponent(v.slice(eq + 1))}`);
+      st.data.push(
+        eq < 0 ? encodeURIComponent(v) : `${v.slice(0, eq)}=${encodeURIComponent(v.slice(eq + 1))}`,
+      );
       return;
     }
-    case '--json': st.json = true; st.data.push(value()); return;
-    case '-F': case '--form': case '--form-string': {
+    case '--json':
+      st.json = true;
+      st.data.push(value());
+      return;
+    case '-F':
+    case '--form':
+    case '--form-string': {
       const v = value();
       const eq = v.indexOf('=');
       const name = eq < 0 ? v : v.slice(0, eq);
       const val = eq < 0 ? '' : v.slice(eq + 1);
       if (flag !== '--form-string' && /^[@<]/.test(val))
-        req.notes.push(`curl: -F ${name}=${val} uploads a file; add it as \`${name}: { file: PATH }\` under multipart`);
+        req.notes.push(
+          `curl: -F ${name}=${val} uploads a file; add it as \`${name}: { file: PATH }\` under multipart`,
+        );
       else st.form.push([name, val]);
       return;
     }
-    case '-G': case '--get': st.get = true; return;
-    case '-I': case '--head': st.head = true; return;
-    case '-u': case '--user': {
+    case '-G':
+    case '--get':
+      st.get = true;
+      return;
+    case '-I':
+    case '--head':
+      st.head = true;
+      return;
+    case '-u':
+    case '--user': {
       const v = value();
       const colon = v.indexOf(':');
       const b64 = Buffer.from(colon < 0 ? `${v}:` : v).toString('base64');
       req.headers.push(['Authorization', `Basic ${b64}`]);
       return;
     }
-    case '--oauth2-bearer': req.headers.push(['Authorization', `Bearer ${value()}`]); return;
-    case '-b': case '--cookie': {
+    case '--oauth2-bearer':
+      req.headers.push(['Authorization', `Bearer ${value()}`]);
+      return;
+    case '-b':
+    case '--cookie': {
       const v = value();
       if (v.includes('=')) req.headers.push(['Cookie', v]);
-      else req.notes.push(`curl: -b ${v} reads cookies from a file; the scenario keeps cookies the server sets by itself`);
+      else
+        req.notes.push(
+          `curl: -b ${v} reads cookies from a file; the scenario keeps cookies the server sets by itself`,
+        );
       return;
     }
-    case '-A': case '--user-agent': req.headers.push(['User-Agent', value()]); return;
-    case '-e': case '--referer': req.headers.push(['Referer', value()]); return;
-    case '--url': req.url = value(); return;
-    case '-k': case '--insecure': insecure(); return;
-    case '--compressed': leftOut.add('--compressed (responses are read as sent; the engine does not decompress)'); return;
-    case '-L': case '--location':
-      req.notes.push('curl: -L follows redirects; the engine does not, so a redirect counts as its own response (add the next request as a step)');
+    case '-A':
+    case '--user-agent':
+      req.headers.push(['User-Agent', value()]);
       return;
-    case '-m': case '--max-time': {
+    case '-e':
+    case '--referer':
+      req.headers.push(['Referer', value()]);
+      return;
+    case '--url':
+      req.url = value();
+      return;
+    case '-k':
+    case '--insecure':
+      insecure();
+      return;
+    case '--compressed':
+      leftOut.add('--compressed (responses are read as sent; the engine does not decompress)');
+      return;
+    case '-L':
+    case '--location':
+      req.notes.push(
+        'curl: -L follows redirects; the engine does not, so a redirect counts as its own response (add the next request as a step)',
+      );
+      return;
+    case '-m':
+    case '--max-time': {
       const v = value();
-      req.notes.push(`curl: --max-time ${v}: add \`timeout: ${v}s\` to this request if you want the same limit`);
+      req.notes.push(
+        `curl: --max-time ${v}: add \`timeout: ${v}s\` to this request if you want the same limit`,
+      );
       return;
     }
   }
-  if (OUTPUT_FLAGS.has(flag)) { leftOut.add(`curl ${flag} (output only)`); return; }
-  if (OUTPUT_FLAGS_WITH_VALUE.has(flag)) { value(); leftOut.add(`curl ${flag} (output only)`); return; }
+  if (OUTPUT_FLAGS.has(flag)) {
+    leftOut.add(`curl ${flag} (output only)`);
+    return;
+  }
+  if (OUTPUT_FLAGS_WITH_VALUE.has(flag)) {
+    value();
+    leftOut.add(`curl ${flag} (output only)`);
+    return;
+  }
   if (UNSUPPORTED_WITH_VALUE.has(flag)) {
     const v = value();
-    req.notes.push(`curl: ${flag} ${SECRET_VALUED.has(flag) ? '***' : v} has no equivalent in a scenario; left out`);
+    req.notes.push(
+      `curl: ${flag} ${SECRET_VALUED.has(flag) ? '***' : v} has no equivalent in a scenario; left out`,
+    );
     return;
   }
   req.notes.push(`curl: ${flag} has no equivalent in a scenario; left out`);
@@ -151,10 +272,25 @@ function expand(word: string): string[] {
   return [word];
 }
 
-function parseCommand(words: string[], index: number, leftOut: Set<string>, collection: ImportedCollection): ImportedRequest {
+function parseCommand(
+  words: string[],
+  index: number,
+  leftOut: Set<string>,
+  collection: ImportedCollection,
+): ImportedRequest {
   if (words[0] !== 'curl')
-    throw new ImportError(`command ${index + 1} is not a curl command (it starts with \`${words[0]}\`)`, 'give curl command lines, one per line or joined with ;');
-  const st: CurlState = { req: emptyRequest('', ''), data: [], form: [], get: false, head: false, json: false };
+    throw new ImportError(
+      `command ${index + 1} is not a curl command (it starts with \`${words[0]}\`)`,
+      'give curl command lines, one per line or joined with ;',
+    );
+  const st: CurlState = {
+    req: emptyRequest('', ''),
+    data: [],
+    form: [],
+    get: false,
+    head: false,
+    json: false,
+  };
   const queue = words.slice(1).flatMap((w) => (w.startsWith('-') && w !== '-' ? expand(w) : [w]));
   const positionals: string[] = [];
   for (let i = 0; i < queue.length; i++) {
@@ -173,9 +309,14 @@ function parseCommand(words: string[], index: number, leftOut: Set<string>, coll
   const req = st.req;
   if (!req.url) {
     const url = positionals.find((p) => /^https?:\/\//i.test(p)) ?? positionals[0];
-    if (url === undefined) throw new ImportError(`curl command ${index + 1} has no URL`, "add the URL, e.g. curl 'http://127.0.0.1:8080/path'");
+    if (url === undefined)
+      throw new ImportError(
+        `curl command ${index + 1} has no URL`,
+        "add the URL, e.g. curl 'http://127.0.0.1:8080/path'",
+      );
     req.url = url;
-    for (const p of positionals) if (p !== url) req.notes.push(`curl: the argument '${p}' was not understood; left out`);
+    for (const p of positionals)
+      if (p !== url) req.notes.push(`curl: the argument '${p}' was not understood; left out`);
   }
   if (!/^[a-z]+:\/\//i.test(req.url)) req.url = `http://${req.url}`;
   const data = envTemplates(st.data.join('&'));
@@ -187,7 +328,9 @@ function parseCommand(words: string[], index: number, leftOut: Set<string>, coll
     req.body = { kind: 'multipart', fields: st.form.map(([k, v]) => [k, envTemplates(v)]) };
   } else if (data) {
     req.method = req.method || 'POST';
-    const type = headerValue(req.headers, 'content-type') ?? (st.json ? 'application/json' : 'application/x-www-form-urlencoded');
+    const type =
+      headerValue(req.headers, 'content-type') ??
+      (st.json ? 'application/json' : 'application/x-www-form-urlencoded');
     req.body = bodyFromText(data, type);
     if (req.body?.kind === 'form' && formFields(data).length === 0) req.body = { kind: 'text', text: data };
   }
@@ -201,7 +344,8 @@ export function fromCurl(text: string, name: string): ImportedCollection {
   const collection: ImportedCollection = { name, tasks: [], variables: {}, notes: [], leftOut: [] };
   const leftOut = new Set<string>();
   const cmds = commands(text);
-  if (cmds.length === 0) throw new ImportError('no curl command found', "give a line such as curl 'http://127.0.0.1:8080/'");
+  if (cmds.length === 0)
+    throw new ImportError('no curl command found', "give a line such as curl 'http://127.0.0.1:8080/'");
   const requests = cmds.map((w, i) => parseCommand(w, i, leftOut, collection));
   collection.tasks.push({ name: requests.length > 1 ? 'curl sequence' : undefined, requests });
   collection.leftOut.push(...leftOut);

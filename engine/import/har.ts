@@ -10,8 +10,10 @@ import { emptyRequest, ImportError } from './model';
 import type { ImportedCollection, ImportedRequest } from './model';
 
 const ASSET_TYPES = new Set(['image', 'font', 'stylesheet', 'script', 'media', 'manifest', 'texttrack']);
-const ASSET_MIME = /^(image\/|font\/|audio\/|video\/|text\/css|(application|text)\/(x-)?javascript|application\/(font|x-font)|application\/manifest\+json)/i;
-const ASSET_PATH = /\.(png|jpe?g|gif|webp|avif|svg|ico|bmp|woff2?|ttf|otf|eot|css|m?js|map|mp4|webm|mp3|wav)$/i;
+const ASSET_MIME =
+  /^(image\/|font\/|audio\/|video\/|text\/css|(application|text)\/(x-)?javascript|application\/(font|x-font)|application\/manifest\+json)/i;
+const ASSET_PATH =
+  /\.(png|jpe?g|gif|webp|avif|svg|ico|bmp|woff2?|ttf|otf|eot|css|m?js|map|mp4|webm|mp3|wav)$/i;
 
 function isAsset(e: Entry): boolean {
   const type = (e as Entry & { _resourceType?: string })._resourceType;
@@ -64,8 +66,13 @@ function toRequest(e: Entry, jarCookies: Set<string>, leftOut: Set<string>): Imp
     if (post.text !== undefined) req.body = bodyFromText(post.text, type);
     else if (post.params?.length) {
       if (post.params.some((p) => p.fileName !== undefined))
-        req.notes.push(`the recorded upload's files are not in the HAR; add them under multipart as \`name: { file: PATH }\``);
-      req.body = { kind: /multipart/i.test(type ?? '') ? 'multipart' : 'form', fields: post.params.filter((p) => p.fileName === undefined).map((p) => [p.name, p.value ?? '']) };
+        req.notes.push(
+          `the recorded upload's files are not in the HAR; add them under multipart as \`name: { file: PATH }\``,
+        );
+      req.body = {
+        kind: /multipart/i.test(type ?? '') ? 'multipart' : 'form',
+        fields: post.params.filter((p) => p.fileName === undefined).map((p) => [p.name, p.value ?? '']),
+      };
     }
   }
   if (e.response?.status >= 100) req.expectStatus = [e.response.status];
@@ -79,11 +86,24 @@ export function fromHar(text: string, name: string, assets: boolean): ImportedCo
   try {
     har = JSON.parse(text) as Har;
   } catch (err) {
-    throw new ImportError(`the HAR file is not JSON: ${(err as Error).message}`, 'save it again from the browser ("Save all as HAR")');
+    throw new ImportError(
+      `the HAR file is not JSON: ${(err as Error).message}`,
+      'save it again from the browser ("Save all as HAR")',
+    );
   }
   const entries = har?.log?.entries;
-  if (!Array.isArray(entries)) throw new ImportError('the HAR file has no log.entries', 'save it again from the browser ("Save all as HAR")');
-  const collection: ImportedCollection = { name: har.log.pages?.[0]?.title || name, tasks: [], variables: {}, notes: [], leftOut: [] };
+  if (!Array.isArray(entries))
+    throw new ImportError(
+      'the HAR file has no log.entries',
+      'save it again from the browser ("Save all as HAR")',
+    );
+  const collection: ImportedCollection = {
+    name: har.log.pages?.[0]?.title || name,
+    tasks: [],
+    variables: {},
+    notes: [],
+    leftOut: [],
+  };
   const leftOut = new Set<string>();
   const sorted = [...entries].sort((a, b) => Date.parse(a.startedDateTime) - Date.parse(b.startedDateTime));
   const jar = new Set<string>();
@@ -97,7 +117,8 @@ export function fromHar(text: string, name: string, assets: boolean): ImportedCo
     const pause = lastEnd !== undefined && start - lastEnd > 0 ? start - lastEnd : 0;
     lastEnd = Math.max(lastEnd ?? 0, start + Math.max(0, e.time ?? 0));
     if (!/^https?:\/\//i.test(url)) {
-      if (!/^(data|blob|chrome-extension):/i.test(url)) collection.notes.push(`${e.request?.method ?? '?'} ${url}: not HTTP(S); left out`);
+      if (!/^(data|blob|chrome-extension):/i.test(url))
+        collection.notes.push(`${e.request?.method ?? '?'} ${url}: not HTTP(S); left out`);
       continue;
     }
     if (!assets && isAsset(e)) {
@@ -105,7 +126,9 @@ export function fromHar(text: string, name: string, assets: boolean): ImportedCo
       continue;
     }
     if (!e.response || e.response.status === 0) {
-      collection.notes.push(`${e.request.method} ${url}: the browser recorded no response (blocked or cancelled); left out`);
+      collection.notes.push(
+        `${e.request.method} ${url}: the browser recorded no response (blocked or cancelled); left out`,
+      );
       continue;
     }
     const req = toRequest(e, jar, leftOut);
@@ -113,7 +136,10 @@ export function fromHar(text: string, name: string, assets: boolean): ImportedCo
     for (const c of setCookieNames(e)) jar.add(c);
     requests.push(req);
   }
-  if (assetsLeft) leftOut.add(`${assetsLeft} static asset request${assetsLeft === 1 ? '' : 's'} (images, fonts, CSS, scripts; --assets keeps them)`);
+  if (assetsLeft)
+    leftOut.add(
+      `${assetsLeft} static asset request${assetsLeft === 1 ? '' : 's'} (images, fonts, CSS, scripts; --assets keeps them)`,
+    );
   correlate(requests);
   collection.tasks.push({ name: 'recorded journey', requests });
   collection.leftOut.push(...leftOut);

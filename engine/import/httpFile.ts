@@ -53,7 +53,15 @@ export function httpFileRequests(text: string): HttpFileRequest[] {
     if (i >= block.length) return;
     const m = REQUEST_LINE.exec(block[i].trim());
     if (!m) return;
-    const req: HttpFileRequest = { line: start + i, name, method: (m[1] ?? 'GET').toUpperCase(), url: m[2], headers: [], body: '', settings };
+    const req: HttpFileRequest = {
+      line: start + i,
+      name,
+      method: (m[1] ?? 'GET').toUpperCase(),
+      url: m[2],
+      headers: [],
+      body: '',
+      settings,
+    };
     let j = i + 1;
     for (; j < block.length && /^\s*[?&]/.test(block[j]); j++) req.url += block[j].trim();
     for (; j < block.length && block[j].trim() !== ''; j++) {
@@ -61,7 +69,11 @@ export function httpFileRequests(text: string): HttpFileRequest[] {
       const colon = block[j].indexOf(':');
       if (colon > 0) req.headers.push([block[j].slice(0, colon).trim(), block[j].slice(colon + 1).trim()]);
     }
-    req.body = block.slice(j + 1).filter((l) => !/^\s*(#|\/\/)\s*@/.test(l)).join('\n').trim();
+    req.body = block
+      .slice(j + 1)
+      .filter((l) => !/^\s*(#|\/\/)\s*@/.test(l))
+      .join('\n')
+      .trim();
     out.push(req);
   };
   lines.forEach((line, n) => {
@@ -96,7 +108,10 @@ interface Resolver {
 
 /** `$.items[0].id` or `items.0.id` -> `items.0.id`. */
 function jsonPath(p: string): string {
-  return p.replace(/^\$\.?/, '').replace(/\[(\d+)\]/g, '.$1').replace(/\[['"]([^'"]+)['"]\]/g, '.$1');
+  return p
+    .replace(/^\$\.?/, '')
+    .replace(/\[(\d+)\]/g, '.$1')
+    .replace(/\[['"]([^'"]+)['"]\]/g, '.$1');
 }
 
 function resolve(text: string, r: Resolver, depth = 0): string {
@@ -104,7 +119,12 @@ function resolve(text: string, r: Resolver, depth = 0): string {
     const chain = /^([\w-]+)\.response\.(body|headers)\.(.+)$/.exec(inner);
     if (chain) {
       const [, request, part, rest] = chain;
-      const from = part === 'body' ? (rest === '*' || rest === '$' ? 'body' : `json.${jsonPath(rest)}`) : `header.${rest}`;
+      const from =
+        part === 'body'
+          ? rest === '*' || rest === '$'
+            ? 'body'
+            : `json.${jsonPath(rest)}`
+          : `header.${rest}`;
       const as = envName(`${request}_${from.split('.').pop() ?? 'value'}`).toLowerCase();
       r.captures.set(as, { request, as, from });
       return `{{ ${as} }}`;
@@ -112,15 +132,25 @@ function resolve(text: string, r: Resolver, depth = 0): string {
     const sys = /^\$(\w+)\s*(.*)$/.exec(inner);
     if (sys) {
       const [, fn, args] = sys;
-      if ((fn === 'processEnv' || fn === 'dotenv') && args) return `{{ env.${envName(args.replace(/^%/, ''))} }}`;
-      const literal = fn === 'guid' ? '00000000-0000-4000-8000-000000000000' : fn === 'randomInt' ? (args.split(/\s+/)[0] ?? '1') : fn === 'timestamp' ? '0' : '';
-      r.notes.push(`{{$${fn}${args ? ` ${args}` : ''}}} has no equivalent yet; replaced by the fixed value "${literal}"`);
+      if ((fn === 'processEnv' || fn === 'dotenv') && args)
+        return `{{ env.${envName(args.replace(/^%/, ''))} }}`;
+      const literal =
+        fn === 'guid'
+          ? '00000000-0000-4000-8000-000000000000'
+          : fn === 'randomInt'
+            ? (args.split(/\s+/)[0] ?? '1')
+            : fn === 'timestamp'
+              ? '0'
+              : '';
+      r.notes.push(
+        `{{$${fn}${args ? ` ${args}` : ''}}} has no equivalent yet; replaced by the fixed value "${literal}"`,
+      );
       return literal;
     }
     const value = r.vars.get(inner);
     if (value !== undefined) return depth < 10 ? resolve(value, r, depth + 1) : value;
     return `{{ env.${envName(inner)} }}`;
-  }) as string;
+  });
 }
 
 function toRequest(h: HttpFileRequest, r: Resolver): ImportedRequest {
@@ -128,15 +158,21 @@ function toRequest(h: HttpFileRequest, r: Resolver): ImportedRequest {
   if (h.name) req.name = h.name;
   req.headers = h.headers.map(([k, v]) => [k, resolve(v, r)]);
   for (const s of h.settings) req.notes.push(`.http setting ${s} has no equivalent; left out`);
-  if (h.body.startsWith('<')) req.notes.push(`the body is read from a file (${h.body.split('\n')[0]}); put its content in the request`);
+  if (h.body.startsWith('<'))
+    req.notes.push(`the body is read from a file (${h.body.split('\n')[0]}); put its content in the request`);
   else req.body = bodyFromText(resolve(h.body, r), headerValue(req.headers, 'content-type'));
-  if (!/^https?:\/\//i.test(req.url) && !req.url.startsWith('/') && !req.url.startsWith('{{')) req.url = `http://${req.url}`;
+  if (!/^https?:\/\//i.test(req.url) && !req.url.startsWith('/') && !req.url.startsWith('{{'))
+    req.url = `http://${req.url}`;
   return req;
 }
 
 export function fromHttpFile(text: string, name: string, only?: number): ImportedCollection {
   const found = httpFileRequests(text);
-  if (found.length === 0) throw new ImportError('no request found in the .http file', 'write a request line such as GET http://127.0.0.1:8080/ (requests separated by ###)');
+  if (found.length === 0)
+    throw new ImportError(
+      'no request found in the .http file',
+      'write a request line such as GET http://127.0.0.1:8080/ (requests separated by ###)',
+    );
   const r: Resolver = { vars: fileVariables(text), captures: new Map(), notes: [] };
   const requests = found.map((h) => toRequest(h, r));
   const unresolved: Record<string, string> = {};
@@ -144,16 +180,34 @@ export function fromHttpFile(text: string, name: string, only?: number): Importe
     const source = requests.find((q) => q.name === c.request);
     if (source) (source.captures ??= []).push({ as: c.as, from: c.from });
     else {
-      r.notes.push(`{{${c.request}.response...}} names no request of this file (# @name ${c.request}); the value stays empty`);
+      r.notes.push(
+        `{{${c.request}.response...}} names no request of this file (# @name ${c.request}); the value stays empty`,
+      );
       unresolved[c.as] = '';
     }
   }
-  const collection: ImportedCollection = { name, tasks: [], variables: unresolved, notes: r.notes, leftOut: [] };
+  const collection: ImportedCollection = {
+    name,
+    tasks: [],
+    variables: unresolved,
+    notes: r.notes,
+    leftOut: [],
+  };
   if (only !== undefined) {
     if (!requests[only]) throw new ImportError(`the file has no request number ${only + 1}`);
     // The chosen request, after the requests whose responses it reads.
-    const needed = new Set(r.captures.size ? requests.slice(0, only).filter((q) => q.captures?.length).map((q) => requests.indexOf(q)) : []);
-    collection.tasks.push({ name: requests[only].name, requests: [...[...needed].map((i) => requests[i]), requests[only]] });
+    const needed = new Set(
+      r.captures.size
+        ? requests
+            .slice(0, only)
+            .filter((q) => q.captures?.length)
+            .map((q) => requests.indexOf(q))
+        : [],
+    );
+    collection.tasks.push({
+      name: requests[only].name,
+      requests: [...[...needed].map((i) => requests[i]), requests[only]],
+    });
   } else if (r.captures.size) collection.tasks.push({ name: 'sequence', requests });
   else for (const q of requests) collection.tasks.push({ requests: [q] });
   return collection;

@@ -8,7 +8,13 @@ import { fromCurl } from './curl';
 import { detectKind } from './detect';
 import { fromHar } from './har';
 import { fromHttpFile } from './httpFile';
-import { ImportError, IMPORT_KINDS, type ImportedCollection, type ImportKind, type ImportResult } from './model';
+import {
+  ImportError,
+  IMPORT_KINDS,
+  type ImportedCollection,
+  type ImportKind,
+  type ImportResult,
+} from './model';
 import { fromOpenApi } from './openapi';
 import { fromPostman } from './postman';
 import { prepare } from './prepare';
@@ -53,14 +59,18 @@ async function collect(text: string, kind: ImportKind, options: ImportOptions): 
 }
 
 export async function importScenario(text: string, options: ImportOptions = {}): Promise<ImportResult> {
-  if (!text.trim()) throw new ImportError('the input is empty', 'give a file with requests, or - to read standard input');
+  if (!text.trim())
+    throw new ImportError('the input is empty', 'give a file with requests, or - to read standard input');
   const kind = options.from ?? detectKind(text, options.fileName);
   const collection = await collect(text, kind, options);
   if (collection.tasks.every((t) => t.requests.length === 0))
     throw new ImportError(`no request found in this ${kind} input`, 'check that it is the file you meant');
   const prepared = prepare(collection);
   if (prepared.tasks.length === 0)
-    throw new ImportError(`no request in this ${kind} input can be sent by a scenario`, collection.notes.join('; '));
+    throw new ImportError(
+      `no request in this ${kind} input can be sent by a scenario`,
+      collection.notes.join('; '),
+    );
   const yaml = writeScenario(collection, prepared, { kind, source: options.fileName ?? 'standard input' });
   const errors = analyzeScenario(yaml).diagnostics.filter((d) => d.severity === 'error');
   if (errors.length)

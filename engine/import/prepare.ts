@@ -8,8 +8,15 @@ import { extractSecrets, type FoundSecret } from './secrets';
 
 /** Set by the engine from the connection and the body; a copied value would be wrong. */
 const ENGINE_HEADERS = new Set([
-  'host', 'content-length', 'connection', 'keep-alive', 'transfer-encoding', 'te', 'upgrade',
-  'proxy-connection', 'expect',
+  'host',
+  'content-length',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'te',
+  'upgrade',
+  'proxy-connection',
+  'expect',
 ]);
 const SUPPORTED_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']);
 
@@ -48,7 +55,8 @@ function dropHeaders(req: ImportedRequest, leftOut: Set<string>): void {
     if (lower === 'content-type') {
       if (body?.kind === 'multipart') return false;
       if (body?.kind === 'form' && isFormType(type)) return false;
-      if (body?.kind === 'json' && isJsonType(type) && /^application\/json\s*(;.*)?$/i.test(type ?? '')) return false;
+      if (body?.kind === 'json' && isJsonType(type) && /^application\/json\s*(;.*)?$/i.test(type ?? ''))
+        return false;
     }
     return true;
   });
@@ -110,7 +118,9 @@ export function prepare(collection: ImportedCollection): Prepared {
   for (const task of collection.tasks) {
     task.requests = task.requests.filter((r) => {
       if (SUPPORTED_METHODS.has(r.method)) return true;
-      collection.notes.push(`${r.method} ${r.url}: the scenario language sends ${[...SUPPORTED_METHODS].join(', ')} only; left out`);
+      collection.notes.push(
+        `${r.method} ${r.url}: the scenario language sends ${[...SUPPORTED_METHODS].join(', ')} only; left out`,
+      );
       return false;
     });
     task.requests.forEach((r) => dropHeaders(r, leftOut));

@@ -1,7 +1,7 @@
 // Writes the prepared requests as a scenario with the `yaml` library, so the text is valid YAML
 // with comments where they help: where it came from, what was left out, where each secret was
 // found, and every note on the request it belongs to.
-import { Document, isMap, isNode, YAMLMap } from 'yaml';
+import { Document, isMap, isNode } from 'yaml';
 import type { ImportedCollection } from './model';
 import type { Prepared, PreparedRequest } from './prepare';
 
@@ -35,7 +35,11 @@ function authHeader(r: PreparedRequest): string | undefined {
   return r.headers.find(([k]) => k.toLowerCase() === 'authorization')?.[1];
 }
 
-function requestObject(r: PreparedRequest, defaultAuth: string | undefined, inlineName: boolean): Record<string, unknown> {
+function requestObject(
+  r: PreparedRequest,
+  defaultAuth: string | undefined,
+  inlineName: boolean,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (inlineName) out.name = r.displayName;
   out[r.method.toLowerCase()] = r.path;
@@ -58,7 +62,8 @@ function requestObject(r: PreparedRequest, defaultAuth: string | undefined, inli
     out[body.kind] = fields;
   } else if (body?.kind === 'text') out.body = body.text;
   if (r.captures?.length) out.capture = Object.fromEntries(r.captures.map((c) => [c.as, c.from]));
-  if (r.expectStatus?.length) out.check = { status: r.expectStatus.length === 1 ? r.expectStatus[0] : r.expectStatus };
+  if (r.expectStatus?.length)
+    out.check = { status: r.expectStatus.length === 1 ? r.expectStatus[0] : r.expectStatus };
   return out;
 }
 
@@ -72,17 +77,22 @@ function comment(lines: string[]): string {
 /** Every `check:`, `capture:` and `auth:` map is written on one line. */
 function flowSmallMaps(node: unknown): void {
   if (!isMap(node)) {
-    if (isNode(node) && 'items' in node) for (const item of (node as { items: unknown[] }).items) flowSmallMaps(item);
+    if (isNode(node) && 'items' in node)
+      for (const item of (node as { items: unknown[] }).items) flowSmallMaps(item);
     return;
   }
   for (const pair of node.items) {
     const key = isNode(pair.key) && 'value' in pair.key ? String((pair.key as { value: unknown }).value) : '';
-    if (['check', 'capture', 'auth', 'load'].includes(key) && isMap(pair.value)) (pair.value as YAMLMap).flow = true;
+    if (['check', 'capture', 'auth', 'load'].includes(key) && isMap(pair.value)) pair.value.flow = true;
     else flowSmallMaps(pair.value);
   }
 }
 
-export function writeScenario(collection: ImportedCollection, prepared: Prepared, options: WriteOptions): string {
+export function writeScenario(
+  collection: ImportedCollection,
+  prepared: Prepared,
+  options: WriteOptions,
+): string {
   const all = prepared.tasks.flatMap((t) => t.requests);
   const auths = new Set(all.map(authHeader));
   const sharedAuth = all.length > 1 && auths.size === 1 ? [...auths][0] : undefined;
@@ -96,7 +106,8 @@ export function writeScenario(collection: ImportedCollection, prepared: Prepared
     }
     const steps: Array<Record<string, unknown>> = [];
     task.requests.forEach((r, i) => {
-      if (i > 0 && (r.thinkBeforeMs ?? 0) >= MIN_THINK_MS) steps.push({ think: formatMs(r.thinkBeforeMs ?? 0) });
+      if (i > 0 && (r.thinkBeforeMs ?? 0) >= MIN_THINK_MS)
+        steps.push({ think: formatMs(r.thinkBeforeMs ?? 0) });
       steps.push(requestObject(r, defaultAuth, true));
     });
     return { name: task.name, steps };
@@ -116,8 +127,10 @@ export function writeScenario(collection: ImportedCollection, prepared: Prepared
 
   const doc = new Document(root);
   const header = [`Imported from ${options.source} (${options.kind}) by \`stampede import\`.`];
-  if (collection.leftOut.length) header.push('Left out on purpose:', ...collection.leftOut.map((l) => `  - ${l}`));
-  if (collection.notes.length) header.push('Not imported (no equivalent in a scenario):', ...collection.notes.map((n) => `  - ${n}`));
+  if (collection.leftOut.length)
+    header.push('Left out on purpose:', ...collection.leftOut.map((l) => `  - ${l}`));
+  if (collection.notes.length)
+    header.push('Not imported (no equivalent in a scenario):', ...collection.notes.map((n) => `  - ${n}`));
   doc.commentBefore = comment(header);
   const load = doc.get('load', true);
   if (isNode(load)) load.comment = ' a start: raise users and duration once every request passes';

@@ -9,7 +9,8 @@ export interface FoundSecret {
   from: string;
 }
 
-const SECRET_KEY = /^(api[-_]?key|apikey|key|access[-_]?token|id[-_]?token|refresh[-_]?token|token|auth|secret|client[-_]?secret|password|passwd|pwd|pass|session|session[-_]?id|sid|sig|signature)$/i;
+const SECRET_KEY =
+  /^(api[-_]?key|apikey|key|access[-_]?token|id[-_]?token|refresh[-_]?token|token|auth|secret|client[-_]?secret|password|passwd|pwd|pass|session|session[-_]?id|sid|sig|signature)$/i;
 const SECRET_HEADER = /(api[-_]?key|token|secret|password|session|auth)/i;
 const JWT = /^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]*$/;
 const TEMPLATE = /\{\{.*\}\}/;
@@ -77,11 +78,13 @@ function headerSecret(table: SecretTable, req: ImportedRequest, name: string, va
         return `Basic ${decoded.slice(0, colon)}:${pass}`;
       }
     }
-    if (m) return `${m[1]} ${table.replace(m[2], m[1].toLowerCase() === 'bearer' ? 'API_TOKEN' : `${m[1]}_TOKEN`, `${name}: ${m[1]} of ${at}`)}`;
+    if (m)
+      return `${m[1]} ${table.replace(m[2], m[1].toLowerCase() === 'bearer' ? 'API_TOKEN' : `${m[1]}_TOKEN`, `${name}: ${m[1]} of ${at}`)}`;
     return table.replace(value, name, `${name} of ${at}`);
   }
   if (lower === 'cookie') return table.replace(value, 'COOKIE', `the Cookie header of ${at}`);
-  if (SECRET_HEADER.test(lower) || JWT.test(value)) return table.replace(value, name, `the ${name} header of ${at}`);
+  if (SECRET_HEADER.test(lower) || JWT.test(value))
+    return table.replace(value, name, `the ${name} header of ${at}`);
   return value;
 }
 

@@ -16,15 +16,21 @@ function loadImporter(): typeof Importer {
 }
 
 export const summary = 'make a scenario from curl, a .http file, a HAR, a Postman collection or OpenAPI';
-const usage = 'stampede import FILE|- [--from curl|http|har|postman|openapi] [-o NEW.load.yaml] [--assets] [--force]';
+const usage =
+  'stampede import FILE|- [--from curl|http|har|postman|openapi] [-o NEW.load.yaml] [--assets] [--force]';
 
 function readInput(file: string): string {
   try {
     return fs.readFileSync(file === '-' ? 0 : file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? String(err));
-    throw new CliError(`cannot read ${file}: ${why}`, ExitCode.invalidInput, 'give a file to import, or - for standard input');
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? String(err));
+    throw new CliError(
+      `cannot read ${file}: ${why}`,
+      ExitCode.invalidInput,
+      'give a file to import, or - for standard input',
+    );
   }
 }
 
@@ -40,14 +46,21 @@ export async function run(argv: string[]): Promise<number> {
     usage,
   );
   if (positionals.length !== 1)
-    throw new UsageError(positionals.length ? 'import takes one input' : 'import needs a file (or - for standard input)', usage);
+    throw new UsageError(
+      positionals.length ? 'import takes one input' : 'import needs a file (or - for standard input)',
+      usage,
+    );
   const importer = loadImporter();
   const from = flags.from as string | undefined;
   if (from !== undefined && !(importer.IMPORT_KINDS as readonly string[]).includes(from))
     throw new UsageError(`--from must be one of ${importer.IMPORT_KINDS.join(', ')} (got "${from}")`, usage);
   const output = flags.output as string | undefined;
   if (output !== undefined && fs.existsSync(output) && flags.force !== true)
-    throw new CliError(`${output} exists; nothing was written`, ExitCode.invalidInput, 'choose another -o file, or add --force to replace it');
+    throw new CliError(
+      `${output} exists; nothing was written`,
+      ExitCode.invalidInput,
+      'choose another -o file, or add --force to replace it',
+    );
   const file = positionals[0];
   const text = readInput(file);
   let result;
@@ -60,16 +73,24 @@ export async function run(argv: string[]): Promise<number> {
     });
   } catch (err) {
     if (err instanceof importer.ImportError)
-      throw new CliError(`cannot import ${file === '-' ? 'standard input' : file}: ${err.message}`, ExitCode.invalidInput, err.hint);
+      throw new CliError(
+        `cannot import ${file === '-' ? 'standard input' : file}: ${err.message}`,
+        ExitCode.invalidInput,
+        err.hint,
+      );
     throw err;
   }
   for (const note of result.notes) process.stderr.write(`stampede import: not imported: ${note}\n`);
   for (const s of result.secrets)
-    process.stderr.write(`stampede import: secret ${s.name} (${s.from}): give it with --env ${s.name}=... when you run\n`);
+    process.stderr.write(
+      `stampede import: secret ${s.name} (${s.from}): give it with --env ${s.name}=... when you run\n`,
+    );
   if (output === undefined) process.stdout.write(result.yaml);
   else {
     fs.writeFileSync(output, result.yaml, { flag: flags.force === true ? 'w' : 'wx' });
-    process.stderr.write(`stampede import: wrote ${output} (${result.kind}); check it with \`stampede check ${output}\`\n`);
+    process.stderr.write(
+      `stampede import: wrote ${output} (${result.kind}); check it with \`stampede check ${output}\`\n`,
+    );
   }
   return ExitCode.ok;
 }

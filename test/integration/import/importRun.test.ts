@@ -41,7 +41,11 @@ interface Summary {
 }
 
 /** import -> check -> run; returns the run's JSON summary. */
-async function importCheckRun(fixture: string, runArgs: string[], secretsInSource: string[]): Promise<Summary> {
+async function importCheckRun(
+  fixture: string,
+  runArgs: string[],
+  secretsInSource: string[],
+): Promise<Summary> {
   const out = path.join(tmp, `${fixture}.load.yaml`);
   const imp = await cli(['import', path.join(FIXTURES, fixture), '-o', out]);
   assert.equal(imp.code, 0, imp.stderr);
@@ -65,8 +69,19 @@ function everyEntryPassed(summary: Summary, names: string[]): void {
 test('the HAR Chromium recorded: the whole journey replays against a new demo target, captures and all', async () => {
   const demo = await startDemoTarget();
   try {
-    const summary = await importCheckRun('demo-shop.har', ['--target', demo.url, '--env', 'PASSWORD=password-value', '--duration', '7s'], ['s3cret-demo']);
-    everyEntryPassed(summary, ['GET /app/', 'GET /products', 'POST /form/login', 'GET /me', 'POST /cart', 'GET /cart/{cart_id}']);
+    const summary = await importCheckRun(
+      'demo-shop.har',
+      ['--target', demo.url, '--env', 'PASSWORD=password-value', '--duration', '7s'],
+      ['s3cret-demo'],
+    );
+    everyEntryPassed(summary, [
+      'GET /app/',
+      'GET /products',
+      'POST /form/login',
+      'GET /me',
+      'POST /cart',
+      'GET /cart/{cart_id}',
+    ]);
   } finally {
     await demo.close();
   }
@@ -77,15 +92,43 @@ test("Chromium's Copy as cURL lines, the .http file and the Postman collection r
   try {
     const curl = await importCheckRun(
       'chromium-copy-as-curl.sh',
-      ['--target', demo.url, '--env', 'PASSWORD=password-value', '--env', 'COOKIE=theme=dark', '--env', 'API_TOKEN=curl-token-value', '--duration', '2s'],
+      [
+        '--target',
+        demo.url,
+        '--env',
+        'PASSWORD=password-value',
+        '--env',
+        'COOKIE=theme=dark',
+        '--env',
+        'API_TOKEN=curl-token-value',
+        '--duration',
+        '2s',
+      ],
       ['curl-s3cret', 'sess-8f14e45f', 'eyJhbGciOiJIUzI1NiJ9'],
     );
     everyEntryPassed(curl, ['GET /products', 'POST /form/login', 'POST /cart']);
-    const httpFile = await importCheckRun('demo-shop.http', ['--target', demo.url, '--env', 'PASSWORD=password-value', '--duration', '2s'], ['http-file-s3cret']);
+    const httpFile = await importCheckRun(
+      'demo-shop.http',
+      ['--target', demo.url, '--env', 'PASSWORD=password-value', '--duration', '2s'],
+      ['http-file-s3cret'],
+    );
     everyEntryPassed(httpFile, ['List products', 'login', 'me', 'cart', 'GET /cart/{cart_id}']);
     const postman = await importCheckRun(
       'demo-shop.postman_collection.json',
-      ['--target', demo.url, '--env', 'PASSWORD=password-value', '--env', 'API_KEY=postman-key-value', '--env', 'API_TOKEN=postman-token-value', '--duration', '2s', '--users', '3'],
+      [
+        '--target',
+        demo.url,
+        '--env',
+        'PASSWORD=password-value',
+        '--env',
+        'API_KEY=postman-key-value',
+        '--env',
+        'API_TOKEN=postman-token-value',
+        '--duration',
+        '2s',
+        '--users',
+        '3',
+      ],
       ['postman-s3cret', 'pk_live_51HqLyjWDarjtT1zdp7dc'],
     );
     everyEntryPassed(postman, ['List products', 'One product', 'Form login', 'Add to cart']);
@@ -100,7 +143,8 @@ test('the Petstore OpenAPI document runs against a target that records what it g
     let body = '';
     req.on('data', (d: Buffer) => (body += d.toString()));
     req.on('end', () => {
-      if (seen.length < 10_000) seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+      if (seen.length < 10_000)
+        seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{}');
     });
@@ -110,7 +154,22 @@ test('the Petstore OpenAPI document runs against a target that records what it g
   try {
     const summary = await importCheckRun(
       'petstore-openapi-3.0.yaml',
-      ['--target', url, '--env', 'API_TOKEN=tok-123', '--env', 'API_KEY=key-456', '--env', 'PASSWORD=password-value', '--env', 'PASSWORD_2=password-value-2', '--duration', '3s', '--users', '4'],
+      [
+        '--target',
+        url,
+        '--env',
+        'API_TOKEN=tok-123',
+        '--env',
+        'API_KEY=key-456',
+        '--env',
+        'PASSWORD=password-value',
+        '--env',
+        'PASSWORD_2=password-value-2',
+        '--duration',
+        '3s',
+        '--users',
+        '4',
+      ],
       [],
     );
     assert.equal(summary.failures, 0);
@@ -133,7 +192,10 @@ test('the Petstore OpenAPI document runs against a target that records what it g
 });
 
 test('import reads standard input, refuses to overwrite a file, and says what is wrong with bad input', async () => {
-  const fromStdin = await cli(['import', '-', '--from', 'curl'], "curl 'http://127.0.0.1:9/x' -H 'X-Api-Key: abc123456' --retry 2\n");
+  const fromStdin = await cli(
+    ['import', '-', '--from', 'curl'],
+    "curl 'http://127.0.0.1:9/x' -H 'X-Api-Key: abc123456' --retry 2\n",
+  );
   assert.equal(fromStdin.code, 0, fromStdin.stderr);
   assert.match(fromStdin.stdout, /X-Api-Key: "\{\{ env\.X_API_KEY \}\}"/);
   assert.match(fromStdin.stderr, /not imported: GET \/x: curl: --retry 2 has no equivalent/);

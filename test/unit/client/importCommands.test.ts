@@ -19,11 +19,17 @@ test('New Scenario From… a file writes <name>.load.yaml beside it, then <name>
   const second = path.join(FIXTURES, 'demo-shop-2.load.yaml');
   assert.ok(fake.written.has(first) && fake.written.has(second), [...fake.written.keys()].join(', '));
   const { diagnostics } = analyzeScenario(fake.written.get(first) ?? '');
-  assert.deepEqual(diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.deepEqual(
+    diagnostics.filter((d) => d.severity === 'error'),
+    [],
+  );
   const shown = fake.calls.filter((c) => c.kind === 'showTextDocument');
   assert.equal((shown[0].args[0] as fake.Uri).fsPath, first);
   assert.deepEqual(shown[0].args[1], { viewColumn: fake.ViewColumn.Beside });
-  assert.ok(fake.calls.some((c) => c.kind === 'info' && /PASSWORD/.test(String(c.args[0]))), 'the secret to give is named');
+  assert.ok(
+    fake.calls.some((c) => c.kind === 'info' && /PASSWORD/.test(String(c.args[0]))),
+    'the secret to give is named',
+  );
 });
 
 test('the .http CodeLens command imports the one request (with the login it reads) beside the file', async () => {
@@ -41,5 +47,7 @@ test('an input that cannot be imported is an error message, not a thrown error',
   const file = '/nowhere/bad.http';
   fake.documents.set(file, '# nothing here\n');
   await loadTestHttpRequest(log, fake.Uri.file(file), 0);
-  assert.ok(fake.calls.some((c) => c.kind === 'error' && /Cannot import: no request found/.test(String(c.args[0]))));
+  assert.ok(
+    fake.calls.some((c) => c.kind === 'error' && /Cannot import: no request found/.test(String(c.args[0]))),
+  );
 });

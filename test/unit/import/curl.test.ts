@@ -14,22 +14,33 @@ test("Chromium's Copy as cURL lines: one sequence, browser-only headers out, cre
     ['GET /products', 'POST /form/login', 'POST /cart'],
   );
   // Sent by every request with the same value: defaults. Browser-only and engine-set headers: gone.
-  assert.deepEqual(Object.keys(scenario.defaults.headers).sort(), ['Accept-Language', 'Referer', 'User-Agent']);
+  assert.deepEqual(Object.keys(scenario.defaults.headers).sort(), [
+    'Accept-Language',
+    'Referer',
+    'User-Agent',
+  ]);
   for (const r of requests(scenario))
     for (const h of Object.keys(r.headers)) assert.doesNotMatch(h, /^(sec-|connection$|content-type$)/i);
   const login = byName(scenario, 'POST /form/login');
   assert.equal(login.body?.type, 'form');
-  const fields = login.body?.type === 'form' ? Object.fromEntries(login.body.fields.map(([k, t]) => [k, t.source])) : {};
+  const fields =
+    login.body?.type === 'form' ? Object.fromEntries(login.body.fields.map(([k, t]) => [k, t.source])) : {};
   assert.deepEqual(fields, { user: 'demo-user', password: '{{ env.PASSWORD }}' });
   assert.equal(src(login.headers.Cookie), '{{ env.COOKIE }}');
   const cart = byName(scenario, 'POST /cart');
   assert.deepEqual(cart.auth?.kind === 'bearer' && cart.auth.token.source, '{{ env.API_TOKEN }}');
   assert.equal(cart.body?.type, 'json');
-  assert.deepEqual(result.secrets.map((s) => s.name), ['COOKIE', 'PASSWORD', 'API_TOKEN']);
+  assert.deepEqual(
+    result.secrets.map((s) => s.name),
+    ['COOKIE', 'PASSWORD', 'API_TOKEN'],
+  );
   // Never copied into the file.
   for (const secret of ['curl-s3cret', 'sess-8f14e45fceea167a5a36dedd4bea2543', 'eyJhbGciOiJIUzI1NiJ9'])
     assert.ok(!result.yaml.includes(secret), `${secret} is in the scenario`);
-  assert.match(result.yaml, /# +- COOKIE # the Cookie header of POST \/form\/login|- COOKIE # the Cookie header of POST \/form\/login/);
+  assert.match(
+    result.yaml,
+    /# +- COOKIE # the Cookie header of POST \/form\/login|- COOKIE # the Cookie header of POST \/form\/login/,
+  );
 });
 
 test('curl flags: -u, -G, -F, -X, -k, $VAR and flags with no equivalent (kept as comments, values of credential flags masked)', async () => {
@@ -42,7 +53,10 @@ test('curl flags: -u, -G, -F, -X, -k, $VAR and flags with no equivalent (kept as
   const [search, put, upload] = requests(scenario);
   assert.equal(search.method, 'GET');
   assert.equal(search.url.source, '/search?page=2&q=shoes');
-  assert.deepEqual(search.auth?.kind === 'basic' && [search.auth.user.source, search.auth.password.source], ['admin', '{{ env.PASSWORD }}']);
+  assert.deepEqual(search.auth?.kind === 'basic' && [search.auth.user.source, search.auth.password.source], [
+    'admin',
+    '{{ env.PASSWORD }}',
+  ]);
   assert.equal(put.method, 'PUT');
   assert.equal(src(put.headers['X-Trace']), '{{ env.TRACE_ID }}');
   assert.equal(scenario.defaults.insecure, true);
@@ -56,8 +70,17 @@ test('curl flags: -u, -G, -F, -X, -k, $VAR and flags with no equivalent (kept as
 });
 
 test('bad curl input: a clear error, never a crash', async () => {
-  await assert.rejects(importScenario('curl -H "A: b"', { from: 'curl' }), (e: unknown) => e instanceof ImportError && /no URL/.test(e.message));
+  await assert.rejects(
+    importScenario('curl -H "A: b"', { from: 'curl' }),
+    (e: unknown) => e instanceof ImportError && /no URL/.test(e.message),
+  );
   await assert.rejects(importScenario('curl http://x.test/ | grep a', { from: 'curl' }), ImportError);
-  await assert.rejects(importScenario('wget http://x.test/', { from: 'curl' }), (e: unknown) => e instanceof ImportError && /not a curl command/.test(e.message));
-  await assert.rejects(importScenario('curl http://x.test/ -X', { from: 'curl' }), (e: unknown) => e instanceof ImportError && /-X needs a value/.test(e.message));
+  await assert.rejects(
+    importScenario('wget http://x.test/', { from: 'curl' }),
+    (e: unknown) => e instanceof ImportError && /not a curl command/.test(e.message),
+  );
+  await assert.rejects(
+    importScenario('curl http://x.test/ -X', { from: 'curl' }),
+    (e: unknown) => e instanceof ImportError && /-X needs a value/.test(e.message),
+  );
 });

@@ -15,7 +15,10 @@ export function importFixture(name: string): string {
 }
 
 /** Imports and compiles the result: it must have no errors. */
-export async function imported(text: string, options: ImportOptions = {}): Promise<{ result: ImportResult; scenario: Scenario }> {
+export async function imported(
+  text: string,
+  options: ImportOptions = {},
+): Promise<{ result: ImportResult; scenario: Scenario }> {
   const result = await importScenario(text, options);
   const { scenario, diagnostics } = analyzeScenario(result.yaml);
   const errors = diagnostics.filter((d) => d.severity === 'error');
@@ -25,12 +28,19 @@ export async function imported(text: string, options: ImportOptions = {}): Promi
 }
 
 export function requests(s: Scenario): RequestStep[] {
-  return s.users.flatMap((u) => u.tasks.flatMap((t) => t.steps)).filter((st: Step): st is RequestStep => st.kind === 'request');
+  return s.users
+    .flatMap((u) => u.tasks.flatMap((t) => t.steps))
+    .filter((st: Step): st is RequestStep => st.kind === 'request');
 }
 
 export function byName(s: Scenario, name: string): RequestStep {
   const r = requests(s).find((q) => q.name === name);
-  assert.ok(r, `no request named ${name}: ${requests(s).map((q) => q.name).join(', ')}`);
+  assert.ok(
+    r,
+    `no request named ${name}: ${requests(s)
+      .map((q) => q.name)
+      .join(', ')}`,
+  );
   return r;
 }
 

@@ -5,7 +5,9 @@ import { httpFileRequests } from '../../../engine/import/index';
 import { byName, imported, importFixture, requests, src } from './helpers';
 
 test('a .http file with chaining becomes one sequence whose captures feed the later requests', async () => {
-  const { result, scenario } = await imported(importFixture('demo-shop.http'), { fileName: 'demo-shop.http' });
+  const { result, scenario } = await imported(importFixture('demo-shop.http'), {
+    fileName: 'demo-shop.http',
+  });
   assert.equal(result.kind, 'http');
   assert.equal(scenario.target, 'http://127.0.0.1:8080');
   assert.equal(scenario.users[0].tasks.length, 1);
@@ -25,7 +27,10 @@ test('a .http file with chaining becomes one sequence whose captures feed the la
   // File variables are filled in; the password is a secret; a setting with no equivalent is a comment.
   assert.equal(src(scenario.defaults.headers.Accept), 'application/json');
   assert.ok(!result.yaml.includes('http-file-s3cret'));
-  assert.deepEqual(result.secrets.map((s) => s.name), ['PASSWORD']);
+  assert.deepEqual(
+    result.secrets.map((s) => s.name),
+    ['PASSWORD'],
+  );
   assert.match(result.yaml, /# TODO \.http setting @no-log has no equivalent/);
   assert.ok(result.notes.some((n) => n.includes('{{$guid}}')));
 });
@@ -47,15 +52,26 @@ test("httpFileRequests gives each request's line and name (the editor's CodeLens
 test('one request of a .http file (the CodeLens) comes with the requests whose responses it reads', async () => {
   const text = importFixture('demo-shop.http');
   const { scenario } = await imported(text, { onlyRequest: 2 });
-  assert.deepEqual(requests(scenario).map((r) => r.name), ['login', 'me']);
+  assert.deepEqual(
+    requests(scenario).map((r) => r.name),
+    ['login', 'me'],
+  );
   const alone = await imported(text, { onlyRequest: 0 });
-  assert.deepEqual(requests(alone.scenario).map((r) => r.name), ['List products']);
+  assert.deepEqual(
+    requests(alone.scenario).map((r) => r.name),
+    ['List products'],
+  );
 });
 
 test('an undefined {{name}} reads the environment; a request line without a method is a GET', async () => {
-  const { scenario, result } = await imported('https://api.example.test/v1/items?key={{apiKey}}\n', { from: 'http' });
+  const { scenario, result } = await imported('https://api.example.test/v1/items?key={{apiKey}}\n', {
+    from: 'http',
+  });
   const [r] = requests(scenario);
   assert.equal(r.method, 'GET');
   assert.equal(r.url.source, '/v1/items?key={{ env.API_KEY }}');
-  assert.deepEqual(result.secrets.map((s) => s.name), ['API_KEY']);
+  assert.deepEqual(
+    result.secrets.map((s) => s.name),
+    ['API_KEY'],
+  );
 });

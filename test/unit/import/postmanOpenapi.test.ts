@@ -19,13 +19,10 @@ test('Postman: folders are sequences, variables filled in, auth and api_key to s
   );
   assert.equal(byName(scenario, 'One product').url.source, '/products/P3?api_key={{ env.API_KEY }}');
   const login = byName(scenario, 'Form login');
-  assert.deepEqual(
-    login.body?.type === 'form' && login.body.fields.map(([k, t]) => [k, t.source]),
-    [
-      ['user', 'demo-user'],
-      ['password', '{{ env.PASSWORD }}'],
-    ],
-  );
+  assert.deepEqual(login.body?.type === 'form' && login.body.fields.map(([k, t]) => [k, t.source]), [
+    ['user', 'demo-user'],
+    ['password', '{{ env.PASSWORD }}'],
+  ]);
   const cart = byName(scenario, 'Add to cart');
   assert.equal(cart.auth?.kind === 'bearer' && cart.auth.token.source, '{{ env.API_TOKEN }}');
   assert.deepEqual(result.secrets.map((s) => s.name).sort(), ['API_KEY', 'API_TOKEN', 'PASSWORD']);
@@ -36,7 +33,9 @@ test('Postman: folders are sequences, variables filled in, auth and api_key to s
 });
 
 test('Petstore OpenAPI 3.0: one task per operation, $refs resolved into bodies, path parameters as variables', async () => {
-  const { result, scenario } = await imported(importFixture('petstore-openapi-3.0.yaml'), { fileName: 'petstore-openapi-3.0.yaml' });
+  const { result, scenario } = await imported(importFixture('petstore-openapi-3.0.yaml'), {
+    fileName: 'petstore-openapi-3.0.yaml',
+  });
   assert.equal(result.kind, 'openapi');
   assert.equal(scenario.users[0].tasks.length, 19);
   assert.equal(scenario.target, undefined, 'the server /api/v3 is relative');
@@ -45,7 +44,10 @@ test('Petstore OpenAPI 3.0: one task per operation, $refs resolved into bodies, 
   assert.equal(add.body?.type, 'json');
   const body = add.body?.type === 'json' ? (add.body.value as Record<string, unknown>) : {};
   assert.deepEqual(Object.keys(body), ['id', 'name', 'category', 'photoUrls', 'tags', 'status']);
-  assert.deepEqual((body.category as Record<string, { source: string } | number>).name, { source: 'Dogs', parts: ['Dogs'] });
+  assert.deepEqual((body.category as Record<string, { source: string } | number>).name, {
+    source: 'Dogs',
+    parts: ['Dogs'],
+  });
   assert.equal(add.auth?.kind === 'bearer' && add.auth.token.source, '{{ env.API_TOKEN }}');
   const get = byName(scenario, 'getPetById');
   assert.equal(get.url.source, '/api/v3/pet/{{ petId }}');
@@ -66,11 +68,23 @@ test('the kind is guessed from the content', () => {
 });
 
 test('broken inputs are clear errors', async () => {
-  await assert.rejects(importScenario('{"log": {}}', { from: 'har' }), (e: unknown) => e instanceof ImportError && /no log.entries/.test(e.message));
+  await assert.rejects(
+    importScenario('{"log": {}}', { from: 'har' }),
+    (e: unknown) => e instanceof ImportError && /no log.entries/.test(e.message),
+  );
   await assert.rejects(importScenario('openapi: 3.0.0\npaths: 7\n', { from: 'openapi' }), ImportError);
-  await assert.rejects(importScenario('{', { from: 'postman' }), (e: unknown) => e instanceof ImportError && /not JSON/.test(e.message));
-  await assert.rejects(importScenario('   ', {}), (e: unknown) => e instanceof ImportError && /empty/.test(e.message));
-  await assert.rejects(importScenario('OPTIONS http://x.test/\n', { from: 'http' }), (e: unknown) => e instanceof ImportError && /can be sent/.test(e.message));
+  await assert.rejects(
+    importScenario('{', { from: 'postman' }),
+    (e: unknown) => e instanceof ImportError && /not JSON/.test(e.message),
+  );
+  await assert.rejects(
+    importScenario('   ', {}),
+    (e: unknown) => e instanceof ImportError && /empty/.test(e.message),
+  );
+  await assert.rejects(
+    importScenario('OPTIONS http://x.test/\n', { from: 'http' }),
+    (e: unknown) => e instanceof ImportError && /can be sent/.test(e.message),
+  );
   // An unsupported method among others is left out with a note.
   const { result } = await imported('GET http://x.test/a\n###\nOPTIONS http://x.test/b\n', { from: 'http' });
   assert.ok(result.notes.some((n) => /OPTIONS http:\/\/x.test\/b/.test(n)));

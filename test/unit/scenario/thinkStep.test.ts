@@ -30,7 +30,9 @@ test('a think step compiles to a pause between the requests around it', () => {
 test('a think step refuses pacing, a bad duration, and request keys beside it', () => {
   only(analyzeScenario(journey('pacing(2s)')), 'pacing-in-step');
   only(analyzeScenario(journey('soon')), 'bad-think');
-  const mixed = HEAD + yaml`
+  const mixed =
+    HEAD +
+    yaml`
     users:
       - tasks:
           - steps:
@@ -38,7 +40,9 @@ test('a think step refuses pacing, a bad duration, and request keys beside it', 
                 headers: { A: b }
   `;
   only(analyzeScenario(mixed), 'not-for-think');
-  const both = HEAD + yaml`
+  const both =
+    HEAD +
+    yaml`
     users:
       - tasks:
           - steps:
