@@ -8,17 +8,18 @@ import type { Scenario } from '../../scenario/model';
 import { CliError, ExitCode, UsageError } from './errors';
 
 export function readScenarioText(file: string): string {
+  return readTextFile(file, 'give the path of a *.load.yaml scenario file');
+}
+
+/** A text file (with `stdin`, `-` is standard input), or a CliError (exit 2) that says why not, with `hint`. */
+export function readTextFile(file: string, hint: string, stdin = false): string {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return fs.readFileSync(stdin && file === '-' ? 0 : file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why =
       code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? String(err));
-    throw new CliError(
-      `cannot read ${file}: ${why}`,
-      ExitCode.invalidInput,
-      'give the path of a *.load.yaml scenario file',
-    );
+    throw new CliError(`cannot read ${file}: ${why}`, ExitCode.invalidInput, hint);
   }
 }
 

@@ -4,6 +4,7 @@
 // The importer is a bundle of its own (dist/importer.js), loaded only here: its parsers do not
 // slow down every worker's start.
 import fs from 'node:fs';
+import { readTextFile } from '../scenarioFile';
 import { parseArgs } from '../args';
 import { CliError, ExitCode, UsageError } from '../errors';
 import type * as Importer from '../../import/index';
@@ -18,21 +19,6 @@ function loadImporter(): typeof Importer {
 export const summary = 'make a scenario from curl, a .http file, a HAR, a Postman collection or OpenAPI';
 const usage =
   'stampede import FILE|- [--from curl|http|har|postman|openapi] [-o NEW.load.yaml] [--assets] [--force]';
-
-function readInput(file: string): string {
-  try {
-    return fs.readFileSync(file === '-' ? 0 : file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? String(err));
-    throw new CliError(
-      `cannot read ${file}: ${why}`,
-      ExitCode.invalidInput,
-      'give a file to import, or - for standard input',
-    );
-  }
-}
 
 export async function run(argv: string[]): Promise<number> {
   const { positionals, flags } = parseArgs(
@@ -62,7 +48,7 @@ export async function run(argv: string[]): Promise<number> {
       'choose another -o file, or add --force to replace it',
     );
   const file = positionals[0];
-  const text = readInput(file);
+  const text = readTextFile(file, 'give a file to import, or - for standard input', true);
   let result;
   try {
     result = await importer.importScenario(text, {
