@@ -47,7 +47,7 @@ function setCookieNames(e: Entry): string[] {
 
 function toRequest(e: Entry, jarCookies: Set<string>, leftOut: Set<string>): ImportedRequest {
   const req = emptyRequest(e.request.method, e.request.url);
-  for (const h of e.request.headers) {
+  for (const h of Array.isArray(e.request.headers) ? e.request.headers : []) {
     if (h.name.toLowerCase() !== 'cookie') {
       req.headers.push([h.name, h.value]);
       continue;
@@ -105,7 +105,18 @@ export function fromHar(text: string, name: string, assets: boolean): ImportedCo
     leftOut: [],
   };
   const leftOut = new Set<string>();
-  const sorted = [...entries].sort((a, b) => Date.parse(a.startedDateTime) - Date.parse(b.startedDateTime));
+  const valid = entries.filter(
+    (e: unknown): e is Entry =>
+      typeof e === 'object' &&
+      e !== null &&
+      typeof (e as Entry).request?.url === 'string' &&
+      typeof (e as Entry).request.method === 'string',
+  );
+  if (valid.length < entries.length)
+    collection.notes.push(
+      `${entries.length - valid.length} HAR entries without a request method and URL; left out`,
+    );
+  const sorted = [...valid].sort((a, b) => Date.parse(a.startedDateTime) - Date.parse(b.startedDateTime));
   const jar = new Set<string>();
   const requests: ImportedRequest[] = [];
   let assetsLeft = 0;

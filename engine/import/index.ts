@@ -62,7 +62,17 @@ export async function importScenario(text: string, options: ImportOptions = {}):
   if (!text.trim())
     throw new ImportError('the input is empty', 'give a file with requests, or - to read standard input');
   const kind = options.from ?? detectKind(text, options.fileName);
-  const collection = await collect(text, kind, options);
+  let collection: ImportedCollection;
+  try {
+    collection = await collect(text, kind, options);
+  } catch (e) {
+    if (e instanceof ImportError) throw e;
+    // A parser that trips over a malformed document: the person's input, so a message, not a stack.
+    throw new ImportError(
+      `the ${kind} input cannot be read: ${e instanceof Error ? e.message : String(e)}`,
+      `check that it is a valid ${kind} file${options.from ? '' : ', or name its kind with --from'}`,
+    );
+  }
   if (collection.tasks.every((t) => t.requests.length === 0))
     throw new ImportError(`no request found in this ${kind} input`, 'check that it is the file you meant');
   const prepared = prepare(collection);

@@ -117,6 +117,11 @@ export function prepare(collection: ImportedCollection): Prepared {
   const leftOut = new Set(collection.leftOut);
   for (const task of collection.tasks) {
     task.requests = task.requests.filter((r) => {
+      if (!r.url.trim()) {
+        collection.notes.push(`${r.name ?? r.method}: the request has no URL; left out`);
+        return false;
+      }
+      if (!/^(https?:\/\/|\/|\{\{)/i.test(r.url)) r.url = `/${r.url}`;
       if (SUPPORTED_METHODS.has(r.method)) return true;
       collection.notes.push(
         `${r.method} ${r.url}: the scenario language sends ${[...SUPPORTED_METHODS].join(', ')} only; left out`,
