@@ -70,6 +70,8 @@ export function emptyIndex(): ScenarioIndex {
 
 export class Ctx {
   readonly index = emptyIndex();
+  /** Every scalar compiled as a template: a `{{ }}` anywhere else is reported as not filled in. */
+  readonly templated = new Set<Node>();
 
   constructor(
     readonly parsed: ParsedScenario,

@@ -1,5 +1,6 @@
 // Templates in values: compile them, and check every `{{ name }}` against the names in scope
 // (variables, and captures of earlier steps in the same task or loop) at the name's exact range.
+import { visit } from 'yaml';
 import type { Scalar } from 'yaml';
 import { innerRange, scalarText } from '../document';
 import type { JsonTemplate, Template } from '../model';
@@ -21,6 +22,7 @@ export function variableScope(variables: Definition[]): Scope {
 /** Compiles the string value of `scalar` as a template, reporting syntax and undefined names. */
 export function templateAt(ctx: Ctx, scalar: Scalar, scope: Scope): Template {
   const text = scalarText(scalar.value);
+  ctx.templated.add(scalar);
   ctx.index.templateScopes.push({ range: ctx.range(scalar), names: [...scope.names.keys()] });
   if (!text.includes('{{')) return compileTemplate(text);
   for (const p of templateProblems(text))
@@ -87,4 +89,27 @@ export function jsonTemplateAt(ctx: Ctx, node: unknown, scope: Scope, depth = 0)
   if (typeof s.value === 'string') return templateAt(ctx, s, scope);
   if (typeof s.value === 'number' || typeof s.value === 'boolean' || s.value === null) return s.value;
   return compileTemplate(scalarText(s.value));
+}
+
+/**
+ * A `{{ }}` in a value that is not a template (a variable's value, a JSON key, a `body` check, a
+ * name) would be used exactly as written, braces and all: an error at the braces, never silence.
+ * Runs after the compile steps, which mark every scalar they compiled as a template.
+ */
+export function reportStrayTemplates(ctx: Ctx): void {
+  visit(ctx.parsed.doc, {
+    Scalar(_, scalar) {
+      if (typeof scalar.value !== 'string' || ctx.templated.has(scalar)) return;
+      const text = scalar.value;
+      if (!text.includes('{{')) return;
+      for (const ref of templateReferences(text))
+        ctx.report.errorInside(
+          scalar,
+          ref.outerStart,
+          ref.outerEnd,
+          'template-not-filled',
+          `\`${text.slice(ref.outerStart, ref.outerEnd)}\` is not filled in here: this value is used as written. Templates work in a request's URL, headers, query values, body (json, form, multipart fields), auth and check values, and in \`defaults\` headers and auth`,
+        );
+    },
+  });
 }

@@ -4,7 +4,6 @@
 // The importer is a bundle of its own (dist/importer.js), loaded only here: its parsers do not
 // slow down every worker's start.
 import fs from 'node:fs';
-import { readTextFile } from '../scenarioFile';
 import { parseArgs } from '../args';
 import { CliError, ExitCode, UsageError } from '../errors';
 import type * as Importer from '../../import/index';
@@ -19,6 +18,20 @@ function loadImporter(): typeof Importer {
 export const summary = 'make a scenario from curl, a .http file, a HAR, a Postman collection or OpenAPI';
 const usage =
   'stampede import FILE|- [--from curl|http|har|postman|openapi] [-o NEW.load.yaml] [--assets] [--force]';
+
+/** The input's text; `-` is standard input. A file that cannot be read is a CliError (exit 2). */
+function readInput(file: string): string {
+  try {
+    return fs.readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CliError(
+      `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : String(code ?? err)}`,
+      ExitCode.invalidInput,
+      'give a file to import, or - for standard input',
+    );
+  }
+}
 
 export async function run(argv: string[]): Promise<number> {
   const { positionals, flags } = parseArgs(
@@ -48,7 +61,7 @@ export async function run(argv: string[]): Promise<number> {
       'choose another -o file, or add --force to replace it',
     );
   const file = positionals[0];
-  const text = readTextFile(file, 'give a file to import, or - for standard input', true);
+  const text = readInput(file);
   let result;
   try {
     result = await importer.importScenario(text, {

@@ -132,14 +132,17 @@ test('4 workers send the form, multipart, auth and env values exactly; the secre
     assert.equal(summary.workers.length, 4);
     const byUrl = (p: string): RecordedRequest[] => target.requests.filter((q) => q.url.startsWith(p));
 
-    // start: once per user; stop: once per user that started; both counted in the stats.
-    assert.equal(byUrl('/login').length, 8);
-    assert.equal(byUrl('/logout').length, 8);
+    // start: once per user; stop: once per user that started; both counted in the stats. On a busy
+    // machine a late worker can be declared missing and its users started again elsewhere (more
+    // users than 8 then): every session a login issued is still logged out exactly once.
+    assert.ok(byUrl('/login').length >= 8);
+    assert.equal(byUrl('/login').length, sessions);
     const counted = (name: string) => summary.entries.find((e) => e.name === name)?.requests;
-    assert.equal(counted('login'), 8);
-    assert.equal(counted('logout'), 8);
-    const loggedOut = new Set(byUrl('/logout').map((q) => q.headers.authorization));
-    assert.equal(loggedOut.size, 8, 'each user logs out with its own captured session');
+    assert.equal(counted('login'), sessions);
+    assert.equal(counted('logout'), sessions);
+    const loggedOut = byUrl('/logout').map((q) => q.headers.authorization);
+    const issued = Array.from({ length: sessions }, (_, i) => `Bearer session-${i + 1}`);
+    assert.deepEqual([...loggedOut].sort(), issued.sort(), 'each user logs out once, with its own session');
 
     for (const q of byUrl('/login')) {
       assert.equal(q.headers['content-type'], 'application/x-www-form-urlencoded');
