@@ -29,6 +29,17 @@ const precompiledValidator = {
   },
 };
 
+// The importer (engine/import: OpenAPI, Postman and curl parsers, ~1.5 MB) is its own bundle,
+// dist/importer.js; the CLI's `import` command and the extension load it only when they import.
+const importerApart = {
+  name: 'importer-apart',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]import[\\/]index$/ }, (args) =>
+      args.importer.includes(`${path.sep}import${path.sep}`) ? undefined : { path: './importer.js', external: true },
+    );
+  },
+};
+
 const node = {
   bundle: true,
   platform: 'node',
@@ -43,9 +54,10 @@ const node = {
 
 /** Entry points that exist; a folder whose entry is not written yet is skipped, not an error. */
 const targets = [
-  { ...node, entryPoints: ['engine/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: ['engine/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [...node.plugins, importerApart] },
+  { ...node, entryPoints: ['engine/import/index.ts'], outfile: 'dist/importer.js' },
   { ...node, entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
-  { ...node, entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js' },
+  { ...node, entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js', plugins: [...node.plugins, importerApart] },
   {
     bundle: true,
     platform: 'browser',

@@ -7,6 +7,7 @@ import { Commands } from '../common/protocol/lsp';
 import type { RunController } from './runController';
 import { parseDuration, parseUsers, validationMessage, type RunChoices } from './runOptions';
 import type { ResultsPanel } from './panel/resultsPanel';
+import { loadTestHttpRequest, newScenarioFrom, registerHttpCodeLens } from './importCommands';
 
 const LAST_CHOICES_KEY = 'stampede.lastRunChoices';
 
@@ -14,6 +15,7 @@ export function registerCommands(
   context: vscode.ExtensionContext,
   runs: RunController,
   panel: ResultsPanel,
+  log: vscode.LogOutputChannel,
 ): void {
   const run = (choices: RunChoices) => async (arg?: unknown) => {
     const uri = scenarioUri(arg);
@@ -32,7 +34,12 @@ export function registerCommands(
     }),
     vscode.commands.registerCommand(Commands.stop, () => runs.stop()),
     vscode.commands.registerCommand(Commands.openResults, () => panel.show(false)),
+    vscode.commands.registerCommand(Commands.newScenarioFrom, (arg?: unknown) => newScenarioFrom(log, arg)),
+    vscode.commands.registerCommand(Commands.loadTestHttpRequest, (arg?: unknown, index?: unknown) =>
+      loadTestHttpRequest(log, arg, index),
+    ),
   );
+  registerHttpCodeLens(context);
 }
 
 /** The scenario a command is about: its argument (Uri or URI string), else the active scenario editor. */

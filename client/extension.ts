@@ -20,7 +20,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     runs = new RunController(context, log, statusBar);
     const panel = new ResultsPanel(context, runs, log);
     context.subscriptions.push(statusBar, runs, panel);
-    registerCommands(context, runs, panel);
+    registerCommands(context, runs, panel, log);
     context.subscriptions.push(
       runs.onDidChangeRunning(
         (running) =>

@@ -126,7 +126,16 @@ export interface EmitStep {
   attributes: Record<string, Template>;
 }
 
-export type Step = RequestStep | EmitStep;
+/**
+ * A pause between two steps (`think: 1.5s`, `think: between(1s, 3s)`): the time a person spent
+ * between two requests of a recorded journey. Ends at once when the user stops.
+ */
+export interface ThinkStep {
+  kind: 'think';
+  think: Think;
+}
+
+export type Step = RequestStep | EmitStep | ThinkStep;
 
 export interface Task {
   name: string;

@@ -230,11 +230,21 @@ const emitProperties = {
   ),
 };
 
+const thinkStepProperties = {
+  think: {
+    type: 'string',
+    pattern: `^${THINK_SOURCE}$`,
+    description:
+      'A pause step between two other steps: `1.5s` (constant) or `between(1s, 3s)` (uniform random). Unlike the user kind\'s `think`, which pauses after each iteration, this pauses here, inside the sequence (a recorded journey\'s think times).',
+    examples: ['1.5s', 'between(1s, 3s)'],
+  },
+};
+
 const step = {
   type: 'object',
   description:
-    'One step: an HTTP request (`get: /path`, ...) or `emit: eventName`. Steps run in order; captures feed later steps.',
-  properties: { ...requestProperties, ...emitProperties },
+    'One step: an HTTP request (`get: /path`, ...), `emit: eventName`, or a pause (`think: 2s`). Steps run in order; captures feed later steps.',
+  properties: { ...requestProperties, ...emitProperties, ...thinkStepProperties },
   additionalProperties: false,
 };
 

@@ -19,6 +19,7 @@ const REQUIRED = [
   'extension/dist/extension.js',
   'extension/dist/server.js',
   'extension/dist/cli.js',
+  'extension/dist/importer.js',
   'extension/dist/webview.js',
   'extension/dist/stampede.schema.json',
   'extension/node_modules/zeromq/package.json',

@@ -11,11 +11,17 @@ export namespace RunStateNotification {
   }
 }
 
-/** Commands the server's CodeLenses invoke (registered by the client). Arguments: [uri]. */
+/**
+ * Commands the extension contributes (registered by the client). The server's CodeLenses invoke
+ * the run commands with [uri]; the client's .http CodeLens invokes loadTestHttpRequest with
+ * [uri, request index]; newScenarioFrom takes an optional [uri] (the explorer's file).
+ */
 export const Commands = {
   run: 'stampede.run',
   runOneWorker: 'stampede.runOneWorker',
   runWithOptions: 'stampede.runWithOptions',
   stop: 'stampede.stop',
   openResults: 'stampede.openResults',
+  newScenarioFrom: 'stampede.newScenarioFrom',
+  loadTestHttpRequest: 'stampede.loadTestHttpRequest',
 } as const;

@@ -5,6 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import * as checkCommand from './commands/check';
 import * as demoTargetCommand from './commands/demoTarget';
 import * as hostCommand from './commands/host';
+import * as importCommand from './commands/import';
 import * as masterCommand from './commands/master';
 import * as quickCommand from './commands/quick';
 import * as runCommand from './commands/run';
@@ -24,6 +25,7 @@ const commands: Record<string, () => Command> = {
   run: () => runCommand,
   check: () => checkCommand,
   quick: () => quickCommand,
+  import: () => importCommand,
   'demo-target': () => demoTargetCommand,
   master: () => masterCommand,
   worker: () => workerCommand,

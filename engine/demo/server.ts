@@ -8,6 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { formRoute } from './formRoutes';
+import { webAppRoute } from './webApp';
 
 export interface DemoTarget {
   url: string;
@@ -58,7 +59,7 @@ export async function startDemoTarget(options: DemoTargetOptions = {}): Promise<
     req.on('end', () => {
       const raw = Buffer.concat(chunks);
       try {
-        if (formRoute(req, res, raw, sessions, send)) return;
+        if (webAppRoute(req, res) || formRoute(req, res, raw, sessions, send)) return;
         route(req, res, raw.toString('utf8'));
       } catch (err) {
         send(res, 500, { error: String(err) });

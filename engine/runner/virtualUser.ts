@@ -2,7 +2,7 @@
 // connection, and its concurrent loops. Each iteration runs one task picked by weight, its steps
 // in order; a failed step ends the iteration (later steps may need its captures). Every request
 // is recorded exactly once, when it ends.
-import type { EmitStep, Loop, Step, Task, UserKind } from '../../scenario/model';
+import type { EmitStep, Loop, Step, Task, Think, UserKind } from '../../scenario/model';
 import type { HttpResponse, Origin } from '../http/index';
 import { Connections } from './connections';
 import type { RunContext } from './context';
@@ -16,6 +16,13 @@ import { Sleeper } from './sleeper';
 
 /** Pause before a closed-model user tries its failed `start` steps again. */
 const START_RETRY_MS = 1000;
+
+/** A constant or random pause in ms (pacing and none, which depend on the iteration, are 0 here). */
+function thinkMs(think: Think): number {
+  if (think.kind === 'constant') return think.ms;
+  if (think.kind === 'between') return think.minMs + Math.random() * (think.maxMs - think.minMs);
+  return 0;
+}
 
 export class VirtualUser {
   /** Set by stop(): no new request starts (but `stop:` steps); the one in flight finishes. */
@@ -61,10 +68,8 @@ export class VirtualUser {
       if (this.stopping) break;
       switch (think.kind) {
         case 'constant':
-          await this.sleeper.sleep(think.ms);
-          break;
         case 'between':
-          await this.sleeper.sleep(think.minMs + Math.random() * (think.maxMs - think.minMs));
+          await this.sleeper.sleep(thinkMs(think));
           break;
         case 'pacing':
           await this.sleeper.sleep(think.ms - (performance.now() - started));
@@ -177,6 +182,10 @@ export class VirtualUser {
       const step = steps[i];
       if (step.kind === 'emit') {
         this.emitStep(step, iteration);
+        continue;
+      }
+      if (step.kind === 'think') {
+        await sleeper.sleep(thinkMs(step.think));
         continue;
       }
       const ok = await this.request(this.ctx.plan(step), connections, iteration, sleeper);

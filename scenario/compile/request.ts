@@ -1,13 +1,14 @@
 // One HTTP request (inline in a task or loop, or a step), and `emit` steps.
 import type { Node, Scalar, YAMLMap } from 'yaml';
 import { HTTP_METHODS } from '../model';
-import type { EmitStep, HttpMethod, RequestStep, Step, Template } from '../model';
+import type { EmitStep, HttpMethod, RequestStep, Step, Template, ThinkStep } from '../model';
 import type { Ctx } from './context';
 import { closest } from '../suggest';
 import { compileCaptures, compileChecks } from './responseRules';
 import { compileAuth, compileRequestBody } from './bodies';
 import { templateAt } from './templateScope';
 import type { Scope } from './templateScope';
+import { compileThinkValue } from './think';
 
 export const METHOD_KEYS = HTTP_METHODS.map((m) => m.toLowerCase());
 export const REQUEST_ONLY_KEYS = [
@@ -146,12 +147,34 @@ export function compileRequest(ctx: Ctx, map: YAMLMap, scope: Scope, where: stri
   return step;
 }
 
-/** A step of a task or loop: a request or `emit`. */
+/** A step of a task or loop: a request, `emit` or a `think` pause. */
 export function compileStep(ctx: Ctx, node: Node, scope: Scope): Step | undefined {
   const map = ctx.map(node);
   if (!map) return undefined;
   const emit = ctx.pair(map, 'emit');
   const methods = methodPairs(ctx, map);
+  const think = ctx.pair(map, 'think');
+  if (think && !emit && !methods.length) {
+    for (const k of [...REQUEST_ONLY_KEYS, 'name', 'attributes']) {
+      const p = ctx.pair(map, k);
+      if (p) ctx.report.error(p.key, 'not-for-think', `a \`think\` step is only a pause; \`${k}\` belongs to a request`);
+    }
+    const out: ThinkStep = { kind: 'think', think: compileThinkValue(ctx, think.value as Node | null) };
+    if (out.think.kind === 'pacing') {
+      ctx.report.error(
+        think.value as Node,
+        'pacing-in-step',
+        '`pacing` sets an iteration period, so it belongs to the user kind\'s `think`; a step pauses for `2s` or `between(1s, 3s)`',
+      );
+    }
+    return out;
+  }
+  if (think)
+    ctx.report.error(
+      think.key,
+      'think-and-request',
+      'a step is a request, `emit` or `think`; put the pause in its own step (`- think: 2s`)',
+    );
   if (emit) {
     if (methods.length) {
       ctx.report.error(
@@ -202,7 +225,7 @@ export function compileStep(ctx: Ctx, node: Node, scope: Scope): Step | undefine
       ctx.firstLine(map),
       'error',
       'missing-request',
-      'a step needs a request (`get: /path`, `post: ...`, ...) or `emit: eventName`',
+      'a step needs a request (`get: /path`, `post: ...`, ...), `emit: eventName` or `think: 2s`',
     );
     return undefined;
   }

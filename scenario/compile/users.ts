@@ -1,7 +1,6 @@
 // `users:` — user kinds with their think time, tasks (picked by weight) and concurrent loops.
 import type { Node, YAMLMap } from 'yaml';
-import { parseThink } from '../durations';
-import type { Loop, Step, Task, Think, UserKind } from '../model';
+import type { Loop, Step, Task, UserKind } from '../model';
 import type { Ctx, Definition } from './context';
 import {
   captureNames,
@@ -12,6 +11,7 @@ import {
   REQUEST_ONLY_KEYS,
 } from './request';
 import type { Scope } from './templateScope';
+import { compileThinkValue } from './think';
 
 /**
  * Compiles a sequence of steps. A capture is readable from the next step on; a name captured by
@@ -122,23 +122,6 @@ function compileLoop(ctx: Ctx, node: Node, scope: Scope): Loop | undefined {
   return steps && everyMs !== undefined ? { everyMs, steps } : undefined;
 }
 
-function compileThink(ctx: Ctx, map: YAMLMap): Think {
-  const node = ctx.scalar(ctx.value(map, 'think'));
-  if (!node || node.value == null) return { kind: 'none' };
-  if (typeof node.value === 'number') {
-    if (node.value === 0) return { kind: 'none' };
-    ctx.report.error(node, 'bad-think', 'a think time needs a unit (ms, s, m or h)', `${node.value}s`);
-    return { kind: 'none' };
-  }
-  if (typeof node.value !== 'string') return { kind: 'none' };
-  const parsed = parseThink(node.value);
-  if ('error' in parsed) {
-    ctx.report.error(node, 'bad-think', parsed.error, parsed.suggestion);
-    return { kind: 'none' };
-  }
-  return parsed.think;
-}
-
 /**
  * `start:` steps (once when a user starts, e.g. log in). Their captures stay readable for the
  * user's whole life: in every task, loop and `stop:` step.
@@ -167,7 +150,7 @@ export function compileUsers(ctx: Ctx, node: Node | null, scope: Scope): UserKin
     if (nameNode && seen.has(name))
       ctx.report.warning(nameNode.node, 'duplicate-name', `another user kind is also named \`${name}\``);
     seen.add(name);
-    const think = compileThink(ctx, map);
+    const think = compileThinkValue(ctx, ctx.value(map, 'think'));
     const { start, scope: life } = compileStartSteps(ctx, map, scope);
     const tasks = ctx.seqItems(ctx.value(map, 'tasks')).map((t, j) => compileTask(ctx, t, j, life));
     const loops = ctx.seqItems(ctx.value(map, 'loops')).map((l) => compileLoop(ctx, l, life));

@@ -29,7 +29,7 @@ export async function run(argv: string[]): Promise<number> {
   });
   process.stdout.write(`demo target listening on ${target.url}\n`);
   process.stdout.write(
-    'endpoints: GET / | GET /json | GET /delay/:ms | GET /status/:code | GET /products[/:id] | POST /cart, GET /cart/:id | POST /login (sets the session cookie), GET /account | POST /jobs, GET /jobs/:id\n',
+    'endpoints: GET /app/ (a web page to record a HAR from) | GET / | GET /json | GET /delay/:ms | GET /status/:code | GET /products[/:id] | POST /cart, GET /cart/:id | POST /login (sets the session cookie), GET /account | POST /jobs, GET /jobs/:id\n',
   );
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

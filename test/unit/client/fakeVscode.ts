@@ -111,6 +111,7 @@ export const window = {
     return { dispose: () => serializers.delete(viewType) };
   },
   showSaveDialog: () => Promise.resolve(dialog.saveTo),
+  showTextDocument: record('showTextDocument'),
   showInformationMessage: record('info'),
   showWarningMessage: record('warning'),
   showErrorMessage: record('error'),
@@ -127,6 +128,9 @@ export const workspace = {
       written.set(u.fsPath, Buffer.from(bytes).toString('utf8'));
       return Promise.resolve();
     },
+    /** Files on the real disk (fixtures); `stat` knows only what the extension wrote. */
+    readFile: (u: Uri) => import('node:fs').then((fs) => fs.promises.readFile(u.fsPath)),
+    stat: (u: Uri) => (written.has(u.fsPath) ? Promise.resolve({}) : Promise.reject(new Error('ENOENT'))),
   },
   getConfiguration: () => ({
     get: <T>(key: string, fallback: T): T => (settings.has(key) ? (settings.get(key) as T) : fallback),
