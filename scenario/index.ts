@@ -205,7 +205,11 @@ export function eventNames(from: Scenario | DetailedAnalysis | string): string[]
   return [...new Set(allSteps(from).flatMap((s) => (s.kind === 'emit' ? [s.event] : [])))];
 }
 
-/** Every step of every task and loop. */
+/** Every step of every task and loop, and every user kind's `start` and `stop` steps. */
 export function allSteps(scenario: Scenario): Step[] {
-  return scenario.users.flatMap((u) => [...u.tasks, ...u.loops]).flatMap((t) => t.steps);
+  return scenario.users.flatMap((u) => [
+    ...u.start,
+    ...[...u.tasks, ...u.loops].flatMap((t) => t.steps),
+    ...u.stop,
+  ]);
 }

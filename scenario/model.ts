@@ -1,5 +1,6 @@
 // The validated scenario: what the engine runs. scenario/ turns YAML text into this (with
 // diagnostics); nothing downstream re-reads YAML. All durations are milliseconds.
+import type { Range } from './diagnostic';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
 export const HTTP_METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'];
@@ -87,12 +88,36 @@ export interface RequestStep {
   url: Template;
   headers: Record<string, Template>;
   query: Record<string, Template>;
-  body?: { type: 'json'; value: JsonTemplate } | { type: 'text'; value: Template };
+  body?: RequestBody;
+  /** `auth:` of the request (overrides `defaults.auth`). */
+  auth?: Auth;
   captures: Capture[];
   checks: Check[];
   repeat?: Repeat;
   timeoutMs?: number;
 }
+
+/**
+ * A request body. `form` is sent as application/x-www-form-urlencoded (a list value repeats its
+ * key); `multipart` as multipart/form-data with text fields and files.
+ */
+export type RequestBody =
+  | { type: 'json'; value: JsonTemplate }
+  | { type: 'text'; value: Template }
+  | { type: 'form'; fields: Array<[string, Template]> }
+  | { type: 'multipart'; parts: MultipartPart[] };
+
+/**
+ * One part of a multipart body: a text field, or a file read by the master (path relative to the
+ * scenario's folder, as written) and sent to every worker in the start message.
+ */
+export type MultipartPart =
+  | { kind: 'field'; name: string; value: Template }
+  | { kind: 'file'; name: string; file: string; contentType: string; filename: string };
+
+/** `auth: { basic: { user, password } }` or `auth: { bearer: token }`: the Authorization header. */
+export type Auth =
+  { kind: 'basic'; user: Template; password: Template } | { kind: 'bearer'; token: Template };
 
 /** A custom event for duration trackers (`emit: eventName`). */
 export interface EmitStep {
@@ -121,6 +146,10 @@ export interface UserKind {
   think: Think;
   tasks: Task[];
   loops: Loop[];
+  /** Steps run once when a user of this kind starts (log in); their captures last the user's life. */
+  start: Step[];
+  /** Steps run once when the user stops (log out), after its last iteration. */
+  stop: Step[];
 }
 
 export type FilterOp = '=' | '!=' | '~=' | '<' | '>';
@@ -196,12 +225,31 @@ export interface Scenario {
    * `cookies`: each virtual user keeps the cookies servers set and sends them back (default true).
    * `insecure`: HTTPS accepts any certificate (self-signed test servers; default false).
    */
-  defaults: { headers: Record<string, Template>; timeoutMs: number; cookies: boolean; insecure: boolean };
+  defaults: {
+    headers: Record<string, Template>;
+    timeoutMs: number;
+    cookies: boolean;
+    insecure: boolean;
+    /** Sent by every request that has no `auth` of its own. */
+    auth?: Auth;
+  };
   variables: Record<string, VariableValue>;
+  /** `env:` defaults: the lowest-priority value of each `{{ env.NAME }}` (see EnvUse). */
+  env: Record<string, string>;
+  /** `secrets:` names whose values never appear in any output (shown as `***`). */
+  secrets: string[];
+  /** Every `{{ env.NAME }}` in the file, in document order, with where it is written. */
+  envUses: EnvUse[];
   users: UserKind[];
   trackers: TrackerSpec[];
   thresholds: ThresholdSpec[];
   output: OutputSpec;
+}
+
+/** A `{{ env.NAME }}` reference: the name and the range of the name (for "no value" errors). */
+export interface EnvUse {
+  name: string;
+  range: Range;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;

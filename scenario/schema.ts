@@ -60,6 +60,38 @@ const responseCheck = {
   examples: [{ status: 200 }, { status: [200, 201], 'json.state': 'done' }],
 };
 
+const auth = {
+  type: 'object',
+  description:
+    'Sends an `Authorization` header: `basic: { user, password }` (Basic, base64 of `user:password`) or `bearer: token` (`Bearer token`). Values may hold templates, e.g. `{{ env.API_TOKEN }}`.',
+  markdownDescription:
+    'Sends an `Authorization` header.\n\n```yaml\nauth: { bearer: "{{ env.API_TOKEN }}" }\nauth:\n  basic: { user: admin, password: "{{ env.PASSWORD }}" }\n```\nOn a request, or in `defaults:` for every request without its own.',
+  properties: {
+    basic: {
+      type: 'object',
+      description: 'HTTP Basic authentication: `Authorization: Basic base64(user:password)`.',
+      properties: {
+        user: { type: ['string', 'number'], description: 'The user name; may hold templates.' },
+        password: {
+          type: ['string', 'number'],
+          description:
+            'The password; may hold templates. Keep it out of the file: `{{ env.PASSWORD }}` with `secrets: [PASSWORD]`.',
+        },
+      },
+      required: ['user', 'password'],
+      additionalProperties: false,
+    },
+    bearer: {
+      type: 'string',
+      description:
+        'A bearer token: `Authorization: Bearer <token>`; may hold templates such as `{{ env.API_TOKEN }}`.',
+      examples: ['{{ env.API_TOKEN }}'],
+    },
+  },
+  additionalProperties: false,
+  examples: [{ bearer: '{{ env.API_TOKEN }}' }],
+};
+
 const methodKey = (method: string) => ({
   type: 'string',
   description: `Sends an HTTP ${method} to this path (relative to \`target\`) or absolute http(s) URL. May contain \`{{ name }}\` templates.`,
@@ -92,6 +124,56 @@ export const requestProperties = {
     examples: [{ sku: '{{ sku }}', quantity: 1 }],
   },
   body: templateString('A text request body (use `json` for JSON).', ['hello']),
+  form: {
+    type: 'object',
+    description:
+      'A form body (`application/x-www-form-urlencoded`), as an HTML form sends it. Values may hold templates; a list repeats the key.',
+    markdownDescription:
+      'A form body, sent as `application/x-www-form-urlencoded`.\n\n```yaml\nform:\n  user: "{{ env.USER }}"\n  password: "{{ env.PASSWORD }}"\n  remember: true\n```\nA list value repeats the key (`tag=a&tag=b`).',
+    additionalProperties: {
+      anyOf: [
+        { type: ['string', 'number', 'boolean'] },
+        { type: 'array', items: { type: ['string', 'number', 'boolean'] } },
+      ],
+    },
+    examples: [{ user: '{{ env.USER }}', remember: true }],
+  },
+  multipart: {
+    type: 'object',
+    description:
+      'A `multipart/form-data` body: text fields (`name: value`) and files (`avatar: { file: data/a.png, contentType: image/png }`). File paths are relative to the scenario and must stay in its folder.',
+    markdownDescription:
+      'A `multipart/form-data` body (file uploads).\n\n```yaml\nmultipart:\n  title: holiday\n  avatar: { file: data/a.png, contentType: image/png }\n```\nFile paths are relative to the scenario file and must stay inside its folder; the master reads them and sends them to every worker.',
+    additionalProperties: {
+      anyOf: [
+        { type: ['string', 'number', 'boolean'] },
+        {
+          type: 'object',
+          properties: {
+            file: {
+              type: 'string',
+              description: "A file to upload, relative to the scenario's folder (and inside it).",
+              examples: ['data/avatar.png'],
+            },
+            contentType: {
+              type: 'string',
+              description:
+                "The part's Content-Type. Default: from the file's extension, else `application/octet-stream`.",
+              examples: ['image/png'],
+            },
+            filename: {
+              type: 'string',
+              description: "The file name the server sees. Default: the file's own name.",
+            },
+          },
+          required: ['file'],
+          additionalProperties: false,
+        },
+      ],
+    },
+    examples: [{ title: 'holiday', avatar: { file: 'data/a.png', contentType: 'image/png' } }],
+  },
+  auth,
   capture: {
     type: 'object',
     description:
@@ -231,6 +313,16 @@ const userKind = {
       description: 'Loops that run concurrently inside each user of this kind, each at its own period.',
       items: loop,
       minItems: 1,
+    },
+    start: {
+      ...steps,
+      description:
+        "Steps run once when a user of this kind starts, before its first iteration (log in). Their captures are readable in every task, loop and `stop` step for the user's whole life. Their requests count in the stats.",
+    },
+    stop: {
+      ...steps,
+      description:
+        'Steps run once when a user of this kind stops, after its last iteration (log out). Their requests count in the stats.',
     },
   },
   additionalProperties: false,
@@ -376,6 +468,10 @@ export const scenarioSchema = {
             'Each virtual user keeps the cookies that responses set (domain, path and expiry rules as in a browser) and sends them with its later requests, like a browser session. Default: true. A request with its own `Cookie` header sends only that one.',
           examples: [false],
         },
+        auth: {
+          ...auth,
+          description: `${auth.description} Applies to every request without its own \`auth\`.`,
+        },
         insecure: {
           type: 'boolean',
           description:
@@ -400,6 +496,29 @@ export const scenarioSchema = {
         ],
       },
       examples: [{ sku: ['A1', 'B2', 'C3'] }],
+    },
+    env: {
+      type: 'object',
+      description:
+        'Defaults for `{{ env.NAME }}`. A value given by `stampede run --env NAME=VALUE` or `--env-file`, the environment, or a `.env` file beside the scenario wins over these.',
+      markdownDescription:
+        'Defaults for `{{ env.NAME }}`, the lowest of the sources.\n\nWhere a value comes from, highest first: `stampede run --env NAME=VALUE` / `--env-file FILE`, the process environment, a `.env` file beside the scenario, then these defaults.\n\n```yaml\nenv:\n  BASE_PATH: /api\n```\nA name used with no value anywhere stops the run before it starts (exit 2).',
+      propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+      additionalProperties: { type: ['string', 'number', 'boolean'], description: 'The default value.' },
+      examples: [{ BASE_PATH: '/api' }],
+    },
+    secrets: {
+      type: 'array',
+      description:
+        'Environment variables whose values are never shown: every output (terminal, JSON summary, result files, HTML report, panel, logs, error messages) prints them as `***`.',
+      markdownDescription:
+        'Environment variables whose values are never shown: every output prints them as `***`.\n\n```yaml\nsecrets: [API_TOKEN, PASSWORD]\n```\nGive their values with `--env`, the environment or an uncommitted `.env` file, never in the scenario.',
+      items: {
+        type: 'string',
+        pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+        description: 'An environment variable name.',
+      },
+      examples: [['API_TOKEN', 'PASSWORD']],
     },
     users: { type: 'array', description: 'User kinds, picked by weight.', items: userKind, minItems: 1 },
     trackers: {

@@ -5,6 +5,13 @@ import { scalarText } from './document';
 import type { Template } from './model';
 
 export const TEMPLATE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** `{{ env.NAME }}`: a value of the run's environment (the one dotted root until the expression grammar). */
+export const ENV_REFERENCE = /^env\.([A-Za-z_][A-Za-z0-9_]*)$/;
+
+/** The NAME of an `env.NAME` reference, else undefined. */
+export function envNameOf(ref: string): string | undefined {
+  return ENV_REFERENCE.exec(ref)?.[1];
+}
 
 export interface TemplateReference {
   /** The name as written, trimmed (may be empty or invalid: see `valid`). */
@@ -43,7 +50,7 @@ export function templateReferences(text: string): TemplateReference[] {
       end: name ? start + name.length : close,
       outerStart: open,
       outerEnd: close + 2,
-      valid: TEMPLATE_NAME.test(name),
+      valid: TEMPLATE_NAME.test(name) || ENV_REFERENCE.test(name),
     });
     from = close + 2;
   }
@@ -63,7 +70,7 @@ export function templateProblems(text: string): TemplateProblem[] {
       });
     else if (!r.valid)
       problems.push({
-        message: `\`${r.name}\` is not a name: templates hold one variable or capture name (letters, digits, _)`,
+        message: `\`${r.name}\` is not a name: templates hold one variable or capture name (letters, digits, _) or \`env.NAME\``,
         start: r.start,
         end: r.end,
       });

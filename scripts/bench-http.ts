@@ -119,12 +119,17 @@ async function runClient(impl: Impl, port: number, seconds: number, connections:
         workers: 0,
         defaults: { headers: {}, timeoutMs: 10_000, cookies: true, insecure: false },
         variables: {},
+        env: {},
+        secrets: [],
+        envUses: [],
         users: [
           {
             name: 'u',
             weight: 1,
             think: { kind: 'none' },
             loops: [],
+            start: [],
+            stop: [],
             tasks: [
               {
                 name: 't',

@@ -2,7 +2,7 @@
 // One discriminated union per direction, decoded once through the guards below. The protocol
 // version is checked at the handshake: a worker with another version is refused, with a reason.
 import type { ErrorStats, WorkerState } from '../snapshot';
-import { hasKind, isNumber, isString } from '../is';
+import { hasKind, isNumber, isObject, isString } from '../is';
 
 export const ENGINE_PROTOCOL_VERSION = 1;
 
@@ -135,6 +135,14 @@ export interface MasterStartMessage {
   target?: string;
   /** HTTPS accepts any certificate (`run --insecure`); undefined: the scenario's `defaults.insecure`. */
   insecure?: boolean;
+  /**
+   * The values of every `{{ env.NAME }}` the scenario reads, resolved by the master (flags, its
+   * environment, .env, the file's defaults), so a remote worker needs no copy of the environment.
+   * Undefined: the scenario's own `env:` defaults.
+   */
+  env?: Record<string, string>;
+  /** Files the scenario's multipart bodies upload, read by the master: path as written -> bytes. */
+  files?: Record<string, Uint8Array>;
   reportIntervalMs: number;
   /** This worker's index and the number of workers, for deterministic per-worker choices. */
   workerIndex: number;
@@ -182,6 +190,17 @@ export function asWorkerToMaster(v: unknown): WorkerToMaster | undefined {
 export function asMasterToWorker(v: unknown): MasterToWorker | undefined {
   if (!hasKind(v, masterKinds)) return undefined;
   if (v.kind === 'start' && !(isString(v.scenarioSource) && isString(v.runId))) return undefined;
+  if (v.kind === 'start' && !(optionalMapOf(v.env, isString) && optionalMapOf(v.files, isBytes)))
+    return undefined;
   if (v.kind === 'load' && !isNumber(v.stage)) return undefined;
   return v as unknown as MasterToWorker;
+}
+
+function isBytes(v: unknown): v is Uint8Array {
+  return v instanceof Uint8Array;
+}
+
+/** Undefined, or an object whose every value passes `valid`. */
+function optionalMapOf(v: unknown, valid: (x: unknown) => boolean): boolean {
+  return v === undefined || (isObject(v) && Object.values(v).every(valid));
 }

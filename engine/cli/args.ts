@@ -7,16 +7,21 @@ export interface FlagSpec {
   type: FlagType;
   /** One-letter alias, e.g. `c` for `-c`. */
   alias?: string;
+  /** A string flag that may be given several times (`--env A=1 --env B=2`): its values go to `lists`. */
+  repeatable?: boolean;
 }
 export interface Parsed {
   positionals: string[];
   flags: Record<string, string | number | boolean | undefined>;
+  /** Every value of each repeatable flag, in order. */
+  lists: Record<string, string[]>;
 }
 
 export function parseArgs(argv: string[], spec: Record<string, FlagSpec>, usage: string): Parsed {
   const byAlias = new Map<string, string>();
   for (const [name, s] of Object.entries(spec)) if (s.alias) byAlias.set(s.alias, name);
   const flags: Parsed['flags'] = {};
+  const lists: Parsed['lists'] = {};
   const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -56,11 +61,13 @@ export function parseArgs(argv: string[], spec: Record<string, FlagSpec>, usage:
       if (value.trim() === '' || !Number.isFinite(n))
         throw new UsageError(`--${name} needs a number (got "${value}")`, usage);
       flags[name] = n;
+    } else if (s.repeatable) {
+      (lists[name] ??= []).push(value);
     } else {
       flags[name] = value;
     }
   }
-  return { positionals, flags };
+  return { positionals, flags, lists };
 }
 
 /** A whole number >= min, or a UsageError naming the flag. */

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Scenario } from '../../scenario/model';
 import { startDemoTarget, type DemoTarget } from '../demo/server';
 import { startRun } from '../master/index';
+import type { RunInputs } from '../inputs/runInputs';
 import type { RunOverrides } from '../master/types';
 import { createRecorders } from '../recorders/index';
 import { toJsonSummary } from '../recorders/summary';
@@ -17,6 +18,8 @@ export interface ExecuteOptions {
   file: string;
   source: string;
   scenario: Scenario;
+  /** Env values, secrets and files (engine/inputs); quick runs have none. */
+  inputs?: RunInputs;
   overrides: RunOverrides;
   json: boolean;
   /** Force the embedded demo target, even when the scenario has a target. */
@@ -67,6 +70,7 @@ export async function executeRun(o: ExecuteOptions): Promise<number> {
     overrides: o.overrides,
     target,
     insecure: o.insecure,
+    inputs: o.inputs,
     bind: o.bind,
     token: o.token,
     expectWorkers: o.expectWorkers,

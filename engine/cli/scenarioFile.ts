@@ -1,7 +1,8 @@
 // Reading and analysing a scenario file for the CLI: the file's problems are printed the same way
 // by `check` and `run`, as FILE:LINE:COL: severity: message (1-based).
 import fs from 'node:fs';
-import { analyzeScenario, durationToMs } from '../../scenario/index';
+import { analyzeScenarioDetailed, durationToMs } from '../../scenario/index';
+import type { NamedRange } from '../../scenario/index';
 import type { Diagnostic } from '../../scenario/diagnostic';
 import type { Scenario } from '../../scenario/model';
 import { CliError, ExitCode, UsageError } from './errors';
@@ -32,11 +33,13 @@ export interface LoadedScenario {
   scenario?: Scenario;
   diagnostics: Diagnostic[];
   errors: number;
+  /** Multipart file paths as written, with their ranges (for `check`). */
+  files: NamedRange[];
 }
 
 export function loadScenario(file: string): LoadedScenario {
   const source = readScenarioText(file);
-  const { scenario, diagnostics } = analyzeScenario(source);
+  const { scenario, diagnostics, index } = analyzeScenarioDetailed(source);
   const sorted = [...diagnostics].sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );
@@ -45,6 +48,7 @@ export function loadScenario(file: string): LoadedScenario {
     scenario,
     diagnostics: sorted,
     errors: sorted.filter((d) => d.severity === 'error').length,
+    files: index.files,
   };
 }
 
@@ -63,7 +67,12 @@ export function loadRunnableScenario(file: string): { source: string; scenario: 
 }
 
 /** A duration flag such as `--duration 30s`, at least `minMs`; undefined when absent. */
-export function durationFlag(value: string | number | boolean | undefined, flag: string, minMs: number, usage: string): number | undefined {
+export function durationFlag(
+  value: string | number | boolean | undefined,
+  flag: string,
+  minMs: number,
+  usage: string,
+): number | undefined {
   if (value === undefined) return undefined;
   const ms = durationToMs(String(value));
   if (ms === undefined || ms < minMs)

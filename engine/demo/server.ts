@@ -1,11 +1,13 @@
 // The embedded demo target: a small HTTP server so that every example runs with no other server.
 // Fast and delayed endpoints, a small JSON shop API with a cookie session (POST /login sets it,
-// GET /account needs it), and an async job API (for duration trackers).
+// GET /account needs it), an async job API (for duration trackers), and form login, bearer and
+// basic auth and a multipart upload that checks what it got (formRoutes.ts).
 // It binds loopback by default and counts every request it serves (tests compare that count with
 // what the load generator recorded).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { formRoute } from './formRoutes';
 
 export interface DemoTarget {
   url: string;
@@ -54,9 +56,10 @@ export async function startDemoTarget(options: DemoTargetOptions = {}): Promise<
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
+      const raw = Buffer.concat(chunks);
       try {
-        route(req, res, body);
+        if (formRoute(req, res, raw, sessions, send)) return;
+        route(req, res, raw.toString('utf8'));
       } catch (err) {
         send(res, 500, { error: String(err) });
       }

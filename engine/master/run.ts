@@ -7,6 +7,7 @@ import { ENGINE_PROTOCOL_VERSION } from '../../common/protocol/engine';
 import type { MasterToWorker, WorkerReportMessage, WorkerToMaster } from '../../common/protocol/engine';
 import type { HistoryPoint, RunSnapshot, RunState } from '../../common/snapshot';
 import { silentLogger } from '../log';
+import { createSecretMask } from '../secrets/mask';
 import { createMemoryHub } from '../transport/memory';
 import type { MasterTransport } from '../transport/types';
 import { bindZmqMaster } from '../transport/zmq';
@@ -41,7 +42,10 @@ export interface MasterOptions {
 const MISSING_AFTER_HEARTBEATS = 3;
 
 export function startRun(request: RunRequest, options: MasterOptions = {}): RunHandle {
-  const log = request.log ?? silentLogger;
+  // Secrets leave no trace in what the run shows: every log line, snapshot and the result pass here.
+  const mask = createSecretMask(request.inputs?.secretValues ?? []);
+  const log = mask.logger(request.log ?? silentLogger);
+  const buildMaskedSnapshot: typeof buildSnapshot = (input) => mask.value(buildSnapshot(input));
   const deps = options.deps ?? defaultMasterDeps;
   const heartbeatMs = request.heartbeatMs ?? 1000;
   const snapshotIntervalMs = options.snapshotIntervalMs ?? 1000;
@@ -137,7 +141,7 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
   };
 
   const snapshotNow = (): { snapshot: RunSnapshot; point: HistoryPoint } =>
-    buildSnapshot({
+    buildMaskedSnapshot({
       runId,
       scenario: request.scenario.name,
       state,
@@ -184,6 +188,8 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
       scenarioPath: request.scenarioPath,
       target: request.target,
       insecure: request.insecure,
+      env: request.inputs?.env,
+      files: request.inputs?.files,
       reportIntervalMs,
       workerIndex: index,
       workerCount: count,
@@ -345,7 +351,7 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
         log.error(`snapshot listener failed: ${(err as Error).message}`);
       }
       await shutDown();
-      resolveDone({ snapshot, history, ...(failure ? { error: failure } : {}) });
+      resolveDone({ snapshot, history, ...(failure ? { error: mask.text(failure) } : {}) });
     })());
 
   /** Quit every worker, wait briefly for the local ones to exit, kill what is left. */

@@ -3,6 +3,7 @@
 // every second. Local workers are forked (or run in-process when workers = 0).
 import type { HistoryPoint, RunSnapshot } from '../../common/snapshot';
 import type { Scenario } from '../../scenario/model';
+import type { RunInputs } from '../inputs/runInputs';
 import type { Logger } from '../log';
 
 export interface RunOverrides {
@@ -26,6 +27,8 @@ export interface RunRequest {
   target?: string;
   /** HTTPS accepts any certificate, whatever the scenario's `defaults.insecure` says. */
   insecure?: boolean;
+  /** What the run reads from outside the file: env values, secrets to mask, multipart files (engine/inputs). */
+  inputs?: RunInputs;
   /** ZeroMQ bind address for the master, default tcp://127.0.0.1:0 (a free port). */
   bind?: string;
   /** Required from workers when binding beyond loopback. */

@@ -7,6 +7,7 @@ import type { StatsCollector } from '../stats/types';
 import type { EngineEvent, TraceIds, TrackerSet } from '../trackers/types';
 import { compileRequest, type RequestPlan } from './requestPlan';
 import { RandomPicker } from './weights';
+import type { RunFiles } from './bodies';
 
 export interface RunContext {
   scenario: Scenario;
@@ -33,15 +34,24 @@ export function createRunContext(opts: {
   trackers: TrackerSet;
   log: Logger;
   connection?: ConnectionOptions;
+  files?: RunFiles;
 }): RunContext {
   const plans = new Map<RequestStep, RequestPlan>();
   const pickers = new Map<UserKind, RandomPicker<Task>>();
   for (const kind of opts.scenario.users) {
     pickers.set(kind, new RandomPicker(kind.tasks, (t) => t.weight));
-    for (const steps of [...kind.tasks.map((t) => t.steps), ...kind.loops.map((l) => l.steps)]) {
+    for (const steps of [
+      kind.start,
+      ...kind.tasks.map((t) => t.steps),
+      ...kind.loops.map((l) => l.steps),
+      kind.stop,
+    ]) {
       for (const step of steps) {
         if (step.kind === 'request' && !plans.has(step)) {
-          plans.set(step, compileRequest(step, opts.scenario, opts.target, opts.stats, opts.trackers));
+          plans.set(
+            step,
+            compileRequest(step, opts.scenario, opts.target, opts.stats, opts.trackers, opts.files),
+          );
         }
       }
     }
@@ -58,7 +68,10 @@ export function createRunContext(opts: {
     plan(step) {
       let p = plans.get(step);
       if (p === undefined)
-        plans.set(step, (p = compileRequest(step, opts.scenario, opts.target, opts.stats, opts.trackers)));
+        plans.set(
+          step,
+          (p = compileRequest(step, opts.scenario, opts.target, opts.stats, opts.trackers, opts.files)),
+        );
       return p;
     },
     taskPicker(kind) {

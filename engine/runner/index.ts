@@ -7,6 +7,7 @@ import { createRunContext } from './context';
 import { SimpleEvent } from './events';
 import { HealthMonitor } from './health';
 import { OpenExecutor } from './openExecutor';
+import { withEnv } from './runEnv';
 import type { LoadGenerator, LoadGeneratorOptions, LoadShare } from './types';
 
 export type { LoadGenerator, LoadGeneratorOptions, LoadShare } from './types';
@@ -16,7 +17,8 @@ export interface RunnerLoadGenerator extends LoadGenerator {
 }
 
 export function createLoadGenerator(options: LoadGeneratorOptions): RunnerLoadGenerator {
-  const { scenario, stats, trackers, log } = options;
+  const { stats, trackers, log } = options;
+  const scenario = withEnv(options.scenario, options.env);
   const targetUrl = options.target ?? scenario.target;
   let target: Origin | undefined;
   if (targetUrl !== undefined) {
@@ -35,6 +37,7 @@ export function createLoadGenerator(options: LoadGeneratorOptions): RunnerLoadGe
     trackers,
     log,
     connection: { insecure: options.insecure ?? scenario.defaults.insecure },
+    files: options.files,
   });
   if (scenario.users.length === 0) log.warn('the scenario has no users: no load will be generated');
   let userIds = 0;

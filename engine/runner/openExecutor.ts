@@ -64,6 +64,7 @@ export class OpenExecutor {
     this.timer = undefined;
     for (const u of this.all) u.stop();
     while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+    await Promise.all(this.all.map((u) => u.finish()));
     for (const u of this.all) u.close();
   }
 

@@ -16,7 +16,9 @@ import {
 import type { EntryRecorder, StatsCollector } from '../stats/types';
 import type { TrackerSet } from '../trackers/types';
 import { prebuildVariants, type VariantSet } from './requestVariants';
-import { Scope, hasHoles, jsonTemplates, render, renderJson } from './scope';
+import { Scope, hasHoles, render } from './scope';
+import { authHeader } from './auth';
+import { planBody, withBinaryBody, type RunFiles } from './bodies';
 
 export interface RequestPlan {
   step: RequestStep;
@@ -47,6 +49,8 @@ export interface RequestPlan {
 export interface RenderedRequest {
   origin: Origin | undefined;
   text: string;
+  /** The whole request as bytes when its body is binary (multipart); then `text` is unused. */
+  bytes?: Buffer;
   url: string;
   error?: string;
 }
@@ -64,6 +68,7 @@ export function compileRequest(
   target: Origin | undefined,
   stats: StatsCollector,
   trackers: TrackerSet,
+  files: RunFiles = new Map(),
 ): RequestPlan {
   const checks = [...step.checks, ...(step.repeat?.until ?? [])];
   const needsJson =
@@ -83,27 +88,25 @@ export function compileRequest(
     timeoutMs: step.timeoutMs ?? scenario.defaults.timeoutMs,
   };
 
-  // Headers: defaults first, the step's own override them by name (case-insensitive).
+  // Headers: defaults first, the step's own override them by name (case-insensitive); `auth`
+  // (the step's, else the defaults') sets Authorization over both.
   const headerMap = new Map<string, [string, (typeof step.headers)[string]]>();
   for (const [n, v] of Object.entries(scenario.defaults.headers)) headerMap.set(n.toLowerCase(), [n, v]);
   for (const [n, v] of Object.entries(step.headers)) headerMap.set(n.toLowerCase(), [n, v]);
-  if (step.body?.type === 'json' && !headerMap.has('content-type')) {
-    headerMap.set('content-type', [
-      'Content-Type',
-      { source: 'application/json', parts: ['application/json'] },
-    ]);
-  }
+  const body = step.body === undefined ? undefined : planBody(step.body, files);
+  if (body?.contentType !== undefined && !headerMap.has('content-type'))
+    headerMap.set('content-type', ['Content-Type', { source: body.contentType, parts: [body.contentType] }]);
+  const auth = step.auth ?? scenario.defaults.auth;
+  const authPlan = auth === undefined ? undefined : authHeader(auth);
+  if (authPlan !== undefined) headerMap.delete('authorization');
+  if (authPlan?.template !== undefined) headerMap.set('authorization', ['Authorization', authPlan.template]);
+  const computed = authPlan?.compute;
   const headers = [...headerMap.values()];
   const queryEntries = Object.entries(step.query);
 
-  const bodyTemplates: Template[] =
-    step.body?.type === 'json'
-      ? jsonTemplates(step.body.value)
-      : step.body?.type === 'text'
-        ? [step.body.value]
-        : [];
+  const bodyTemplates: Template[] = body?.templates ?? [];
   const urlHoles = hasHoles(step.url);
-  const headerHoles = headers.some(([, t]) => hasHoles(t));
+  const headerHoles = headers.some(([, t]) => hasHoles(t)) || computed !== undefined;
   const bodyHoles = bodyTemplates.some(hasHoles);
   const dynamic = urlHoles || headerHoles || bodyHoles || queryEntries.some(([, t]) => hasHoles(t));
 
@@ -114,8 +117,9 @@ export function compileRequest(
     return o;
   };
 
-  // When only the URL has holes, everything after the request line is built once per origin.
-  const tailStatic = !headerHoles && !bodyHoles;
+  // When only the URL has holes, everything after the request line is built once per origin
+  // (text bodies only: a binary one is joined to its head per request).
+  const tailStatic = !headerHoles && !bodyHoles && step.body?.type !== 'multipart';
   let tailOrigin: Origin | undefined;
   let tail = '';
   // One result object per plan: render() is synchronous and its result is used before the next call.
@@ -153,25 +157,27 @@ export function compileRequest(
       path = origin.basePath + (url.startsWith('/') ? url : `/${url}`);
     }
     let text: string;
+    out.bytes = undefined;
     if (tailStatic && tailOrigin === origin) {
       text = `${step.method} ${safePath(path)} HTTP/1.1\r\n${tail}`;
     } else {
+      const rendered = body?.render(scope);
+      const headerPairs = headers.map(([n, t]): [string, string] => [n, render(t, scope)]);
+      if (computed !== undefined) headerPairs.push(['Authorization', computed(scope)]);
       const parts = {
         method: step.method,
         hostHeader: origin.hostHeader,
-        headers: headers.map(([n, t]): [string, string] => [n, render(t, scope)]),
-        body:
-          step.body === undefined
-            ? undefined
-            : step.body.type === 'json'
-              ? JSON.stringify(renderJson(step.body.value, scope))
-              : render(step.body.value, scope),
+        headers: headerPairs,
+        body: typeof rendered === 'string' ? rendered : undefined,
       };
       if (tailStatic) {
         tailOrigin = origin;
         tail = requestTail(parts);
       }
-      text = requestText({ ...parts, path: safePath(path) });
+      if (Buffer.isBuffer(rendered)) {
+        out.bytes = withBinaryBody({ ...parts, path: safePath(path) }, rendered);
+        text = '';
+      } else text = requestText({ ...parts, path: safePath(path) });
     }
     out.origin = origin;
     out.text = text;
@@ -185,7 +191,7 @@ export function compileRequest(
     sendOptions,
     bytes: undefined,
     origin: undefined,
-    unusable: undefined,
+    unusable: body?.unusable,
     staticUrl: undefined,
     cookies: scenario.defaults.cookies && !headerMap.has('cookie'),
     variants: undefined,
@@ -199,13 +205,13 @@ export function compileRequest(
       ? step.checks.flatMap((c) => (c.kind === 'status' ? [c.oneOf] : []))
       : undefined,
   };
-  if (!urlHoles) {
+  if (!urlHoles && plan.unusable === undefined) {
     // The origin is known now: resolve it once (and report a broken URL once per request, not a crash).
     const probe = renderWith(new Scope(scenario.variables));
     if (probe.error !== undefined) plan.unusable = probe.error;
     else plan.origin = probe.origin;
     if (!dynamic && probe.error === undefined) {
-      plan.bytes = Buffer.from(probe.text, 'utf8');
+      plan.bytes = probe.bytes ?? Buffer.from(probe.text, 'utf8');
       plan.staticUrl = probe.url;
     }
   }
@@ -216,6 +222,7 @@ export function compileRequest(
       ...headers.map(([, h]) => h),
       ...queryEntries.map(([, q]) => q),
       ...bodyTemplates,
+      ...(authPlan?.templates ?? []),
     ])
       for (const part of t.parts) if (typeof part !== 'string') refs.add(part.ref);
     plan.variants = prebuildVariants(refs, scenario.variables, renderWith);

@@ -28,6 +28,8 @@ const MAX_VARIANT_BYTES = 1 << 20;
 interface Rendered {
   origin: Origin | undefined;
   text: string;
+  /** Set instead of `text` when the body is binary (multipart). */
+  bytes?: Buffer;
   url: string;
   error?: string;
 }
@@ -62,7 +64,7 @@ export function prebuildVariants(
     for (let i = 0; i < slots.length; i++)
       scope.pick(slots[i], Math.floor(n / strides[i]) % table.choices[slots[i]].length);
     const r = render(scope);
-    const buffer = Buffer.from(r.text, 'utf8');
+    const buffer = r.bytes ?? Buffer.from(r.text, 'utf8');
     bytes += buffer.length;
     if (bytes > MAX_VARIANT_BYTES) return undefined;
     variants.push({ bytes: buffer, origin: r.origin, url: r.url, error: r.error });

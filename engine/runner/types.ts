@@ -5,6 +5,7 @@ import type { Scenario } from '../../scenario/model';
 import type { Logger } from '../log';
 import type { StatsCollector } from '../stats/types';
 import type { TrackerSet } from '../trackers/types';
+import type { RunFiles } from './bodies';
 
 /** A load message without its `kind` (distributed over the union, so `model` still discriminates). */
 export type LoadShare = MasterLoadMessage extends infer M
@@ -42,4 +43,8 @@ export interface LoadGeneratorOptions {
   log: Logger;
   /** HTTPS: accept self-signed certificates. Default false. */
   insecure?: boolean;
+  /** Values of `{{ env.NAME }}` resolved by the master (default: the scenario's `env:`). */
+  env?: Readonly<Record<string, string>>;
+  /** Multipart files read by the master: path as written -> bytes. */
+  files?: RunFiles;
 }

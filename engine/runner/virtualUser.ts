@@ -14,9 +14,16 @@ import { applyCaptures, firstFailure, ResponseData } from './responseChecks';
 import { render, Scope } from './scope';
 import { Sleeper } from './sleeper';
 
+/** Pause before a closed-model user tries its failed `start` steps again. */
+const START_RETRY_MS = 1000;
+
 export class VirtualUser {
-  /** Set by stop(): no new request starts; the one in flight finishes. */
+  /** Set by stop(): no new request starts (but `stop:` steps); the one in flight finishes. */
   stopping = false;
+  /** The `start` steps succeeded (or there are none). */
+  private started = false;
+  /** Running the `stop` steps: they run although the user is stopping. */
+  private finishing = false;
   iteration = 0;
   /** Requests written so far: an iteration that wrote none must still yield to the event loop. */
   private sends = 0;
@@ -36,8 +43,12 @@ export class VirtualUser {
     this.connections = new Connections(ctx.connection);
   }
 
-  /** Closed model: iterate with think time until stopped; loops run alongside. */
+  /** Closed model: `start` steps, then iterate with think time until stopped (loops alongside), then `stop` steps. */
   async runClosed(): Promise<void> {
+    if (!(await this.begin(true))) {
+      this.connections.closeAll();
+      return;
+    }
     const loops = this.kind.loops.map((l) => this.runLoop(l));
     const think = this.kind.think;
     const picker = this.ctx.taskPicker(this.kind);
@@ -64,12 +75,40 @@ export class VirtualUser {
       }
     }
     await Promise.all(loops);
+    await this.finish();
     this.connections.closeAll();
   }
 
-  /** Open model: one iteration of a task picked by weight. Returns when it has ended. */
+  /** Open model: one iteration of a task picked by weight (after `start` steps, the first time). */
   async runOnce(): Promise<void> {
+    if (!(await this.begin(false))) return;
     await this.runIteration(this.ctx.taskPicker(this.kind).pick());
+  }
+
+  /**
+   * Runs the kind's `start` steps once (their captures stay in the scope for the user's life).
+   * When they fail, a closed-model user tries again after a pause (a login that fails must not
+   * turn into a storm of failing tasks); an open-model arrival just ends.
+   */
+  private async begin(retry: boolean): Promise<boolean> {
+    while (!this.started) {
+      if (this.stopping) return false;
+      const steps = this.kind.start;
+      if (steps.length === 0 || (await this.runSteps(steps, this.connections, 0, this.sleeper))) {
+        this.started = true;
+        break;
+      }
+      if (!retry) return false;
+      await this.sleeper.sleep(START_RETRY_MS);
+    }
+    return true;
+  }
+
+  /** Runs the kind's `stop` steps once, if its `start` steps succeeded; the user is stopping. */
+  async finish(): Promise<void> {
+    if (!this.started || this.finishing || this.kind.stop.length === 0) return;
+    this.finishing = true;
+    await this.runSteps(this.kind.stop, this.connections, this.iteration, new Sleeper());
   }
 
   /** Stops the user: thinks and loop waits end now; a request in flight finishes. */
@@ -133,7 +172,7 @@ export class VirtualUser {
     sleeper: Sleeper,
   ): Promise<boolean> {
     for (let i = 0; i < steps.length; i++) {
-      if (this.stopping) return false;
+      if (this.stopping && !this.finishing) return false;
       const step = steps[i];
       if (step.kind === 'emit') {
         this.emitStep(step, iteration);
@@ -184,7 +223,8 @@ export class VirtualUser {
           recorder.failure(0, 0, r.error ?? 'no target');
           return false;
         }
-        payload = form !== undefined ? form.bytes : (r as RenderedRequest).text;
+        payload =
+          form !== undefined ? form.bytes : ((r as RenderedRequest).bytes ?? (r as RenderedRequest).text);
         origin = r.origin;
         url = r.url;
       }
@@ -221,7 +261,7 @@ export class VirtualUser {
             recorder.success(res.durationMs, res.bytes);
             this.requestEvent(plan, url, res, true, iteration);
             await sleeper.sleep(repeat.everyMs);
-            if (this.stopping) return false;
+            if (this.stopping && !this.finishing) return false;
             continue;
           }
         } else

@@ -17,6 +17,9 @@ export interface GeneratorContext {
   target?: string;
   /** HTTPS accepts any certificate (override from the master). */
   insecure?: boolean;
+  /** `{{ env.NAME }}` values and multipart files, from the master's start message. */
+  env?: Record<string, string>;
+  files?: Record<string, Uint8Array>;
   collector: StatsCollector;
   trackers: TrackerSet;
   runId: string;
@@ -42,6 +45,8 @@ export const defaultWorkerDeps: WorkerDeps = {
       scenario: ctx.scenario,
       target: ctx.target,
       insecure: ctx.insecure,
+      env: ctx.env,
+      files: ctx.files && new Map(Object.entries(ctx.files)),
       runId: ctx.runId,
       workerIndex: ctx.workerIndex,
       workerCount: ctx.workerCount,

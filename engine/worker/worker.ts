@@ -131,6 +131,8 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
       scenario: analysis.scenario,
       target: msg.target,
       insecure: msg.insecure,
+      env: msg.env,
+      files: msg.files,
       collector,
       trackers,
       runId: msg.runId,

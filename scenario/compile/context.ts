@@ -46,10 +46,23 @@ export interface ScenarioIndex {
   requests: NamedRange[];
   /** Every `emit:` event name with the range of its value. */
   events: NamedRange[];
+  /** Every `{{ env.NAME }}`: NAME and the range of `env.NAME`. */
+  env: NamedRange[];
+  /** Every multipart `file:` path as written, with the range of its value. */
+  files: NamedRange[];
 }
 
 export function emptyIndex(): ScenarioIndex {
-  return { variables: [], captures: [], references: [], templateScopes: [], requests: [], events: [] };
+  return {
+    variables: [],
+    captures: [],
+    references: [],
+    templateScopes: [],
+    requests: [],
+    events: [],
+    env: [],
+    files: [],
+  };
 }
 
 export class Ctx {

@@ -5,7 +5,8 @@ import type { EmitStep, HttpMethod, RequestStep, Step, Template } from '../model
 import type { Ctx } from './context';
 import { closest } from '../suggest';
 import { compileCaptures, compileChecks } from './responseRules';
-import { jsonTemplateAt, templateAt } from './templateScope';
+import { compileAuth, compileRequestBody } from './bodies';
+import { templateAt } from './templateScope';
 import type { Scope } from './templateScope';
 
 export const METHOD_KEYS = HTTP_METHODS.map((m) => m.toLowerCase());
@@ -14,6 +15,9 @@ export const REQUEST_ONLY_KEYS = [
   'query',
   'json',
   'body',
+  'form',
+  'multipart',
+  'auth',
   'capture',
   'check',
   'timeout',
@@ -112,16 +116,10 @@ export function compileRequest(ctx: Ctx, map: YAMLMap, scope: Scope, where: stri
     captures: compileCaptures(ctx, ctx.map(ctx.value(map, 'capture'))),
     checks: compileChecks(ctx, ctx.map(ctx.value(map, 'check')), scope),
   };
-  const json = ctx.pair(map, 'json');
-  const body = ctx.pair(map, 'body');
-  if (json && body)
-    ctx.report.error(body.key, 'body-and-json', 'a request has either `json` or `body`, not both');
-  if (json) step.body = { type: 'json', value: jsonTemplateAt(ctx, json.value, scope) };
-  else if (body) {
-    const text = ctx.scalar(body.value);
-    if (text && typeof text.value === 'string')
-      step.body = { type: 'text', value: templateAt(ctx, text, scope) };
-  }
+  const body = compileRequestBody(ctx, map, scope);
+  if (body) step.body = body;
+  const auth = compileAuth(ctx, ctx.value(map, 'auth'), scope);
+  if (auth) step.auth = auth;
   const timeoutMs = ctx.duration(map, 'timeout');
   if (timeoutMs !== undefined) {
     if (timeoutMs <= 0)

@@ -8,6 +8,8 @@ import { compileLoad } from './load';
 import { compileOutput, compileThresholds, compileTrackers } from './results';
 import { templateAt, variableScope } from './templateScope';
 import { compileUsers } from './users';
+import { compileAuth } from './bodies';
+import { compileEnv } from './env';
 import { TEMPLATE_NAME } from '../templates';
 import { mapPairs } from '../document';
 
@@ -89,6 +91,7 @@ export function compileScenario(ctx: Ctx): Scenario | undefined {
   if (timeoutMs <= 0 && timeoutNode)
     ctx.report.error(timeoutNode, 'out-of-range', '`timeout` must be above zero');
 
+  const auth = compileAuth(ctx, ctx.value(defaultsMap, 'auth'), scope);
   const cookies = ctx.scalar(ctx.value(defaultsMap, 'cookies'))?.value !== false;
   const insecure = ctx.scalar(ctx.value(defaultsMap, 'insecure'))?.value === true;
 
@@ -123,6 +126,7 @@ export function compileScenario(ctx: Ctx): Scenario | undefined {
   );
   const output = compileOutput(ctx, ctx.value(root, 'output'));
 
+  const { env, secrets } = compileEnv(ctx, ctx.value(root, 'env'), ctx.value(root, 'secrets'));
   const workersNode = ctx.scalar(ctx.value(root, 'workers'));
   const workers = typeof workersNode?.value === 'number' ? workersNode.value : 'auto';
   if (!load) return undefined;
@@ -130,8 +134,11 @@ export function compileScenario(ctx: Ctx): Scenario | undefined {
     name: ctx.str(root, 'name')?.value ?? 'scenario',
     load,
     workers,
-    defaults: { headers, timeoutMs, cookies, insecure },
+    defaults: { headers, timeoutMs, cookies, insecure, ...(auth ? { auth } : {}) },
     variables,
+    env,
+    secrets,
+    envUses: ctx.index.env.map((u) => ({ name: u.name, range: u.range })),
     users,
     trackers,
     thresholds,

@@ -4,7 +4,7 @@ import type { Scalar } from 'yaml';
 import { innerRange, scalarText } from '../document';
 import type { JsonTemplate, Template } from '../model';
 import { closest, didYouMean } from '../suggest';
-import { compileTemplate, templateProblems, templateReferences } from '../templates';
+import { compileTemplate, envNameOf, templateProblems, templateReferences } from '../templates';
 import type { Ctx, Definition } from './context';
 
 export interface Scope {
@@ -28,6 +28,12 @@ export function templateAt(ctx: Ctx, scalar: Scalar, scope: Scope): Template {
   for (const ref of templateReferences(text)) {
     if (!ref.valid) continue;
     const range = innerRange(ctx.parsed, scalar, ref.start, ref.end);
+    const envName = envNameOf(ref.name);
+    if (envName !== undefined) {
+      // Any name may come from the environment; whether it has a value is known only at run time.
+      ctx.index.env.push({ name: envName, range });
+      continue;
+    }
     const definition = scope.names.get(ref.name);
     ctx.index.references.push({ name: ref.name, range, definition });
     if (definition) continue;

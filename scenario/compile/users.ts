@@ -139,6 +139,23 @@ function compileThink(ctx: Ctx, map: YAMLMap): Think {
   return parsed.think;
 }
 
+/**
+ * `start:` steps (once when a user starts, e.g. log in). Their captures stay readable for the
+ * user's whole life: in every task, loop and `stop:` step.
+ */
+function compileStartSteps(ctx: Ctx, map: YAMLMap, scope: Scope): { start: Step[]; scope: Scope } {
+  const nodes = ctx.seqItems(ctx.value(map, 'start'));
+  if (nodes.length === 0) return { start: [], scope };
+  const start = compileSequence(ctx, nodes, scope);
+  const names = new Map(scope.names);
+  for (const node of nodes) {
+    const stepMap = ctx.map(node);
+    for (const { name, key } of stepMap ? captureNames(ctx, stepMap) : [])
+      names.set(name, { name, kind: 'capture', range: ctx.range(key) });
+  }
+  return { start, scope: { names, notYet: scope.notYet } };
+}
+
 export function compileUsers(ctx: Ctx, node: Node | null, scope: Scope): UserKind[] {
   const kinds: UserKind[] = [];
   const seen = new Set<string>();
@@ -151,8 +168,10 @@ export function compileUsers(ctx: Ctx, node: Node | null, scope: Scope): UserKin
       ctx.report.warning(nameNode.node, 'duplicate-name', `another user kind is also named \`${name}\``);
     seen.add(name);
     const think = compileThink(ctx, map);
-    const tasks = ctx.seqItems(ctx.value(map, 'tasks')).map((t, j) => compileTask(ctx, t, j, scope));
-    const loops = ctx.seqItems(ctx.value(map, 'loops')).map((l) => compileLoop(ctx, l, scope));
+    const { start, scope: life } = compileStartSteps(ctx, map, scope);
+    const tasks = ctx.seqItems(ctx.value(map, 'tasks')).map((t, j) => compileTask(ctx, t, j, life));
+    const loops = ctx.seqItems(ctx.value(map, 'loops')).map((l) => compileLoop(ctx, l, life));
+    const stop = compileSequence(ctx, ctx.seqItems(ctx.value(map, 'stop')), life);
     if (!ctx.pair(map, 'tasks') && !ctx.pair(map, 'loops')) {
       const at = nameNode?.node ?? map;
       ctx.report.add(
@@ -168,6 +187,8 @@ export function compileUsers(ctx: Ctx, node: Node | null, scope: Scope): UserKin
       think,
       tasks: tasks.filter((t): t is Task => t !== undefined),
       loops: loops.filter((l): l is Loop => l !== undefined),
+      start,
+      stop,
     });
   });
   return kinds;

@@ -4,15 +4,15 @@
 import { checkBind } from '../../master/bind';
 import { parseArgs, wholeNumber } from '../args';
 import { UsageError } from '../errors';
+import { ENV_FLAGS, ENV_USAGE, runInputsOf } from '../envFlags';
 import { executeRun } from '../execute';
 import { durationFlag, loadRunnableScenario } from '../scenarioFile';
 
 export const summary = 'run a scenario with remote workers: bind, wait for N `stampede worker`s, then run';
-const usage =
-  'stampede master FILE --expect-workers N [--bind tcp://HOST:PORT] [--token T] [--users N] [--duration 30s] [--target URL] [--heartbeat 1s] [--results DIR] [--json] [--quiet]';
+const usage = `stampede master FILE --expect-workers N [--bind tcp://HOST:PORT] [--token T] [--users N] [--duration 30s] [--target URL] [--heartbeat 1s] [--results DIR] [--json] [--quiet] ${ENV_USAGE}`;
 
 export async function run(argv: string[]): Promise<number> {
-  const { positionals, flags } = parseArgs(
+  const parsed = parseArgs(
     argv,
     {
       bind: { type: 'string', alias: 'b' },
@@ -25,9 +25,11 @@ export async function run(argv: string[]): Promise<number> {
       results: { type: 'string' },
       json: { type: 'boolean' },
       quiet: { type: 'boolean', alias: 'q' },
+      ...ENV_FLAGS,
     },
     usage,
   );
+  const { positionals, flags } = parsed;
   if (positionals.length !== 1) throw new UsageError('master needs one scenario file', usage);
   const file = positionals[0];
   const expectWorkers = wholeNumber(
@@ -46,10 +48,12 @@ export async function run(argv: string[]): Promise<number> {
   const durationMs = durationFlag(flags.duration, 'duration', 1, usage);
   const heartbeatMs = durationFlag(flags.heartbeat, 'heartbeat', 50, usage);
   const { source, scenario } = loadRunnableScenario(file);
+  const inputs = runInputsOf(parsed, scenario, file);
   return executeRun({
     file,
     source,
     scenario,
+    inputs,
     overrides: { users, durationMs },
     json: flags.json === true,
     demoTarget: false,

@@ -1,16 +1,16 @@
 // `stampede run FILE`: run a scenario with the master and local workers.
 import { parseArgs, wholeNumber } from '../args';
 import { UsageError } from '../errors';
+import { ENV_FLAGS, ENV_USAGE, runInputsOf } from '../envFlags';
 import { executeRun } from '../execute';
 import { durationFlag, loadRunnableScenario } from '../scenarioFile';
 
 export const summary =
   'run a scenario file: live progress, a final table, result files, exit 1 if thresholds fail';
-const usage =
-  'stampede run FILE [--users N] [--duration 30s] [--workers N] [--target URL | --demo-target] [--insecure] [--results DIR] [--json] [--quiet]';
+const usage = `stampede run FILE [--users N] [--duration 30s] [--workers N] [--target URL | --demo-target] [--insecure] [--results DIR] [--json] [--quiet] ${ENV_USAGE}`;
 
 export async function run(argv: string[]): Promise<number> {
-  const { positionals, flags } = parseArgs(
+  const parsed = parseArgs(
     argv,
     {
       users: { type: 'number', alias: 'u' },
@@ -22,9 +22,11 @@ export async function run(argv: string[]): Promise<number> {
       results: { type: 'string' },
       json: { type: 'boolean' },
       quiet: { type: 'boolean', alias: 'q' },
+      ...ENV_FLAGS,
     },
     usage,
   );
+  const { positionals, flags } = parsed;
   if (positionals.length !== 1)
     throw new UsageError(
       positionals.length ? 'run takes one scenario file' : 'run needs a scenario file',
@@ -39,10 +41,12 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError(`--target needs an http:// or https:// URL (got "${target}")`, usage);
 
   const { source, scenario } = loadRunnableScenario(file);
+  const inputs = runInputsOf(parsed, scenario, file);
   return executeRun({
     file,
     source,
     scenario,
+    inputs,
     overrides: { users, durationMs, workers },
     json: flags.json === true,
     demoTarget: flags['demo-target'] === true,

@@ -32,7 +32,13 @@ export function task(name: string, steps: Step[], weight = 1): Task {
 export function user(
   name: string,
   tasks: Task[],
-  opts: { weight?: number; think?: Think; loops?: UserKind['loops'] } = {},
+  opts: {
+    weight?: number;
+    think?: Think;
+    loops?: UserKind['loops'];
+    start?: UserKind['start'];
+    stop?: UserKind['stop'];
+  } = {},
 ): UserKind {
   return {
     name,
@@ -40,6 +46,8 @@ export function user(
     think: opts.think ?? { kind: 'none' },
     tasks,
     loops: opts.loops ?? [],
+    start: opts.start ?? [],
+    stop: opts.stop ?? [],
   };
 }
 
@@ -51,6 +59,9 @@ export function scenario(target: string, users: UserKind[], extra: Partial<Scena
     workers: 0,
     defaults: { headers: {}, timeoutMs: 10_000, cookies: true, insecure: false },
     variables: {},
+    env: {},
+    secrets: [],
+    envUses: [],
     users,
     trackers: [],
     thresholds: [],

@@ -1,0 +1,59 @@
+// Everything a run reads from outside the scenario's text, gathered once by the master's side
+// before the run starts: env values, the secrets' values (to mask every output), and the files
+// multipart bodies upload. Workers get env and files in the start message; they read nothing.
+import type { EnvUse, Scenario } from '../../scenario/model';
+import { envLookup, RunInputError, type EnvSources } from './envSources';
+import { readRunFiles } from './runFiles';
+
+export interface RunInputs {
+  /** The value of every `{{ env.NAME }}` the scenario reads (nothing else is sent to workers). */
+  env: Record<string, string>;
+  /** The values of the names in `secrets:` that have one: every output shows them as `***`. */
+  secretValues: string[];
+  /** Multipart files: path as written in the scenario -> bytes. */
+  files: Record<string, Uint8Array>;
+}
+
+export interface MissingEnv {
+  name: string;
+  /** Every place the name is used (1-based lines in messages). */
+  uses: EnvUse[];
+}
+
+/** Names read by the scenario that no source gives a value, in order of first use. */
+export function missingEnv(scenario: Scenario, lookup: (name: string) => unknown): MissingEnv[] {
+  const missing = new Map<string, EnvUse[]>();
+  for (const use of scenario.envUses) {
+    if (lookup(use.name) !== undefined) continue;
+    const uses = missing.get(use.name) ?? [];
+    uses.push(use);
+    missing.set(use.name, uses);
+  }
+  return [...missing].map(([name, uses]) => ({ name, uses }));
+}
+
+/** `API_TOKEN (used at 12:18, 20:5)` for messages. */
+export function describeMissing(file: string, m: MissingEnv): string {
+  const at = m.uses.map((u) => `${file}:${u.range.start.line + 1}:${u.range.start.character + 1}`);
+  return `${m.name} (used at ${at.join(', ')})`;
+}
+
+/** Resolves the run's inputs; throws RunInputError (exit 2) naming every missing value or file. */
+export function prepareRunInputs(scenario: Scenario, scenarioPath: string, sources: EnvSources): RunInputs {
+  const lookup = envLookup(scenario, scenarioPath, sources);
+  const missing = missingEnv(scenario, lookup);
+  if (missing.length > 0) {
+    const list = missing.map((m) => describeMissing(scenarioPath, m));
+    throw new RunInputError(
+      `no value for ${missing.length === 1 ? 'the environment variable' : 'the environment variables'} ${list.join('; ')}; nothing was run`,
+      'give a value with --env NAME=VALUE, --env-file FILE, the environment, a .env file beside the scenario, or a default under `env:` in the scenario',
+    );
+  }
+  const env: Record<string, string> = {};
+  for (const use of scenario.envUses) env[use.name] = lookup(use.name)!.value;
+  const secretValues = scenario.secrets.flatMap((name) => {
+    const v = lookup(name)?.value;
+    return v ? [v] : [];
+  });
+  return { env, secretValues, files: readRunFiles(scenario, scenarioPath) };
+}
