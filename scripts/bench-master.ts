@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     env: {},
     secrets: [],
     envUses: [],
+    data: [],
     users: [],
     trackers: [],
     thresholds: [],

@@ -4,6 +4,7 @@
 import type { EnvUse, Scenario } from '../../scenario/model';
 import { envLookup, RunInputError, type EnvSources } from './envSources';
 import { readRunFiles } from './runFiles';
+import { loadDataSets, type LoadedDataSet } from '../data/masterData';
 
 export interface RunInputs {
   /** The value of every `{{ env.NAME }}` the scenario reads (nothing else is sent to workers). */
@@ -12,6 +13,8 @@ export interface RunInputs {
   secretValues: string[];
   /** Multipart files: path as written in the scenario -> bytes. */
   files: Record<string, Uint8Array>;
+  /** The `data:` sets, each file read and parsed once (engine/data/masterData.ts). */
+  data?: LoadedDataSet[];
 }
 
 export interface MissingEnv {
@@ -55,5 +58,10 @@ export function prepareRunInputs(scenario: Scenario, scenarioPath: string, sourc
     const v = lookup(name)?.value;
     return v ? [v] : [];
   });
-  return { env, secretValues, files: readRunFiles(scenario, scenarioPath) };
+  return {
+    env,
+    secretValues,
+    files: readRunFiles(scenario, scenarioPath),
+    data: loadDataSets(scenario, scenarioPath),
+  };
 }

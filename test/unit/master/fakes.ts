@@ -16,6 +16,7 @@ export function closedScenario(users: number, durationMs: number, workers: numbe
     env: {},
     secrets: [],
     envUses: [],
+    data: [],
     users: [],
     trackers: [],
     thresholds: [],
