@@ -6,6 +6,7 @@ import type { NamedRange } from '../../scenario/index';
 import type { Diagnostic } from '../../scenario/diagnostic';
 import type { Scenario } from '../../scenario/model';
 import { CliError, ExitCode, UsageError } from './errors';
+import { dataFileInfo } from '../data/readDataFile';
 
 export function readScenarioText(file: string): string {
   try {
@@ -39,7 +40,10 @@ export interface LoadedScenario {
 
 export function loadScenario(file: string): LoadedScenario {
   const source = readScenarioText(file);
-  const { scenario, diagnostics, index } = analyzeScenarioDetailed(source);
+  // Data files are checked from their heads (columns, first rows); the run reads them whole.
+  const { scenario, diagnostics, index } = analyzeScenarioDetailed(source, {
+    dataFile: (data) => dataFileInfo(file, data),
+  });
   const sorted = [...diagnostics].sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );

@@ -7,6 +7,9 @@ import { asHostToEngine } from '../../common/protocol/host';
 import { analyzeScenario } from '../../scenario/index';
 import type { Logger } from '../log';
 import { startRun } from '../master/index';
+import { dataFileInfo } from '../data/readDataFile';
+import { loadDataSets, type LoadedDataSet } from '../data/masterData';
+import { RunInputError } from '../inputs/envSources';
 import { createRecorders } from '../recorders/index';
 import type { RunHandle, RunResult } from '../master/types';
 
@@ -66,7 +69,7 @@ export function runHost(channel: HostChannel, deps: HostDeps): Promise<number> {
   };
 
   const start = async (msg: Extract<HostToEngine, { kind: 'start' }>): Promise<void> => {
-    const analysis = analyzeScenario(msg.source);
+    const analysis = analyzeScenario(msg.source, { dataFile: (data) => dataFileInfo(msg.file, data) });
     if (!analysis.scenario) {
       const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
       const first = errors[0];
@@ -74,6 +77,14 @@ export function runHost(channel: HostChannel, deps: HostDeps): Promise<number> {
         ? `${msg.file}:${first.range.start.line + 1}:${first.range.start.character + 1}: ${first.message}`
         : msg.file;
       return end(2, `the scenario has ${errors.length} error(s); nothing was run. ${where}`);
+    }
+    // Test data is read and parsed once, here, before any worker starts (engine/data/masterData.ts).
+    let data: LoadedDataSet[];
+    try {
+      data = loadDataSets(analysis.scenario, msg.file);
+    } catch (err) {
+      if (err instanceof RunInputError) return end(2, `${err.message} (${err.hint})`);
+      throw err;
     }
     const o = msg.options;
     let target: string | undefined;
@@ -100,6 +111,8 @@ export function runHost(channel: HostChannel, deps: HostDeps): Promise<number> {
       scenario: analysis.scenario,
       overrides: { users: o.users, durationMs: o.durationMs, workers: o.workers },
       target,
+      // Only data for now: env values and multipart files come from the scenario's defaults here.
+      ...(data.length ? { inputs: { env: analysis.scenario.env, secretValues: [], files: {}, data } } : {}),
       bind: o.bind,
       heartbeatMs: o.heartbeatMs,
       log,

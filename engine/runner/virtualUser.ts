@@ -13,6 +13,7 @@ import { UserCookies } from './userCookies';
 import { applyCaptures, firstFailure, ResponseData } from './responseChecks';
 import { render, Scope } from './scope';
 import { Sleeper } from './sleeper';
+import { takeRows } from './userData';
 
 /** Pause before a closed-model user tries its failed `start` steps again. */
 const START_RETRY_MS = 1000;
@@ -22,6 +23,8 @@ export class VirtualUser {
   stopping = false;
   /** The `start` steps succeeded (or there are none). */
   private started = false;
+  /** The rows of `per: user` data sets are in the scope (taken once, kept for the user's life). */
+  private hasUserRows = false;
   /** Running the `stop` steps: they run although the user is stopping. */
   private finishing = false;
   iteration = 0;
@@ -91,6 +94,10 @@ export class VirtualUser {
    * turn into a storm of failing tasks); an open-model arrival just ends.
    */
   private async begin(retry: boolean): Promise<boolean> {
+    if (!this.started && !this.hasUserRows) {
+      if (!(await this.takeRows(this.ctx.dataUses(this.kind).perUser))) return false;
+      this.hasUserRows = true;
+    }
     while (!this.started) {
       if (this.stopping) return false;
       const steps = this.kind.start;
@@ -123,9 +130,25 @@ export class VirtualUser {
     this.connections.closeAll();
   }
 
+  /**
+   * Puts a row of each set into the scope. When a unique set ran out the user stops (counted once
+   * for the summary), as `onExhausted: stop` says; a user stopped by the run is not counted.
+   */
+  private async takeRows(sets: readonly string[]): Promise<boolean> {
+    const data = this.ctx.data;
+    if (sets.length === 0 || data === undefined) return true;
+    if (await takeRows(data, sets, this.scope)) return true;
+    if (!this.stopping) {
+      this.ctx.outOfData();
+      this.stop();
+    }
+    return false;
+  }
+
   private async runIteration(task: Task | undefined): Promise<boolean> {
-    const iteration = ++this.iteration;
     this.scope.newIteration();
+    if (!(await this.takeRows(this.ctx.dataUses(this.kind).perIteration))) return false;
+    const iteration = ++this.iteration;
     const ctx = this.ctx;
     if (ctx.events) {
       ctx.emit(

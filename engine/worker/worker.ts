@@ -12,6 +12,7 @@ import type { WorkerTransport } from '../transport/types';
 import { defaultWorkerDeps } from './deps';
 import type { WorkerDeps } from './deps';
 import { createProcessLoadSampler } from './processLoad';
+import { WorkerData } from '../data/workerData';
 
 export const DEFAULT_MASTER_TIMEOUT_MS = 5000;
 /** After the connection drops (the master's socket closed), how long to wait for it to come back. */
@@ -47,6 +48,7 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
   const load = createProcessLoadSampler();
   let state: WorkerState = 'ready';
   let generator: LoadGenerator | undefined;
+  let data: WorkerData | undefined;
   let seq = 0;
   let lastHeard = Date.now();
   let masterTimeoutMs = DEFAULT_MASTER_TIMEOUT_MS;
@@ -83,6 +85,8 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
     (stopping ??= (async () => {
       if (reportTimer) clearInterval(reportTimer);
       reportTimer = undefined;
+      // Users waiting for a lease of unique rows end now instead of holding the stop up.
+      data?.close();
       if (generator) await generator.stop();
       state = 'stopped';
       await report(true);
@@ -125,6 +129,15 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
       });
       return;
     }
+    const scenario = analysis.scenario;
+    if (msg.data)
+      data = new WorkerData(
+        msg.data,
+        new Set(scenario.data.filter((d) => d.pick === 'random').map((d) => d.name)),
+        (set, want) => void send({ kind: 'dataLease', workerId, set, want }),
+        msg.workerIndex,
+        msg.workerCount,
+      );
     const collector = deps.createCollector();
     const trackers = deps.createTrackerSet(analysis.scenario.trackers, { runId: msg.runId, workerId });
     generator = deps.createLoadGenerator({
@@ -133,6 +146,7 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
       insecure: msg.insecure,
       env: msg.env,
       files: msg.files,
+      data,
       collector,
       trackers,
       runId: msg.runId,
@@ -178,6 +192,12 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
             ? { model: 'closed', stage: msg.stage, users: msg.users, spawnRate: msg.spawnRate }
             : { model: 'open', stage: msg.stage, arrivalRate: msg.arrivalRate, maxUsers: msg.maxUsers },
         );
+        return;
+      case 'dataRows':
+        data?.addRows(msg);
+        return;
+      case 'dataGrant':
+        data?.grant(msg);
         return;
       case 'heartbeat':
         return;

@@ -1,0 +1,171 @@
+// A worker's side of test data: rows arrive from the master (the worker reads no file). Sequential
+// and random sets arrive whole after `start`; unique sets arrive in leased blocks, asked for when
+// the block in hand runs low, so a worker holds at most about two blocks of each unique set.
+import type {
+  DataSetHeader,
+  MasterDataGrantMessage,
+  MasterDataRowsMessage,
+} from '../../common/protocol/engine';
+
+/** What virtual users read rows from (engine/runner). */
+export interface DataRows {
+  /** Template names of the set's columns, in row order (`accounts.email`, ...). */
+  keys(set: string): readonly string[];
+  /**
+   * The next row of `set` for one user. A promise only when a unique set must wait for its next
+   * lease; undefined when the set ran out (`onExhausted: stop`) or the worker is stopping.
+   */
+  take(set: string): string[] | undefined | Promise<string[] | undefined>;
+}
+
+/** First and largest lease asked for; each lease asks for twice the last, up to the largest. */
+const FIRST_LEASE_ROWS = 50;
+const MAX_LEASE_ROWS = 1000;
+
+class SharedRows {
+  readonly rows: string[][] = [];
+  private next: number;
+
+  constructor(
+    readonly header: DataSetHeader,
+    start: number,
+  ) {
+    this.next = start;
+  }
+
+  take(random: boolean): string[] | undefined {
+    const n = this.rows.length;
+    if (n === 0) return undefined;
+    if (random) return this.rows[Math.floor(Math.random() * n)];
+    if (this.next >= n) this.next = 0;
+    return this.rows[this.next++];
+  }
+}
+
+class LeasedRows {
+  private block: string[][] = [];
+  private at = 0;
+  private readonly queued: string[][][] = [];
+  private readonly waiters: Array<(row: string[] | undefined) => void> = [];
+  private asking = false;
+  private want = FIRST_LEASE_ROWS;
+  exhausted = false;
+
+  constructor(
+    readonly header: DataSetHeader,
+    private readonly ask: (set: string, want: number) => void,
+  ) {}
+
+  private left(): number {
+    return this.block.length - this.at + this.queued.reduce((a, b) => a + b.length, 0);
+  }
+
+  /** Asks for the next block once the rows in hand fall to half a block (prefetch). */
+  private refill(): void {
+    if (this.asking || this.exhausted || this.left() > this.want / 2) return;
+    this.asking = true;
+    this.ask(this.header.name, this.want);
+  }
+
+  /** A row in hand, undefined when none will come, or 'wait' for the next lease. */
+  private takeNow(): string[] | undefined | 'wait' {
+    if (this.at >= this.block.length && this.queued.length) {
+      this.block = this.queued.shift()!;
+      this.at = 0;
+    }
+    if (this.at < this.block.length) {
+      const row = this.block[this.at++];
+      this.refill();
+      return row;
+    }
+    if (this.exhausted) return undefined;
+    this.refill();
+    return 'wait';
+  }
+
+  take(): string[] | undefined | Promise<string[] | undefined> {
+    // Users already waiting come first.
+    const row = this.waiters.length ? 'wait' : this.takeNow();
+    if (row !== 'wait') return row;
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  grant(msg: MasterDataGrantMessage): void {
+    this.asking = false;
+    if (msg.exhausted) this.exhausted = true;
+    if (msg.rows.length) {
+      this.queued.push(msg.rows);
+      this.want = Math.min(MAX_LEASE_ROWS, this.want * 2);
+    }
+    // Waiting users take rows in the order they asked.
+    while (this.waiters.length) {
+      const row = this.takeNow();
+      if (row === 'wait') return; // takeNow asked for the next block
+      this.waiters.shift()!(row);
+    }
+  }
+
+  close(): void {
+    this.exhausted = true;
+    for (const w of this.waiters.splice(0)) w(undefined);
+  }
+}
+
+export class WorkerData implements DataRows {
+  private readonly shared = new Map<string, SharedRows>();
+  private readonly leased = new Map<string, LeasedRows>();
+  private readonly randomSets = new Set<string>();
+  private readonly columnKeys = new Map<string, string[]>();
+
+  /**
+   * @param random the names of sets picked at random (the rest of the non-unique sets are sequential)
+   * @param ask sends `dataLease` to the master
+   */
+  constructor(
+    headers: readonly DataSetHeader[],
+    random: ReadonlySet<string>,
+    ask: (set: string, want: number) => void,
+    workerIndex: number,
+    workerCount: number,
+  ) {
+    for (const h of headers) {
+      this.columnKeys.set(
+        h.name,
+        h.columns.map((c) => `${h.name}.${c}`),
+      );
+      if (h.unique) this.leased.set(h.name, new LeasedRows(h, ask));
+      else {
+        // Sequential sets start each worker at its own slice, so workers do not send the same row at once.
+        const start = workerCount > 1 ? Math.floor((workerIndex * h.rows) / workerCount) : 0;
+        this.shared.set(h.name, new SharedRows(h, start));
+        if (random.has(h.name)) this.randomSets.add(h.name);
+      }
+    }
+  }
+
+  keys(set: string): readonly string[] {
+    return this.columnKeys.get(set) ?? [];
+  }
+
+  take(set: string): string[] | undefined | Promise<string[] | undefined> {
+    const leased = this.leased.get(set);
+    if (leased) return leased.take();
+    return this.shared.get(set)?.take(this.randomSets.has(set));
+  }
+
+  addRows(msg: MasterDataRowsMessage): void {
+    const s = this.shared.get(msg.set);
+    if (!s) return;
+    // Bounded by the header's count: a confused master cannot grow a worker without limit.
+    for (const row of msg.rows) if (s.rows.length < s.header.rows) s.rows.push(row);
+  }
+
+  grant(msg: MasterDataGrantMessage): void {
+    this.leased.get(msg.set)?.grant(msg);
+  }
+
+  /** The worker is stopping: users waiting for a lease get no row and end. */
+  close(): void {
+    for (const l of this.leased.values()) l.close();
+  }
+}
