@@ -31,14 +31,14 @@ export function parseCsv(text: string, truncated = false): DataTable {
   const input = truncated ? text.slice(0, text.lastIndexOf('\n') + 1) : text;
   let records: string[][];
   try {
-    records = parse(input, { bom: true, skip_empty_lines: true }) as string[][];
+    records = parse(input, { bom: true, skip_empty_lines: true });
   } catch (err) {
     if (!(err instanceof CsvError)) throw err;
     const { lines, records: complete } = err as CsvError & { lines?: number; records?: number };
     // The cut fell inside a quoted field: keep the records before it.
     if (truncated && err.code === 'CSV_QUOTE_NOT_CLOSED')
       records = complete
-        ? (parse(input, { bom: true, skip_empty_lines: true, to: complete }) as string[][])
+        ? parse(input, { bom: true, skip_empty_lines: true, to: complete })
         : [];
     else throw new DataFileError(csvProblem(err), lines);
   }
