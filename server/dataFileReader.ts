@@ -33,7 +33,9 @@ export class DataFileReaders {
     if (!uri.startsWith('file:')) return undefined;
     let scenarioPath: string;
     try {
-      scenarioPath = fs.realpathSync(fileURLToPath(uri));
+      // The folder's real path: the document itself may not be saved yet.
+      const file = fileURLToPath(uri);
+      scenarioPath = path.join(fs.realpathSync(path.dirname(file)), path.basename(file));
     } catch {
       return undefined;
     }

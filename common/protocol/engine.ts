@@ -160,8 +160,8 @@ export interface MasterStartMessage {
   files?: Record<string, Uint8Array>;
   /**
    * The scenario's `data:` sets as this run has them (read and parsed once by the master): their
-   * columns, and how many rows follow in `dataRows` messages (sequential and random sets, sent
-   * before the first `load`) or are leased on demand (`unique`, see `dataLease`).
+   * columns, and how many rows follow in `dataRows` messages (sequential and random sets) or are
+   * leased on demand (`unique`, see `dataLease`).
    */
   data?: DataSetHeader[];
   reportIntervalMs: number;
@@ -178,7 +178,10 @@ export interface DataSetHeader {
   unique: boolean;
 }
 
-/** A slice of a sequential or random data set's rows, in file order; the slices follow `start`. */
+/**
+ * A slice of a sequential or random data set's rows, in file order; the slices follow `start`,
+ * and a worker starts no user before the last one is in (a `load` that comes first waits).
+ */
 export interface MasterDataRowsMessage {
   kind: 'dataRows';
   set: string;

@@ -164,6 +164,12 @@ export class WorkerData implements DataRows {
     this.leased.get(msg.set)?.grant(msg);
   }
 
+  /** Every row of every sequential and random set has arrived: users may start. */
+  complete(): boolean {
+    for (const s of this.shared.values()) if (s.rows.length < s.header.rows) return false;
+    return true;
+  }
+
   /** The worker is stopping: users waiting for a lease get no row and end. */
   close(): void {
     for (const l of this.leased.values()) l.close();

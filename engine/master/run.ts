@@ -203,9 +203,14 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
       workerIndex: index,
       workerCount: count,
     });
-    // Sequential and random rows follow `start` on the same ordered channel, so they are all
-    // there before the worker's first `load`.
-    for (const rows of data.rowMessages()) void send(w.id, rows);
+    // Sequential and random rows follow `start`, one slice at a time (each is encoded only when
+    // the previous one is sent: the master never holds a whole encoded copy per worker). The
+    // worker holds back its users until the last slice is in (worker.ts).
+    const slices = data.rowMessages();
+    if (slices.length)
+      void (async () => {
+        for (const rows of slices) await send(w.id, rows);
+      })();
   };
 
   const onDataLease = (w: WorkerRecord, msg: Extract<WorkerToMaster, { kind: 'dataLease' }>): void => {

@@ -4,7 +4,12 @@
 // so a dead master never leaves load running.
 import os from 'node:os';
 import { ENGINE_PROTOCOL_VERSION } from '../../common/protocol/engine';
-import type { MasterStartMessage, MasterToWorker, WorkerToMaster } from '../../common/protocol/engine';
+import type {
+  MasterLoadMessage,
+  MasterStartMessage,
+  MasterToWorker,
+  WorkerToMaster,
+} from '../../common/protocol/engine';
 import type { WorkerState } from '../../common/snapshot';
 import type { Logger } from '../log';
 import type { LoadGenerator } from '../runner/types';
@@ -49,6 +54,8 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
   let state: WorkerState = 'ready';
   let generator: LoadGenerator | undefined;
   let data: WorkerData | undefined;
+  /** The latest load share, held until every data row has arrived. */
+  let heldLoad: MasterLoadMessage | undefined;
   let seq = 0;
   let lastHeard = Date.now();
   let masterTimeoutMs = DEFAULT_MASTER_TIMEOUT_MS;
@@ -159,6 +166,13 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
     reportTimer = setInterval(() => void report(false), msg.reportIntervalMs);
   };
 
+  const applyLoad = (msg: MasterLoadMessage): void =>
+    generator?.setLoad(
+      msg.model === 'closed'
+        ? { model: 'closed', stage: msg.stage, users: msg.users, spawnRate: msg.spawnRate }
+        : { model: 'open', stage: msg.stage, arrivalRate: msg.arrivalRate, maxUsers: msg.maxUsers },
+    );
+
   const handle = async (msg: MasterToWorker): Promise<void> => {
     switch (msg.kind) {
       case 'accepted':
@@ -187,14 +201,17 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
         return;
       case 'load':
         if (stopping) return;
-        generator?.setLoad(
-          msg.model === 'closed'
-            ? { model: 'closed', stage: msg.stage, users: msg.users, spawnRate: msg.spawnRate }
-            : { model: 'open', stage: msg.stage, arrivalRate: msg.arrivalRate, maxUsers: msg.maxUsers },
-        );
+        // Users start once every row of the sequential and random sets is here (the master sends
+        // them after `start`, a slice at a time); until then the latest share waits.
+        if (data && !data.complete()) heldLoad = msg;
+        else applyLoad(msg);
         return;
       case 'dataRows':
         data?.addRows(msg);
+        if (heldLoad && data?.complete() && !stopping) {
+          applyLoad(heldLoad);
+          heldLoad = undefined;
+        }
         return;
       case 'dataGrant':
         data?.grant(msg);
