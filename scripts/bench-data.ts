@@ -33,6 +33,12 @@ function spec(pick: DataSetSpec['pick']): DataSetSpec {
   return { name: 'accounts', file: 'accounts.csv', pick, per: 'iteration', onExhausted: 'stop' };
 }
 
+/** CPU time of this process (user + system): wall time means little on a shared machine. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 function peakMiB(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
@@ -44,6 +50,8 @@ function child(role: string, dir: string): void {
   if (role === 'master') {
     const sets = loadDataSets({ data: [spec('sequential')] } as Scenario, scenarioPath);
     const loadedMs = performance.now() - t0;
+    const loadCpuMs = cpuMs();
+    const loadPeakMiB = peakMiB();
     const master = new MasterData(sets);
     let bytes = 0;
     const parts: Buffer[] = [];
@@ -52,7 +60,7 @@ function child(role: string, dir: string): void {
       bytes += b.length;
       parts.push(b);
     }
-    // The encoded slices, for the worker measurement: length-prefixed frames.
+    // The encoded slices (what one worker is sent), for the worker measurement: length-prefixed frames.
     const frames = fs.openSync(path.join(dir, 'frames.bin'), 'w');
     for (const p of parts) {
       const len = Buffer.alloc(4);
@@ -62,11 +70,22 @@ function child(role: string, dir: string): void {
     }
     fs.closeSync(frames);
     const sendMs = performance.now() - t0 - loadedMs;
-    console.log(JSON.stringify({ loadMs: loadedMs, encodeMs: sendMs, wireMiB: bytes / 2 ** 20, slices: parts.length, peakMiB: peakMiB() }));
+    console.log(
+      JSON.stringify({
+        loadMs: loadedMs,
+        loadCpuMs,
+        loadPeakMiB,
+        encodeMs: sendMs,
+        wireMiB: bytes / 2 ** 20,
+        slices: parts.length,
+        peakMiB: peakMiB(),
+      }),
+    );
   } else if (role === 'worker') {
     const all = fs.readFileSync(path.join(dir, 'frames.bin'));
     const data = new WorkerData(
       [{ name: 'accounts', columns: ['id', 'email', 'password', 'name', 'city'], rows: ROWS, unique: false }],
+      new Set(),
       new Set(),
       () => undefined,
       0,
@@ -81,7 +100,7 @@ function child(role: string, dir: string): void {
     }
     const row = data.take('accounts');
     if (!Array.isArray(row)) throw new Error('no row');
-    console.log(JSON.stringify({ receiveMs: performance.now() - t0, peakMiB: peakMiB() }));
+    console.log(JSON.stringify({ receiveMs: performance.now() - t0, cpuMs: cpuMs(), peakMiB: peakMiB() }));
   } else if (role === 'master-unique') {
     // The master for a unique set: it keeps the rows and sends only leased blocks.
     const sets = loadDataSets({ data: [spec('unique')] } as Scenario, scenarioPath);
@@ -94,7 +113,7 @@ function child(role: string, dir: string): void {
       encodeMessage(out.message);
     }
     if (leased !== ROWS) throw new Error(`leased ${leased}`);
-    console.log(JSON.stringify({ loadAndLeaseAllMs: performance.now() - t0, peakMiB: peakMiB() }));
+    console.log(JSON.stringify({ loadAndLeaseAllMs: performance.now() - t0, cpuMs: cpuMs(), peakMiB: peakMiB() }));
   }
 }
 

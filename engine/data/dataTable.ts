@@ -3,10 +3,12 @@
 // through csv-parse (quotes, delimiters and line breaks inside quotes, a BOM, CRLF); JSON is an
 // array of objects whose keys become the columns.
 import { CsvError, parse } from 'csv-parse/sync';
+import { packRow, type PackedRow } from './packedRows';
 
 export interface DataTable {
   columns: string[];
-  rows: string[][];
+  /** Packed (packedRows.ts): read a row's cells with unpackRow. */
+  rows: PackedRow[];
 }
 
 /** A data file that cannot be used; `line` (1-based) is where it breaks, when known. */
@@ -29,23 +31,32 @@ export function isJsonFile(file: string): boolean {
  */
 export function parseCsv(text: string, truncated = false): DataTable {
   const input = truncated ? text.slice(0, text.lastIndexOf('\n') + 1) : text;
-  let records: string[][];
+  let header: string[] | undefined;
+  // Each record is packed as it is parsed: the parser's arrays never pile up.
+  const options = {
+    bom: true,
+    skip_empty_lines: true,
+    // csv-parse's types expect arrays back; a packed row is a string or an array (packedRows.ts).
+    on_record: (record: string[]): string[] | null => {
+      if (header !== undefined) return packRow(record) as string[];
+      header = record;
+      return null;
+    },
+  };
+  let rows: PackedRow[];
   try {
-    records = parse(input, { bom: true, skip_empty_lines: true });
+    rows = parse(input, options) as unknown as PackedRow[];
   } catch (err) {
     if (!(err instanceof CsvError)) throw err;
     const { lines, records: complete } = err as CsvError & { lines?: number; records?: number };
     // The cut fell inside a quoted field: keep the records before it.
-    if (truncated && err.code === 'CSV_QUOTE_NOT_CLOSED')
-      records = complete
-        ? parse(input, { bom: true, skip_empty_lines: true, to: complete })
-        : [];
-    else throw new DataFileError(csvProblem(err), lines);
+    if (!(truncated && err.code === 'CSV_QUOTE_NOT_CLOSED')) throw new DataFileError(csvProblem(err), lines);
+    header = undefined;
+    rows = complete ? (parse(input, { ...options, to: complete }) as unknown as PackedRow[]) : [];
   }
-  const header = records[0];
   if (header === undefined) throw new DataFileError('the file is empty: the first row names the columns');
   checkColumns(header, 1);
-  return { columns: header, rows: records.slice(1) };
+  return { columns: header, rows };
 }
 
 /** csv-parse's message without its own trailing position (the error carries the line). */
@@ -92,7 +103,7 @@ export function parseJsonRows(text: string): DataTable {
     return item as Record<string, unknown>;
   });
   const columns = [...index.keys()];
-  const rows = objects.map((o) => columns.map((c) => cellText(o[c])));
+  const rows = objects.map((o) => packRow(columns.map((c) => cellText(o[c]))));
   return { columns, rows };
 }
 

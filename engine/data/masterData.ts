@@ -11,6 +11,7 @@ import type { DataSetSpec, Scenario } from '../../scenario/model';
 import { RunInputError } from '../inputs/envSources';
 import { DataFileError, type DataTable } from './dataTable';
 import { readDataFile } from './readDataFile';
+import { unpackRow } from './packedRows';
 import { RowLeases } from './rowLeases';
 
 export interface LoadedDataSet {
@@ -54,7 +55,6 @@ export type LeaseOutcome =
 export class MasterData {
   private readonly sets = new Map<string, LoadedDataSet>();
   private readonly leases = new Map<string, RowLeases>();
-  private slices: MasterDataRowsMessage[] | undefined;
 
   constructor(sets: readonly LoadedDataSet[]) {
     for (const s of sets) {
@@ -78,24 +78,32 @@ export class MasterData {
     }));
   }
 
-  /** Every sequential and random row, in slices: what each worker gets after `start`. Built once. */
-  rowMessages(): MasterDataRowsMessage[] {
-    if (this.slices) return this.slices;
-    const slices: MasterDataRowsMessage[] = [];
+  /**
+   * Every sequential and random row, in slices: what each worker gets after `start`. Built lazily,
+   * a slice at a time, so only the slice being sent exists as arrays.
+   */
+  *rowMessages(): Generator<MasterDataRowsMessage> {
     for (const { spec, table } of this.sets.values()) {
       if (spec.pick === 'unique') continue;
-      let from = 0;
+      let slice: string[][] = [];
       let bytes = 0;
-      table.rows.forEach((row, i) => {
+      for (const packed of table.rows) {
+        const row = unpackRow(packed);
+        slice.push(row);
         for (const cell of row) bytes += cell.length + 2;
-        if (bytes >= ROWS_SLICE_BYTES || i === table.rows.length - 1) {
-          slices.push({ kind: 'dataRows', set: spec.name, rows: table.rows.slice(from, i + 1) });
-          from = i + 1;
+        if (bytes >= ROWS_SLICE_BYTES) {
+          yield { kind: 'dataRows', set: spec.name, rows: slice };
+          slice = [];
           bytes = 0;
         }
-      });
+      }
+      if (slice.length) yield { kind: 'dataRows', set: spec.name, rows: slice };
     }
-    return (this.slices = slices);
+  }
+
+  /** Some set's rows go to every worker after `start` (sequential or random). */
+  hasSharedRows(): boolean {
+    return [...this.sets.values()].some((s) => s.spec.pick !== 'unique');
   }
 
   /** The next block of a unique set for one worker, or what to do when none is left. */
@@ -112,7 +120,7 @@ export class MasterData {
           kind: 'dataGrant',
           set,
           first,
-          rows: data.table.rows.slice(first, first + count),
+          rows: data.table.rows.slice(first, first + count).map(unpackRow),
           exhausted: false,
         },
       };

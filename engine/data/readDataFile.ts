@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import type { DataFileInfo } from '../../scenario/dataFiles';
 import { resolveScenarioFile } from '../inputs/runFiles';
 import { DataFileError, parseDataText, type DataTable } from './dataTable';
+import { unpackRow } from './packedRows';
 
 /** Larger files are refused: the master keeps every row in memory and sends rows to workers. */
 export const MAX_DATA_FILE_BYTES = 512 * 1024 * 1024;
@@ -59,7 +60,8 @@ export function dataFileInfo(
     const table = parseDataText(file, head.toString('utf8'), truncated);
     if (table.rows.length === 0 && !truncated)
       return { ok: false, problem: 'it has a header but no rows: add at least one row' };
-    return { ok: true, columns: table.columns, ...(table.rows[0] ? { firstRow: table.rows[0] } : {}) };
+    const first = table.rows[0];
+    return { ok: true, columns: table.columns, ...(first !== undefined ? { firstRow: unpackRow(first) } : {}) };
   } catch (err) {
     if (err instanceof DataFileError) return { ok: false, problem: err.message };
     throw err;

@@ -206,10 +206,9 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
     // Sequential and random rows follow `start`, one slice at a time (each is encoded only when
     // the previous one is sent: the master never holds a whole encoded copy per worker). The
     // worker holds back its users until the last slice is in (worker.ts).
-    const slices = data.rowMessages();
-    if (slices.length)
+    if (data.hasSharedRows())
       void (async () => {
-        for (const rows of slices) await send(w.id, rows);
+        for (const rows of data.rowMessages()) await send(w.id, rows);
       })();
   };
 

@@ -141,6 +141,7 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
       data = new WorkerData(
         msg.data,
         new Set(scenario.data.filter((d) => d.pick === 'random').map((d) => d.name)),
+        new Set(scenario.data.filter((d) => d.per === 'user').map((d) => d.name)),
         (set, want) => void send({ kind: 'dataLease', workerId, set, want }),
         msg.workerIndex,
         msg.workerCount,

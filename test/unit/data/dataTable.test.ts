@@ -7,11 +7,12 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { DataFileError, parseCsv, parseJsonRows } from '../../../engine/data/dataTable';
 import { dataFileInfo, readDataFile } from '../../../engine/data/readDataFile';
+import { packRow, unpackRow } from '../../../engine/data/packedRows';
 
 test('quoted fields keep commas, line breaks and doubled quotes', () => {
   const t = parseCsv('email,note\r\na@x,"one, two"\r\nb@x,"line1\r\nline2"\r\nc@x,"say ""hi"""\r\n');
   assert.deepEqual(t.columns, ['email', 'note']);
-  assert.deepEqual(t.rows, [
+  assert.deepEqual(t.rows.map(unpackRow), [
     ['a@x', 'one, two'],
     ['b@x', 'line1\r\nline2'],
     ['c@x', 'say "hi"'],
@@ -25,7 +26,7 @@ test('a byte order mark does not become part of the first column name', () => {
 
 test('LF and CRLF files give the same rows; blank lines are skipped', () => {
   assert.deepEqual(parseCsv('a,b\n1,2\n\n3,4\n'), parseCsv('a,b\r\n1,2\r\n\r\n3,4\r\n'));
-  assert.deepEqual(parseCsv('a,b\n1,2\n\n3,4').rows, [
+  assert.deepEqual(parseCsv('a,b\n1,2\n\n3,4').rows.map(unpackRow), [
     ['1', '2'],
     ['3', '4'],
   ]);
@@ -61,15 +62,15 @@ test('a header with an empty or repeated name is refused', () => {
 
 test('a head cut inside a quoted field keeps the complete rows before it', () => {
   const t = parseCsv('a,b\n1,2\n3,"long\nfield', true);
-  assert.deepEqual(t.rows, [['1', '2']]);
+  assert.deepEqual(t.rows.map(unpackRow), [['1', '2']]);
   const cutMidLine = parseCsv('a,b\n1,2\n3,4', true);
-  assert.deepEqual(cutMidLine.rows, [['1', '2']]);
+  assert.deepEqual(cutMidLine.rows.map(unpackRow), [['1', '2']]);
 });
 
 test('JSON: an array of objects; keys in order of first appearance; values as text', () => {
   const t = parseJsonRows('[{"id":"P1","qty":2},{"id":"P2","tag":null,"extra":{"a":1}},{"qty":true}]');
   assert.deepEqual(t.columns, ['id', 'qty', 'tag', 'extra']);
-  assert.deepEqual(t.rows, [
+  assert.deepEqual(t.rows.map(unpackRow), [
     ['P1', '2', '', ''],
     ['P2', '', '', '{"a":1}'],
     ['', 'true', '', ''],
@@ -88,7 +89,7 @@ test('files are read relative to the scenario and never from outside its folder'
     fs.writeFileSync(path.join(root, 'secret.csv'), 'k\nv\n');
     fs.symlinkSync(path.join(root, 'secret.csv'), path.join(folder, 'data', 'link.csv'));
     const scenario = path.join(folder, 's.load.yaml');
-    assert.deepEqual(readDataFile(scenario, 'data/a.csv').rows, [['x@y', '1']]);
+    assert.deepEqual(readDataFile(scenario, 'data/a.csv').rows.map(unpackRow), [['x@y', '1']]);
     assert.throws(() => readDataFile(scenario, 'data/link.csv'), /leads out of the scenario's folder/);
     assert.throws(() => readDataFile(scenario, 'data/none.csv'), /no such file/);
     assert.deepEqual(dataFileInfo(scenario, 'data/a.csv'), { ok: true, columns: ['email', 'pw'], firstRow: ['x@y', '1'] });
@@ -117,4 +118,13 @@ test('the head of a large file gives its columns and first row without reading i
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
+});
+
+test('rows are packed into one string unless a cell holds the separator', () => {
+  assert.equal(typeof packRow(['a', 'b']), 'string');
+  assert.deepEqual(unpackRow(packRow(['a', '', 'c,d'])), ['a', '', 'c,d']);
+  assert.deepEqual(unpackRow(packRow(['only'])), ['only']);
+  const odd = ['x\u001fy', 'z'];
+  assert.deepEqual(packRow(odd), odd);
+  assert.deepEqual(parseCsv('a,b\n"x\u001fy",z\n').rows.map(unpackRow), [odd]);
 });

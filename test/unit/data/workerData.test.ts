@@ -16,7 +16,7 @@ const header = (name: string, n: number, unique: boolean): DataSetHeader => ({
 });
 
 test('sequential rows start at each worker own slice and wrap around', () => {
-  const w = new WorkerData([header('a', 4, false)], new Set(), () => undefined, 1, 2);
+  const w = new WorkerData([header('a', 4, false)], new Set(), new Set(), () => undefined, 1, 2);
   w.addRows({ kind: 'dataRows', set: 'a', rows: rows(4) });
   const taken = Array.from({ length: 5 }, () => (w.take('a') as string[])[0]);
   assert.deepEqual(taken, ['u2', 'u3', 'u0', 'u1', 'u2']);
@@ -24,18 +24,19 @@ test('sequential rows start at each worker own slice and wrap around', () => {
 });
 
 test('a worker keeps no more rows than the header announced', () => {
-  const w = new WorkerData([header('a', 2, false)], new Set(), () => undefined, 0, 1);
+  const w = new WorkerData([header('a', 2, false)], new Set(), new Set(), () => undefined, 0, 1);
   w.addRows({ kind: 'dataRows', set: 'a', rows: rows(5) });
   const seen = new Set(Array.from({ length: 10 }, () => (w.take('a') as string[])[0]));
   assert.deepEqual([...seen].sort(), ['u0', 'u1']);
 });
 
 /** A worker wired to a real MasterData, with leases answered when `answer()` is called. */
-function leasedWorker(total: number, onExhausted: DataSetSpec['onExhausted']) {
-  const spec: DataSetSpec = { name: 'a', file: 'a.csv', pick: 'unique', per: 'iteration', onExhausted };
+function leasedWorker(total: number, onExhausted: DataSetSpec['onExhausted'], per: DataSetSpec['per'] = 'iteration') {
+  const spec: DataSetSpec = { name: 'a', file: 'a.csv', pick: 'unique', per, onExhausted };
+  const perUser = new Set(per === 'user' ? ['a'] : []);
   const master = new MasterData([{ spec, table: { columns: ['email', 'id'], rows: rows(total) } }]);
   const asks: number[] = [];
-  const w = new WorkerData(master.headers()!, new Set(), (_set, want) => asks.push(want), 0, 1);
+  const w = new WorkerData(master.headers()!, new Set(), perUser, (_set, want) => asks.push(want), 0, 1);
   const answer = () => {
     const want = asks.shift();
     assert.ok(want !== undefined, 'the worker asked for a lease');
@@ -97,4 +98,17 @@ test('close() releases users waiting for a lease', async () => {
   const waiting = w.take('a');
   w.close();
   assert.equal(await waiting, undefined);
+});
+
+test('per: user sets ask for exactly as many rows as users wait for (no prefetch)', async () => {
+  const { w, asks, answer } = leasedWorker(100, 'stop', 'user');
+  const a = w.take('a');
+  assert.deepEqual(asks, [1]);
+  const b = w.take('a');
+  answer();
+  assert.deepEqual(await a, ['u0', '0']);
+  assert.deepEqual(asks, [1], 'the second user asks once the first answer is in');
+  answer();
+  assert.deepEqual(await b, ['u1', '1']);
+  assert.deepEqual(asks, [], 'no rows asked for ahead of need');
 });
