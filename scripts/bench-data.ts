@@ -91,7 +91,7 @@ function child(role: string, dir: string): void {
       0,
       1,
     );
-    for (let at = 0; at < all.length; ) {
+    for (let at = 0; at < all.length;) {
       const len = all.readUInt32LE(at);
       const msg = decodeMasterToWorker(all.subarray(at + 4, at + 4 + len));
       if (msg?.kind !== 'dataRows') throw new Error('not a dataRows message');
@@ -113,7 +113,9 @@ function child(role: string, dir: string): void {
       encodeMessage(out.message);
     }
     if (leased !== ROWS) throw new Error(`leased ${leased}`);
-    console.log(JSON.stringify({ loadAndLeaseAllMs: performance.now() - t0, cpuMs: cpuMs(), peakMiB: peakMiB() }));
+    console.log(
+      JSON.stringify({ loadAndLeaseAllMs: performance.now() - t0, cpuMs: cpuMs(), peakMiB: peakMiB() }),
+    );
   }
 }
 
@@ -138,7 +140,9 @@ function main(): void {
         runs.push(JSON.parse(p.stdout.trim().split('\n').pop()!) as Record<string, number>);
       }
       const keys = Object.keys(runs[0]);
-      console.log(`${r}: ${keys.map((k) => `${k} ${median(runs.map((x) => x[k])).toFixed(1)} (${runs.map((x) => x[k].toFixed(0)).join(', ')})`).join('; ')}`);
+      console.log(
+        `${r}: ${keys.map((k) => `${k} ${median(runs.map((x) => x[k])).toFixed(1)} (${runs.map((x) => x[k].toFixed(0)).join(', ')})`).join('; ')}`,
+      );
     }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

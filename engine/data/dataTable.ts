@@ -45,14 +45,14 @@ export function parseCsv(text: string, truncated = false): DataTable {
   };
   let rows: PackedRow[];
   try {
-    rows = parse(input, options) as unknown as PackedRow[];
+    rows = parse(input, options);
   } catch (err) {
     if (!(err instanceof CsvError)) throw err;
     const { lines, records: complete } = err as CsvError & { lines?: number; records?: number };
     // The cut fell inside a quoted field: keep the records before it.
     if (!(truncated && err.code === 'CSV_QUOTE_NOT_CLOSED')) throw new DataFileError(csvProblem(err), lines);
     header = undefined;
-    rows = complete ? (parse(input, { ...options, to: complete }) as unknown as PackedRow[]) : [];
+    rows = complete ? parse(input, { ...options, to: complete }) : [];
   }
   if (header === undefined) throw new DataFileError('the file is empty: the first row names the columns');
   checkColumns(header, 1);
@@ -94,7 +94,8 @@ export function parseJsonRows(text: string): DataTable {
   } catch (err) {
     throw new DataFileError(`not valid JSON (${(err as Error).message})`);
   }
-  if (!Array.isArray(value)) throw new DataFileError('a JSON data file is an array of objects: `[{"sku": "A1"}, ...]`');
+  if (!Array.isArray(value))
+    throw new DataFileError('a JSON data file is an array of objects: `[{"sku": "A1"}, ...]`');
   const index = new Map<string, number>();
   const objects = value.map((item, i) => {
     if (item === null || typeof item !== 'object' || Array.isArray(item))

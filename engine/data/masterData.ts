@@ -130,7 +130,10 @@ export class MasterData {
         kind: 'fail',
         reason: `the data set \`${set}\` (${data.spec.file}) ran out of unique rows: all ${leases.total} were used (onExhausted: fail)`,
       };
-    return { kind: 'grant', message: { kind: 'dataGrant', set, first: leases.total, rows: [], exhausted: true } };
+    return {
+      kind: 'grant',
+      message: { kind: 'dataGrant', set, first: leases.total, rows: [], exhausted: true },
+    };
   }
 
   /** Rows of each unique set handed out so far (for the log at the end). */

@@ -61,7 +61,11 @@ export function dataFileInfo(
     if (table.rows.length === 0 && !truncated)
       return { ok: false, problem: 'it has a header but no rows: add at least one row' };
     const first = table.rows[0];
-    return { ok: true, columns: table.columns, ...(first !== undefined ? { firstRow: unpackRow(first) } : {}) };
+    return {
+      ok: true,
+      columns: table.columns,
+      ...(first !== undefined ? { firstRow: unpackRow(first) } : {}),
+    };
   } catch (err) {
     if (err instanceof DataFileError) return { ok: false, problem: err.message };
     throw err;

@@ -14,7 +14,13 @@ import type { Ctx, DataSetIndex } from './context';
 /** Template roots that are not data sets: a data set by this name could never be read. */
 const RESERVED_ROOTS = ['env'];
 
-function enumValue<T extends string>(ctx: Ctx, map: Node | null, key: string, values: readonly T[], fallback: T): T {
+function enumValue<T extends string>(
+  ctx: Ctx,
+  map: Node | null,
+  key: string,
+  values: readonly T[],
+  fallback: T,
+): T {
   const v = ctx.str(ctx.map(map), key)?.value;
   // A value outside the enum is reported by the schema check (with "did you mean").
   return v !== undefined && (values as readonly string[]).includes(v) ? (v as T) : fallback;
@@ -40,7 +46,8 @@ function compileFile(ctx: Ctx, entry: Node | null, set: DataSetIndex): string | 
   const info = ctx.options.dataFile?.(file.value);
   if (info) {
     set.info = info;
-    if (!info.ok) ctx.report.error(file.node, 'bad-data-file', `cannot use \`${file.value}\`: ${info.problem}`);
+    if (!info.ok)
+      ctx.report.error(file.node, 'bad-data-file', `cannot use \`${file.value}\`: ${info.problem}`);
   }
   return file.value;
 }

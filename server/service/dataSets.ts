@@ -23,7 +23,10 @@ export function dataCompletions(index: ScenarioIndex, prefix: string): Completio
     label: `${set.name}.${column}`,
     filterText: `${set.name}.${column}`,
     kind: CompletionItemKind.Field,
-    detail: firstRow?.[i] !== undefined ? `column of ${set.name}, e.g. ${clip(firstRow[i])}` : `column of ${set.name}`,
+    detail:
+      firstRow?.[i] !== undefined
+        ? `column of ${set.name}, e.g. ${clip(firstRow[i])}`
+        : `column of ${set.name}`,
     sortText: `${String(i).padStart(4, '0')}`,
   }));
 }
@@ -47,7 +50,8 @@ function dataSetMarkdown(set: DataSetIndex): string {
   if (!set.info) return `Rows of ${file}; the columns are read when the file can be opened.`;
   if (!set.info.ok) return `${file} cannot be used: ${set.info.problem}`;
   const { columns, firstRow } = set.info;
-  const cells = (row: readonly string[]) => `| ${row.map((c) => clip(c).replace(/\|/g, '\\|')).join(' | ')} |`;
+  const cells = (row: readonly string[]) =>
+    `| ${row.map((c) => clip(c).replace(/\|/g, '\\|')).join(' | ')} |`;
   const table = [cells(columns), `|${columns.map(() => ' --- ').join('|')}|`];
   if (firstRow) table.push(cells(firstRow));
   return `Rows of ${file}: ${columns.length} column${columns.length === 1 ? '' : 's'}${firstRow ? ' (first row below)' : ''}. Read one with \`{{ ${set.name}.${columns[0] ?? 'column'} }}\`.\n\n${table.join('\n')}`;

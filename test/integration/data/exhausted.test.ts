@@ -13,11 +13,20 @@ test('onExhausted: fail ends the run with exit 3 once unique rows run out', asyn
     const file = path.join(dir, 'fail.load.yaml');
     fs.writeFileSync(
       file,
-      scenarioText(server.url, '  accounts: { file: data/accounts.csv, pick: unique, onExhausted: fail }', 4, '60s', '/f'),
+      scenarioText(
+        server.url,
+        '  accounts: { file: data/accounts.csv, pick: unique, onExhausted: fail }',
+        4,
+        '60s',
+        '/f',
+      ),
     );
     const r = await run(file);
     assert.equal(r.code, 3, r.stdout + r.stderr);
-    assert.match(r.stderr + r.stdout, /the data set `accounts` \(data\/accounts.csv\) ran out of unique rows: all 50 were used/);
+    assert.match(
+      r.stderr + r.stdout,
+      /the data set `accounts` \(data\/accounts.csv\) ran out of unique rows: all 50 were used/,
+    );
     const accounts = server.seen.map((s) => s.account);
     assert.equal(new Set(accounts).size, accounts.length, 'no row twice before the end');
   } finally {
@@ -30,10 +39,16 @@ test('a ragged CSV stops the run before it starts (exit 2), naming the line', as
   const dir = folderWith({ 'data/accounts.csv': 'email,name\na,b\nc\n' });
   try {
     const file = path.join(dir, 'ragged.load.yaml');
-    fs.writeFileSync(file, scenarioText('http://127.0.0.1:9', '  accounts: { file: data/accounts.csv }', 1, '1s', '/'));
+    fs.writeFileSync(
+      file,
+      scenarioText('http://127.0.0.1:9', '  accounts: { file: data/accounts.csv }', 1, '1s', '/'),
+    );
     const r = await run(file);
     assert.equal(r.code, 2);
-    assert.match(r.stdout + r.stderr, /ragged.load.yaml:6:\d+: error: cannot use `data\/accounts.csv`: line 3: this row has 1 fields but the header has 2/);
+    assert.match(
+      r.stdout + r.stderr,
+      /ragged.load.yaml:6:\d+: error: cannot use `data\/accounts.csv`: line 3: this row has 1 fields but the header has 2/,
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -95,7 +95,9 @@ export function start(scenario: string): CliRun {
   child.stderr.on('data', (d: Buffer) => ((stderr += d.toString()), check()));
   return {
     output: (pattern) =>
-      new Promise((resolve) => (pattern.test(stdout + stderr) ? resolve() : waiters.push({ pattern, resolve }))),
+      new Promise((resolve) =>
+        pattern.test(stdout + stderr) ? resolve() : waiters.push({ pattern, resolve }),
+      ),
     interrupt: () => void child.kill('SIGINT'),
     exited: new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr }))),
   };
@@ -105,7 +107,13 @@ export function run(scenario: string): Promise<{ code: number | null; stdout: st
   return start(scenario).exited;
 }
 
-export function scenarioText(target: string, data: string, users: number, duration: string, url: string): string {
+export function scenarioText(
+  target: string,
+  data: string,
+  users: number,
+  duration: string,
+  url: string,
+): string {
   return [
     'name: data test',
     `target: ${target}`,
@@ -121,4 +129,3 @@ export function scenarioText(target: string, data: string, users: number, durati
     '',
   ].join('\n');
 }
-

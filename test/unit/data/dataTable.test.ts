@@ -35,7 +35,8 @@ test('LF and CRLF files give the same rows; blank lines are skipped', () => {
 test('a ragged row is an error naming its line', () => {
   assert.throws(
     () => parseCsv('a,b,c\n1,2,3\n4,5\n'),
-    (e: unknown) => e instanceof DataFileError && e.line === 3 && /2 fields but the header has 3/.test(e.message),
+    (e: unknown) =>
+      e instanceof DataFileError && e.line === 3 && /2 fields but the header has 3/.test(e.message),
   );
 });
 
@@ -47,7 +48,10 @@ test('a line break inside quotes counts for the line of a later broken row', () 
 });
 
 test('an unclosed quote and text after a closing quote are errors with their line', () => {
-  assert.throws(() => parseCsv('a,b\n1,"open\n'), (e: unknown) => e instanceof DataFileError && e.line === 2);
+  assert.throws(
+    () => parseCsv('a,b\n1,"open\n'),
+    (e: unknown) => e instanceof DataFileError && e.line === 2,
+  );
   assert.throws(
     () => parseCsv('a,b\n1,2\n3,"x"y\n'),
     (e: unknown) => e instanceof DataFileError && e.line === 3 && /closing quote/.test(e.message),
@@ -92,7 +96,11 @@ test('files are read relative to the scenario and never from outside its folder'
     assert.deepEqual(readDataFile(scenario, 'data/a.csv').rows.map(unpackRow), [['x@y', '1']]);
     assert.throws(() => readDataFile(scenario, 'data/link.csv'), /leads out of the scenario's folder/);
     assert.throws(() => readDataFile(scenario, 'data/none.csv'), /no such file/);
-    assert.deepEqual(dataFileInfo(scenario, 'data/a.csv'), { ok: true, columns: ['email', 'pw'], firstRow: ['x@y', '1'] });
+    assert.deepEqual(dataFileInfo(scenario, 'data/a.csv'), {
+      ok: true,
+      columns: ['email', 'pw'],
+      firstRow: ['x@y', '1'],
+    });
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
@@ -110,7 +118,10 @@ test('the head of a large file gives its columns and first row without reading i
       columns: ['email', 'note'],
       firstRow: ['u0@x', 'note 0, quoted'],
     });
-    assert.throws(() => readDataFile(scenario, 'big.csv'), (e: unknown) => e instanceof DataFileError && e.line === 5002);
+    assert.throws(
+      () => readDataFile(scenario, 'big.csv'),
+      (e: unknown) => e instanceof DataFileError && e.line === 5002,
+    );
     fs.writeFileSync(path.join(root, 'bad.csv'), 'a,b\n1,2\n3\n');
     const bad = dataFileInfo(scenario, 'bad.csv');
     assert.equal(bad?.ok, false);

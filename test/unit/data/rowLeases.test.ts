@@ -18,7 +18,10 @@ test('blocks are disjoint and together cover every row exactly once', () => {
   const rows = covered(leases, [50, 200, 7, 1, 999, 3, 400, 400, 400, 400, 400, 400, 400, 400, 400]);
   assert.equal(rows.length, 1000);
   assert.equal(new Set(rows).size, 1000);
-  assert.deepEqual(rows, [...rows].sort((a, b) => a - b));
+  assert.deepEqual(
+    rows,
+    [...rows].sort((a, b) => a - b),
+  );
   assert.deepEqual(leases.take(10), { kind: 'exhausted' });
   assert.equal(leases.leased, 1000);
 });

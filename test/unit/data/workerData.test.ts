@@ -31,7 +31,11 @@ test('a worker keeps no more rows than the header announced', () => {
 });
 
 /** A worker wired to a real MasterData, with leases answered when `answer()` is called. */
-function leasedWorker(total: number, onExhausted: DataSetSpec['onExhausted'], per: DataSetSpec['per'] = 'iteration') {
+function leasedWorker(
+  total: number,
+  onExhausted: DataSetSpec['onExhausted'],
+  per: DataSetSpec['per'] = 'iteration',
+) {
   const spec: DataSetSpec = { name: 'a', file: 'a.csv', pick: 'unique', per, onExhausted };
   const perUser = new Set(per === 'user' ? ['a'] : []);
   const master = new MasterData([{ spec, table: { columns: ['email', 'id'], rows: rows(total) } }]);

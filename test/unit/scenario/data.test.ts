@@ -26,7 +26,10 @@ test('data sets compile with their defaults', () => {
   // p.json is missing in this reader: that is an error at its file value.
   assert.match(a.diagnostics.map((d) => d.message).join('\n'), /cannot use `p.json`: no such file/);
   const ok = analyzeScenario(
-    scenario('  accounts: { file: data/accounts.csv, pick: unique, per: user, onExhausted: fail }\n  p: { file: p.json }', '/{{ p.id }}'),
+    scenario(
+      '  accounts: { file: data/accounts.csv, pick: unique, per: user, onExhausted: fail }\n  p: { file: p.json }',
+      '/{{ p.id }}',
+    ),
   );
   assert.deepEqual(ok.scenario?.data, [
     { name: 'accounts', file: 'data/accounts.csv', pick: 'unique', per: 'user', onExhausted: 'fail' },
@@ -40,7 +43,10 @@ test('an unknown column is an error with a suggestion, at the reference', () => 
   });
   const d = a.diagnostics.find((x) => x.code === 'unknown-column');
   assert.ok(d, JSON.stringify(a.diagnostics));
-  assert.match(d.message, /has no column `emial`; its columns are `email`, `password`; did you mean `email`\?/);
+  assert.match(
+    d.message,
+    /has no column `emial`; its columns are `email`, `password`; did you mean `email`\?/,
+  );
   assert.equal(d.suggestion, 'accounts.email');
   const line = a.diagnostics.length && d.range.start.line;
   assert.equal(line, 8);
@@ -69,9 +75,12 @@ test('a ragged file, a path out of the folder and a file of another kind are err
 });
 
 test('onExhausted on a set that is not unique is a warning', () => {
-  const a = analyzeScenario(scenario('  a: { file: data/accounts.csv, onExhausted: wrap }', '/{{ a.email }}'), {
-    dataFile: reader,
-  });
+  const a = analyzeScenario(
+    scenario('  a: { file: data/accounts.csv, onExhausted: wrap }', '/{{ a.email }}'),
+    {
+      dataFile: reader,
+    },
+  );
   assert.equal(a.diagnostics.length, 1);
   assert.equal(a.diagnostics[0].severity, 'warning');
   assert.match(a.diagnostics[0].message, /applies to `pick: unique` only/);
@@ -80,5 +89,12 @@ test('onExhausted on a set that is not unique is a warning', () => {
 
 test('an unknown pick is a schema error', () => {
   const a = analyzeScenario(scenario('  a: { file: data/accounts.csv, pick: uniqe }', '/'));
-  assert.ok(a.diagnostics.some((d) => d.severity === 'error' && /must be `sequential` or `random` or `unique`; did you mean `unique`/.test(d.message)), JSON.stringify(a.diagnostics));
+  assert.ok(
+    a.diagnostics.some(
+      (d) =>
+        d.severity === 'error' &&
+        /must be `sequential` or `random` or `unique`; did you mean `unique`/.test(d.message),
+    ),
+    JSON.stringify(a.diagnostics),
+  );
 });

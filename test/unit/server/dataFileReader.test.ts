@@ -25,7 +25,11 @@ test('data files are read for documents in the workspace only, and re-read when 
     assert.ok(read);
     assert.deepEqual(read('data/a.csv'), { ok: true, columns: ['email'], firstRow: ['x@y'] });
     fs.writeFileSync(path.join(ws, 'data', 'a.csv'), 'email,password\nx@y,1\n');
-    assert.deepEqual(read('data/a.csv'), { ok: true, columns: ['email', 'password'], firstRow: ['x@y', '1'] });
+    assert.deepEqual(read('data/a.csv'), {
+      ok: true,
+      columns: ['email', 'password'],
+      firstRow: ['x@y', '1'],
+    });
     assert.deepEqual(read('data/none.csv'), { ok: false, problem: 'no such file' });
   } finally {
     fs.rmSync(root, { recursive: true, force: true });

@@ -65,6 +65,9 @@ test('diagnostics check columns through the reader of the document', () => {
   const { document } = caret(doc('/{{ accounts.emial }}|'));
   const d = service.diagnostics(document);
   assert.equal(d.length, 1, JSON.stringify(d));
-  assert.match(String(d[0].message), /no column `emial`.*did you mean `email`\?/);
+  assert.match(
+    typeof d[0].message === 'string' ? d[0].message : '',
+    /no column `emial`.*did you mean `email`\?/,
+  );
   assert.ok(asked.includes(document.uri));
 });
