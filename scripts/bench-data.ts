@@ -39,6 +39,12 @@ function cpuMs(): number {
   return (u.user + u.system) / 1000;
 }
 
+/** Heap still in use after a full collection: what the process holds, not what it passed through. */
+function retainedMiB(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return Math.round(process.memoryUsage().heapUsed / 2 ** 20);
+}
+
 function peakMiB(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
@@ -52,6 +58,7 @@ function child(role: string, dir: string): void {
     const loadedMs = performance.now() - t0;
     const loadCpuMs = cpuMs();
     const loadPeakMiB = peakMiB();
+    const loadRetainedMiB = retainedMiB();
     const master = new MasterData(sets);
     let bytes = 0;
     const parts: Buffer[] = [];
@@ -75,6 +82,7 @@ function child(role: string, dir: string): void {
         loadMs: loadedMs,
         loadCpuMs,
         loadPeakMiB,
+        loadRetainedMiB,
         encodeMs: sendMs,
         wireMiB: bytes / 2 ** 20,
         slices: parts.length,
@@ -100,7 +108,9 @@ function child(role: string, dir: string): void {
     }
     const row = data.take('accounts');
     if (!Array.isArray(row)) throw new Error('no row');
-    console.log(JSON.stringify({ receiveMs: performance.now() - t0, cpuMs: cpuMs(), peakMiB: peakMiB() }));
+    const receiveMs = performance.now() - t0;
+    const cpu = cpuMs();
+    console.log(JSON.stringify({ receiveMs, cpuMs: cpu, peakMiB: peakMiB(), retainedMiB: retainedMiB() }));
   } else if (role === 'master-unique') {
     // The master for a unique set: it keeps the rows and sends only leased blocks.
     const sets = loadDataSets({ data: [spec('unique')] } as Scenario, scenarioPath);
@@ -135,7 +145,7 @@ function main(): void {
     for (const r of ['master', 'worker', 'master-unique']) {
       const runs: Array<Record<string, number>> = [];
       for (let i = 0; i < 3; i++) {
-        const p = spawnSync(process.execPath, ['--import', 'tsx', __filename, r, tmp], { encoding: 'utf8' });
+        const p = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', __filename, r, tmp], { encoding: 'utf8' });
         if (p.status !== 0) throw new Error(p.stderr);
         runs.push(JSON.parse(p.stdout.trim().split('\n').pop()!) as Record<string, number>);
       }
