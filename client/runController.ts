@@ -89,7 +89,12 @@ export class RunController implements vscode.Disposable {
       return;
     }
     const settings = readSettings(uri);
-    const options = buildRunOptions(settings, choices, this.resultsDir(uri, settings.resultsFolder));
+    const options = buildRunOptions(
+      settings,
+      choices,
+      this.settingPath(uri, settings.resultsFolder),
+      this.settingPath(uri, settings.envFile),
+    );
     const file = document.fileName;
     this.log.info(`Run ${file} (${describeOptions(options)})`);
     const engine = startRun(
@@ -193,8 +198,8 @@ export class RunController implements vscode.Disposable {
     this.runningChanged.fire(this.runningUris);
   }
 
-  /** The results folder setting, resolved against the scenario's workspace folder (else its own folder). */
-  private resultsDir(uri: vscode.Uri, setting: string): string | undefined {
+  /** A path setting (results folder, env file), resolved against the scenario's workspace folder (else its own folder). */
+  private settingPath(uri: vscode.Uri, setting: string): string | undefined {
     const folder = setting.trim();
     if (folder === '') return undefined;
     if (path.isAbsolute(folder)) return folder;

@@ -10,6 +10,8 @@ export interface StampedeSettings {
   heartbeatMs: number;
   resultsFolder: string;
   useDemoTarget: boolean;
+  /** A .env file for `{{ env.NAME }}` values (empty: none); relative to the workspace folder. */
+  envFile: string;
 }
 
 /** Per-run choices; an absent field keeps the scenario's (or the setting's) value. */
@@ -76,6 +78,7 @@ export function buildRunOptions(
   settings: StampedeSettings,
   choices: RunChoices = {},
   resultsDir?: string,
+  envFile?: string,
 ): RunOptions {
   const options: RunOptions = {
     bind: settings.bindAddress.trim() || undefined,
@@ -86,6 +89,7 @@ export function buildRunOptions(
   if (choices.users !== undefined) options.users = choices.users;
   if (choices.durationMs !== undefined) options.durationMs = choices.durationMs;
   if (resultsDir) options.resultsDir = resultsDir;
+  if (envFile) options.envFile = envFile;
   if (choices.demoTarget ?? settings.useDemoTarget) options.demoTarget = true;
   if (options.bind === undefined) delete options.bind;
   return options;

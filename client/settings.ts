@@ -11,5 +11,6 @@ export function readSettings(scope?: vscode.Uri): StampedeSettings {
     heartbeatMs: c.get<number>('heartbeatMs', 1000),
     resultsFolder: c.get<string>('resultsFolder', ''),
     useDemoTarget: c.get<boolean>('useDemoTarget', false),
+    envFile: c.get<string>('envFile', ''),
   };
 }

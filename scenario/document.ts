@@ -4,6 +4,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Node, Pair, Scalar, YAMLMap, YAMLSeq, Document } from 'yaml';
 import type { Position, Range } from './diagnostic';
+import { addDuplicateKeyErrors } from './duplicateKeys';
 
 export interface ParsedScenario {
   text: string;
@@ -14,8 +15,10 @@ export interface ParsedScenario {
 /** Parses scenario text with positions for every node. Never throws on any text. */
 export function parseScenarioDocument(text: string): ParsedScenario {
   const lineCounter = new LineCounter();
-  // uniqueKeys: a repeated key is an error (YAML's own rule); prettyErrors off: messages carry no code excerpt.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  // A repeated key is an error (YAML's own rule), found by addDuplicateKeyErrors in linear time
+  // rather than by yaml's quadratic `uniqueKeys`. prettyErrors off: messages carry no code excerpt.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
+  addDuplicateKeyErrors(doc);
   return { text, doc, lineCounter };
 }
 
@@ -110,11 +113,30 @@ export function mapPairs(map: YAMLMap): Array<{ key: string; pair: Pair<Scalar, 
   return out;
 }
 
+/** Maps with more items than this get an index, so looking up each of n keys stays linear. */
+const INDEX_FROM = 16;
+const pairIndexes = new WeakMap<YAMLMap, { size: number; byKey: Map<string, Pair<Scalar, unknown>> }>();
+
+/** The first pair of `map` whose key is `key`. */
 export function findPair(map: YAMLMap | undefined, key: string): Pair<Scalar, unknown> | undefined {
   if (!map) return undefined;
-  for (const item of map.items)
-    if (isPair(item) && keyText(item) === key) return item as Pair<Scalar, unknown>;
-  return undefined;
+  if (map.items.length <= INDEX_FROM) {
+    for (const item of map.items)
+      if (isPair(item) && keyText(item) === key) return item as Pair<Scalar, unknown>;
+    return undefined;
+  }
+  let index = pairIndexes.get(map);
+  // The size guard rebuilds the index if anyone added pairs to a parsed map since.
+  if (index === undefined || index.size !== map.items.length) {
+    const byKey = new Map<string, Pair<Scalar, unknown>>();
+    for (const item of map.items) {
+      if (!isPair(item)) continue;
+      const k = keyText(item);
+      if (k !== undefined && !byKey.has(k)) byKey.set(k, item as Pair<Scalar, unknown>);
+    }
+    pairIndexes.set(map, (index = { size: map.items.length, byKey }));
+  }
+  return index.byKey.get(key);
 }
 
 /** Walks a JSON-pointer-like path (as ajv reports it) down the document; keeps the pair of the last step. */

@@ -11,6 +11,7 @@ import { Ctx, emptyIndex } from './compile/context';
 import type { ScenarioIndex } from './compile/context';
 import { compileScenario } from './compile/scenario';
 import type { AnalyzeOptions } from './dataFiles';
+import { reportStrayTemplates } from './compile/templateScope';
 
 export interface Analysis {
   /** Present when there are no errors (warnings allowed). */
@@ -171,6 +172,7 @@ function analyzeParsed(parsed: ParsedScenario, options: AnalyzeOptions): Detaile
   }
   // The compiler reports first: its messages are more specific than the schema's at the same range.
   const scenario = compileScenario(ctx);
+  reportStrayTemplates(ctx);
   checkAgainstSchema(parsed, value, report);
   const diagnostics = report.sorted();
   const ok = !diagnostics.some((d) => d.severity === 'error');

@@ -1,23 +1,28 @@
 // "Did you mean" for misspelt keys, enum values, names: the closest candidate by edit distance,
 // offered only when it is close enough that a person would recognise the typo.
 
-/** Damerau-Levenshtein distance (optimal string alignment): a swap of two letters counts once. */
+/**
+ * Damerau-Levenshtein distance (optimal string alignment): a swap of two letters counts once.
+ * Three rolling rows instead of a full table: it runs once per (word, candidate) pair, and a file
+ * with many unknown keys asks for many of them.
+ */
 export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) =>
-    Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i < rows; i++) {
+  let before = new Array<number>(cols).fill(0);
+  let prev = Array.from({ length: cols }, (_, j) => j);
+  let row = new Array<number>(cols).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      let best = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        best = Math.min(best, d[i - 2][j - 2] + 1);
-      d[i][j] = best;
+        best = Math.min(best, before[j - 2] + 1);
+      row[j] = best;
     }
+    [before, prev, row] = [prev, row, before];
   }
-  return d[a.length][b.length];
+  return prev[b.length];
 }
 
 /** The closest candidate, if it is within a third of the word's length (at least 1, case ignored) and unambiguous. */
@@ -30,7 +35,8 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   let bestDistance = Infinity;
   let tied = false;
   for (const c of candidates) {
-    if (c === word || c.length > 64) continue;
+    // The distance is at least the difference in length: such a candidate can never be offered.
+    if (c === word || c.length > 64 || Math.abs(c.length - w.length) > limit) continue;
     const dist = editDistance(w, c.toLowerCase());
     if (dist < bestDistance) {
       best = c;

@@ -12,6 +12,8 @@ export interface RunOptions {
   resultsDir?: string;
   /** Start the embedded demo target and point the scenario at it. */
   demoTarget?: boolean;
+  /** `stampede.envFile`: a .env file whose values win over the environment (like `--env-file`). */
+  envFile?: string;
 }
 
 /** Extension -> engine. */

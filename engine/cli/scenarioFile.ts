@@ -7,10 +7,15 @@ import type { Diagnostic } from '../../scenario/diagnostic';
 import type { Scenario } from '../../scenario/model';
 import { CliError, ExitCode, UsageError } from './errors';
 import { dataFileInfo } from '../data/readDataFile';
+import { decodeScenarioBytes, type DecodedScenario } from './utf8';
 
-export function readScenarioText(file: string): string {
+/** A file with thousands of problems prints this many, then a count of the rest. */
+export const MAX_PRINTED_DIAGNOSTICS = 200;
+
+/** The file's text, and a warning when its bytes are not valid UTF-8. */
+export function readScenarioText(file: string): DecodedScenario {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return decodeScenarioBytes(fs.readFileSync(file));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why =
@@ -39,12 +44,12 @@ export interface LoadedScenario {
 }
 
 export function loadScenario(file: string): LoadedScenario {
-  const source = readScenarioText(file);
+  const { text: source, warning } = readScenarioText(file);
   // Data files are checked from their heads (columns, first rows); the run reads them whole.
   const { scenario, diagnostics, index } = analyzeScenarioDetailed(source, {
     dataFile: (data) => dataFileInfo(file, data),
   });
-  const sorted = [...diagnostics].sort(
+  const sorted = [...diagnostics, ...(warning ? [warning] : [])].sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );
   return {
@@ -56,10 +61,31 @@ export function loadScenario(file: string): LoadedScenario {
   };
 }
 
+/**
+ * Writes a file's problems, one line each, up to MAX_PRINTED_DIAGNOSTICS, then one line counting
+ * the rest: a file of 50,000 misspelt keys needs its first screens fixed, not 50,000 lines.
+ */
+export function printDiagnostics(
+  file: string,
+  diagnostics: Diagnostic[],
+  write: (line: string) => void,
+): void {
+  const shown = diagnostics.slice(0, MAX_PRINTED_DIAGNOSTICS);
+  for (const d of shown) write(`${formatDiagnostic(file, d)}\n`);
+  const rest = diagnostics.slice(MAX_PRINTED_DIAGNOSTICS);
+  if (rest.length === 0) return;
+  const errors = rest.filter((d) => d.severity === 'error').length;
+  const count = (n: number, word: string): string =>
+    `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+  write(
+    `${file}: ${count(rest.length, 'more problem')} not shown (${count(errors, 'error')}, ${count(rest.length - errors, 'warning')}); fix the first ones and check again\n`,
+  );
+}
+
 /** Loads a scenario for running: its problems go to stderr; any error stops here (exit 2). */
 export function loadRunnableScenario(file: string): { source: string; scenario: Scenario } {
   const loaded = loadScenario(file);
-  for (const d of loaded.diagnostics) process.stderr.write(`${formatDiagnostic(file, d)}\n`);
+  printDiagnostics(file, loaded.diagnostics, (line) => process.stderr.write(line));
   if (loaded.errors > 0 || !loaded.scenario) {
     throw new CliError(
       `${file} has ${loaded.errors} error${loaded.errors === 1 ? '' : 's'}; nothing was run`,

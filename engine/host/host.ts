@@ -5,11 +5,11 @@
 import type { EngineToHost, HostToEngine } from '../../common/protocol/host';
 import { asHostToEngine } from '../../common/protocol/host';
 import { analyzeScenario } from '../../scenario/index';
+import { RunInputError } from '../inputs/envSources';
+import { prepareRunInputs, type RunInputs } from '../inputs/runInputs';
 import type { Logger } from '../log';
 import { startRun } from '../master/index';
 import { dataFileInfo } from '../data/readDataFile';
-import { loadDataSets, type LoadedDataSet } from '../data/masterData';
-import { RunInputError } from '../inputs/envSources';
 import { createRecorders } from '../recorders/index';
 import type { RunHandle, RunResult } from '../master/types';
 
@@ -78,15 +78,19 @@ export function runHost(channel: HostChannel, deps: HostDeps): Promise<number> {
         : msg.file;
       return end(2, `the scenario has ${errors.length} error(s); nothing was run. ${where}`);
     }
-    // Test data is read and parsed once, here, before any worker starts (engine/data/masterData.ts).
-    let data: LoadedDataSet[];
+    const o = msg.options;
+    // Env values as the CLI resolves them; the setting's file takes --env-file's place, and the
+    // environment is the one VS Code has (this process inherits it).
+    let inputs: RunInputs;
     try {
-      data = loadDataSets(analysis.scenario, msg.file);
+      inputs = prepareRunInputs(analysis.scenario, msg.file, {
+        envFiles: o.envFile ? [o.envFile] : [],
+        processEnv: process.env,
+      });
     } catch (err) {
-      if (err instanceof RunInputError) return end(2, `${err.message} (${err.hint})`);
+      if (err instanceof RunInputError) return end(2, `${err.message}. ${err.hint}`);
       throw err;
     }
-    const o = msg.options;
     let target: string | undefined;
     if (o.demoTarget || !analysis.scenario.target) {
       const demo = await deps.startDemoTarget();
@@ -111,8 +115,8 @@ export function runHost(channel: HostChannel, deps: HostDeps): Promise<number> {
       scenario: analysis.scenario,
       overrides: { users: o.users, durationMs: o.durationMs, workers: o.workers },
       target,
-      // Only data for now: env values and multipart files come from the scenario's defaults here.
-      ...(data.length ? { inputs: { env: analysis.scenario.env, secretValues: [], files: {}, data } } : {}),
+      // Env values, secrets, files and the test data sets, each data file read and parsed once.
+      inputs,
       bind: o.bind,
       heartbeatMs: o.heartbeatMs,
       log,

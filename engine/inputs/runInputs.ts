@@ -49,7 +49,7 @@ export function prepareRunInputs(scenario: Scenario, scenarioPath: string, sourc
     const list = missing.map((m) => describeMissing(scenarioPath, m));
     throw new RunInputError(
       `no value for ${missing.length === 1 ? 'the environment variable' : 'the environment variables'} ${list.join('; ')}; nothing was run`,
-      'give a value with --env NAME=VALUE, --env-file FILE, the environment, a .env file beside the scenario, or a default under `env:` in the scenario',
+      'give a value with --env NAME=VALUE or --env-file FILE (in VS Code: the stampede.envFile setting), the environment, a .env file beside the scenario, or a default under `env:` in the scenario',
     );
   }
   const env: Record<string, string> = {};

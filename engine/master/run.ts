@@ -7,6 +7,7 @@ import { ENGINE_PROTOCOL_VERSION } from '../../common/protocol/engine';
 import type { MasterToWorker, WorkerReportMessage, WorkerToMaster } from '../../common/protocol/engine';
 import type { HistoryPoint, RunSnapshot, RunState } from '../../common/snapshot';
 import { silentLogger } from '../log';
+import { setLongTimeout, type LongTimeout } from '../longTimeout';
 import { createSecretMask } from '../secrets/mask';
 import { createMemoryHub } from '../transport/memory';
 import type { MasterTransport } from '../transport/types';
@@ -85,7 +86,7 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
   let usersOverride: number | undefined;
   let failure: string | undefined;
   const timers: NodeJS.Timeout[] = [];
-  let stageTimer: NodeJS.Timeout | undefined;
+  let stageTimer: LongTimeout | undefined;
   let connectTimer: NodeJS.Timeout | undefined;
   let finishing: Promise<void> | undefined;
   let resolveFinals: (() => void) | undefined;
@@ -139,7 +140,7 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
     resplit();
     const s = plan.stages[index];
     const endAt = startedAt + (s ? s.startMs + s.durationMs : 0);
-    stageTimer = setTimeout(
+    stageTimer = setLongTimeout(
       () => {
         if (index + 1 < plan.stages.length) scheduleStage(index + 1);
         else void finish();
@@ -353,7 +354,7 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
   /** Stops the workers, waits for their final reports, publishes the last snapshot, cleans up. */
   const finish = (): Promise<void> =>
     (finishing ??= (async () => {
-      if (stageTimer) clearTimeout(stageTimer);
+      stageTimer?.cancel();
       if (connectTimer) clearTimeout(connectTimer);
       const wasRunning = state === 'running';
       state = 'stopping';
@@ -363,9 +364,9 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
           if (w.started && w.state !== 'missing') void send(w.id, { kind: 'stop' });
         checkFinals();
         const limitMs = request.scenario.defaults.timeoutMs + MISSING_AFTER_HEARTBEATS * heartbeatMs + 2000;
-        let limit: NodeJS.Timeout | undefined;
-        await Promise.race([finals, new Promise<void>((r) => (limit = setTimeout(r, limitMs)))]);
-        clearTimeout(limit);
+        let limit: LongTimeout | undefined;
+        await Promise.race([finals, new Promise<void>((r) => (limit = setLongTimeout(r, limitMs)))]);
+        limit?.cancel();
         for (const w of workers.values())
           if (w.started && !w.finalReceived) declareMissing(w, 'no final report');
       }

@@ -12,6 +12,11 @@ export interface AuthHeader {
   templates: Template[];
 }
 
+/** The text of a template without holes. */
+function textOf(t: Template): string {
+  return t.parts.map((p) => (typeof p === 'string' ? p : '')).join('');
+}
+
 function literal(text: string): Template {
   return { source: text, parts: [text] };
 }
@@ -23,12 +28,12 @@ function basicValue(user: string, password: string): string {
 export function authHeader(auth: Auth): AuthHeader {
   if (auth.kind === 'bearer') {
     const t = auth.token;
-    if (!hasHoles(t)) return { template: literal(`Bearer ${t.parts.join('')}`), templates: [] };
+    if (!hasHoles(t)) return { template: literal(`Bearer ${textOf(t)}`), templates: [] };
     return { template: { source: `Bearer ${t.source}`, parts: ['Bearer ', ...t.parts] }, templates: [t] };
   }
   const { user, password } = auth;
   if (!hasHoles(user) && !hasHoles(password)) {
-    return { template: literal(basicValue(user.parts.join(''), password.parts.join(''))), templates: [] };
+    return { template: literal(basicValue(textOf(user), textOf(password))), templates: [] };
   }
   return {
     compute: (scope) => basicValue(render(user, scope), render(password, scope)),

@@ -6,6 +6,8 @@ import type { UserKind } from '../../scenario/model';
 import type { RunContext } from './context';
 import { VirtualUser } from './virtualUser';
 import { RoundRobinSequence } from './weights';
+import { setLongTimeout, type LongTimeout } from '../longTimeout';
+import { WorkerCap } from './workerCap';
 
 export interface ClosedLoad {
   users: number;
@@ -21,9 +23,10 @@ export class ClosedExecutor {
   private rate = 0;
   private rampStart = 0;
   private rampDone = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: LongTimeout | undefined;
   private nextId: () => number;
   private stopped = false;
+  private readonly cap: WorkerCap;
 
   constructor(
     private readonly ctx: RunContext,
@@ -33,6 +36,7 @@ export class ClosedExecutor {
   ) {
     this.kinds = new RoundRobinSequence(ctx.scenario.users.map((k) => k.weight));
     this.nextId = nextId;
+    this.cap = new WorkerCap(ctx.log);
   }
 
   get users(): number {
@@ -41,11 +45,11 @@ export class ClosedExecutor {
 
   setLoad(load: ClosedLoad): void {
     if (this.stopped) return;
-    this.target = Math.max(0, Math.floor(load.users));
+    this.target = Math.max(0, Math.floor(this.cap.users(load.users)));
     this.rate = load.spawnRate;
     this.rampStart = performance.now();
     this.rampDone = 0;
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = undefined;
     this.step();
   }
@@ -53,7 +57,7 @@ export class ClosedExecutor {
   /** Stops every user; resolves when their last requests have ended. */
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = undefined;
     while (this.running.length > 0) this.stopOne();
     while (this.finishing.size > 0) await Promise.all([...this.finishing]);
@@ -78,7 +82,7 @@ export class ClosedExecutor {
     this.rampDone += Math.max(0, due);
     if (this.running.length !== this.target) {
       const nextAt = this.rampStart + (this.rampDone * 1000) / this.rate;
-      this.timer = setTimeout(this.step, Math.max(0, nextAt - performance.now()));
+      this.timer = setLongTimeout(this.step, Math.max(0, nextAt - performance.now()));
     }
   };
 

@@ -8,6 +8,8 @@
 import type { RunContext } from './context';
 import { VirtualUser } from './virtualUser';
 import { RoundRobinSequence } from './weights';
+import { setLongTimeout, type LongTimeout } from '../longTimeout';
+import { WorkerCap } from './workerCap';
 
 export interface OpenLoad {
   arrivalRate: number;
@@ -24,9 +26,10 @@ export class OpenExecutor {
   private periodMs = 0;
   private nextAt = 0;
   private arrivals = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: LongTimeout | undefined;
   private stopped = false;
   private readonly all: VirtualUser[] = [];
+  private readonly cap: WorkerCap;
 
   constructor(
     private readonly ctx: RunContext,
@@ -36,6 +39,7 @@ export class OpenExecutor {
   ) {
     this.kinds = new RoundRobinSequence(ctx.scenario.users.map((k) => k.weight));
     this.free = ctx.scenario.users.map(() => []);
+    this.cap = new WorkerCap(ctx.log);
   }
 
   /** Users busy with an iteration right now. */
@@ -45,10 +49,11 @@ export class OpenExecutor {
 
   setLoad(load: OpenLoad): void {
     if (this.stopped) return;
-    this.maxUsers = Math.max(0, Math.floor(load.maxUsers));
+    this.maxUsers = Math.max(0, Math.floor(this.cap.users(load.maxUsers)));
     const wasRunning = this.periodMs > 0;
-    this.periodMs = load.arrivalRate > 0 && Number.isFinite(load.arrivalRate) ? 1000 / load.arrivalRate : 0;
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    const rate = this.cap.arrivalRate(load.arrivalRate);
+    this.periodMs = rate > 0 && Number.isFinite(rate) ? 1000 / rate : 0;
+    this.timer?.cancel();
     this.timer = undefined;
     if (this.periodMs === 0) return;
     const now = performance.now();
@@ -60,7 +65,7 @@ export class OpenExecutor {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = undefined;
     for (const u of this.all) u.stop();
     while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
@@ -77,7 +82,7 @@ export class OpenExecutor {
       this.startIteration(this.nextAt);
       this.nextAt += this.periodMs;
     }
-    this.timer = setTimeout(this.tick, Math.max(0, this.nextAt - performance.now()));
+    this.timer = setLongTimeout(this.tick, Math.max(0, this.nextAt - performance.now()));
   };
 
   private startIteration(intendedMs: number): void {

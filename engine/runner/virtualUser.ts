@@ -22,9 +22,9 @@ export class VirtualUser {
   /** Set by stop(): no new request starts (but `stop:` steps); the one in flight finishes. */
   stopping = false;
   /** The `start` steps succeeded (or there are none). */
-  private started = false;
+  private started: boolean;
   /** The rows of `per: user` data sets are in the scope (taken once, kept for the user's life). */
-  private hasUserRows = false;
+  private hasUserRows: boolean;
   /** Running the `stop` steps: they run although the user is stopping. */
   private finishing = false;
   iteration = 0;
@@ -43,12 +43,16 @@ export class VirtualUser {
     private readonly ctx: RunContext,
   ) {
     this.scope = new Scope(ctx.scenario.variables);
+    // Set now, not in begin(): a user without start steps must not pay an extra await per arrival.
+    this.started = kind.start.length === 0;
+    // Likewise a kind that reads no `per: user` data set has its (no) rows already.
+    this.hasUserRows = ctx.dataUses(kind).perUser.length === 0;
     this.connections = new Connections(ctx.connection);
   }
 
   /** Closed model: `start` steps, then iterate with think time until stopped (loops alongside), then `stop` steps. */
   async runClosed(): Promise<void> {
-    if (!(await this.begin(true))) {
+    if ((!this.hasUserRows || !this.started) && !(await this.begin(true))) {
       this.connections.closeAll();
       return;
     }
@@ -84,7 +88,7 @@ export class VirtualUser {
 
   /** Open model: one iteration of a task picked by weight (after `start` steps, the first time). */
   async runOnce(): Promise<void> {
-    if (!(await this.begin(false))) return;
+    if ((!this.hasUserRows || !this.started) && !(await this.begin(false))) return;
     await this.runIteration(this.ctx.taskPicker(this.kind).pick());
   }
 
@@ -94,14 +98,13 @@ export class VirtualUser {
    * turn into a storm of failing tasks); an open-model arrival just ends.
    */
   private async begin(retry: boolean): Promise<boolean> {
-    if (!this.started && !this.hasUserRows) {
+    if (!this.hasUserRows) {
       if (!(await this.takeRows(this.ctx.dataUses(this.kind).perUser))) return false;
       this.hasUserRows = true;
     }
     while (!this.started) {
       if (this.stopping) return false;
-      const steps = this.kind.start;
-      if (steps.length === 0 || (await this.runSteps(steps, this.connections, 0, this.sleeper))) {
+      if (await this.runSteps(this.kind.start, this.connections, 0, this.sleeper)) {
         this.started = true;
         break;
       }
@@ -147,7 +150,9 @@ export class VirtualUser {
 
   private async runIteration(task: Task | undefined): Promise<boolean> {
     this.scope.newIteration();
-    if (!(await this.takeRows(this.ctx.dataUses(this.kind).perIteration))) return false;
+    // No await at all when the kind reads no data (the common case keeps its speed).
+    const perIteration = this.ctx.dataUses(this.kind).perIteration;
+    if (perIteration.length > 0 && !(await this.takeRows(perIteration))) return false;
     const iteration = ++this.iteration;
     const ctx = this.ctx;
     if (ctx.events) {

@@ -18,6 +18,7 @@ import { defaultWorkerDeps } from './deps';
 import type { WorkerDeps } from './deps';
 import { createProcessLoadSampler } from './processLoad';
 import { WorkerData } from '../data/workerData';
+import { createSecretMask } from '../secrets/mask';
 
 export const DEFAULT_MASTER_TIMEOUT_MS = 5000;
 /** After the connection drops (the master's socket closed), how long to wait for it to come back. */
@@ -161,7 +162,8 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
       workerId,
       workerIndex: msg.workerIndex,
       workerCount: msg.workerCount,
-      log,
+      // The worker's own output (a remote worker's terminal) masks the secrets it was sent too.
+      log: createSecretMask(analysis.scenario.secrets.flatMap((n) => msg.env?.[n] ?? [])).logger(log),
     });
     state = 'running';
     reportTimer = setInterval(() => void report(false), msg.reportIntervalMs);

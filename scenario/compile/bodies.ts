@@ -1,5 +1,5 @@
 // Request bodies (`json`, `body`, `form`, `multipart`: one per request) and `auth`.
-import type { Node, Scalar, YAMLMap } from 'yaml';
+import type { Node, YAMLMap } from 'yaml';
 import { mapPairs, scalarText } from '../document';
 import { filePathProblem } from '../filePaths';
 import type { Auth, MultipartPart, RequestBody, Template } from '../model';
@@ -146,7 +146,7 @@ export function compileAuth(ctx: Ctx, node: Node | null, scope: Scope): Auth | u
   const part = (key: 'user' | 'password'): Template | undefined => {
     const t = scalarTemplate(ctx, ctx.value(basicMap, key), scope);
     if (!t && !ctx.pair(basicMap, key))
-      ctx.report.error(basic.key as Scalar, 'missing-credential', `\`basic\` needs \`${key}\``);
+      ctx.report.error(basic.key, 'missing-credential', `\`basic\` needs \`${key}\``);
     return t;
   };
   const user = part('user');

@@ -49,6 +49,8 @@ export interface ScenarioIndex {
   events: NamedRange[];
   /** Every `{{ env.NAME }}`: NAME and the range of `env.NAME`. */
   env: NamedRange[];
+  /** Names declared under `env:` and `secrets:` (for completion of `{{ env.` ). */
+  envNames: string[];
   /** Every multipart `file:` path as written, with the range of its value. */
   files: NamedRange[];
   /** Every `data:` set: its key's range, its file, and what the data file reader said of it. */
@@ -73,6 +75,7 @@ export function emptyIndex(): ScenarioIndex {
     requests: [],
     events: [],
     env: [],
+    envNames: [],
     files: [],
     dataSets: [],
   };
@@ -82,6 +85,8 @@ export class Ctx {
   readonly index = emptyIndex();
   /** The `data:` sets by name, filled before any template is compiled. */
   readonly dataSets = new Map<string, DataSetIndex>();
+  /** Every scalar compiled as a template: a `{{ }}` anywhere else is reported as not filled in. */
+  readonly templated = new Set<Node>();
 
   constructor(
     readonly parsed: ParsedScenario,

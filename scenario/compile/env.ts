@@ -2,7 +2,7 @@
 // Where the values come from at run time (flags, the process environment, a .env file) is the
 // engine's business (engine/env/); here only the file's own part is checked.
 import type { Node } from 'yaml';
-import { mapPairs } from '../document';
+import { mapPairs, scalarText } from '../document';
 import { TEMPLATE_NAME } from '../templates';
 import type { Ctx } from './context';
 
@@ -43,7 +43,7 @@ function compileDefaults(
         );
       continue;
     }
-    env[key] = String(value.value);
+    env[key] = scalarText(value.value);
   }
   return { env, keys };
 }
@@ -76,5 +76,7 @@ function compileSecrets(ctx: Ctx, node: Node | null, defaults: Map<string, Node>
 
 export function compileEnv(ctx: Ctx, envNode: Node | null, secretsNode: Node | null): EnvPart {
   const { env, keys } = compileDefaults(ctx, envNode);
-  return { env, secrets: compileSecrets(ctx, secretsNode, keys) };
+  const secrets = compileSecrets(ctx, secretsNode, keys);
+  ctx.index.envNames.push(...new Set([...keys.keys(), ...secrets]));
+  return { env, secrets };
 }

@@ -5,6 +5,7 @@ import { DEFAULT_TIMEOUT_MS } from '../model';
 import type { Scenario, VariableValue } from '../model';
 import type { Ctx, Definition } from './context';
 import { compileLoad } from './load';
+import { checkLoadSize } from './loadSize';
 import { compileOutput, compileThresholds, compileTrackers } from './results';
 import { templateAt, variableScope } from './templateScope';
 import { compileUsers } from './users';
@@ -132,6 +133,7 @@ export function compileScenario(ctx: Ctx): Scenario | undefined {
   const { env, secrets } = compileEnv(ctx, ctx.value(root, 'env'), ctx.value(root, 'secrets'));
   const workersNode = ctx.scalar(ctx.value(root, 'workers'));
   const workers = typeof workersNode?.value === 'number' ? workersNode.value : 'auto';
+  checkLoadSize(ctx, ctx.value(root, 'load'), workers);
   if (!load) return undefined;
   const scenario: Scenario = {
     name: ctx.str(root, 'name')?.value ?? 'scenario',

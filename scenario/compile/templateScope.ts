@@ -1,5 +1,6 @@
 // Templates in values: compile them, and check every `{{ name }}` against the names in scope
 // (variables, and captures of earlier steps in the same task or loop) at the name's exact range.
+import { visit } from 'yaml';
 import type { Scalar } from 'yaml';
 import { innerRange, scalarText } from '../document';
 import type { JsonTemplate, Template } from '../model';
@@ -23,6 +24,7 @@ export function variableScope(variables: Definition[]): Scope {
 /** Compiles the string value of `scalar` as a template, reporting syntax and undefined names. */
 export function templateAt(ctx: Ctx, scalar: Scalar, scope: Scope): Template {
   const text = scalarText(scalar.value);
+  ctx.templated.add(scalar);
   ctx.index.templateScopes.push({ range: ctx.range(scalar), names: [...scope.names.keys()] });
   if (!text.includes('{{')) return compileTemplate(text);
   for (const p of templateProblems(text))
@@ -103,13 +105,13 @@ export function jsonTemplateAt(ctx: Ctx, node: unknown, scope: Scope, depth = 0)
 function checkDataReference(ctx: Ctx, setName: string, column: string, range: Range): void {
   const set = ctx.dataSets.get(setName);
   if (set === undefined) {
-    const suggestion = closest(setName, ctx.dataSets.keys());
+    const suggestion = closest(setName, [...ctx.dataSets.keys(), 'env']);
     const known = ctx.dataSets.size ? '' : ' (there is no `data:` section)';
     ctx.report.add(
       range,
       'error',
       'undefined-name',
-      `\`${setName}\` is not a data set${known}: \`{{ set.column }}\` reads a column of a set under \`data:\`${didYouMean(suggestion)}`,
+      `\`${setName}\` is not a data set${known}: \`{{ set.column }}\` reads a column of a set under \`data:\`, \`{{ env.NAME }}\` the environment${didYouMean(suggestion)}`,
       suggestion === undefined ? undefined : `${suggestion}.${column}`,
     );
     return;
@@ -123,4 +125,27 @@ function checkDataReference(ctx: Ctx, setName: string, column: string, range: Ra
     `\`${setName}\` (${set.file ?? 'its file'}) has no column \`${column}\`; its columns are ${set.info.columns.map((c) => `\`${c}\``).join(', ')}${didYouMean(suggestion)}`,
     suggestion === undefined ? undefined : `${setName}.${suggestion}`,
   );
+}
+
+/**
+ * A `{{ }}` in a value that is not a template (a variable's value, a JSON key, a `body` check, a
+ * name) would be used exactly as written, braces and all: an error at the braces, never silence.
+ * Runs after the compile steps, which mark every scalar they compiled as a template.
+ */
+export function reportStrayTemplates(ctx: Ctx): void {
+  visit(ctx.parsed.doc, {
+    Scalar(_, scalar) {
+      if (typeof scalar.value !== 'string' || ctx.templated.has(scalar)) return;
+      const text = scalar.value;
+      if (!text.includes('{{')) return;
+      for (const ref of templateReferences(text))
+        ctx.report.errorInside(
+          scalar,
+          ref.outerStart,
+          ref.outerEnd,
+          'template-not-filled',
+          `\`${text.slice(ref.outerStart, ref.outerEnd)}\` is not filled in here: this value is used as written. Templates work in a request's URL, headers, query values, body (json, form, multipart fields), auth and check values, and in \`defaults\` headers and auth`,
+        );
+    },
+  });
 }

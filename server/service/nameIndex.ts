@@ -20,9 +20,15 @@ export function rangeContains(range: Range, position: Position): boolean {
   return before(range.start, position) && before(position, range.end);
 }
 
-/** The names a template at `position` may use, when the analyzer indexed the string there. */
+/**
+ * The names a template at `position` may use, when the analyzer indexed the string there: its
+ * variables and captures, and `env.NAME` for the names under `env:`, `secrets:` or used elsewhere.
+ */
 export function namesInScope(index: ScenarioIndex, position: Position): string[] | undefined {
-  return index.templateScopes.find((s) => rangeContains(s.range, position))?.names;
+  const names = index.templateScopes.find((s) => rangeContains(s.range, position))?.names;
+  if (names === undefined) return undefined;
+  const env = new Set([...index.envNames, ...index.env.map((u) => u.name)]);
+  return [...names, ...[...env].map((n) => `env.${n}`)];
 }
 
 /** Where the `{{ name }}` at `position` is defined, per the analyzer. */

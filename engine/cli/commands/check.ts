@@ -5,7 +5,7 @@ import { parseArgs } from '../args';
 import { ENV_FLAGS, ENV_USAGE, envSourcesOf, inputError } from '../envFlags';
 import { ExitCode, UsageError } from '../errors';
 import { inputDiagnostics } from '../inputDiagnostics';
-import { formatDiagnostic, loadScenario } from '../scenarioFile';
+import { loadScenario, printDiagnostics } from '../scenarioFile';
 
 export const summary = 'check scenario files: FILE:LINE:COL: error|warning: message; exit 2 on errors';
 const usage = `stampede check FILE [FILE...] ${ENV_USAGE}`;
@@ -27,7 +27,7 @@ export async function run(argv: string[]): Promise<number> {
     const all = [...loaded.diagnostics, ...extra].sort(
       (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
     );
-    for (const d of all) process.stdout.write(`${formatDiagnostic(file, d)}\n`);
+    printDiagnostics(file, all, (line) => process.stdout.write(line));
     errors += loaded.errors + extra.filter((d) => d.severity === 'error').length;
   }
   return errors > 0 ? ExitCode.invalidInput : ExitCode.ok;

@@ -16,7 +16,19 @@ test('parses positionals, long and short flags, inline values', () => {
   assert.deepEqual(parseArgs(['--users=5', '--', '--json'], spec, 'u'), {
     positionals: ['--json'],
     flags: { users: 5 },
+    lists: {},
   });
+});
+
+test('a repeatable flag keeps every value in order (`--env A=1 -e B=2 --env=C=3`)', () => {
+  const p = parseArgs(
+    ['--env', 'A=1', '-e', 'B=2', '--env=C=3', 'f'],
+    { env: { type: 'string', alias: 'e', repeatable: true } },
+    'u',
+  );
+  assert.deepEqual(p.lists, { env: ['A=1', 'B=2', 'C=3'] });
+  assert.deepEqual(p.flags, {});
+  assert.deepEqual(p.positionals, ['f']);
 });
 
 test('unknown flags, missing values and bad numbers are usage errors naming the flag', () => {

@@ -39,6 +39,7 @@ test('the settings are the ones client/settings.ts reads', () => {
   const keys = Object.keys(pkg.contributes.configuration.properties).sort();
   assert.deepEqual(keys, [
     'stampede.bindAddress',
+    'stampede.envFile',
     'stampede.heartbeatMs',
     'stampede.resultsFolder',
     'stampede.useDemoTarget',

@@ -16,6 +16,7 @@ const settings: StampedeSettings = {
   heartbeatMs: 1000,
   resultsFolder: '',
   useDemoTarget: false,
+  envFile: '',
 };
 
 test('users: empty keeps the scenario, whole numbers from 1, anything else explains itself', () => {
@@ -71,4 +72,12 @@ test('options are described on one line for the log', () => {
     'users=20, duration=30s, workers=2, demo target',
   );
   assert.equal(describeOptions({}), 'workers=auto');
+});
+
+test('run options: the env file setting travels as envFile, resolved by the caller; empty stays out', () => {
+  assert.equal(buildRunOptions(settings).envFile, undefined);
+  assert.equal(
+    buildRunOptions({ ...settings, envFile: 'ci.env' }, {}, undefined, '/ws/ci.env').envFile,
+    '/ws/ci.env',
+  );
 });

@@ -7,7 +7,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { EngineToHost } from '../../../common/protocol/host';
+import type { EngineToHost, RunOptions } from '../../../common/protocol/host';
 import { runHost } from '../../../engine/host/host';
 import type { HostChannel } from '../../../engine/host/host';
 
@@ -100,4 +100,45 @@ test('a closed channel (the extension died) stops the run and leaves', async () 
   c.close();
   assert.equal(await exit, 3);
   await target.close();
+});
+
+test('env: the envFile option and the environment give values; a missing one ends with exit 2 naming it, before any request', async () => {
+  const seen: string[] = [];
+  const s = http.createServer((req, res) => {
+    seen.push(`${req.url} ${req.headers['x-key'] ?? ''}`);
+    res.end('ok');
+  });
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stampede-host-env-'));
+  const envFile = path.join(dir, 'vscode.env');
+  fs.writeFileSync(envFile, 'HOST_TEST_KEY=from-setting\n');
+  const source = (name: string) =>
+    `target: ${url}\nload: { users: 1, duration: 60s }\nworkers: 0\nsecrets: [HOST_TEST_KEY]\nusers:\n  - tasks:\n      - get: /k\n        headers: { X-Key: "{{ env.${name} }}" }\n`;
+  try {
+    // One engine process per run, as the extension starts them.
+    const runWith = async (name: string, options: RunOptions) => {
+      const c = fakeChannel();
+      const exit = runHost(c.channel, noDemo);
+      c.deliver({ kind: 'start', file: path.join(dir, 'a.load.yaml'), source: source(name), options });
+      return { code: await exit, sent: c.sent };
+    };
+    const missing = await runWith('HOST_TEST_NONE', {});
+    assert.equal(missing.code, 2);
+    const finished = missing.sent.find((m) => m.kind === 'finished');
+    assert.match(
+      finished?.kind === 'finished' ? finished.message : '',
+      /HOST_TEST_NONE \(used at .*a\.load\.yaml:8:31\)/,
+    );
+    assert.equal(seen.length, 0);
+
+    const c = await runWith('HOST_TEST_KEY', { envFile, durationMs: 1000 });
+    assert.equal(c.code, 0);
+    assert.ok(seen.length > 0 && seen.every((l) => l === '/k from-setting'), seen.slice(0, 3).join());
+    // The value is a secret: no snapshot or log line the extension gets shows it.
+    assert.ok(!JSON.stringify(c.sent).includes('from-setting'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    await new Promise((r) => (s.closeAllConnections(), s.close(r)));
+  }
 });

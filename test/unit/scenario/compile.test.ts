@@ -91,6 +91,8 @@ test('defaults: spawnRate = users (all within 1 s), timeout 10s, workers auto, n
       },
     ],
     loops: [],
+    start: [],
+    stop: [],
   });
 });
 

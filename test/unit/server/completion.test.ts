@@ -57,8 +57,10 @@ test('a key being typed is replaced whole, from its start to the end of the word
   });
 });
 
+const USER_KIND_KEYS = ['weight', 'think', 'tasks', 'loops', 'start', 'stop'];
+
 test('inside a user kind: its keys; inside a task item: HTTP methods as request keys', () => {
-  assert.deepEqual(labelsAt('users:\n  - name: a\n    |\n'), ['weight', 'think', 'tasks', 'loops']);
+  assert.deepEqual(labelsAt('users:\n  - name: a\n    |\n'), USER_KIND_KEYS);
   const task = completionAt('users:\n  - name: a\n    tasks:\n      - |\n');
   for (const method of ['get', 'post', 'put', 'patch', 'delete', 'head']) {
     const item = task.find((i) => i.label === method);
@@ -71,7 +73,7 @@ test('inside a user kind: its keys; inside a task item: HTTP methods as request 
 });
 
 test('compact sequences (dashes at the key column) resolve to the same keys', () => {
-  assert.deepEqual(labelsAt('users:\n- name: a\n  |\n'), ['weight', 'think', 'tasks', 'loops']);
+  assert.deepEqual(labelsAt('users:\n- name: a\n  |\n'), USER_KIND_KEYS);
 });
 
 test('enum and const values, examples and think forms for values', () => {
@@ -169,4 +171,11 @@ test("inside a threshold's brackets: every request and every tracker, the typed 
     character: 8,
   });
   assert.deepEqual(labelsAt(`${base}other:\n  - p95[|`), [], 'only in the thresholds list');
+});
+
+test('inside {{ }}: env.NAME for the names under env: and secrets:', () => {
+  const source =
+    'env: { BASE: /api }\nsecrets: [TOKEN]\nload: { users: 1, duration: 1s }\nusers:\n  - tasks:\n      - get: /a\n        headers: { X: "{{ |" }\n';
+  const labels = labelsAt(source);
+  assert.ok(labels.includes('env.BASE') && labels.includes('env.TOKEN'), labels.join());
 });
