@@ -145,7 +145,9 @@ function main(): void {
     for (const r of ['master', 'worker', 'master-unique']) {
       const runs: Array<Record<string, number>> = [];
       for (let i = 0; i < 3; i++) {
-        const p = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', __filename, r, tmp], { encoding: 'utf8' });
+        const p = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', __filename, r, tmp], {
+          encoding: 'utf8',
+        });
         if (p.status !== 0) throw new Error(p.stderr);
         runs.push(JSON.parse(p.stdout.trim().split('\n').pop()!) as Record<string, number>);
       }

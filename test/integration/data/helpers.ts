@@ -3,9 +3,9 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { listenOnLoopback } from '../distributed/helpers';
 
 const CLI = path.resolve('dist/cli.js');
 
@@ -41,19 +41,11 @@ export async function recordingServer(): Promise<RecordingServer> {
     req.resume();
     res.end('ok');
   });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    ...(await listenOnLoopback(server)),
     seen,
     until: (predicate) =>
       new Promise((resolve) => (predicate(seen) ? resolve() : waiters.push({ predicate, resolve }))),
-    close: () =>
-      new Promise((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
   };
 }
 
