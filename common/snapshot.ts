@@ -115,6 +115,8 @@ export interface RunSnapshot {
   workers: WorkerInfo[];
   trackers: TrackerResult[];
   arrival?: ArrivalStats;
+  /** Users that stopped because a `pick: unique` data set ran out (`onExhausted: stop`); absent when none. */
+  usersOutOfData?: number;
   generator: GeneratorHealth;
   /** Filled in when the run has finished. */
   thresholds?: ThresholdResult[];

@@ -11,6 +11,7 @@ import { Ctx, emptyIndex } from './compile/context';
 import type { ScenarioIndex } from './compile/context';
 import { compileScenario } from './compile/scenario';
 import { OUTPUT_OUTSIDE_CODE } from './outputPaths';
+import type { AnalyzeOptions } from './dataFiles';
 import { reportStrayTemplates } from './compile/templateScope';
 
 export interface Analysis {
@@ -28,7 +29,10 @@ export interface DetailedAnalysis extends Analysis {
 export type { Diagnostic, Position, Range, Severity } from './diagnostic';
 export type * from './model';
 export { DEFAULT_TIMEOUT_MS, HTTP_METHODS } from './model';
+export type { AnalyzeOptions, DataFileInfo, DataFileReader } from './dataFiles';
+export { dataReferenceOf, DATA_PICKS, DATA_PERS, DATA_EXHAUSTED } from './dataFiles';
 export type {
+  DataSetIndex,
   Definition,
   NamedRange,
   ScenarioIndex,
@@ -61,19 +65,19 @@ export { parseThreshold, THRESHOLD_METRICS } from './thresholds';
 export { closest, editDistance } from './suggest';
 
 /** Parses and validates scenario text. Never throws: every problem is a diagnostic. */
-export function analyzeScenario(text: string): Analysis {
-  const { scenario, diagnostics } = analyzeScenarioDetailed(text);
+export function analyzeScenario(text: string, options: AnalyzeOptions = {}): Analysis {
+  const { scenario, diagnostics } = analyzeScenarioDetailed(text, options);
   return scenario ? { scenario, diagnostics } : { diagnostics };
 }
 
 /** analyzeScenario plus the parsed document and the index of names (for the language server). */
-export function analyzeScenarioDetailed(text: string): DetailedAnalysis {
+export function analyzeScenarioDetailed(text: string, options: AnalyzeOptions = {}): DetailedAnalysis {
   let parsed: ParsedScenario | undefined;
   try {
     const deep = excessiveNesting(text);
     if (deep) return tooDeep(text, deep.offset);
     parsed = parseScenarioDocument(text);
-    return analyzeParsed(parsed);
+    return analyzeParsed(parsed, options);
   } catch (e) {
     // A bug of ours must not take the editor or the CLI down: it becomes one diagnostic.
     const message = e instanceof Error ? e.message : String(e);
@@ -105,7 +109,7 @@ function tooDeep(text: string, offset: number): DetailedAnalysis {
   return { parsed, index: emptyIndex(), diagnostics: [diagnostic] };
 }
 
-function analyzeParsed(parsed: ParsedScenario): DetailedAnalysis {
+function analyzeParsed(parsed: ParsedScenario, options: AnalyzeOptions): DetailedAnalysis {
   const report = new Reporter(parsed);
   const { doc } = parsed;
   for (const e of doc.errors) {
@@ -125,11 +129,11 @@ function analyzeParsed(parsed: ParsedScenario): DetailedAnalysis {
   for (const w of doc.warnings) {
     report.add(rangeOfOffsets(parsed, w.pos[0], w.pos[1]), 'warning', 'yaml-warning', yamlMessage(w.message));
   }
-  const ctx = new Ctx(parsed, report);
+  const ctx = new Ctx(parsed, report, options);
   if (doc.errors.length) {
     // Broken YAML: show only the syntax errors (anything else would be noise), but still index
     // the names so completion keeps working while the person types.
-    const quiet = new Ctx(parsed, new Reporter(parsed));
+    const quiet = new Ctx(parsed, new Reporter(parsed), options);
     safeCompile(quiet);
     return { parsed, index: quiet.index, diagnostics: report.sorted() };
   }

@@ -1,6 +1,7 @@
 // The validated scenario: what the engine runs. scenario/ turns YAML text into this (with
 // diagnostics); nothing downstream re-reads YAML. All durations are milliseconds.
 import type { Range } from './diagnostic';
+import type { DataExhausted, DataPer, DataPick } from './dataFiles';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
 export const HTTP_METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'];
@@ -249,6 +250,8 @@ export interface Scenario {
   secrets: string[];
   /** Every `{{ env.NAME }}` in the file, in document order, with where it is written. */
   envUses: EnvUse[];
+  /** `data:` test data sets, in document order (the engine reads their files; see DataSetSpec). */
+  data: DataSetSpec[];
   users: UserKind[];
   trackers: TrackerSpec[];
   thresholds: ThresholdSpec[];
@@ -259,6 +262,22 @@ export interface Scenario {
 export interface EnvUse {
   name: string;
   range: Range;
+}
+
+/**
+ * One `data:` set: rows of a CSV (header row = column names) or JSON file (an array of objects),
+ * read by the master. `{{ name.column }}` reads a column of the user's current row.
+ */
+export interface DataSetSpec {
+  name: string;
+  /** Relative to the scenario's folder, as written (checked to stay inside it). */
+  file: string;
+  /** `sequential` (wraps around), `random`, or `unique` (no row used twice in the whole run). */
+  pick: DataPick;
+  /** A new row each iteration, or one row for the user's whole life. */
+  per: DataPer;
+  /** `unique` rows ran out: the user stops, the rows start over, or the run fails (exit 3). */
+  onExhausted: DataExhausted;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;

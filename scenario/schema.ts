@@ -530,6 +530,44 @@ export const scenarioSchema = {
       },
       examples: [['API_TOKEN', 'PASSWORD']],
     },
+    data: {
+      type: 'object',
+      description:
+        'Test data sets: rows of a CSV file (header row = column names) or a JSON array of objects. `{{ set.column }}` reads a column of the current row.',
+      markdownDescription:
+        'Test data sets, read by the master before the run.\n\n```yaml\ndata:\n  accounts: { file: data/accounts.csv, pick: unique, per: user }\n  products: { file: data/products.json, pick: random }\n```\n`{{ accounts.email }}` reads the `email` column of the user\'s current row.',
+      propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+      additionalProperties: {
+        type: 'object',
+        description: 'A data set: its file and how rows are picked.',
+        properties: {
+          file: {
+            type: 'string',
+            description:
+              "A `.csv` file (RFC 4180; header row = column names) or a `.json` array of objects, relative to the scenario's folder and inside it.",
+            examples: ['data/accounts.csv'],
+          },
+          pick: {
+            enum: ['sequential', 'random', 'unique'],
+            description:
+              '`sequential` (default): rows in order, wrapping around; `random`: any row each time; `unique`: no row is used twice anywhere in the run, across all workers (the master hands out disjoint blocks).',
+          },
+          per: {
+            enum: ['iteration', 'user'],
+            description:
+              '`iteration` (default): a new row each iteration; `user`: one row for the user\'s whole life (a login).',
+          },
+          onExhausted: {
+            enum: ['stop', 'wrap', 'fail'],
+            description:
+              'When `unique` rows run out: `stop` (default) stops the user that wanted one (the summary counts them), `wrap` starts over from the first row, `fail` ends the run (exit 3).',
+          },
+        },
+        required: ['file'],
+        additionalProperties: false,
+      },
+      examples: [{ accounts: { file: 'data/accounts.csv', pick: 'unique', per: 'user' } }],
+    },
     users: { type: 'array', description: 'User kinds, picked by weight.', items: userKind, minItems: 1 },
     trackers: {
       type: 'array',

@@ -3,6 +3,7 @@
 // name" diagnostic, completion and go-to-definition in the language server.
 import { scalarText } from './document';
 import type { Template } from './model';
+import { DATA_REFERENCE } from './dataFiles';
 
 export const TEMPLATE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** `{{ env.NAME }}`: a value of the run's environment (the one dotted root until the expression grammar). */
@@ -50,7 +51,7 @@ export function templateReferences(text: string): TemplateReference[] {
       end: name ? start + name.length : close,
       outerStart: open,
       outerEnd: close + 2,
-      valid: TEMPLATE_NAME.test(name) || ENV_REFERENCE.test(name),
+      valid: TEMPLATE_NAME.test(name) || DATA_REFERENCE.test(name),
     });
     from = close + 2;
   }

@@ -122,6 +122,7 @@ async function runClient(impl: Impl, port: number, seconds: number, connections:
         env: {},
         secrets: [],
         envUses: [],
+        data: [],
         users: [
           {
             name: 'u',

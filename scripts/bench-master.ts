@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     env: {},
     secrets: [],
     envUses: [],
+    data: [],
     // The entries the simulated workers report (bench-master-workers.ts): the master merges only
     // entries its scenario names.
     users: [

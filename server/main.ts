@@ -14,12 +14,14 @@ import type { InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { RunStateNotification } from '../common/protocol/lsp';
 import { createLanguageService } from './service/languageService';
+import { DataFileReaders } from './dataFileReader';
 
 const DIAGNOSTICS_DELAY_MS = 200;
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const service = createLanguageService();
+const dataFiles = new DataFileReaders();
+const service = createLanguageService(undefined, { dataFiles: (uri) => dataFiles.readerFor(uri) });
 const pending = new Map<string, ReturnType<typeof setTimeout>>();
 let running = new Set<string>();
 let canRefreshLenses = false;
@@ -64,10 +66,12 @@ function scheduleDiagnostics(uri: string, delay: number): void {
 
 connection.onInitialize((params): InitializeResult => {
   canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  dataFiles.setWorkspace(folders);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
-      completionProvider: { triggerCharacters: ['{', '[', '"', ',', ':', '=', '-'] },
+      completionProvider: { triggerCharacters: ['{', '[', '"', ',', ':', '=', '-', '.'] },
       hoverProvider: true,
       documentSymbolProvider: true,
       definitionProvider: true,

@@ -2,7 +2,7 @@
 // One discriminated union per direction, decoded once through the guards below. The protocol
 // version is checked at the handshake: a worker with another version is refused, with a reason.
 import type { ErrorStats, WorkerState } from '../snapshot';
-import { hasKind, isNumber, isObject, isString } from '../is';
+import { hasKind, isArray, isBoolean, isNumber, isObject, isString } from '../is';
 
 export const ENGINE_PROTOCOL_VERSION = 1;
 
@@ -51,6 +51,8 @@ export interface StatsReport {
    */
   intervalStartMs?: number;
   intervalEndMs?: number;
+  /** Users that stopped in this interval because a `pick: unique` data set ran out (onExhausted: stop). */
+  usersOutOfData?: number;
   /** Open model: iterations started and dropped in this interval, and latency from intended start. */
   arrival?: { started: number; dropped: number; intendedHistogram: string | Uint8Array };
 }
@@ -104,7 +106,20 @@ export interface WorkerGoodbyeMessage {
   reason: string;
 }
 
+/**
+ * A worker's users are running low on the `pick: unique` rows of data set `set`: it asks the
+ * master for the next block of about `want` rows (answered by `dataGrant`). At most one request
+ * per set is outstanding per worker.
+ */
+export interface WorkerDataLeaseMessage {
+  kind: 'dataLease';
+  workerId: string;
+  set: string;
+  want: number;
+}
+
 export type WorkerToMaster =
+  | WorkerDataLeaseMessage
   | WorkerReadyMessage
   | WorkerHeartbeatMessage
   | WorkerReportMessage
@@ -144,11 +159,48 @@ export interface MasterStartMessage {
   env?: Record<string, string>;
   /** Files the scenario's multipart bodies upload, read by the master: path as written -> bytes. */
   files?: Record<string, Uint8Array>;
+  /**
+   * The scenario's `data:` sets as this run has them (read and parsed once by the master): their
+   * columns, and how many rows follow in `dataRows` messages (sequential and random sets) or are
+   * leased on demand (`unique`, see `dataLease`).
+   */
+  data?: DataSetHeader[];
   reportIntervalMs: number;
   /** This worker's index and the number of workers, for deterministic per-worker choices. */
   workerIndex: number;
   workerCount: number;
 }
+/** A data set's shape, sent once in `start`; rows are arrays in this column order. */
+export interface DataSetHeader {
+  name: string;
+  columns: string[];
+  /** Rows in the file. For a sequential or random set, `dataRows` messages bring all of them. */
+  rows: number;
+  unique: boolean;
+}
+
+/**
+ * A slice of a sequential or random data set's rows, in file order; the slices follow `start`,
+ * and a worker starts no user before the last one is in (a `load` that comes first waits).
+ */
+export interface MasterDataRowsMessage {
+  kind: 'dataRows';
+  set: string;
+  rows: string[][];
+}
+
+/**
+ * The answer to `dataLease`: rows `[first, first + rows.length)` of the set, leased to this worker
+ * alone; `exhausted` (with no rows) when none is left and the set's `onExhausted` is `stop`.
+ */
+export interface MasterDataGrantMessage {
+  kind: 'dataGrant';
+  set: string;
+  first: number;
+  rows: string[][];
+  exhausted: boolean;
+}
+
 /** This worker's share of the current stage (already split by the master by largest remainder). */
 export type MasterLoadMessage =
   | { kind: 'load'; model: 'closed'; stage: number; users: number; spawnRate: number }
@@ -166,6 +218,8 @@ export interface MasterQuitMessage {
 }
 
 export type MasterToWorker =
+  | MasterDataRowsMessage
+  | MasterDataGrantMessage
   | MasterAcceptedMessage
   | MasterRefusedMessage
   | MasterStartMessage
@@ -174,8 +228,18 @@ export type MasterToWorker =
   | MasterStopMessage
   | MasterQuitMessage;
 
-const workerKinds = ['ready', 'heartbeat', 'report', 'exception', 'goodbye'] as const;
-const masterKinds = ['accepted', 'refused', 'start', 'load', 'heartbeat', 'stop', 'quit'] as const;
+const workerKinds = ['ready', 'heartbeat', 'report', 'exception', 'goodbye', 'dataLease'] as const;
+const masterKinds = [
+  'accepted',
+  'refused',
+  'start',
+  'load',
+  'heartbeat',
+  'stop',
+  'quit',
+  'dataRows',
+  'dataGrant',
+] as const;
 
 /** Decodes an already-deserialised value; returns undefined for anything that is not a valid message. */
 export function asWorkerToMaster(v: unknown): WorkerToMaster | undefined {
@@ -185,6 +249,7 @@ export function asWorkerToMaster(v: unknown): WorkerToMaster | undefined {
     return undefined;
   if (v.kind === 'report' && !(isNumber(v.seq) && typeof v.stats === 'object' && v.stats !== null))
     return undefined;
+  if (v.kind === 'dataLease' && !(isString(v.set) && isNumber(v.want) && v.want >= 1)) return undefined;
   return v as unknown as WorkerToMaster;
 }
 
@@ -193,8 +258,31 @@ export function asMasterToWorker(v: unknown): MasterToWorker | undefined {
   if (v.kind === 'start' && !(isString(v.scenarioSource) && isString(v.runId))) return undefined;
   if (v.kind === 'start' && !(optionalMapOf(v.env, isString) && optionalMapOf(v.files, isBytes)))
     return undefined;
+  if (v.kind === 'start' && !(v.data === undefined || (isArray(v.data) && v.data.every(isDataSetHeader))))
+    return undefined;
   if (v.kind === 'load' && !isNumber(v.stage)) return undefined;
+  if (v.kind === 'dataRows' && !(isString(v.set) && isRows(v.rows))) return undefined;
+  if (
+    v.kind === 'dataGrant' &&
+    !(isString(v.set) && isNumber(v.first) && isRows(v.rows) && isBoolean(v.exhausted))
+  )
+    return undefined;
   return v as unknown as MasterToWorker;
+}
+
+function isStrings(v: unknown): v is string[] {
+  return isArray(v) && v.every(isString);
+}
+
+/** Rows of a data set: arrays of strings (checked whole: the worker indexes them blindly). */
+function isRows(v: unknown): v is string[][] {
+  return isArray(v) && v.every(isStrings);
+}
+
+function isDataSetHeader(v: unknown): v is DataSetHeader {
+  return (
+    isObject(v) && isString(v.name) && isStrings(v.columns) && isNumber(v.rows) && isBoolean(v.unique)
+  );
 }
 
 function isBytes(v: unknown): v is Uint8Array {

@@ -113,6 +113,12 @@ export function finalReport(s: RunSnapshot): string {
         `Latency from intended start: p50 ${formatMs(a.intended.p50)}, p95 ${formatMs(a.intended.p95)}, p99 ${formatMs(a.intended.p99)}, max ${formatMs(a.intended.max)} ms`,
     );
   }
+  if (s.usersOutOfData) {
+    const n = s.usersOutOfData;
+    parts.push(
+      `Test data: ${n} user${n === 1 ? '' : 's'} stopped for want of data (a \`pick: unique\` data set ran out; \`onExhausted: wrap\` reuses rows, a larger file gives more)`,
+    );
+  }
   if (s.generator.saturated) {
     parts.push(
       `WARNING: the load generator was saturated (${s.generator.reason ?? 'CPU or event-loop delay'}); the server may be faster than these figures show.`,

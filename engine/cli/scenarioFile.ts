@@ -7,6 +7,7 @@ import type { Diagnostic } from '../../scenario/diagnostic';
 import type { Scenario } from '../../scenario/model';
 import { OUTPUT_OUTSIDE_CODE } from '../../scenario/outputPaths';
 import { CliError, ExitCode, UsageError } from './errors';
+import { dataFileInfo } from '../data/readDataFile';
 import { decodeScenarioBytes, type DecodedScenario } from './utf8';
 
 /** A file with thousands of problems prints this many, then a count of the rest. */
@@ -45,7 +46,10 @@ export interface LoadedScenario {
 
 export function loadScenario(file: string): LoadedScenario {
   const { text: source, warning } = readScenarioText(file);
-  const { scenario, diagnostics, index } = analyzeScenarioDetailed(source);
+  // Data files are checked from their heads (columns, first rows); the run reads them whole.
+  const { scenario, diagnostics, index } = analyzeScenarioDetailed(source, {
+    dataFile: (data) => dataFileInfo(file, data),
+  });
   const sorted = [...diagnostics, ...(warning ? [warning] : [])].sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );

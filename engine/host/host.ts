@@ -9,6 +9,7 @@ import { RunInputError } from '../inputs/envSources';
 import { describeOrigins, prepareRunInputs, type RunInputs } from '../inputs/runInputs';
 import type { Logger } from '../log';
 import { startRun } from '../master/index';
+import { dataFileInfo } from '../data/readDataFile';
 import { createRecorders } from '../recorders/index';
 import { checkOutputs } from '../recorders/preflight';
 import { runVerdict } from '../stats/verdict';
@@ -72,7 +73,7 @@ export function runHost(channel: HostChannel, deps: HostDeps): Promise<number> {
   };
 
   const start = async (msg: Extract<HostToEngine, { kind: 'start' }>): Promise<void> => {
-    const analysis = analyzeScenario(msg.source);
+    const analysis = analyzeScenario(msg.source, { dataFile: (data) => dataFileInfo(msg.file, data) });
     if (!analysis.scenario) {
       const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
       const first = errors[0];
@@ -120,6 +121,7 @@ export function runHost(channel: HostChannel, deps: HostDeps): Promise<number> {
       scenario: analysis.scenario,
       overrides: { users: o.users, durationMs: o.durationMs, workers: o.workers },
       target,
+      // Env values, secrets, files and the test data sets, each data file read and parsed once.
       inputs,
       bind: o.bind,
       heartbeatMs: o.heartbeatMs,

@@ -21,8 +21,11 @@ export function multipartFiles(scenario: Scenario): string[] {
   return [...files];
 }
 
-/** Why `file` (as written) cannot be uploaded, or its bytes. */
-export function readScenarioFile(scenarioPath: string, file: string): Uint8Array | string {
+/**
+ * The real path of `file` (as written, relative to the scenario's folder), or why it cannot be
+ * read: missing, or leading out of the folder (also through a symbolic link).
+ */
+export function resolveScenarioFile(scenarioPath: string, file: string): { path: string } | { problem: string } {
   const folder = path.dirname(path.resolve(scenarioPath));
   let real: string;
   let realFolder: string;
@@ -31,15 +34,25 @@ export function readScenarioFile(scenarioPath: string, file: string): Uint8Array
     real = fs.realpathSync(path.resolve(folder, file));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? 'no such file' : (code ?? String(err));
+    return { problem: code === 'ENOENT' ? 'no such file' : (code ?? String(err)) };
   }
   if (real !== realFolder && !real.startsWith(realFolder + path.sep))
-    return "it leads out of the scenario's folder (through a symbolic link)";
+    return { problem: "it leads out of the scenario's folder (through a symbolic link)" };
   try {
-    const stat = fs.statSync(real);
-    if (!stat.isFile()) return 'it is not a file';
-    if (stat.size > MAX_FILE_BYTES) return `it is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`;
-    return fs.readFileSync(real);
+    if (!fs.statSync(real).isFile()) return { problem: 'it is not a file' };
+  } catch (err) {
+    return { problem: (err as NodeJS.ErrnoException).code ?? String(err) };
+  }
+  return { path: real };
+}
+
+/** Why `file` (as written) cannot be uploaded, or its bytes. */
+export function readScenarioFile(scenarioPath: string, file: string): Uint8Array | string {
+  const resolved = resolveScenarioFile(scenarioPath, file);
+  if ('problem' in resolved) return resolved.problem;
+  try {
+    if (fs.statSync(resolved.path).size > MAX_FILE_BYTES) return `it is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`;
+    return fs.readFileSync(resolved.path);
   } catch (err) {
     return (err as NodeJS.ErrnoException).code ?? String(err);
   }

@@ -4,6 +4,7 @@
 import type { EnvUse, Scenario } from '../../scenario/model';
 import { envLookup, RunInputError, type EnvSources } from './envSources';
 import { readRunFiles } from './runFiles';
+import { loadDataSets, type LoadedDataSet } from '../data/masterData';
 
 export interface RunInputs {
   /** The value of every `{{ env.NAME }}` the scenario reads (nothing else is sent to workers). */
@@ -14,6 +15,8 @@ export interface RunInputs {
   files: Record<string, Uint8Array>;
   /** Where each env value came from, by name (never the value): shown before the run. */
   origins: Record<string, string>;
+  /** The `data:` sets, each file read and parsed once (engine/data/masterData.ts). */
+  data?: LoadedDataSet[];
 }
 
 export interface MissingEnv {
@@ -62,7 +65,13 @@ export function prepareRunInputs(scenario: Scenario, scenarioPath: string, sourc
     const v = lookup(name)?.value;
     return v ? [v] : [];
   });
-  return { env, secretValues, files: readRunFiles(scenario, scenarioPath), origins };
+  return {
+    env,
+    secretValues,
+    files: readRunFiles(scenario, scenarioPath),
+    data: loadDataSets(scenario, scenarioPath),
+    origins,
+  };
 }
 
 /**

@@ -15,6 +15,7 @@ import { newRunSecret } from '../transport/curveKeys';
 import { clip, rateLimitedLog } from '../transport/rateLimitedLog';
 import { bindZmqMaster } from '../transport/zmq';
 import type { WorkerDeps } from '../worker/deps';
+import { MasterData } from '../data/masterData';
 import { DEFAULT_BIND, checkBind, remoteNeedsToken } from './bind';
 import { defaultMasterDeps } from './deps';
 import type { MasterDeps } from './deps';
@@ -49,7 +50,11 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
   // Secrets leave no trace in what the run shows: every log line, snapshot and the result pass here.
   const mask = createSecretMask(request.inputs?.secretValues ?? []);
   const log = mask.logger(request.log ?? silentLogger);
-  const buildMaskedSnapshot: typeof buildSnapshot = (input) => mask.value(buildSnapshot(input));
+  const buildMaskedSnapshot: typeof buildSnapshot = (input) => {
+    const built = mask.value(buildSnapshot(input));
+    if (usersOutOfData > 0) built.snapshot.usersOutOfData = usersOutOfData;
+    return built;
+  };
   const deps = options.deps ?? defaultMasterDeps;
   const heartbeatMs = request.heartbeatMs ?? 1000;
   const snapshotIntervalMs = options.snapshotIntervalMs ?? 1000;
@@ -65,6 +70,9 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
   const workers = new Map<string, WorkerRecord>();
   const locals = new Map<string, LocalWorker>();
   const history: HistoryPoint[] = [];
+  const data = new MasterData(request.inputs?.data ?? []);
+  /** Users that stopped for want of unique data rows, summed over every worker's reports. */
+  let usersOutOfData = 0;
 
   const requested =
     request.expectWorkers !== undefined ? 0 : (request.overrides?.workers ?? request.scenario.workers);
@@ -197,10 +205,28 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
       insecure: request.insecure,
       env: request.inputs?.env,
       files: request.inputs?.files,
+      data: data.headers(),
       reportIntervalMs,
       workerIndex: index,
       workerCount: count,
     });
+    // Sequential and random rows follow `start`, one slice at a time (each is encoded only when
+    // the previous one is sent: the master never holds a whole encoded copy per worker). The
+    // worker holds back its users until the last slice is in (worker.ts).
+    if (data.hasSharedRows())
+      void (async () => {
+        for (const rows of data.rowMessages()) await send(w.id, rows);
+      })();
+  };
+
+  const onDataLease = (w: WorkerRecord, msg: Extract<WorkerToMaster, { kind: 'dataLease' }>): void => {
+    if (state !== 'running' && state !== 'stopping') return;
+    const outcome = data.lease(msg.set, msg.want);
+    if (outcome.kind === 'grant') void send(w.id, outcome.message);
+    else if (outcome.kind === 'fail') {
+      failure ??= outcome.reason;
+      void finish();
+    } else log.warn(`worker ${w.id} asked for rows of \`${msg.set}\`, which is not a unique data set`);
   };
 
   const checkFinals = (): void => {
@@ -239,6 +265,7 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
     w.mergedSeqs.add(msg.seq);
     const { trackers: trackerReports, ...stats } = msg.stats;
     aggregator.add(stats, w.id);
+    usersOutOfData += stats.usersOutOfData ?? 0;
     trackers.add(trackerReports, w.id);
     w.requests += stats.entries.reduce((a, e) => a + e.requests, 0);
     w.users = msg.users;
@@ -299,6 +326,9 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
         break;
       case 'exception':
         log.warn(`worker ${w.id}: ${msg.message}`);
+        break;
+      case 'dataLease':
+        onDataLease(w, msg);
         break;
       case 'goodbye':
         w.gone = true;

@@ -8,6 +8,8 @@ import type { EngineEvent, TraceIds, TrackerSet } from '../trackers/types';
 import { compileRequest, type RequestPlan } from './requestPlan';
 import { RandomPicker } from './weights';
 import type { RunFiles } from './bodies';
+import type { DataRows } from '../data/workerData';
+import { dataUsesOf, type DataUses } from './userData';
 
 export interface RunContext {
   scenario: Scenario;
@@ -24,6 +26,14 @@ export interface RunContext {
   taskPicker(kind: UserKind): RandomPicker<Task>;
   trace(user: number, iteration: number): TraceIds;
   emit(event: EngineEvent): void;
+  /** Rows of the scenario's `data:` sets (from the master); undefined when it has none. */
+  data: DataRows | undefined;
+  /** The data sets a user kind reads (computed once per kind). */
+  dataUses(kind: UserKind): DataUses;
+  /** A user stopped because a unique data set ran out (counted in the next report). */
+  outOfData(): void;
+  /** Users that stopped for want of data since the last drain; resets. */
+  drainOutOfData(): number;
 }
 
 export function createRunContext(opts: {
@@ -35,7 +45,10 @@ export function createRunContext(opts: {
   log: Logger;
   connection?: ConnectionOptions;
   files?: RunFiles;
+  data?: DataRows;
 }): RunContext {
+  const uses = new Map<UserKind, DataUses>();
+  let outOfData = 0;
   const plans = new Map<RequestStep, RequestPlan>();
   const pickers = new Map<UserKind, RandomPicker<Task>>();
   for (const kind of opts.scenario.users) {
@@ -84,6 +97,20 @@ export function createRunContext(opts: {
     },
     emit(event) {
       opts.trackers.emit(event);
+    },
+    data: opts.data,
+    dataUses(kind) {
+      let u = uses.get(kind);
+      if (u === undefined) uses.set(kind, (u = dataUsesOf(kind, opts.scenario.data)));
+      return u;
+    },
+    outOfData() {
+      outOfData++;
+    },
+    drainOutOfData() {
+      const n = outOfData;
+      outOfData = 0;
+      return n;
     },
   };
   return ctx;

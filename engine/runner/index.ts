@@ -38,6 +38,7 @@ export function createLoadGenerator(options: LoadGeneratorOptions): RunnerLoadGe
     log,
     connection: { insecure: options.insecure ?? scenario.defaults.insecure },
     files: options.files,
+    data: options.data,
   });
   if (scenario.users.length === 0) log.warn('the scenario has no users: no load will be generated');
   let userIds = 0;
@@ -88,7 +89,12 @@ export function createLoadGenerator(options: LoadGeneratorOptions): RunnerLoadGe
       }
     },
     drain(final): StatsReport {
-      return { ...stats.drain(), trackers: trackers.drain(final) };
+      const outOfData = ctx.drainOutOfData();
+      return {
+        ...stats.drain(),
+        trackers: trackers.drain(final),
+        ...(outOfData > 0 ? { usersOutOfData: outOfData } : {}),
+      };
     },
     stop() {
       stopping ??= Promise.all([closed.stop(), open.stop()]).then(() => health.close());

@@ -6,6 +6,7 @@ import type { Logger } from '../log';
 import type { StatsCollector } from '../stats/types';
 import type { TrackerSet } from '../trackers/types';
 import type { RunFiles } from './bodies';
+import type { DataRows } from '../data/workerData';
 
 /** A load message without its `kind` (distributed over the union, so `model` still discriminates). */
 export type LoadShare = MasterLoadMessage extends infer M
@@ -47,4 +48,6 @@ export interface LoadGeneratorOptions {
   env?: Readonly<Record<string, string>>;
   /** Multipart files read by the master: path as written -> bytes. */
   files?: RunFiles;
+  /** Rows of the scenario's `data:` sets, sent by the master (engine/data/workerData.ts). */
+  data?: DataRows;
 }

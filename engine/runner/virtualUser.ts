@@ -13,6 +13,7 @@ import { UserCookies } from './userCookies';
 import { applyCaptures, firstFailure, ResponseData } from './responseChecks';
 import { render, Scope } from './scope';
 import { Sleeper } from './sleeper';
+import { takeRows } from './userData';
 
 /** Pause before a closed-model user tries its failed `start` steps again. */
 const START_RETRY_MS = 1000;
@@ -29,6 +30,8 @@ export class VirtualUser {
   stopping = false;
   /** The `start` steps succeeded (or there are none). */
   private started: boolean;
+  /** The rows of `per: user` data sets are in the scope (taken once, kept for the user's life). */
+  private hasUserRows: boolean;
   /** Running the `stop` steps: they run although the user is stopping. */
   private finishing = false;
   iteration = 0;
@@ -49,12 +52,14 @@ export class VirtualUser {
     this.scope = new Scope(ctx.scenario.variables);
     // Set now, not in begin(): a user without start steps must not pay an extra await per arrival.
     this.started = kind.start.length === 0;
+    // Likewise a kind that reads no `per: user` data set has its (no) rows already.
+    this.hasUserRows = ctx.dataUses(kind).perUser.length === 0;
     this.connections = new Connections(ctx.connection);
   }
 
   /** Closed model: `start` steps, then iterate with think time until stopped (loops alongside), then `stop` steps. */
   async runClosed(): Promise<void> {
-    if (!this.started && !(await this.begin(true))) {
+    if ((!this.hasUserRows || !this.started) && !(await this.begin(true))) {
       this.connections.closeAll();
       return;
     }
@@ -88,7 +93,7 @@ export class VirtualUser {
 
   /** Open model: one iteration of a task picked by weight (after `start` steps, the first time). */
   async runOnce(): Promise<void> {
-    if (!this.started && !(await this.begin(false))) return;
+    if ((!this.hasUserRows || !this.started) && !(await this.begin(false))) return;
     await this.runIteration(this.ctx.taskPicker(this.kind).pick());
   }
 
@@ -98,6 +103,10 @@ export class VirtualUser {
    * turn into a storm of failing tasks); an open-model arrival just ends.
    */
   private async begin(retry: boolean): Promise<boolean> {
+    if (!this.hasUserRows) {
+      if (!(await this.takeRows(this.ctx.dataUses(this.kind).perUser))) return false;
+      this.hasUserRows = true;
+    }
     while (!this.started) {
       if (this.stopping) return false;
       if (await this.runSteps(this.kind.start, this.connections, 0, this.sleeper)) {
@@ -129,9 +138,27 @@ export class VirtualUser {
     this.connections.closeAll();
   }
 
+  /**
+   * Puts a row of each set into the scope. When a unique set ran out the user stops (counted once
+   * for the summary), as `onExhausted: stop` says; a user stopped by the run is not counted.
+   */
+  private async takeRows(sets: readonly string[]): Promise<boolean> {
+    const data = this.ctx.data;
+    if (sets.length === 0 || data === undefined) return true;
+    if (await takeRows(data, sets, this.scope)) return true;
+    if (!this.stopping) {
+      this.ctx.outOfData();
+      this.stop();
+    }
+    return false;
+  }
+
   private async runIteration(task: Task | undefined): Promise<boolean> {
-    const iteration = ++this.iteration;
     this.scope.newIteration();
+    // No await at all when the kind reads no data (the common case keeps its speed).
+    const perIteration = this.ctx.dataUses(this.kind).perIteration;
+    if (perIteration.length > 0 && !(await this.takeRows(perIteration))) return false;
+    const iteration = ++this.iteration;
     const ctx = this.ctx;
     if (ctx.events) {
       ctx.emit(

@@ -10,6 +10,7 @@ import type { TrackerSet } from '../trackers/types';
 import { createStatsCollector } from '../stats/collector';
 import { createTrackerSet } from '../trackers/index';
 import { createLoadGenerator } from '../runner/index';
+import type { DataRows } from '../data/workerData';
 
 export interface GeneratorContext {
   scenario: Scenario;
@@ -20,6 +21,8 @@ export interface GeneratorContext {
   /** `{{ env.NAME }}` values and multipart files, from the master's start message. */
   env?: Record<string, string>;
   files?: Record<string, Uint8Array>;
+  /** Rows of the `data:` sets as the master sends them. */
+  data?: DataRows;
   collector: StatsCollector;
   trackers: TrackerSet;
   runId: string;
@@ -47,6 +50,7 @@ export const defaultWorkerDeps: WorkerDeps = {
       insecure: ctx.insecure,
       env: ctx.env,
       files: ctx.files && new Map(Object.entries(ctx.files)),
+      data: ctx.data,
       runId: ctx.runId,
       workerIndex: ctx.workerIndex,
       workerCount: ctx.workerCount,

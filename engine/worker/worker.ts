@@ -4,7 +4,12 @@
 // so a dead master never leaves load running.
 import os from 'node:os';
 import { ENGINE_PROTOCOL_VERSION } from '../../common/protocol/engine';
-import type { MasterStartMessage, MasterToWorker, WorkerToMaster } from '../../common/protocol/engine';
+import type {
+  MasterLoadMessage,
+  MasterStartMessage,
+  MasterToWorker,
+  WorkerToMaster,
+} from '../../common/protocol/engine';
 import type { WorkerState } from '../../common/snapshot';
 import type { Logger } from '../log';
 import type { LoadGenerator } from '../runner/types';
@@ -13,6 +18,7 @@ import { boundAccepted, boundLoad, boundStart } from './bounds';
 import { defaultWorkerDeps } from './deps';
 import type { WorkerDeps } from './deps';
 import { createProcessLoadSampler } from './processLoad';
+import { WorkerData } from '../data/workerData';
 import { createSecretMask } from '../secrets/mask';
 
 export const DEFAULT_MASTER_TIMEOUT_MS = 5000;
@@ -48,6 +54,9 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
   const load = createProcessLoadSampler();
   let state: WorkerState = 'ready';
   let generator: LoadGenerator | undefined;
+  let data: WorkerData | undefined;
+  /** The latest load share, held until every data row has arrived. */
+  let heldLoad: MasterLoadMessage | undefined;
   let seq = 0;
   let lastHeard = Date.now();
   let masterTimeoutMs = DEFAULT_MASTER_TIMEOUT_MS;
@@ -84,6 +93,8 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
     (stopping ??= (async () => {
       if (reportTimer) clearInterval(reportTimer);
       reportTimer = undefined;
+      // Users waiting for a lease of unique rows end now instead of holding the stop up.
+      data?.close();
       if (generator) await generator.stop();
       state = 'stopped';
       await report(true);
@@ -126,6 +137,16 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
       });
       return;
     }
+    const scenario = analysis.scenario;
+    if (msg.data)
+      data = new WorkerData(
+        msg.data,
+        new Set(scenario.data.filter((d) => d.pick === 'random').map((d) => d.name)),
+        new Set(scenario.data.filter((d) => d.per === 'user').map((d) => d.name)),
+        (set, want) => void send({ kind: 'dataLease', workerId, set, want }),
+        msg.workerIndex,
+        msg.workerCount,
+      );
     const collector = deps.createCollector();
     const trackers = deps.createTrackerSet(analysis.scenario.trackers, { runId: msg.runId, workerId });
     generator = deps.createLoadGenerator({
@@ -134,6 +155,7 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
       insecure: msg.insecure,
       env: msg.env,
       files: msg.files,
+      data,
       collector,
       trackers,
       runId: msg.runId,
@@ -146,6 +168,13 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
     state = 'running';
     reportTimer = setInterval(() => void report(false), msg.reportIntervalMs);
   };
+
+  const applyLoad = (msg: MasterLoadMessage): void =>
+    generator?.setLoad(
+      msg.model === 'closed'
+        ? { model: 'closed', stage: msg.stage, users: msg.users, spawnRate: msg.spawnRate }
+        : { model: 'open', stage: msg.stage, arrivalRate: msg.arrivalRate, maxUsers: msg.maxUsers },
+    );
 
   const handle = async (received: MasterToWorker): Promise<void> => {
     // Timings and counts from the master are kept in range (bounds.ts), and the person is told.
@@ -190,11 +219,20 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
         return;
       case 'load':
         if (stopping) return;
-        generator?.setLoad(
-          msg.model === 'closed'
-            ? { model: 'closed', stage: msg.stage, users: msg.users, spawnRate: msg.spawnRate }
-            : { model: 'open', stage: msg.stage, arrivalRate: msg.arrivalRate, maxUsers: msg.maxUsers },
-        );
+        // Users start once every row of the sequential and random sets is here (the master sends
+        // them after `start`, a slice at a time); until then the latest share waits.
+        if (data && !data.complete()) heldLoad = msg;
+        else applyLoad(msg);
+        return;
+      case 'dataRows':
+        data?.addRows(msg);
+        if (heldLoad && data?.complete() && !stopping) {
+          applyLoad(heldLoad);
+          heldLoad = undefined;
+        }
+        return;
+      case 'dataGrant':
+        data?.grant(msg);
         return;
       case 'heartbeat':
         return;

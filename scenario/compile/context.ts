@@ -9,6 +9,7 @@ import { asMap, asScalar, asSeq, deref, findPair, rangeOfNode, scalarText } from
 import type { ParsedScenario } from '../document';
 import { durationProblem, durationToMs } from '../durations';
 import type { Reporter } from '../report';
+import type { AnalyzeOptions, DataFileInfo } from '../dataFiles';
 
 export interface Definition {
   name: string;
@@ -52,6 +53,17 @@ export interface ScenarioIndex {
   envNames: string[];
   /** Every multipart `file:` path as written, with the range of its value. */
   files: NamedRange[];
+  /** Every `data:` set: its key's range, its file, and what the data file reader said of it. */
+  dataSets: DataSetIndex[];
+}
+
+/** A `data:` set for completion, hover and checks. `info` is absent when no reader was given. */
+export interface DataSetIndex {
+  name: string;
+  /** The set's key under `data:`. */
+  range: Range;
+  file?: string;
+  info?: DataFileInfo;
 }
 
 export function emptyIndex(): ScenarioIndex {
@@ -65,17 +77,21 @@ export function emptyIndex(): ScenarioIndex {
     env: [],
     envNames: [],
     files: [],
+    dataSets: [],
   };
 }
 
 export class Ctx {
   readonly index = emptyIndex();
+  /** The `data:` sets by name, filled before any template is compiled. */
+  readonly dataSets = new Map<string, DataSetIndex>();
   /** Every scalar compiled as a template: a `{{ }}` anywhere else is reported as not filled in. */
   readonly templated = new Set<Node>();
 
   constructor(
     readonly parsed: ParsedScenario,
     readonly report: Reporter,
+    readonly options: AnalyzeOptions = {},
   ) {}
 
   range(node: Node): Range {

@@ -11,6 +11,7 @@ import { templateAt, variableScope } from './templateScope';
 import { compileUsers } from './users';
 import { compileAuth } from './bodies';
 import { compileEnv } from './env';
+import { compileData } from './data';
 import { TEMPLATE_NAME } from '../templates';
 import { mapPairs } from '../document';
 
@@ -76,6 +77,8 @@ export function compileScenario(ctx: Ctx): Scenario | undefined {
   const loadPair = ctx.pair(root, 'load');
   const load = loadPair ? compileLoad(ctx, ctx.value(root, 'load'), loadPair.key) : undefined;
 
+  // Before any template: `{{ set.column }}` is checked against these.
+  const data = compileData(ctx, ctx.value(root, 'data'));
   const { values: variables, defs } = compileVariables(ctx, ctx.value(root, 'variables'));
   ctx.index.variables.push(...defs);
   const scope = variableScope(defs);
@@ -141,6 +144,7 @@ export function compileScenario(ctx: Ctx): Scenario | undefined {
     env,
     secrets,
     envUses: ctx.index.env.map((u) => ({ name: u.name, range: u.range })),
+    data,
     users,
     trackers,
     thresholds,

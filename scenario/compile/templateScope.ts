@@ -6,6 +6,8 @@ import { innerRange, scalarText } from '../document';
 import type { JsonTemplate, Template } from '../model';
 import { closest, didYouMean } from '../suggest';
 import { compileTemplate, envNameOf, templateProblems, templateReferences } from '../templates';
+import type { Range } from '../diagnostic';
+import { dataReferenceOf } from '../dataFiles';
 import type { Ctx, Definition } from './context';
 
 export interface Scope {
@@ -34,6 +36,11 @@ export function templateAt(ctx: Ctx, scalar: Scalar, scope: Scope): Template {
     if (envName !== undefined) {
       // Any name may come from the environment; whether it has a value is known only at run time.
       ctx.index.env.push({ name: envName, range });
+      continue;
+    }
+    const data = dataReferenceOf(ref.name);
+    if (data !== undefined) {
+      checkDataReference(ctx, data.set, data.column, range);
       continue;
     }
     const definition = scope.names.get(ref.name);
@@ -89,6 +96,35 @@ export function jsonTemplateAt(ctx: Ctx, node: unknown, scope: Scope, depth = 0)
   if (typeof s.value === 'string') return templateAt(ctx, s, scope);
   if (typeof s.value === 'number' || typeof s.value === 'boolean' || s.value === null) return s.value;
   return compileTemplate(scalarText(s.value));
+}
+
+/**
+ * `{{ set.column }}`: the set must be under `data:`; the column is checked when the data file
+ * reader gave the file's columns (the CLI and the editor; a worker has no file and trusts the master).
+ */
+function checkDataReference(ctx: Ctx, setName: string, column: string, range: Range): void {
+  const set = ctx.dataSets.get(setName);
+  if (set === undefined) {
+    const suggestion = closest(setName, [...ctx.dataSets.keys(), 'env']);
+    const known = ctx.dataSets.size ? '' : ' (there is no `data:` section)';
+    ctx.report.add(
+      range,
+      'error',
+      'undefined-name',
+      `\`${setName}\` is not a data set${known}: \`{{ set.column }}\` reads a column of a set under \`data:\`, \`{{ env.NAME }}\` the environment${didYouMean(suggestion)}`,
+      suggestion === undefined ? undefined : `${suggestion}.${column}`,
+    );
+    return;
+  }
+  if (set.info === undefined || !set.info.ok || set.info.columns.includes(column)) return;
+  const suggestion = closest(column, set.info.columns);
+  ctx.report.add(
+    range,
+    'error',
+    'unknown-column',
+    `\`${setName}\` (${set.file ?? 'its file'}) has no column \`${column}\`; its columns are ${set.info.columns.map((c) => `\`${c}\``).join(', ')}${didYouMean(suggestion)}`,
+    suggestion === undefined ? undefined : `${setName}.${suggestion}`,
+  );
 }
 
 /**

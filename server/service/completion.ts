@@ -17,6 +17,7 @@ import { lineAround, offsetsToRange } from './parsedDocument';
 import type { JsonSchema } from './schemaNavigation';
 import { allowedValues, describe, keysAt, schemasAt, typesOf } from './schemaNavigation';
 import { openTemplateAt } from './templateAtCursor';
+import { dataCompletions } from './dataSets';
 import { completeTrackerFilter } from './trackerFilterCompletion';
 import { completeThresholdName } from './thresholdCompletion';
 import { keyDocumentation, valueText } from './schemaDocs';
@@ -55,6 +56,7 @@ function completeItems(
           items.push({ label: name, kind: CompletionItemKind.Variable });
       }
     }
+    if (index) items.push(...dataCompletions(index(), template.prefix));
     return items.map((item) => withEdit(doc, item, template.start, template.end));
   }
   const { before, after } = lineAround(doc, offset);

@@ -3,7 +3,7 @@
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { Diagnostic } from 'vscode-languageserver';
 import { analyzeScenario } from '../../scenario/index';
-import type { Diagnostic as ScenarioDiagnostic } from '../../scenario/index';
+import type { AnalyzeOptions, Diagnostic as ScenarioDiagnostic } from '../../scenario/index';
 
 export const DIAGNOSTIC_SOURCE = 'stampede';
 
@@ -31,6 +31,6 @@ export function toLspDiagnostic(d: ScenarioDiagnostic): Diagnostic {
 }
 
 /** The same analysis as `stampede check` (which also refuses absurdly deep nesting before parsing). */
-export function diagnose(text: string): Diagnostic[] {
-  return analyzeScenario(text).diagnostics.map(toLspDiagnostic);
+export function diagnose(text: string, options: AnalyzeOptions = {}): Diagnostic[] {
+  return analyzeScenario(text, options).diagnostics.map(toLspDiagnostic);
 }

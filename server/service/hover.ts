@@ -10,15 +10,24 @@ import type { JsonSchema } from './schemaNavigation';
 import { schemasAt } from './schemaNavigation';
 import { keyDocumentation } from './schemaDocs';
 import { templateTargetAt } from './templateTargets';
+import { dataReferenceHover, dataSetHover } from './dataSets';
+import type { ScenarioIndex } from './nameIndex';
 
 function sourceOf(doc: ParsedDocument, node: YamlNode | undefined): string {
   return node?.range ? doc.text.getText().slice(node.range[0], node.range[1]) : '';
 }
 
-export function hover(doc: ParsedDocument, offset: number, schema: JsonSchema): Hover | null {
+export function hover(
+  doc: ParsedDocument,
+  offset: number,
+  schema: JsonSchema,
+  index?: () => ScenarioIndex,
+): Hover | null {
   const target = templateTargetAt(doc, offset);
   if (target) {
     const range = offsetsToRange(doc, target.start, target.end);
+    const data = target.kind === 'undefined' && index ? dataReferenceHover(index(), target.name) : undefined;
+    if (data !== undefined) return { contents: { kind: MarkupKind.Markdown, value: data }, range };
     let value: string;
     if (target.kind === 'variable') {
       value = `**${target.name}** (variable)\n\n\`\`\`yaml\n${target.name}: ${sourceOf(doc, target.def.valueNode)}\n\`\`\``;
@@ -36,6 +45,9 @@ export function hover(doc: ParsedDocument, offset: number, schema: JsonSchema): 
   if (at.on !== 'key' || !at.node) return null;
   const key = at.path[at.path.length - 1];
   if (typeof key !== 'string') return null;
+  const dataSet = at.path.length === 2 && at.path[0] === 'data' && index ? dataSetHover(index(), key) : undefined;
+  if (dataSet !== undefined)
+    return { contents: { kind: MarkupKind.Markdown, value: dataSet }, range: nodeRange(doc, at.node) };
   const schemas = schemasAt(schema, at.path);
   const text = keyDocumentation(key, schemas);
   if (!text) return null;

@@ -13,6 +13,7 @@ import type {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { scenarioSchema } from '../../scenario/schema';
+import type { AnalyzeOptions, DataFileReader } from '../../scenario/index';
 import { codeLenses } from './codeLenses';
 import { complete } from './completion';
 import { definition } from './definition';
@@ -36,9 +37,22 @@ export interface LanguageService {
   codeActions(text: TextDocument, diagnostics: readonly Diagnostic[]): CodeAction[];
 }
 
+export interface LanguageServiceOptions {
+  /**
+   * The "data file info" seam: a reader of the heads of the data files a document names (relative
+   * to its folder), or undefined where none may be read (not a file, outside the workspace).
+   */
+  dataFiles?: (uri: string) => DataFileReader | undefined;
+}
+
 export function createLanguageService(
   schema: JsonSchema = scenarioSchema as unknown as JsonSchema,
+  options: LanguageServiceOptions = {},
 ): LanguageService {
+  const analyzeOptions = (text: TextDocument): AnalyzeOptions => {
+    const dataFile = options.dataFiles?.(text.uri);
+    return dataFile ? { dataFile } : {};
+  };
   // One parse per document version: completion, hover and symbols often ask about the same text.
   let cache: { uri: string; version: number; text: string; parsed: ParsedDocument } | undefined;
   const parse = (text: TextDocument): ParsedDocument => {
@@ -53,13 +67,14 @@ export function createLanguageService(
   let indexCache: { text: string; index: ScenarioIndex } | undefined;
   const indexOf = (text: TextDocument) => (): ScenarioIndex => {
     const source = text.getText();
-    if (indexCache?.text !== source) indexCache = { text: source, index: indexScenario(source) };
+    if (indexCache?.text !== source)
+      indexCache = { text: source, index: indexScenario(source, analyzeOptions(text)) };
     return indexCache.index;
   };
   return {
-    diagnostics: (text) => diagnose(text.getText()),
+    diagnostics: (text) => diagnose(text.getText(), analyzeOptions(text)),
     completion: (text, position) => complete(parse(text), text.offsetAt(position), schema, indexOf(text)),
-    hover: (text, position) => hover(parse(text), text.offsetAt(position), schema),
+    hover: (text, position) => hover(parse(text), text.offsetAt(position), schema, indexOf(text)),
     documentSymbols: (text) => documentSymbols(parse(text)),
     definition: (text, position) => definition(parse(text), text.offsetAt(position), indexOf(text)),
     codeLenses: (text, running) => codeLenses(text.uri, running),

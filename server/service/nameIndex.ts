@@ -4,12 +4,12 @@
 // the outline in outline.ts is the fallback while the text is too broken to index.
 import type { Position, Range } from 'vscode-languageserver';
 import { analyzeScenarioDetailed } from '../../scenario/index';
-import type { ScenarioIndex } from '../../scenario/index';
+import type { AnalyzeOptions, ScenarioIndex } from '../../scenario/index';
 
 export type { ScenarioIndex } from '../../scenario/index';
 
-export function indexScenario(text: string): ScenarioIndex {
-  return analyzeScenarioDetailed(text).index;
+export function indexScenario(text: string, options: AnalyzeOptions = {}): ScenarioIndex {
+  return analyzeScenarioDetailed(text, options).index;
 }
 
 function before(a: Position, b: Position): boolean {

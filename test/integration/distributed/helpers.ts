@@ -25,12 +25,16 @@ export async function startCountingServer(): Promise<CountingServer> {
     req.resume();
     res.end('ok');
   });
+  return { ...(await listenOnLoopback(server)), arrivals };
+}
+
+/** Listens on a free loopback port with long keep-alive; close() also ends open connections. */
+export async function listenOnLoopback(server: http.Server): Promise<{ url: string; close(): Promise<void> }> {
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    arrivals,
     close: () =>
       new Promise((r) => {
         server.closeAllConnections();

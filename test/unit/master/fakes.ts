@@ -16,6 +16,7 @@ export function closedScenario(users: number, durationMs: number, workers: numbe
     env: {},
     secrets: [],
     envUses: [],
+    data: [],
     // The one entry the fake generator records: the master merges only entries the scenario names.
     users: [
       {

@@ -62,6 +62,7 @@ export function scenario(target: string, users: UserKind[], extra: Partial<Scena
     env: {},
     secrets: [],
     envUses: [],
+    data: [],
     users,
     trackers: [],
     thresholds: [],

@@ -19,6 +19,7 @@ test('top-level keys come from the schema, with documentation and a snippet `key
       'variables',
       'env',
       'secrets',
+      'data',
       'users',
       'trackers',
       'thresholds',
