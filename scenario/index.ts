@@ -10,6 +10,7 @@ import { checkAgainstSchema } from './schemaCheck';
 import { Ctx, emptyIndex } from './compile/context';
 import type { ScenarioIndex } from './compile/context';
 import { compileScenario } from './compile/scenario';
+import type { TemplateRootValues } from './templateRoots';
 import { reportStrayTemplates } from './compile/templateScope';
 
 export interface Analysis {
@@ -47,6 +48,12 @@ export { scenarioSchema } from './schema';
 export { durationToMs, parseThink } from './durations';
 export { compileTemplate, renderTemplate, templateReferences, templateProblems } from './templates';
 export type { TemplateReference } from './templates';
+export { parseTemplateExpr, exprText } from './templateExpression';
+export type { TemplateExpr, PathExpr, CallExpr, LiteralExpr } from './templateExpression';
+export { TEMPLATE_FUNCTIONS, templateFunction, signatureOf } from './templateFunctions';
+export type { TemplateFunction, TemplateFunctionName } from './templateFunctions';
+export { dottedRoots, ENV_ROOT } from './templateRoots';
+export type { DottedRoot, TemplateRootValues } from './templateRoots';
 export {
   parseEventFilter,
   checkEventFilter,
@@ -59,20 +66,26 @@ export type { FilterProblem, FilterContext } from './filters';
 export { parseThreshold, THRESHOLD_METRICS } from './thresholds';
 export { closest, editDistance } from './suggest';
 
+/** What the file alone cannot say: values known to the run (see templateRoots.ts). */
+export interface AnalysisOptions {
+  /** Which `env.NAME` have a value, and the data sets' columns. */
+  templateRoots?: TemplateRootValues;
+}
+
 /** Parses and validates scenario text. Never throws: every problem is a diagnostic. */
-export function analyzeScenario(text: string): Analysis {
-  const { scenario, diagnostics } = analyzeScenarioDetailed(text);
+export function analyzeScenario(text: string, options: AnalysisOptions = {}): Analysis {
+  const { scenario, diagnostics } = analyzeScenarioDetailed(text, options);
   return scenario ? { scenario, diagnostics } : { diagnostics };
 }
 
 /** analyzeScenario plus the parsed document and the index of names (for the language server). */
-export function analyzeScenarioDetailed(text: string): DetailedAnalysis {
+export function analyzeScenarioDetailed(text: string, options: AnalysisOptions = {}): DetailedAnalysis {
   let parsed: ParsedScenario | undefined;
   try {
     const deep = excessiveNesting(text);
     if (deep) return tooDeep(text, deep.offset);
     parsed = parseScenarioDocument(text);
-    return analyzeParsed(parsed);
+    return analyzeParsed(parsed, options);
   } catch (e) {
     // A bug of ours must not take the editor or the CLI down: it becomes one diagnostic.
     const message = e instanceof Error ? e.message : String(e);
@@ -104,7 +117,7 @@ function tooDeep(text: string, offset: number): DetailedAnalysis {
   return { parsed, index: emptyIndex(), diagnostics: [diagnostic] };
 }
 
-function analyzeParsed(parsed: ParsedScenario): DetailedAnalysis {
+function analyzeParsed(parsed: ParsedScenario, options: AnalysisOptions): DetailedAnalysis {
   const report = new Reporter(parsed);
   const { doc } = parsed;
   for (const e of doc.errors) {
@@ -124,11 +137,11 @@ function analyzeParsed(parsed: ParsedScenario): DetailedAnalysis {
   for (const w of doc.warnings) {
     report.add(rangeOfOffsets(parsed, w.pos[0], w.pos[1]), 'warning', 'yaml-warning', yamlMessage(w.message));
   }
-  const ctx = new Ctx(parsed, report);
+  const ctx = new Ctx(parsed, report, options.templateRoots);
   if (doc.errors.length) {
     // Broken YAML: show only the syntax errors (anything else would be noise), but still index
     // the names so completion keeps working while the person types.
-    const quiet = new Ctx(parsed, new Reporter(parsed));
+    const quiet = new Ctx(parsed, new Reporter(parsed), options.templateRoots);
     safeCompile(quiet);
     return { parsed, index: quiet.index, diagnostics: report.sorted() };
   }

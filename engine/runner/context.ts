@@ -17,6 +17,8 @@ export interface RunContext {
   events: boolean;
   log: Logger;
   connection: ConnectionOptions;
+  /** The run's environment: what `{{ env.NAME }}` reads. */
+  env: ReadonlyMap<string, string>;
   /** The stage the generator is in (trace id of every event). */
   stage: number;
   plan(step: RequestStep): RequestPlan;
@@ -33,7 +35,14 @@ export function createRunContext(opts: {
   trackers: TrackerSet;
   log: Logger;
   connection?: ConnectionOptions;
+  /**
+   * The run's environment values (`{{ env.NAME }}`), empty when not given. The seam with the
+   * environment feature: it fills this map (and passes the names to analyzeScenario's
+   * templateRoots so `check` stops warning).
+   */
+  env?: ReadonlyMap<string, string>;
 }): RunContext {
+  const env = opts.env ?? new Map<string, string>();
   const plans = new Map<RequestStep, RequestPlan>();
   const pickers = new Map<UserKind, RandomPicker<Task>>();
   for (const kind of opts.scenario.users) {
@@ -41,7 +50,7 @@ export function createRunContext(opts: {
     for (const steps of [...kind.tasks.map((t) => t.steps), ...kind.loops.map((l) => l.steps)]) {
       for (const step of steps) {
         if (step.kind === 'request' && !plans.has(step)) {
-          plans.set(step, compileRequest(step, opts.scenario, opts.target, opts.stats, opts.trackers));
+          plans.set(step, compileRequest(step, opts.scenario, opts.target, opts.stats, opts.trackers, env));
         }
       }
     }
@@ -54,11 +63,15 @@ export function createRunContext(opts: {
     events: opts.trackers.enabled,
     log: opts.log,
     connection: opts.connection ?? {},
+    env,
     stage: 0,
     plan(step) {
       let p = plans.get(step);
       if (p === undefined)
-        plans.set(step, (p = compileRequest(step, opts.scenario, opts.target, opts.stats, opts.trackers)));
+        plans.set(
+          step,
+          (p = compileRequest(step, opts.scenario, opts.target, opts.stats, opts.trackers, env)),
+        );
       return p;
     },
     taskPicker(kind) {

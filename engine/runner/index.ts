@@ -35,6 +35,7 @@ export function createLoadGenerator(options: LoadGeneratorOptions): RunnerLoadGe
     trackers,
     log,
     connection: { insecure: options.insecure ?? scenario.defaults.insecure },
+    env: options.env,
   });
   if (scenario.users.length === 0) log.warn('the scenario has no users: no load will be generated');
   let userIds = 0;

@@ -64,6 +64,7 @@ export function compileRequest(
   target: Origin | undefined,
   stats: StatsCollector,
   trackers: TrackerSet,
+  env?: ReadonlyMap<string, string>,
 ): RequestPlan {
   const checks = [...step.checks, ...(step.repeat?.until ?? [])];
   const needsJson =
@@ -201,7 +202,7 @@ export function compileRequest(
   };
   if (!urlHoles) {
     // The origin is known now: resolve it once (and report a broken URL once per request, not a crash).
-    const probe = renderWith(new Scope(scenario.variables));
+    const probe = renderWith(new Scope(scenario.variables, env));
     if (probe.error !== undefined) plan.unusable = probe.error;
     else plan.origin = probe.origin;
     if (!dynamic && probe.error === undefined) {
@@ -211,14 +212,19 @@ export function compileRequest(
   }
   if (dynamic && plan.unusable === undefined) {
     const refs = new Set<string>();
+    let expressions = false;
     for (const t of [
       step.url,
       ...headers.map(([, h]) => h),
       ...queryEntries.map(([, q]) => q),
       ...bodyTemplates,
     ])
-      for (const part of t.parts) if (typeof part !== 'string') refs.add(part.ref);
-    plan.variants = prebuildVariants(refs, scenario.variables, renderWith);
+      for (const part of t.parts)
+        if (typeof part === 'string') continue;
+        else if ('ref' in part) refs.add(part.ref);
+        else expressions = true;
+    // A call or a dotted path (uuid(), env.TOKEN) is rendered per request: no prebuilt forms.
+    if (!expressions) plan.variants = prebuildVariants(refs, scenario.variables, renderWith);
   }
   return plan;
 }

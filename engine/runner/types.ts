@@ -42,4 +42,6 @@ export interface LoadGeneratorOptions {
   log: Logger;
   /** HTTPS: accept self-signed certificates. Default false. */
   insecure?: boolean;
+  /** The run's environment (`{{ env.NAME }}`); empty when not given. */
+  env?: ReadonlyMap<string, string>;
 }

@@ -32,7 +32,7 @@ export class VirtualUser {
     readonly kind: UserKind,
     private readonly ctx: RunContext,
   ) {
-    this.scope = new Scope(ctx.scenario.variables);
+    this.scope = new Scope(ctx.scenario.variables, ctx.env);
     this.connections = new Connections(ctx.connection);
   }
 

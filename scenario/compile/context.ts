@@ -9,10 +9,13 @@ import { asMap, asScalar, asSeq, deref, findPair, rangeOfNode, scalarText } from
 import type { ParsedScenario } from '../document';
 import { durationProblem, durationToMs } from '../durations';
 import type { Reporter } from '../report';
+import { dottedRoots, type DottedRoot, type TemplateRootValues } from '../templateRoots';
 
 export interface Definition {
   name: string;
   kind: 'variable' | 'capture';
+  /** A variable holding a list (one value per iteration; what `pick()` takes). */
+  list?: boolean;
   /** The key that defines the name. */
   range: Range;
 }
@@ -56,11 +59,16 @@ export class Ctx {
   readonly index = emptyIndex();
   /** Every scalar compiled as a template: a `{{ }}` anywhere else is reported as not filled in. */
   readonly templated = new Set<Node>();
+  /** `env`, the data sets: roots of dotted template paths (templateRoots.ts). */
+  readonly roots: Map<string, DottedRoot>;
 
   constructor(
     readonly parsed: ParsedScenario,
     readonly report: Reporter,
-  ) {}
+    rootValues: TemplateRootValues = {},
+  ) {
+    this.roots = dottedRoots(rootValues);
+  }
 
   range(node: Node): Range {
     return rangeOfNode(this.parsed, node);

@@ -1,12 +1,13 @@
-// Templates in values: compile them, and check every `{{ name }}` against the names in scope
-// (variables, and captures of earlier steps in the same task or loop) at the name's exact range.
+// Templates in values: compile them, and check every `{{ expression }}` (templateCheck.ts) against
+// the names in scope (variables, and captures of earlier steps in the same task or loop), the
+// dotted roots and the function table, at the exact range of the part at fault.
 import { visit } from 'yaml';
 import type { Scalar } from 'yaml';
-import { innerRange, scalarText } from '../document';
+import { scalarText } from '../document';
 import type { JsonTemplate, Template } from '../model';
-import { closest, didYouMean } from '../suggest';
 import { compileTemplate, templateProblems, templateReferences } from '../templates';
 import type { Ctx, Definition } from './context';
+import { checkTemplateExpr } from './templateCheck';
 
 export interface Scope {
   /** Names readable here. */
@@ -26,38 +27,8 @@ export function templateAt(ctx: Ctx, scalar: Scalar, scope: Scope): Template {
   ctx.index.templateScopes.push({ range: ctx.range(scalar), names: [...scope.names.keys()] });
   if (!text.includes('{{')) return compileTemplate(text);
   for (const p of templateProblems(text))
-    ctx.report.errorInside(scalar, p.start, p.end, 'bad-template', p.message);
-  for (const ref of templateReferences(text)) {
-    if (!ref.valid) continue;
-    const range = innerRange(ctx.parsed, scalar, ref.start, ref.end);
-    const definition = scope.names.get(ref.name);
-    ctx.index.references.push({ name: ref.name, range, definition });
-    if (definition) continue;
-    const why = scope.notYet.get(ref.name);
-    if (why) {
-      ctx.report.add(range, 'error', 'undefined-name', `\`${ref.name}\` ${why}`);
-      continue;
-    }
-    const suggestion = closest(ref.name, scope.names.keys());
-    const later = suggestion === undefined ? closest(ref.name, scope.notYet.keys()) : undefined;
-    if (later !== undefined) {
-      ctx.report.add(
-        range,
-        'error',
-        'undefined-name',
-        `\`${ref.name}\` is not defined; \`${later}\` ${scope.notYet.get(later)}`,
-      );
-      continue;
-    }
-    const known = scope.names.size ? '' : ' (none are defined here)';
-    ctx.report.add(
-      range,
-      'error',
-      'undefined-name',
-      `\`${ref.name}\` is not defined: no variable, and no capture of an earlier step, has this name${known}${didYouMean(suggestion)}`,
-      suggestion,
-    );
-  }
+    ctx.report.errorInside(scalar, p.start, p.end, 'bad-template', p.message, p.suggestion);
+  for (const ref of templateReferences(text)) if (ref.expr) checkTemplateExpr(ctx, scalar, scope, ref.expr);
   return compileTemplate(text);
 }
 
