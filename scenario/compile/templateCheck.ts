@@ -124,6 +124,12 @@ export function checkTemplateExpr(ctx: Ctx, scalar: Scalar, scope: Scope, e: Tem
         (!Number.isSafeInteger(min) || !Number.isSafeInteger(max))
       )
         error(c, 'wrong-argument', '`randomInt` takes whole numbers');
+      else if (min !== undefined && max !== undefined && max + 1 - min >= 2 ** 48)
+        error(
+          c,
+          'wrong-argument',
+          '`randomInt` spans at most 2^48 values (max - min below 281,474,976,710,655)',
+        );
       else if (min !== undefined && max !== undefined && min > max)
         error(
           c,

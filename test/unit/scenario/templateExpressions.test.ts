@@ -96,6 +96,7 @@ test('unknown function, wrong count, wrong type: errors at the exact range with 
     ['{{ pick(one) }}', 'wrong-argument', 8, 11, /`pick` takes a list variable/],
     ["{{ pick('a') }}", 'wrong-argument', 8, 11, /the name of a list variable/],
     ['{{ randomInt(9, 1) }}', 'wrong-argument', 3, 12, /min is above max/],
+    ['{{ randomInt(0, 1e15) }}', 'wrong-argument', 3, 12, /spans at most 2\^48 values/],
     ['{{ randomString(0) }}', 'wrong-argument', 16, 17, /length is a whole number from 1/],
     ['{{ uuid }}', 'not-called', 3, 7, /`uuid` is a function: call it, `uuid\(\)`/, 'uuid()'],
     ['{{ one.x }}', 'no-fields', 3, 8, /`one` is a variable: it has no fields/],
