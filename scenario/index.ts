@@ -52,6 +52,12 @@ export { scenarioSchema } from './schema';
 export { durationToMs, parseThink } from './durations';
 export { compileTemplate, renderTemplate, templateReferences, templateProblems } from './templates';
 export type { TemplateReference } from './templates';
+export { parseTemplateExpr, exprText } from './templateExpression';
+export type { TemplateExpr, PathExpr, CallExpr, LiteralExpr } from './templateExpression';
+export { TEMPLATE_FUNCTIONS, templateFunction, signatureOf } from './templateFunctions';
+export type { TemplateFunction, TemplateFunctionName } from './templateFunctions';
+export { dottedRoots, ENV_ROOT } from './templateRoots';
+export type { DataSetRoot, DottedRoot, DottedRootProblem } from './templateRoots';
 export {
   parseEventFilter,
   checkEventFilter,

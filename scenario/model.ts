@@ -2,18 +2,24 @@
 // diagnostics); nothing downstream re-reads YAML. All durations are milliseconds.
 import type { Range } from './diagnostic';
 import type { DataExhausted, DataPer, DataPick } from './dataFiles';
+import type { TemplateExpr } from './templateExpression';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
 export const HTTP_METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'];
 
 /**
- * A string with `{{ name }}` holes. `parts` alternates literal text and variable references;
- * a template with no holes has exactly one string part, so the engine can pre-serialise it.
+ * A string with `{{ }}` holes. `parts` alternates literal text and holes: `{ ref }` reads a
+ * variable or capture by name (the engine may prebuild those), `{ expr }` is any other expression
+ * of the template grammar (a dotted path such as `env.TOKEN`, a call such as `uuid()`), rendered
+ * per request. A template with no holes has exactly one string part, so the engine can
+ * pre-serialise it.
  */
 export interface Template {
   source: string;
-  parts: Array<string | { ref: string }>;
+  parts: TemplatePart[];
 }
+
+export type TemplatePart = string | { ref: string } | { expr: TemplateExpr };
 
 /** A JSON body whose strings may hold templates. */
 export type JsonTemplate =

@@ -221,6 +221,7 @@ export function compileRequest(
   }
   if (dynamic && plan.unusable === undefined) {
     const refs = new Set<string>();
+    let expressions = false;
     for (const t of [
       step.url,
       ...headers.map(([, h]) => h),
@@ -228,8 +229,14 @@ export function compileRequest(
       ...bodyTemplates,
       ...(authPlan?.templates ?? []),
     ])
-      for (const part of t.parts) if (typeof part !== 'string') refs.add(part.ref);
-    plan.variants = prebuildVariants(refs, scenario.variables, renderWith);
+      for (const part of t.parts)
+        if (typeof part === 'string') continue;
+        else if ('ref' in part) refs.add(part.ref);
+        else expressions = true;
+    // A call, a data column or a captured object's field (uuid(), accounts.email, user.id) is
+    // rendered per request: no prebuilt forms. `env.NAME` is a ref to a single-value variable
+    // (runEnv.ts), so a request reading only variables and env stays prebuilt.
+    if (!expressions) plan.variants = prebuildVariants(refs, scenario.variables, renderWith);
   }
   return plan;
 }

@@ -1,6 +1,10 @@
 // The values templates read in one virtual user: the scenario's variables (a list variable holds
 // one value per iteration, picked at the iteration's start) and the user's captures.
-import type { JsonTemplate, Template, VariableValue } from '../../scenario/model';
+import type { JsonTemplate, Template, TemplatePart, VariableValue } from '../../scenario/model';
+import { evaluate } from './templateEval';
+import { textOf } from './textOf';
+
+export { textOf };
 
 /**
  * The scenario's variables in a fixed order (one slot each), shared by every scope of a run so that
@@ -76,6 +80,16 @@ export class Scope {
     return this.values.get(name);
   }
 
+  has(name: string): boolean {
+    return this.values.has(name);
+  }
+
+  /** Every value of a list variable (what `pick()` picks from), or undefined for other names. */
+  choicesOf(name: string): ReadonlyArray<string | number | boolean> | undefined {
+    const slot = this.table.slots.get(name);
+    return slot === undefined ? undefined : this.table.choices[slot];
+  }
+
   set(name: string, value: unknown): void {
     this.values.set(name, value);
     const slot = this.table.slots.get(name);
@@ -87,11 +101,9 @@ export function hasHoles(t: Template): boolean {
   return !(t.parts.length === 1 && typeof t.parts[0] === 'string') && t.parts.length > 0;
 }
 
-export function textOf(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value) ?? '';
+/** The value of one hole: a name's value, or an expression evaluated now. */
+export function partValue(p: Exclude<TemplatePart, string>, scope: Scope): unknown {
+  return 'ref' in p ? scope.get(p.ref) : evaluate(p.expr, scope);
 }
 
 /** Fills a template. A template without holes returns its literal (no allocation). */
@@ -99,14 +111,19 @@ export function render(t: Template, scope: Scope): string {
   const parts = t.parts;
   if (parts.length === 1) {
     const p = parts[0];
-    return typeof p === 'string' ? p : textOf(scope.get(p.ref));
+    return typeof p === 'string' ? p : textOf(partValue(p, scope));
   }
   let out = '';
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i];
-    out += typeof p === 'string' ? p : textOf(scope.get(p.ref));
+    out += typeof p === 'string' ? p : textOf(partValue(p, scope));
   }
   return out;
+}
+
+/** The template has a hole that is not a plain name (a call, a dotted path): render it per request. */
+export function hasExpressions(t: Template): boolean {
+  return t.parts.some((p) => typeof p !== 'string' && 'expr' in p);
 }
 
 export function isTemplate(v: unknown): v is Template {
@@ -129,15 +146,15 @@ export function jsonTemplates(v: JsonTemplate, into: Template[] = []): Template[
 }
 
 /**
- * Builds the JSON value of a body template. A string that is exactly one `{{ name }}` keeps the
- * value's own type (a captured number stays a number); any other template becomes a string.
+ * Builds the JSON value of a body template. A string that is exactly one `{{ }}` keeps the value's
+ * own type (a captured number, `randomInt(1, 9)` stay numbers); any other template becomes a string.
  */
 export function renderJson(v: JsonTemplate, scope: Scope): unknown {
   if (v === null || typeof v !== 'object') return v;
   if (isTemplate(v)) {
     const parts = v.parts;
     if (parts.length === 1 && typeof parts[0] !== 'string') {
-      const value = scope.get(parts[0].ref);
+      const value = partValue(parts[0], scope);
       return value === undefined ? '' : value;
     }
     return render(v, scope);

@@ -12,7 +12,7 @@ export interface DataUses {
 
 const NONE: DataUses = { perUser: [], perIteration: [] };
 
-/** Every template reference (`{ ref }` part) anywhere inside a user kind. */
+/** Every template reference (`{ ref }` part, or an expression's path root) anywhere inside a user kind. */
 function collectRefs(v: unknown, into: Set<string>, depth = 0): Set<string> {
   if (depth > 64 || v === null || typeof v !== 'object') return into;
   if (Array.isArray(v)) {
@@ -21,6 +21,9 @@ function collectRefs(v: unknown, into: Set<string>, depth = 0): Set<string> {
   }
   const ref = (v as { ref?: unknown }).ref;
   if (typeof ref === 'string') into.add(ref);
+  // An expression's path (`{{ accounts.email }}`, `base64(accounts.email)`): its root names the set.
+  const path = v as { kind?: unknown; root?: unknown };
+  if (path.kind === 'path' && typeof path.root === 'string') into.add(path.root);
   for (const x of Object.values(v)) collectRefs(x, into, depth + 1);
   return into;
 }

@@ -10,10 +10,13 @@ import type { ParsedScenario } from '../document';
 import { durationProblem, durationToMs } from '../durations';
 import type { Reporter } from '../report';
 import type { AnalyzeOptions, DataFileInfo } from '../dataFiles';
+import { dottedRoots, type DottedRoot } from '../templateRoots';
 
 export interface Definition {
   name: string;
   kind: 'variable' | 'capture';
+  /** A variable holding a list (one value per iteration; what `pick()` takes). */
+  list?: boolean;
   /** The key that defines the name. */
   range: Range;
 }
@@ -87,12 +90,24 @@ export class Ctx {
   readonly dataSets = new Map<string, DataSetIndex>();
   /** Every scalar compiled as a template: a `{{ }}` anywhere else is reported as not filled in. */
   readonly templated = new Set<Node>();
+  private rootsCache?: { key: string; roots: Map<string, DottedRoot> };
 
   constructor(
     readonly parsed: ParsedScenario,
     readonly report: Reporter,
     readonly options: AnalyzeOptions = {},
   ) {}
+
+  /**
+   * `env`, the data sets: roots of dotted template paths (templateRoots.ts). Built from what is
+   * indexed so far (the `data:` sets are indexed before any template is compiled).
+   */
+  get roots(): Map<string, DottedRoot> {
+    const key = `${this.dataSets.size}/${this.index.envNames.length}`;
+    if (this.rootsCache?.key !== key)
+      this.rootsCache = { key, roots: dottedRoots(this.index.envNames, this.dataSets.values()) };
+    return this.rootsCache.roots;
+  }
 
   range(node: Node): Range {
     return rangeOfNode(this.parsed, node);

@@ -32,7 +32,12 @@ function compileVariables(
       );
       continue;
     }
-    defs.push({ name: key, kind: 'variable', range: ctx.range(pair.key) });
+    defs.push({
+      name: key,
+      kind: 'variable',
+      range: ctx.range(pair.key),
+      list: ctx.isSeq(ctx.value(map, key)),
+    });
     const scalar = ctx.scalar(pair.value);
     if (scalar && scalar.value !== null && typeof scalar.value !== 'object') {
       values[key] = scalar.value as string | number | boolean;

@@ -1,14 +1,13 @@
-// Templates in values: compile them, and check every `{{ name }}` against the names in scope
-// (variables, and captures of earlier steps in the same task or loop) at the name's exact range.
+// Templates in values: compile them, and check every `{{ expression }}` (templateCheck.ts) against
+// the names in scope (variables, and captures of earlier steps in the same task or loop), the
+// dotted roots and the function table, at the exact range of the part at fault.
 import { visit } from 'yaml';
 import type { Scalar } from 'yaml';
-import { innerRange, scalarText } from '../document';
+import { scalarText } from '../document';
 import type { JsonTemplate, Template } from '../model';
-import { closest, didYouMean } from '../suggest';
-import { compileTemplate, envNameOf, templateProblems, templateReferences } from '../templates';
-import type { Range } from '../diagnostic';
-import { dataReferenceOf } from '../dataFiles';
+import { compileTemplate, templateProblems, templateReferences } from '../templates';
 import type { Ctx, Definition } from './context';
+import { checkTemplateExpr } from './templateCheck';
 
 export interface Scope {
   /** Names readable here. */
@@ -28,49 +27,8 @@ export function templateAt(ctx: Ctx, scalar: Scalar, scope: Scope): Template {
   ctx.index.templateScopes.push({ range: ctx.range(scalar), names: [...scope.names.keys()] });
   if (!text.includes('{{')) return compileTemplate(text);
   for (const p of templateProblems(text))
-    ctx.report.errorInside(scalar, p.start, p.end, 'bad-template', p.message);
-  for (const ref of templateReferences(text)) {
-    if (!ref.valid) continue;
-    const range = innerRange(ctx.parsed, scalar, ref.start, ref.end);
-    const envName = envNameOf(ref.name);
-    if (envName !== undefined) {
-      // Any name may come from the environment; whether it has a value is known only at run time.
-      ctx.index.env.push({ name: envName, range });
-      continue;
-    }
-    const data = dataReferenceOf(ref.name);
-    if (data !== undefined) {
-      checkDataReference(ctx, data.set, data.column, range);
-      continue;
-    }
-    const definition = scope.names.get(ref.name);
-    ctx.index.references.push({ name: ref.name, range, definition });
-    if (definition) continue;
-    const why = scope.notYet.get(ref.name);
-    if (why) {
-      ctx.report.add(range, 'error', 'undefined-name', `\`${ref.name}\` ${why}`);
-      continue;
-    }
-    const suggestion = closest(ref.name, scope.names.keys());
-    const later = suggestion === undefined ? closest(ref.name, scope.notYet.keys()) : undefined;
-    if (later !== undefined) {
-      ctx.report.add(
-        range,
-        'error',
-        'undefined-name',
-        `\`${ref.name}\` is not defined; \`${later}\` ${scope.notYet.get(later)}`,
-      );
-      continue;
-    }
-    const known = scope.names.size ? '' : ' (none are defined here)';
-    ctx.report.add(
-      range,
-      'error',
-      'undefined-name',
-      `\`${ref.name}\` is not defined: no variable, and no capture of an earlier step, has this name${known}${didYouMean(suggestion)}`,
-      suggestion,
-    );
-  }
+    ctx.report.errorInside(scalar, p.start, p.end, 'bad-template', p.message, p.suggestion);
+  for (const ref of templateReferences(text)) if (ref.expr) checkTemplateExpr(ctx, scalar, scope, ref.expr);
   return compileTemplate(text);
 }
 
@@ -96,35 +54,6 @@ export function jsonTemplateAt(ctx: Ctx, node: unknown, scope: Scope, depth = 0)
   if (typeof s.value === 'string') return templateAt(ctx, s, scope);
   if (typeof s.value === 'number' || typeof s.value === 'boolean' || s.value === null) return s.value;
   return compileTemplate(scalarText(s.value));
-}
-
-/**
- * `{{ set.column }}`: the set must be under `data:`; the column is checked when the data file
- * reader gave the file's columns (the CLI and the editor; a worker has no file and trusts the master).
- */
-function checkDataReference(ctx: Ctx, setName: string, column: string, range: Range): void {
-  const set = ctx.dataSets.get(setName);
-  if (set === undefined) {
-    const suggestion = closest(setName, [...ctx.dataSets.keys(), 'env']);
-    const known = ctx.dataSets.size ? '' : ' (there is no `data:` section)';
-    ctx.report.add(
-      range,
-      'error',
-      'undefined-name',
-      `\`${setName}\` is not a data set${known}: \`{{ set.column }}\` reads a column of a set under \`data:\`, \`{{ env.NAME }}\` the environment${didYouMean(suggestion)}`,
-      suggestion === undefined ? undefined : `${suggestion}.${column}`,
-    );
-    return;
-  }
-  if (set.info === undefined || !set.info.ok || set.info.columns.includes(column)) return;
-  const suggestion = closest(column, set.info.columns);
-  ctx.report.add(
-    range,
-    'error',
-    'unknown-column',
-    `\`${setName}\` (${set.file ?? 'its file'}) has no column \`${column}\`; its columns are ${set.info.columns.map((c) => `\`${c}\``).join(', ')}${didYouMean(suggestion)}`,
-    suggestion === undefined ? undefined : `${setName}.${suggestion}`,
-  );
 }
 
 /**

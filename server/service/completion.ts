@@ -1,11 +1,14 @@
 // Completion: keys the schema allows at the cursor (minus those already present), enum values and
-// examples, think and duration forms, variable and capture names inside `{{ }}`, and tracker
+// examples, think and duration forms, inside `{{ }}` variable and capture names, the template
+// functions (as snippets) and `env.`, and tracker
 // filters. Pure: a parsed document and an offset in, items out.
 import { CompletionItemKind, InsertTextFormat, MarkupKind } from 'vscode-languageserver';
 import type { CompletionItem, CompletionList } from 'vscode-languageserver';
 import { isMap } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import { HTTP_METHODS } from '../../scenario/model';
+import { dottedRoots } from '../../scenario/templateRoots';
+import { signatureOf, TEMPLATE_FUNCTIONS, type TemplateFunction } from '../../scenario/templateFunctions';
 import type { PathSegment } from './astPath';
 import { keyName, locate, nodeAtPath } from './astPath';
 import type { CursorContext } from './cursorContext';
@@ -57,6 +60,12 @@ function completeItems(
       }
     }
     if (index) items.push(...dataCompletions(index(), template.prefix));
+    // The table of functions and the dotted roots are known without the analysis; after a dot
+    // (`{{ accounts.`) only the root's fields (data columns, env names) make sense.
+    if (!template.prefix.includes('.')) {
+      if (!template.argument) items.push(...templateFunctionItems());
+      items.push(...templateRootItems());
+    }
     return items.map((item) => withEdit(doc, item, template.start, template.end));
   }
   const { before, after } = lineAround(doc, offset);
@@ -77,6 +86,29 @@ function completeItems(
 function withEdit(doc: ParsedDocument, item: CompletionItem, start: number, end: number): CompletionItem {
   const newText = item.insertText ?? item.label;
   return { ...item, textEdit: { range: offsetsToRange(doc, start, end), newText }, insertText: undefined };
+}
+
+/** `uuid()`, `randomInt(min, max)`, ...: one item per function of the table, as a snippet. */
+function templateFunctionItems(): CompletionItem[] {
+  return Object.entries(TEMPLATE_FUNCTIONS).map(([name, f]: [string, TemplateFunction]) => ({
+    label: name,
+    kind: CompletionItemKind.Function,
+    detail: signatureOf(name, f),
+    documentation: { kind: MarkupKind.Markdown, value: `${f.doc}\n\nExample: \`${f.example}\`` },
+    insertText: `${name}(${f.params.map((p, i) => `\${${i + 1}:${p.name}}`).join(', ')})`,
+    insertTextFormat: InsertTextFormat.Snippet,
+    sortText: `2${name}`,
+  }));
+}
+
+/** `env.`: the root known without the analysis (data sets come from the index: dataSets.ts). */
+function templateRootItems(): CompletionItem[] {
+  return [...dottedRoots([], []).values()].map((root) => ({
+    label: `${root.name}.`,
+    kind: CompletionItemKind.Module,
+    documentation: { kind: MarkupKind.Markdown, value: root.doc },
+    sortText: `3${root.name}`,
+  }));
 }
 
 /** Variables, and captures of the steps before the one at `path`. */

@@ -1,5 +1,5 @@
 // Hover: a key's schema description and example; a template's resolved variable value or the
-// capture that defines it. Diagnostics' messages are shown by the editor itself.
+// capture that defines it; a template function's signature and what it gives; `env.NAME`. Diagnostics' messages are shown by the editor itself.
 import { MarkupKind } from 'vscode-languageserver';
 import type { Hover } from 'vscode-languageserver';
 import type { Node as YamlNode } from 'yaml';
@@ -12,6 +12,15 @@ import { keyDocumentation } from './schemaDocs';
 import { templateTargetAt } from './templateTargets';
 import { dataReferenceHover, dataSetHover } from './dataSets';
 import type { ScenarioIndex } from './nameIndex';
+import { templateCallAt } from './templateAtCursor';
+import { dottedRoots, type DottedRoot } from '../../scenario/templateRoots';
+import { signatureOf, templateFunction } from '../../scenario/templateFunctions';
+
+/** `env.TOKEN`: the `env` root it starts with (data sets' hover is dataSets.ts's, from the index). */
+function rootOf(name: string): DottedRoot | undefined {
+  const dot = name.indexOf('.');
+  return dot > 0 ? dottedRoots([], []).get(name.slice(0, dot)) : undefined;
+}
 
 function sourceOf(doc: ParsedDocument, node: YamlNode | undefined): string {
   return node?.range ? doc.text.getText().slice(node.range[0], node.range[1]) : '';
@@ -23,6 +32,17 @@ export function hover(
   schema: JsonSchema,
   index?: () => ScenarioIndex,
 ): Hover | null {
+  const call = templateCallAt(doc, offset);
+  const fn = call && templateFunction(call.name);
+  if (call) {
+    const value = fn
+      ? `**${signatureOf(call.name, fn)}** (template function)\n\n${fn.doc}\n\nExample: \`${fn.example}\``
+      : `**${call.name}()** is not a template function.`;
+    return {
+      contents: { kind: MarkupKind.Markdown, value },
+      range: offsetsToRange(doc, call.start, call.end),
+    };
+  }
   const target = templateTargetAt(doc, offset);
   if (target) {
     const range = offsetsToRange(doc, target.start, target.end);
@@ -36,6 +56,8 @@ export function hover(
     } else if (target.kind === 'capture') {
       const step = target.step.entryName ? ` of \`${target.step.entryName}\`` : '';
       value = `**${target.name}** (capture)\n\nCaptured from the response${step}: \`${sourceOf(doc, target.def.valueNode)}\``;
+    } else if (rootOf(target.name)) {
+      value = `**${target.name}**\n\n${rootOf(target.name)!.doc}`;
     } else {
       value = `**${target.name}** is not defined here: declare it under \`variables\` or capture it in an earlier step.`;
     }

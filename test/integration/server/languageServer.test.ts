@@ -150,7 +150,20 @@ test('completion at several cursor positions', async () => {
   const think = await completionLabels(uri, positionOf(SHOP, 'between', 0));
   assert.ok(think.includes('between(1s, 3s)') && think.includes('pacing(5s)'));
   const template = await completionLabels(uri, positionOf(SHOP, 'cartId }}'));
-  assert.deepEqual(template.sort(), ['cartId', 'region', 'sku']);
+  // The names in scope, then the template functions and `env.` (the function table's order).
+  assert.deepEqual(template.slice(0, 3).sort(), ['cartId', 'region', 'sku']);
+  assert.deepEqual(template.slice(3), [
+    'uuid',
+    'randomInt',
+    'randomString',
+    'now',
+    'timestamp',
+    'base64',
+    'urlencode',
+    'sha256',
+    'pick',
+    'env.',
+  ]);
   const filter = await completionLabels(uri, positionOf(SHOP, 'add to cart"]'));
   assert.deepEqual(filter, SHOP_REQUEST_NAMES);
 });

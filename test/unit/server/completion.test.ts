@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { InsertTextFormat, MarkupKind } from 'vscode-languageserver-protocol';
+import { CompletionItemKind, InsertTextFormat, MarkupKind } from 'vscode-languageserver-protocol';
 import type { MarkupContent } from 'vscode-languageserver-protocol';
 import { caret } from './caret';
 import { completionAt, labelsAt, newTextOf, service } from './serviceSetup';
@@ -87,12 +87,35 @@ test('enum and const values, examples and think forms for values', () => {
 });
 
 test('inside {{ }}: variables and only the captures of earlier steps', () => {
+  // The names only (the functions and `env.` are offered too: see the next test).
+  const labelsAt = (source: string) =>
+    completionAt(source)
+      .filter((i) => i.kind === CompletionItemKind.Variable)
+      .map((i) => i.label);
   const atShowCart = labelsAt(SHOP.replace('/cart/{{ cartId }}', '/cart/{{ |'));
   assert.deepEqual(atShowCart.sort(), ['cartId', 'region', 'sku']);
   const atFirstStep = labelsAt(SHOP.replace('"{{ sku }}"', '"{{ s|'));
   assert.deepEqual(atFirstStep.sort(), ['region', 'sku'], 'a step does not see its own capture');
   const otherTask = labelsAt(SHOP.replace('get: /products', 'get: /products/{{ |'));
   assert.deepEqual(otherTask.sort(), ['region', 'sku'], 'captures do not leak into other tasks');
+});
+
+test('inside {{ }}: every template function as a snippet, and env.; in an argument no functions', () => {
+  const items = completionAt(SHOP.replace('/cart/{{ cartId }}', '/cart/{{ |'));
+  const functions = items.filter((i) => i.kind === CompletionItemKind.Function);
+  assert.deepEqual(
+    functions.map((i) => i.label),
+    ['uuid', 'randomInt', 'randomString', 'now', 'timestamp', 'base64', 'urlencode', 'sha256', 'pick'],
+  );
+  const randomInt = functions.find((i) => i.label === 'randomInt')!;
+  assert.equal(newTextOf(randomInt), 'randomInt(${1:min}, ${2:max})');
+  assert.equal(randomInt.insertTextFormat, InsertTextFormat.Snippet);
+  assert.equal(randomInt.detail, 'randomInt(min, max)');
+  assert.match((randomInt.documentation as MarkupContent).value, /from min to max/);
+  assert.ok(items.some((i) => i.label === 'env.'));
+  const inArgument = completionAt(SHOP.replace('/cart/{{ cartId }}', '/cart/{{ base64(|'));
+  assert.ok(inArgument.some((i) => i.label === 'cartId'));
+  assert.ok(!inArgument.some((i) => i.kind === CompletionItemKind.Function));
 });
 
 test('a template completion replaces the partial name only', () => {

@@ -45,6 +45,23 @@ test('hover on {{ sku }} shows the variable value; on {{ cartId }} the capture',
   assert.deepEqual(cart.range, rangeAt('{{ cartId }}', 6, 3));
 });
 
+test('hover on a template function shows its signature and what it gives; env.NAME says where it comes from', () => {
+  const source = 'target: http://x/{{ randomInt(1, 9) }}/{{ env.TOKEN }}/{{ nope() }}\n';
+  const hoverAt = (marker: string, delta: number) => {
+    const offset = source.indexOf(marker) + delta;
+    const { document, position } = caret(source.slice(0, offset) + '|' + source.slice(offset));
+    return service.hover(document, position);
+  };
+  const fn = hoverAt('randomInt', 3)!;
+  assert.match(
+    (fn.contents as MarkupContent).value,
+    /^\*\*randomInt\(min, max\)\*\* \(template function\)\n\nA random whole number/,
+  );
+  assert.deepEqual(fn.range, { start: { line: 0, character: 20 }, end: { line: 0, character: 29 } });
+  assert.match((hoverAt('env.TOKEN', 5)!.contents as MarkupContent).value, /run's environment/);
+  assert.match((hoverAt('nope', 1)!.contents as MarkupContent).value, /is not a template function/);
+});
+
 test('no hover on plain values', () => {
   assert.equal(service.hover(...args(at('/products', 3))), null);
 });
