@@ -115,6 +115,12 @@ export interface RunSnapshot {
   workers: WorkerInfo[];
   trackers: TrackerResult[];
   arrival?: ArrivalStats;
+  /**
+   * Requests in flight when the run stopped that were still unanswered after the grace period
+   * (`load.gracefulStop`), then cancelled: not failures, not dropped, but not lost either. Absent
+   * when there were none.
+   */
+  cancelledAtStop?: number;
   generator: GeneratorHealth;
   /** Filled in when the run has finished. */
   thresholds?: ThresholdResult[];

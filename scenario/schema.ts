@@ -285,6 +285,10 @@ const load = {
       examples: [20],
     },
     duration: duration('How long the run lasts (without `stages`).', ['2m', '30s']),
+    gracefulStop: duration(
+      'When the run ends or is stopped, how long requests in flight may still finish; then they are cancelled and counted as cancelled at stop (not failures). Default 10s.',
+      ['5s', '0s'],
+    ),
     arrivalRate: {
       type: 'number',
       exclusiveMinimum: 0,

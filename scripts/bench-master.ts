@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     scenarioPath: 'bench',
     source: '{}',
     scenario,
-    expectWorkers: workers,
+    overrides: { expectWorkers: workers },
     log: {
       debug: () => undefined,
       info: (m) => /listening on (\S+)/.exec(m)?.[1] && address(/listening on (\S+)/.exec(m)![1]),

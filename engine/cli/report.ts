@@ -113,6 +113,10 @@ export function finalReport(s: RunSnapshot): string {
         `Latency from intended start: p50 ${formatMs(a.intended.p50)}, p95 ${formatMs(a.intended.p95)}, p99 ${formatMs(a.intended.p99)}, max ${formatMs(a.intended.max)} ms`,
     );
   }
+  if (s.cancelledAtStop)
+    parts.push(
+      `Cancelled at stop: ${s.cancelledAtStop} request(s) were still in flight when the grace period (load.gracefulStop) ran out; they are not counted as requests or failures.`,
+    );
   if (s.generator.saturated) {
     parts.push(
       `WARNING: the load generator was saturated (${s.generator.reason ?? 'CPU or event-loop delay'}); the server may be faster than these figures show.`,

@@ -1,14 +1,13 @@
 // The engine process the VS Code extension forks (`stampede host`, Node IPC channel). It runs one
-// scenario per process: `start` analyses the editor's text and starts the run (with the embedded
-// demo target when asked), snapshots and logs go back to the extension, `finished` ends it. When
+// scenario per process: `start` analyses the editor's text and hands it to the one run pipeline
+// (engine/session, as the CLI does), snapshots and logs go back to the extension, `finished` ends it. When
 // the IPC channel closes (the extension died), it stops everything and exits: no orphan load.
 import type { EngineToHost, HostToEngine } from '../../common/protocol/host';
 import { asHostToEngine } from '../../common/protocol/host';
 import { analyzeScenario } from '../../scenario/index';
 import type { Logger } from '../log';
-import { startRun } from '../master/index';
-import { createRecorders } from '../recorders/index';
-import type { RunHandle, RunResult } from '../master/types';
+import { ExitCode } from '../session/exitCode';
+import { runSession, type RunSession, type SessionDeps } from '../session/runSession';
 
 /** How the host reaches the extension; `process` in production, a fake in tests. */
 export interface HostChannel {
@@ -18,9 +17,7 @@ export interface HostChannel {
   onClose(listener: () => void): void;
 }
 
-export interface HostDeps {
-  startDemoTarget(): Promise<{ url: string; close(): Promise<void> }>;
-}
+export type HostDeps = Pick<SessionDeps, 'startDemoTarget'>;
 
 export function ipcChannel(): HostChannel {
   return {
@@ -34,21 +31,12 @@ export function ipcChannel(): HostChannel {
   };
 }
 
-/** Exit codes follow the CLI's table: 0 ok, 1 thresholds failed, 2 invalid input, 3 runtime failure. */
-function outcome(result: RunResult): { exitCode: number; message: string } {
-  if (result.error) return { exitCode: 3, message: result.error };
-  const failed = result.snapshot.thresholds?.filter((t) => !t.ok) ?? [];
-  if (failed.length)
-    return { exitCode: 1, message: `thresholds failed: ${failed.map((t) => t.source).join(', ')}` };
-  const s = result.snapshot.total;
-  return { exitCode: 0, message: `finished: ${s.requests} requests, ${s.failures} failures` };
-}
-
 /** Runs the host until its run finished or the channel closed; resolves with the exit code. */
 export function runHost(channel: HostChannel, deps: HostDeps): Promise<number> {
-  let handle: RunHandle | undefined;
-  let closeDemo: (() => Promise<void>) | undefined;
+  let session: RunSession | undefined;
   let started = false;
+  let stopAsked = false;
+  let channelClosed = false;
   let finish!: (code: number) => void;
   const finished = new Promise<number>((r) => (finish = r));
 
@@ -60,7 +48,8 @@ export function runHost(channel: HostChannel, deps: HostDeps): Promise<number> {
   };
 
   const end = async (exitCode: number, message: string, resultFiles: string[] = []): Promise<void> => {
-    await closeDemo?.().catch(() => undefined);
+    // Nobody is listening any more: the run was stopped because the extension went away.
+    if (channelClosed) return finish(ExitCode.runtimeFailure);
     await channel.send({ kind: 'finished', exitCode, message, resultFiles });
     finish(exitCode);
   };
@@ -73,47 +62,18 @@ export function runHost(channel: HostChannel, deps: HostDeps): Promise<number> {
       const where = first
         ? `${msg.file}:${first.range.start.line + 1}:${first.range.start.character + 1}: ${first.message}`
         : msg.file;
-      return end(2, `the scenario has ${errors.length} error(s); nothing was run. ${where}`);
+      return end(
+        ExitCode.invalidInput,
+        `the scenario has ${errors.length} error(s); nothing was run. ${where}`,
+      );
     }
-    const o = msg.options;
-    let target: string | undefined;
-    if (o.demoTarget || !analysis.scenario.target) {
-      const demo = await deps.startDemoTarget();
-      closeDemo = () => demo.close();
-      target = demo.url;
-      log.info(`using the embedded demo target at ${demo.url}`);
-    }
-    // Result files as the CLI writes them: the scenario's `output`, or the results folder setting.
-    const recorders = createRecorders(
-      analysis.scenario.output,
-      {
-        scenarioPath: msg.file,
-        scenarioName: analysis.scenario.name,
-        startedAt: Date.now(),
-        resultsDir: o.resultsDir,
-      },
-      log,
+    session = runSession(
+      { file: msg.file, source: msg.source, scenario: analysis.scenario },
+      msg.options,
+      { log, onSnapshot: (snapshot, point) => void channel.send({ kind: 'snapshot', snapshot, point }) },
+      { startDemoTarget: deps.startDemoTarget },
     );
-    handle = startRun({
-      scenarioPath: msg.file,
-      source: msg.source,
-      scenario: analysis.scenario,
-      overrides: { users: o.users, durationMs: o.durationMs, workers: o.workers },
-      target,
-      bind: o.bind,
-      heartbeatMs: o.heartbeatMs,
-      log,
-      onSnapshot: (snapshot, point) => {
-        recorders.onSnapshot(snapshot, point);
-        void channel.send({ kind: 'snapshot', snapshot, point });
-      },
-    });
-    const result = await handle.done;
-    const files = await recorders.finish(result).catch((err: Error) => {
-      log.error(`could not write the result files: ${err.message}`);
-      return [];
-    });
-    const { exitCode, message } = outcome(result);
+    const { exitCode, message, files } = await session.done;
     await end(exitCode, message, files);
   };
 
@@ -125,23 +85,27 @@ export function runHost(channel: HostChannel, deps: HostDeps): Promise<number> {
       case 'start':
         if (started) return log.warn('this engine process already runs a scenario; start another process');
         started = true;
-        start(msg).catch((err: Error) => void end(3, `the run could not start: ${err.message}`));
+        start(msg).catch(
+          (err: Error) => void end(ExitCode.runtimeFailure, `the run could not start: ${err.message}`),
+        );
         return;
       case 'setUsers':
-        handle?.setUsers(msg.users);
+        session?.setUsers(msg.users);
         return;
       case 'stop':
-        if (handle) void handle.stop();
-        else if (!started) void end(0, 'stopped before starting');
+        // A second stop (the person pressed Stop again) cancels the requests still in flight.
+        if (session) void session.stop({ now: stopAsked });
+        else if (!started) void end(ExitCode.ok, 'stopped before starting');
+        stopAsked = true;
         return;
     }
   });
 
   channel.onClose(() => {
     // The extension is gone: stop the load (final reports, workers quit), then leave.
-    if (handle) void handle.stop().then(() => finish(3));
-    else void closeDemo?.().finally(() => finish(3));
-    if (!started) finish(3);
+    channelClosed = true;
+    if (session) void session.stop({ now: true }).then(() => finish(ExitCode.runtimeFailure));
+    else finish(ExitCode.runtimeFailure);
   });
 
   return finished;

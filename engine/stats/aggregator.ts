@@ -23,6 +23,7 @@ export function createStatsAggregator(): StatsAggregator {
   const errors = new Map<string, Map<string, Map<string, ErrorStats>>>();
   const intended = new Histogram();
   let arrival: { started: number; dropped: number } | undefined;
+  let cancelledAtStop = 0;
   /** The second of the latest view: slices without per-second rows are keyed by it. */
   let lastViewSecond = 0;
 
@@ -53,6 +54,7 @@ export function createStatsAggregator(): StatsAggregator {
         total.add(e, encoded, second);
       }
       for (const e of report.errors) addError(e);
+      cancelledAtStop += report.cancelledAtStop ?? 0;
       if (report.arrival) {
         arrival ??= { started: 0, dropped: 0 };
         arrival.started += report.arrival.started;
@@ -73,6 +75,7 @@ export function createStatsAggregator(): StatsAggregator {
         total: total.view(elapsedMs, nowMs),
         entries: list.map((a) => a.view(elapsedMs, nowMs)),
         errors: errorList,
+        cancelledAtStop,
       };
       if (arrival) {
         const [p50, p95, p99] = intended.percentiles([50, 95, 99]);

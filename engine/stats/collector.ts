@@ -38,6 +38,7 @@ export function createStatsCollector(options: StatsCollectorOptions = {}): Stats
   const intended = new Histogram();
   let started = 0;
   let dropped = 0;
+  let cancelled = 0;
 
   const count = (s: EntryState, ms: number, bytes: number, failed: boolean): void => {
     s.histogram.record(ms);
@@ -119,6 +120,7 @@ export function createStatsCollector(options: StatsCollectorOptions = {}): Stats
     },
     iterationStarted: () => void started++,
     iterationDropped: () => void dropped++,
+    requestCancelled: () => void cancelled++,
     recordIntended: (ms) => intended.record(ms),
     drain(): Omit<StatsReport, 'trackers'> {
       const errors: ErrorStats[] = [];
@@ -127,7 +129,8 @@ export function createStatsCollector(options: StatsCollectorOptions = {}): Stats
       if (started > 0 || dropped > 0 || intended.count > 0) {
         report.arrival = { started, dropped, intendedHistogram: intended.encode() };
       }
-      started = dropped = 0;
+      if (cancelled > 0) report.cancelledAtStop = cancelled;
+      started = dropped = cancelled = 0;
       intended.reset();
       return report;
     },

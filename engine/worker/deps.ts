@@ -21,8 +21,6 @@ export interface GeneratorContext {
   trackers: TrackerSet;
   runId: string;
   workerId: string;
-  workerIndex: number;
-  workerCount: number;
   log: Logger;
 }
 
@@ -43,8 +41,6 @@ export const defaultWorkerDeps: WorkerDeps = {
       target: ctx.target,
       insecure: ctx.insecure,
       runId: ctx.runId,
-      workerIndex: ctx.workerIndex,
-      workerCount: ctx.workerCount,
       stats: ctx.collector,
       trackers: ctx.trackers,
       log: ctx.log,

@@ -5,7 +5,6 @@
 import os from 'node:os';
 import { ENGINE_PROTOCOL_VERSION } from '../../common/protocol/engine';
 import type { MasterStartMessage, MasterToWorker, WorkerToMaster } from '../../common/protocol/engine';
-import type { WorkerState } from '../../common/snapshot';
 import type { Logger } from '../log';
 import type { LoadGenerator } from '../runner/types';
 import type { WorkerTransport } from '../transport/types';
@@ -45,7 +44,6 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
   const { workerId, log } = options;
   const deps = options.deps ?? defaultWorkerDeps;
   const load = createProcessLoadSampler();
-  let state: WorkerState = 'ready';
   let generator: LoadGenerator | undefined;
   let seq = 0;
   let lastHeard = Date.now();
@@ -78,15 +76,24 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
     });
   };
 
-  /** Stops the users (once) and sends the final report. */
-  const stopLoad = (): Promise<void> =>
-    (stopping ??= (async () => {
+  /**
+   * Stops the users (once) and sends the final report. Requests in flight get `graceMs`, then are
+   * cancelled; a later call with a shorter grace shortens the wait. The message loop never awaits
+   * this, so heartbeats and answers go on while requests drain.
+   */
+  const stopLoad = (graceMs: number): Promise<void> => {
+    if (stopping) {
+      void generator?.stop(graceMs);
+      return stopping;
+    }
+    stopping = (async () => {
       if (reportTimer) clearInterval(reportTimer);
       reportTimer = undefined;
-      if (generator) await generator.stop();
-      state = 'stopped';
+      if (generator) await generator.stop(graceMs);
       await report(true);
-    })());
+    })();
+    return stopping;
+  };
 
   const leave = async (result: Omit<WorkerExit, 'accepted'>): Promise<void> => {
     if (exit) return;
@@ -109,7 +116,7 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
     if (!accepted && options.expectNoMaster) log.debug(`worker ${workerId}: ${reason}`);
     else log.warn(`worker ${workerId}: ${reason}`);
     // Stop the load first (bounded: the generator stops starting requests at once), then leave.
-    void Promise.race([stopLoad(), new Promise((r) => setTimeout(r, 1000).unref())]).then(() =>
+    void Promise.race([stopLoad(0), new Promise((r) => setTimeout(r, 1000).unref())]).then(() =>
       leave({ code: 3, reason: accepted ? 'lost the master' : 'no answer from the master', retry: false }),
     );
   }, 250);
@@ -118,10 +125,11 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
     const analysis = deps.analyze(msg.scenarioSource);
     if (!analysis.scenario) {
       const first = analysis.diagnostics.find((d) => d.severity === 'error');
+      // The master gives no load to a worker that cannot run the scenario.
       void send({
-        kind: 'exception',
+        kind: 'startFailed',
         workerId,
-        message: `cannot run ${msg.scenarioPath}: ${first?.message ?? 'invalid scenario'}`,
+        reason: `cannot run ${msg.scenarioPath}: ${first?.message ?? 'invalid scenario'}`,
       });
       return;
     }
@@ -135,12 +143,10 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
       trackers,
       runId: msg.runId,
       workerId,
-      workerIndex: msg.workerIndex,
-      workerCount: msg.workerCount,
       log,
     });
-    state = 'running';
     reportTimer = setInterval(() => void report(false), msg.reportIntervalMs);
+    void send({ kind: 'started', workerId });
   };
 
   const handle = async (msg: MasterToWorker): Promise<void> => {
@@ -153,7 +159,6 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
           void send({
             kind: 'heartbeat',
             workerId,
-            state,
             users: generator?.users ?? 0,
             cpu: s.cpu,
             loopDelayMs: s.loopDelayMs,
@@ -171,19 +176,19 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
         return;
       case 'load':
         if (stopping) return;
-        generator?.setLoad(
-          msg.model === 'closed'
-            ? { model: 'closed', stage: msg.stage, users: msg.users, spawnRate: msg.spawnRate }
-            : { model: 'open', stage: msg.stage, arrivalRate: msg.arrivalRate, maxUsers: msg.maxUsers },
-        );
+        if (generator) {
+          const { kind: _kind, ...share } = msg;
+          generator.setLoad(share);
+        }
         return;
       case 'heartbeat':
         return;
       case 'stop':
-        await stopLoad();
+        void stopLoad(msg.graceMs);
         return;
       case 'quit':
-        await stopLoad();
+        // The master waited as long as it would: whatever is still in flight is cancelled now.
+        await stopLoad(0);
         await leave({ code: 0, reason: 'quit', retry: false });
         return;
     }
@@ -202,14 +207,14 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
     lastHeard = Date.now();
     disconnected = false;
     if (exit) break;
-    // Stop and quit are awaited in order; the rest is quick.
+    // Only quit (and a refusal) is awaited: the loop must keep answering while a stop drains.
     await handle(msg);
     if (exit) break;
   }
   clearInterval(watchdog);
   if (heartbeatTimer) clearInterval(heartbeatTimer);
   if (reportTimer) clearInterval(reportTimer);
-  if (generator && !stopping) await stopLoad();
+  if (generator && !stopping) await stopLoad(0);
   load.close();
   return exit ?? { code: 3, reason: 'the connection to the master closed', accepted, retry: false };
 }

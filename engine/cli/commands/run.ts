@@ -43,13 +43,16 @@ export async function run(argv: string[]): Promise<number> {
     file,
     source,
     scenario,
-    overrides: { users, durationMs, workers },
+    overrides: {
+      users,
+      durationMs,
+      workers,
+      demoTarget: flags['demo-target'] === true,
+      target,
+      insecure: flags.insecure === true ? true : undefined,
+      resultsDir: flags.results as string | undefined,
+    },
     json: flags.json === true,
-    demoTarget: flags['demo-target'] === true,
-    target,
-    insecure: flags.insecure === true ? true : undefined,
-    resultsDir: flags.results as string | undefined,
-    record: true,
     progress: flags.quiet !== true,
   });
 }

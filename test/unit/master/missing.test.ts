@@ -9,6 +9,7 @@ import type { WorkerTransport } from '../../../engine/transport/types';
 import { runWorker } from '../../../engine/worker/worker';
 import { silentLogger } from '../../../engine/log';
 import type { RunSnapshot } from '../../../common/snapshot';
+import { runOutcome } from '../../../engine/session/outcome';
 import { closedScenario, fakeGenerators } from './fakes';
 
 /** A transport whose messages stop flowing both ways once `silence()` is called (a frozen worker). */
@@ -49,8 +50,7 @@ async function setup(policy: 'rebalance' | 'abort') {
       scenarioPath: 'fake',
       source: JSON.stringify(scenario),
       scenario,
-      expectWorkers: 3,
-      heartbeatMs: 40,
+      overrides: { expectWorkers: 3, heartbeatMs: 40 },
       missingWorkerPolicy: policy,
       onSnapshot: w.onSnapshot,
     },
@@ -90,6 +90,13 @@ test('a silent worker is missing after 3 heartbeats and its users move to the ot
   const result = await handle.done;
   assert.equal(result.error, undefined);
   assert.equal(result.snapshot.workers.find((x) => x.id === 'w3')?.state, 'missing');
+  // Its final report never came: the result names it and what is missing, and the run fails (exit 3).
+  assert.deepEqual(
+    result.lost?.map((l) => l.workerId),
+    ['w3'],
+  );
+  assert.match(result.lost?.[0].missing ?? '', /final report never arrived .* after its last report at/);
+  assert.equal(runOutcome(result).exitCode, 3);
   // Everything the live workers recorded was merged exactly once; w3's silenced reports never arrived.
   const merged = result.snapshot.workers.reduce((a, x) => a + x.requests, 0);
   assert.equal(result.snapshot.total.requests, merged);

@@ -38,6 +38,7 @@ test('keys already present are not offered again, the one being typed is', () =>
   assert.deepEqual(labelsAt('load:\n  users: 3\n  |\n'), [
     'spawnRate',
     'duration',
+    'gracefulStop',
     'arrivalRate',
     'maxUsers',
     'stages',
