@@ -141,7 +141,7 @@ export interface FilterCondition {
   value: string | number | boolean;
 }
 
-/** `request`, `iteration.start`, `iteration.end`, `stage`, or a custom name from an `emit` step. */
+/** A built-in event (scenario/events.ts) or a custom name from an `emit` step. */
 export type EventType = string;
 
 /** `eventType[attr op value, ...]:selector`, parsed. */

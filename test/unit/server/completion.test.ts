@@ -114,6 +114,17 @@ test('tracker filters: event types, attributes, request names, selectors', () =>
   assert.deepEqual(labelsAt(doc('request[name="x"]:|')), ['first', 'last', 'nth(n)']);
 });
 
+test('tracker filters: every built-in event gets its attributes and fixed values (iteration.end[ too)', () => {
+  const withoutTrackers = SHOP.slice(0, SHOP.indexOf('trackers:'));
+  const doc = (filter: string) => `${withoutTrackers}trackers:\n  - metric: m\n    end: ${filter}\n`;
+  assert.deepEqual(labelsAt(doc('iteration.end[|')), ['user', 'task', 'ok']);
+  assert.deepEqual(labelsAt(doc('iteration.start[|')), ['user', 'task']);
+  assert.deepEqual(labelsAt(doc('stage[|')), ['stage', 'users']);
+  assert.deepEqual(labelsAt(doc('iteration.end[ok=|')), ['true', 'false']);
+  const ok = completionAt(doc('iteration.end[|')).find((i) => i.label === 'ok')!;
+  assert.match(String(ok.documentation), /every step of the iteration passed/);
+});
+
 test('inside a flow mapping after a block key: its keys (minus those written), values, nested maps', () => {
   const keys = labelsAt('load: { users: 3, |');
   assert.ok(keys.includes('duration') && keys.includes('spawnRate'), keys.join());
