@@ -122,7 +122,7 @@ test('tracker filters: every built-in event gets its attributes and fixed values
   assert.deepEqual(labelsAt(doc('stage[|')), ['stage', 'users']);
   assert.deepEqual(labelsAt(doc('iteration.end[ok=|')), ['true', 'false']);
   const ok = completionAt(doc('iteration.end[|')).find((i) => i.label === 'ok')!;
-  assert.match(String(ok.documentation), /every step of the iteration passed/);
+  assert.match(JSON.stringify(ok.documentation), /every step of the iteration passed/);
 });
 
 test('inside a flow mapping after a block key: its keys (minus those written), values, nested maps', () => {
