@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
 import type { MasterToWorker, WorkerReportMessage, WorkerToMaster } from '../../common/protocol/engine';
+import { BoundedHistory } from '../../common/history';
 import type { HistoryPoint, RunSnapshot, RunState } from '../../common/snapshot';
 import { DEFAULT_GRACEFUL_STOP_MS } from '../../scenario/model';
 import { silentLogger } from '../log';
@@ -61,7 +62,7 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
   const trackers = deps.createTrackerMerge();
   const workers = new Map<string, WorkerRecord>();
   const locals = new Map<string, LocalWorker>();
-  const history: HistoryPoint[] = [];
+  const history = new BoundedHistory();
 
   const remote = overrides.expectWorkers !== undefined;
   const requested = overrides.workers ?? request.scenario.workers;
@@ -152,7 +153,7 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
     });
 
   const publish = (snapshot: RunSnapshot, point: HistoryPoint): void => {
-    if (state !== 'starting') history.push(point);
+    if (state !== 'starting') history.add(point);
     try {
       request.onSnapshot?.(snapshot, point);
     } catch (err) {
@@ -363,7 +364,7 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
         .map((w) => lostWorker(w, startedAt));
       resolveDone({
         snapshot,
-        history,
+        history: history.toArray(),
         started: startedAt > 0,
         ...(lost.length ? { lost } : {}),
         ...(failure ? { error: failure } : {}),
