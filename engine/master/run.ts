@@ -24,7 +24,7 @@ import { lostWorker } from './lost';
 import { planLoad } from './plan';
 import { buildSnapshot } from './snapshot';
 import type { LostWorker, RunHandle, RunRequest, RunResult } from './types';
-import { isWatched, liveWorkers, newWorkerRecord, transition } from './workerRecord';
+import { isLive, isWatched, liveWorkers, newWorkerRecord, transition } from './workerRecord';
 import type { WorkerEvent, WorkerRecord } from './workerRecord';
 
 /** Knobs that are not part of the run API: test seams and timings. */
@@ -81,8 +81,6 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
   let usersOverride: number | undefined;
   let failure: string | undefined;
   let cancelSent = false;
-  /** Workers sent `start` when the run began and not yet answered: the first split waits for them all. */
-  const firstWave = new Set<string>();
   const timers: NodeJS.Timeout[] = [];
   let stageTimer: NodeJS.Timeout | undefined;
   let connectTimer: NodeJS.Timeout | undefined;
@@ -106,7 +104,7 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
   /** Gives every live worker its whole share of the current stage. */
   const resplit = (): void => {
     const stage = currentStage();
-    if (!stage || state !== 'running' || firstWave.size > 0) return;
+    if (!stage || state !== 'running') return;
     const live = liveWorkers(workers.values()).map((w) => w.id);
     const shares = assign({ stageIndex, stage, usersOverride, kindWeights }, live);
     for (const [id, share] of shares) void send(id, share);
@@ -114,10 +112,9 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
 
   /** Applies an event to a worker; a change in who carries load re-splits it. */
   const apply = (w: WorkerRecord, event: WorkerEvent): void => {
-    const wasLive = w.phase === 'running';
+    const wasLive = isLive(w);
     transition(w, event);
-    if (w.phase !== 'joining' && firstWave.delete(w.id) && firstWave.size === 0) resplit();
-    else if (wasLive !== (w.phase === 'running')) resplit();
+    if (wasLive !== isLive(w)) resplit();
     checkFinals();
   };
 
@@ -180,7 +177,6 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
     state = 'running';
     startedAt = Date.now();
     const ready = [...workers.values()].filter((w) => w.phase === 'ready');
-    for (const w of ready) firstWave.add(w.id);
     ready.forEach(startWorker);
     log.info(`run ${runId} started with ${ready.length} worker(s)`);
     scheduleStage(0);
@@ -197,7 +193,7 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
       return;
     }
     log.warn(`worker ${w.id} (${w.host}, pid ${w.pid}) is missing: ${why}`);
-    const carried = w.phase === 'running';
+    const carried = isLive(w);
     w.missingWhy = why;
     apply(w, { kind: left ? 'left' : 'silent' });
     if (!carried || state !== 'running') return;
@@ -254,9 +250,11 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
     workers.set(workerId, w);
     void send(workerId, { kind: 'accepted', heartbeatMs, masterTimeoutMs: Math.max(5000, 3 * heartbeatMs) });
     log.info(`worker ${workerId} connected (${msg.host}, pid ${msg.pid}, ${msg.cpus} cpus)`);
-    // A late joiner takes its share once it has analysed the scenario (`started`).
-    if (state === 'running') startWorker(w);
-    else if ([...workers.values()].filter((x) => !x.left).length >= expected) begin();
+    // A late joiner takes its share at once (and gives it back if it cannot run the scenario).
+    if (state === 'running') {
+      startWorker(w);
+      resplit();
+    } else if ([...workers.values()].filter((x) => !x.left).length >= expected) begin();
     else if (remote)
       log.info(`waiting for workers: ${workers.size} of ${expected} connected to ${transport?.address}`);
   };

@@ -6,7 +6,9 @@ import type { WorkerInfo, WorkerState } from '../../common/snapshot';
 /**
  * Where a worker is in the run:
  * - `ready`: handshake accepted, waiting for the run to start;
- * - `joining`: sent `start`, analysing the scenario; it gets no load until it answers `started`;
+ * - `joining`: sent `start`, analysing the scenario. It is given its share with the start (no
+ *   round trip before the load begins); a worker without a scenario ignores it, and when it answers
+ *   `startFailed` its share moves to the others, so it never runs load;
  * - `running`: carries its share of the load;
  * - `stopping`: sent `stop`, waiting for its final report;
  * - `done`: its final report arrived (or it never ran: `startFailed`, or left before the start);
@@ -123,9 +125,14 @@ export function isWatched(w: WorkerRecord): boolean {
   return w.phase === 'ready' || w.phase === 'joining' || w.phase === 'running' || w.phase === 'stopping';
 }
 
-/** Workers that carry load, in join order (the order of the segments). */
+/** A worker that is given a share: running, or joining (until it says it cannot run the scenario). */
+export function isLive(w: WorkerRecord): boolean {
+  return w.phase === 'running' || w.phase === 'joining';
+}
+
+/** Workers that are given load, in join order (the order of the segments). */
 export function liveWorkers(workers: Iterable<WorkerRecord>): WorkerRecord[] {
-  return [...workers].filter((w) => w.phase === 'running');
+  return [...workers].filter(isLive);
 }
 
 /** The phase as the person sees it in snapshots. */

@@ -5,46 +5,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startRun } from '../../../engine/master/index';
 import { createMemoryHub } from '../../../engine/transport/memory';
-import type { WorkerTransport } from '../../../engine/transport/types';
 import { runWorker } from '../../../engine/worker/worker';
 import { silentLogger } from '../../../engine/log';
-import type { RunSnapshot } from '../../../common/snapshot';
 import { runOutcome } from '../../../engine/session/outcome';
-import { closedScenario, fakeGenerators } from './fakes';
-
-/** A transport whose messages stop flowing both ways once `silence()` is called (a frozen worker). */
-function silenceable(inner: WorkerTransport): { transport: WorkerTransport; silence(): void } {
-  let silent = false;
-  return {
-    silence: () => (silent = true),
-    transport: {
-      messages: inner.messages,
-      send: (m) => (silent ? Promise.resolve() : inner.send(m)),
-      close: () => inner.close(),
-    },
-  };
-}
-
-function waiter() {
-  const seen: RunSnapshot[] = [];
-  const waits: Array<[(s: RunSnapshot) => boolean, (s: RunSnapshot) => void]> = [];
-  return {
-    onSnapshot(s: RunSnapshot) {
-      seen.push(s);
-      for (const w of waits.splice(0)) {
-        if (w[0](s)) w[1](s);
-        else waits.push(w);
-      }
-    },
-    until: (p: (s: RunSnapshot) => boolean) => new Promise<RunSnapshot>((r) => waits.push([p, r])),
-  };
-}
+import { closedScenario, fakeGenerators, silenceable, snapshotWaiter } from './fakes';
 
 async function setup(policy: 'rebalance' | 'abort') {
   const fakes = fakeGenerators(2);
   const scenario = closedScenario(10, 60_000);
   const hub = createMemoryHub();
-  const w = waiter();
+  const w = snapshotWaiter();
   const handle = startRun(
     {
       scenarioPath: 'fake',
