@@ -52,14 +52,9 @@ export { scenarioSchema } from './schema';
 export { durationToMs, parseThink } from './durations';
 export { compileTemplate, renderTemplate, templateReferences, templateProblems } from './templates';
 export type { TemplateReference } from './templates';
-export {
-  parseEventFilter,
-  checkEventFilter,
-  attributesOf,
-  BUILTIN_EVENTS,
-  BUILTIN_ATTRIBUTES,
-  REQUEST_ATTRIBUTES,
-} from './filters';
+export { parseEventFilter, checkEventFilter, attributesOf } from './filters';
+export { BUILTIN_EVENT_TABLE, BUILTIN_EVENTS, builtinEvent } from './events';
+export type { BuiltinEvent, EventAttribute } from './events';
 export type { FilterProblem, FilterContext } from './filters';
 export { parseThreshold, THRESHOLD_METRICS } from './thresholds';
 export { closest, editDistance } from './suggest';

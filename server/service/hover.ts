@@ -1,9 +1,10 @@
 // Hover: a key's schema description and example; a template's resolved variable value or the
-// capture that defines it. Diagnostics' messages are shown by the editor itself.
+// capture that defines it; a built-in event or attribute inside a tracker filter. Diagnostics' messages are shown by the editor itself.
 import { MarkupKind } from 'vscode-languageserver';
 import type { Hover } from 'vscode-languageserver';
 import type { Node as YamlNode } from 'yaml';
 import { locate } from './astPath';
+import { filterHover } from './filterHover';
 import type { ParsedDocument } from './parsedDocument';
 import { nodeRange, offsetsToRange } from './parsedDocument';
 import type { JsonSchema } from './schemaNavigation';
@@ -41,6 +42,8 @@ export function hover(
     }
     return { contents: { kind: MarkupKind.Markdown, value }, range };
   }
+  const inFilter = filterHover(doc, offset);
+  if (inFilter) return inFilter;
   const at = locate(doc, offset);
   if (at.on !== 'key' || !at.node) return null;
   const key = at.path[at.path.length - 1];
