@@ -7,7 +7,7 @@
 // ending the group ends every process of the run, even when the engine itself misbehaves.
 import { fork, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import type { EngineToHost, HostToEngine, RunOptions } from '../common/protocol/host';
+import type { EngineToHost, HostToEngine, RunOverrides } from '../common/protocol/host';
 import { asEngineToHost } from '../common/protocol/host';
 import type { HistoryPoint, RunSnapshot } from '../common/snapshot';
 import { RunHistory } from './runHistory';
@@ -31,7 +31,7 @@ export interface RunRequest {
   file: string;
   /** Its text as the editor has it (unsaved changes included). */
   source: string;
-  options: RunOptions;
+  options: RunOverrides;
 }
 
 export interface EngineListeners {

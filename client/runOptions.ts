@@ -1,6 +1,6 @@
 // What a run is started with: the person's settings merged with the per-run choices of
 // "Run Scenario With Options...". Pure (no vscode), so parsing and merging are unit-tested.
-import type { RunOptions } from '../common/protocol/host';
+import type { RunOverrides } from '../common/protocol/host';
 import { durationToMs } from '../scenario/durations';
 
 /** The `stampede.*` settings, already read from the configuration. */
@@ -79,8 +79,8 @@ export function buildRunOptions(
   choices: RunChoices = {},
   resultsDir?: string,
   envFile?: string,
-): RunOptions {
-  const options: RunOptions = {
+): RunOverrides {
+  const options: RunOverrides = {
     bind: settings.bindAddress.trim() || undefined,
     heartbeatMs: settings.heartbeatMs,
   };
@@ -96,7 +96,7 @@ export function buildRunOptions(
 }
 
 /** A one-line description of the options for the output channel, e.g. `users=50, workers=2`. */
-export function describeOptions(o: RunOptions): string {
+export function describeOptions(o: RunOverrides): string {
   const parts: string[] = [];
   if (o.users !== undefined) parts.push(`users=${o.users}`);
   if (o.durationMs !== undefined) parts.push(`duration=${o.durationMs / 1000}s`);

@@ -117,6 +117,12 @@ export interface RunSnapshot {
   arrival?: ArrivalStats;
   /** Users that stopped because a `pick: unique` data set ran out (`onExhausted: stop`); absent when none. */
   usersOutOfData?: number;
+  /**
+   * Requests in flight when the run stopped that were still unanswered after the grace period
+   * (`load.gracefulStop`), then cancelled: not failures, not dropped, but not lost either. Absent
+   * when there were none.
+   */
+  cancelledAtStop?: number;
   generator: GeneratorHealth;
   /** Filled in when the run has finished. */
   thresholds?: ThresholdResult[];

@@ -2,11 +2,8 @@
 // parseEventFilter is syntax only (offsets into the filter text); checkEventFilter adds the
 // semantic problems (unknown event type, unknown request name, unknown attribute) with offsets.
 import type { EventFilter, FilterCondition, FilterOp } from './model';
+import { BUILTIN_EVENTS, BUILTIN_EVENTS_IN_WORDS, builtinEvent } from './events';
 import { closest, didYouMean } from './suggest';
-
-export const BUILTIN_EVENTS = ['request', 'iteration.start', 'iteration.end', 'stage'] as const;
-/** Attributes of `request` events (besides `json.<path>` and `header.<name>`). */
-export const REQUEST_ATTRIBUTES = ['name', 'method', 'url', 'status', 'ok', 'duration'] as const;
 
 export interface FilterProblem {
   message: string;
@@ -108,7 +105,7 @@ export function parseEventFilter(text: string): FilterParse {
   const eventType = s.match(NAME);
   if (!eventType)
     return fail(
-      'a filter starts with an event type: `request`, `iteration.start`, `iteration.end`, `stage` or an `emit` name',
+      `a filter starts with an event type: ${BUILTIN_EVENTS_IN_WORDS} or an \`emit\` name`,
       typeStart,
       typeStart + 1,
     );
@@ -211,17 +208,11 @@ export interface FilterContext {
   taskNames?: readonly string[];
 }
 
-/** Attributes of the built-in events other than `request` (what the runner puts on them). */
-export const BUILTIN_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
-  'iteration.start': ['user', 'task'],
-  'iteration.end': ['user', 'task', 'ok'],
-  stage: ['stage', 'users'],
-};
-
-/** The attributes a filter on `type` may test, for messages and completion. */
+/** The attributes a filter on `type` may test (from the events table, or the `emit` steps). */
 export function attributesOf(type: string, context: FilterContext): string[] {
-  if (type === 'request') return [...REQUEST_ATTRIBUTES, 'json.', 'header.'];
-  return [...(BUILTIN_ATTRIBUTES[type] ?? context.events.get(type) ?? [])];
+  const builtin = builtinEvent(type);
+  if (builtin) return builtin.attributes.map((a) => a.name);
+  return [...(context.events.get(type) ?? [])];
 }
 
 const quoteLike = (source: string, at: number, text: string): string => {
@@ -238,7 +229,7 @@ export function checkEventFilter(
 ): FilterProblem[] {
   const problems: FilterProblem[] = [];
   const type = filter.eventType;
-  const builtin = (BUILTIN_EVENTS as readonly string[]).includes(type);
+  const builtin = builtinEvent(type) !== undefined;
   if (!builtin && !context.events.has(type)) {
     const known = [...BUILTIN_EVENTS, ...context.events.keys()];
     const suggestion = closest(type, known);

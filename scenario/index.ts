@@ -58,14 +58,9 @@ export { TEMPLATE_FUNCTIONS, templateFunction, signatureOf } from './templateFun
 export type { TemplateFunction, TemplateFunctionName } from './templateFunctions';
 export { dottedRoots, ENV_ROOT } from './templateRoots';
 export type { DataSetRoot, DottedRoot, DottedRootProblem } from './templateRoots';
-export {
-  parseEventFilter,
-  checkEventFilter,
-  attributesOf,
-  BUILTIN_EVENTS,
-  BUILTIN_ATTRIBUTES,
-  REQUEST_ATTRIBUTES,
-} from './filters';
+export { parseEventFilter, checkEventFilter, attributesOf } from './filters';
+export { BUILTIN_EVENT_TABLE, BUILTIN_EVENTS, builtinEvent } from './events';
+export type { BuiltinEvent, EventAttribute } from './events';
 export type { FilterProblem, FilterContext } from './filters';
 export { parseThreshold, THRESHOLD_METRICS } from './thresholds';
 export { closest, editDistance } from './suggest';

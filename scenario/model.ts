@@ -47,8 +47,18 @@ export interface OpenStage {
   arrivalRate: number;
 }
 
-export type LoadSpec =
-  { model: 'closed'; stages: ClosedStage[] } | { model: 'open'; stages: OpenStage[]; maxUsers: number };
+export type LoadSpec = (
+  { model: 'closed'; stages: ClosedStage[] } | { model: 'open'; stages: OpenStage[]; maxUsers: number }
+) & {
+  /**
+   * At the end of the run (or on stop), how long requests in flight may still finish before they
+   * are cancelled and counted as cancelled at stop. Default DEFAULT_GRACEFUL_STOP_MS.
+   */
+  gracefulStopMs?: number;
+};
+
+/** k6's default: 10 s for requests in flight to finish when a run stops. */
+export const DEFAULT_GRACEFUL_STOP_MS = 10_000;
 
 /** Where a capture or check reads from the response. `path` is split on dots; numbers index arrays. */
 export type ResponseSource =
@@ -176,7 +186,7 @@ export interface FilterCondition {
   value: string | number | boolean;
 }
 
-/** `request`, `iteration.start`, `iteration.end`, `stage`, or a custom name from an `emit` step. */
+/** A built-in event (scenario/events.ts) or a custom name from an `emit` step. */
 export type EventType = string;
 
 /** `eventType[attr op value, ...]:selector`, parsed. */

@@ -3,6 +3,7 @@
 // Value formats (durations, think times, templates, filters, thresholds) carry a `pattern` for
 // other editors, but scenario/ checks them itself to give exact positions and better messages.
 import { DURATION_SOURCE, THINK_SOURCE } from './durations';
+import { BUILTIN_EVENTS_IN_WORDS } from './events';
 
 const duration = (description: string, examples: string[]) => ({
   type: 'string',
@@ -387,6 +388,10 @@ const load = {
       examples: [20],
     },
     duration: duration('How long the run lasts (without `stages`).', ['2m', '30s']),
+    gracefulStop: duration(
+      'When the run ends or is stopped, how long requests in flight may still finish; then they are cancelled and counted as cancelled at stop (not failures). Default 10s.',
+      ['5s', '0s'],
+    ),
     arrivalRate: {
       type: 'number',
       exclusiveMinimum: 0,
@@ -413,7 +418,7 @@ const load = {
 
 const filterString = (which: string) => ({
   type: 'string',
-  description: `The ${which} event filter: \`eventType[attr op value, ...]:selector\`. Event types: \`request\`, \`iteration.start\`, \`iteration.end\`, \`stage\`, or a name from an \`emit\` step. Ops: \`=\`, \`!=\`, \`~=\` (regex), \`<\`, \`>\`. Selectors: \`:first\`, \`:last\`, \`:nth(n)\`.`,
+  description: `The ${which} event filter: \`eventType[attr op value, ...]:selector\`. Event types: ${BUILTIN_EVENTS_IN_WORDS}, or a name from an \`emit\` step. Ops: \`=\`, \`!=\`, \`~=\` (regex), \`<\`, \`>\`. Selectors: \`:first\`, \`:last\`, \`:nth(n)\`.`,
   examples: ['request[name="submit job"]', 'request[name="job status", json.state="done"]:first'],
 });
 

@@ -97,7 +97,6 @@ function child(role: string, dir: string): void {
       new Set(),
       () => undefined,
       0,
-      1,
     );
     for (let at = 0; at < all.length;) {
       const len = all.readUInt32LE(at);

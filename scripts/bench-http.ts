@@ -156,8 +156,6 @@ async function runClient(impl: Impl, port: number, seconds: number, connections:
         output: {},
       },
       runId: 'bench',
-      workerIndex: 0,
-      workerCount: 1,
       stats,
       trackers,
       log: silentLogger,

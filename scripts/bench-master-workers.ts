@@ -65,7 +65,6 @@ async function simulate(id: string): Promise<void> {
           void t.send({
             kind: 'heartbeat',
             workerId: id,
-            state: 'running',
             users: 10,
             cpu: 0.5,
             loopDelayMs: 1,

@@ -71,9 +71,8 @@ async function main(): Promise<void> {
     scenarioPath: 'bench',
     source: '{}',
     scenario,
-    expectWorkers: workers,
     // Every ZeroMQ connection is CURVE-encrypted with keys from this token (the simulated workers get it in their environment).
-    token: BENCH_TOKEN,
+    overrides: { expectWorkers: workers, token: BENCH_TOKEN },
     log: {
       debug: () => undefined,
       info: (m) => /listening on (\S+)/.exec(m)?.[1] && address(/listening on (\S+)/.exec(m)![1]),

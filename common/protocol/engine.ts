@@ -1,10 +1,11 @@
 // Messages between the master and its workers (ZeroMQ ROUTER/DEALER, or the in-memory transport).
 // One discriminated union per direction, decoded once through the guards below. The protocol
 // version is checked at the handshake: a worker with another version is refused, with a reason.
-import type { ErrorStats, WorkerState } from '../snapshot';
+import type { ErrorStats } from '../snapshot';
 import { hasKind, isArray, isBoolean, isNumber, isObject, isString } from '../is';
 
-export const ENGINE_PROTOCOL_VERSION = 1;
+/** 2: load carries the whole assignment (kinds, segment); `started`/`startFailed`; stop has a grace period. */
+export const ENGINE_PROTOCOL_VERSION = 2;
 
 // ---- mergeable data: what a worker reports every interval (then resets) ----
 
@@ -53,6 +54,8 @@ export interface StatsReport {
   intervalEndMs?: number;
   /** Users that stopped in this interval because a `pick: unique` data set ran out (onExhausted: stop). */
   usersOutOfData?: number;
+  /** Requests in flight when the run stopped and still unanswered after the grace period. */
+  cancelledAtStop?: number;
   /** Open model: iterations started and dropped in this interval, and latency from intended start. */
   arrival?: { started: number; dropped: number; intendedHistogram: string | Uint8Array };
 }
@@ -75,7 +78,6 @@ export interface WorkerReadyMessage {
 export interface WorkerHeartbeatMessage {
   kind: 'heartbeat';
   workerId: string;
-  state: WorkerState;
   users: number;
   /** 0..1 of one core over the last interval. */
   cpu: number;
@@ -92,6 +94,17 @@ export interface WorkerReportMessage {
   cpu: number;
   loopDelayMs: number;
   stats: StatsReport;
+}
+/** The worker analysed the scenario from `start` and is ready for load. Only now does it get a share. */
+export interface WorkerStartedMessage {
+  kind: 'started';
+  workerId: string;
+}
+/** The worker could not analyse the scenario (another version, say): it never gets load. */
+export interface WorkerStartFailedMessage {
+  kind: 'startFailed';
+  workerId: string;
+  reason: string;
 }
 /** Something went wrong in the worker that the person should see (not a request error). */
 export interface WorkerExceptionMessage {
@@ -122,6 +135,8 @@ export type WorkerToMaster =
   | WorkerDataLeaseMessage
   | WorkerReadyMessage
   | WorkerHeartbeatMessage
+  | WorkerStartedMessage
+  | WorkerStartFailedMessage
   | WorkerReportMessage
   | WorkerExceptionMessage
   | WorkerGoodbyeMessage;
@@ -166,9 +181,6 @@ export interface MasterStartMessage {
    */
   data?: DataSetHeader[];
   reportIntervalMs: number;
-  /** This worker's index and the number of workers, for deterministic per-worker choices. */
-  workerIndex: number;
-  workerCount: number;
 }
 /** A data set's shape, sent once in `start`; rows are arrays in this column order. */
 export interface DataSetHeader {
@@ -201,16 +213,50 @@ export interface MasterDataGrantMessage {
   exhausted: boolean;
 }
 
-/** This worker's share of the current stage (already split by the master by largest remainder). */
+/**
+ * Where a worker stands among the live workers when a share is computed: of the run's global user
+ * (and arrival) indices it owns index, index + count, index + 2 count, ... (k6's striped execution
+ * segments). Recomputed from the live set and sent with every `load`, never fixed at start.
+ */
+export interface WorkerSegment {
+  index: number;
+  count: number;
+}
+/**
+ * This worker's whole share of the current stage, computed by the master's pure `assign` from the
+ * plan and the live workers (engine/master/assign.ts). Sent whole each time, so a worker that
+ * missed one still converges on the next.
+ */
 export type MasterLoadMessage =
-  | { kind: 'load'; model: 'closed'; stage: number; users: number; spawnRate: number }
-  | { kind: 'load'; model: 'open'; stage: number; arrivalRate: number; maxUsers: number };
+  | {
+      kind: 'load';
+      model: 'closed';
+      stage: number;
+      users: number;
+      spawnRate: number;
+      /** Users of each user kind (scenario order) on this worker; sums to `users`. */
+      kinds: number[];
+      segment: WorkerSegment;
+    }
+  | {
+      kind: 'load';
+      model: 'open';
+      stage: number;
+      arrivalRate: number;
+      maxUsers: number;
+      segment: WorkerSegment;
+    };
 export interface MasterHeartbeatMessage {
   kind: 'heartbeat';
 }
-/** Stop all users; in-flight requests finish or time out; then send a final report. */
+/**
+ * Stop all users: no new request starts; requests in flight may finish within `graceMs`, then are
+ * cancelled and counted as cancelled at stop. The worker keeps heartbeating and answering while
+ * it waits, then sends its final report. A second stop with a shorter grace shortens the wait.
+ */
 export interface MasterStopMessage {
   kind: 'stop';
+  graceMs: number;
 }
 /** Leave: send goodbye and exit. */
 export interface MasterQuitMessage {
@@ -228,7 +274,16 @@ export type MasterToWorker =
   | MasterStopMessage
   | MasterQuitMessage;
 
-const workerKinds = ['ready', 'heartbeat', 'report', 'exception', 'goodbye', 'dataLease'] as const;
+const workerKinds = [
+  'ready',
+  'heartbeat',
+  'started',
+  'startFailed',
+  'report',
+  'exception',
+  'goodbye',
+  'dataLease',
+] as const;
 const masterKinds = [
   'accepted',
   'refused',
@@ -241,32 +296,86 @@ const masterKinds = [
   'dataGrant',
 ] as const;
 
-/** Decodes an already-deserialised value; returns undefined for anything that is not a valid message. */
+const isSegment = (v: unknown): boolean =>
+  isObject(v) && isNumber(v.index) && isNumber(v.count) && v.count > 0;
+const isStats = (v: unknown): boolean =>
+  isObject(v) && isArray(v.entries) && isArray(v.errors) && isArray(v.trackers);
+
+/**
+ * Decodes an already-deserialised value: checks the fields the master's handlers read, and
+ * returns undefined for anything else (the caller logs and drops it; a malformed message never
+ * crashes the master).
+ */
 export function asWorkerToMaster(v: unknown): WorkerToMaster | undefined {
-  if (!hasKind(v, workerKinds)) return undefined;
-  if (!isString(v.workerId)) return undefined;
-  if (v.kind === 'ready' && !(isNumber(v.protocolVersion) && isString(v.host) && isNumber(v.pid)))
-    return undefined;
-  if (v.kind === 'report' && !(isNumber(v.seq) && typeof v.stats === 'object' && v.stats !== null))
-    return undefined;
-  if (v.kind === 'dataLease' && !(isString(v.set) && isNumber(v.want) && v.want >= 1)) return undefined;
+  if (!hasKind(v, workerKinds) || !isString(v.workerId)) return undefined;
+  switch (v.kind) {
+    case 'ready':
+      if (!(isNumber(v.protocolVersion) && isString(v.host) && isNumber(v.pid) && isNumber(v.cpus)))
+        return undefined;
+      break;
+    case 'heartbeat':
+      if (!(isNumber(v.users) && isNumber(v.cpu) && isNumber(v.loopDelayMs))) return undefined;
+      break;
+    case 'report':
+      if (!(
+        isNumber(v.seq) &&
+        isBoolean(v.final) &&
+        isNumber(v.users) &&
+        isNumber(v.cpu) &&
+        isNumber(v.loopDelayMs) &&
+        isStats(v.stats)
+      ))
+        return undefined;
+      break;
+    case 'startFailed':
+    case 'goodbye':
+      if (!isString(v.reason)) return undefined;
+      break;
+    case 'exception':
+      if (!isString(v.message)) return undefined;
+      break;
+    case 'dataLease':
+      if (!(isString(v.set) && isNumber(v.want) && v.want >= 1)) return undefined;
+      break;
+  }
   return v as unknown as WorkerToMaster;
 }
 
+/** Decodes a message for a worker: checks the fields the worker's handlers read. */
 export function asMasterToWorker(v: unknown): MasterToWorker | undefined {
   if (!hasKind(v, masterKinds)) return undefined;
-  if (v.kind === 'start' && !(isString(v.scenarioSource) && isString(v.runId))) return undefined;
-  if (v.kind === 'start' && !(optionalMapOf(v.env, isString) && optionalMapOf(v.files, isBytes)))
-    return undefined;
-  if (v.kind === 'start' && !(v.data === undefined || (isArray(v.data) && v.data.every(isDataSetHeader))))
-    return undefined;
-  if (v.kind === 'load' && !isNumber(v.stage)) return undefined;
-  if (v.kind === 'dataRows' && !(isString(v.set) && isRows(v.rows))) return undefined;
-  if (
-    v.kind === 'dataGrant' &&
-    !(isString(v.set) && isNumber(v.first) && isRows(v.rows) && isBoolean(v.exhausted))
-  )
-    return undefined;
+  switch (v.kind) {
+    case 'accepted':
+      if (!(isNumber(v.heartbeatMs) && isNumber(v.masterTimeoutMs))) return undefined;
+      break;
+    case 'refused':
+      if (!isString(v.reason)) return undefined;
+      break;
+    case 'start':
+      if (!(isString(v.scenarioSource) && isString(v.runId) && isNumber(v.reportIntervalMs)))
+        return undefined;
+      if (!(optionalMapOf(v.env, isString) && optionalMapOf(v.files, isBytes))) return undefined;
+      if (!(v.data === undefined || (isArray(v.data) && v.data.every(isDataSetHeader)))) return undefined;
+      break;
+    case 'load':
+      if (!(isNumber(v.stage) && isSegment(v.segment))) return undefined;
+      if (v.model === 'closed') {
+        if (!(isNumber(v.users) && isNumber(v.spawnRate) && isArray(v.kinds) && v.kinds.every(isNumber)))
+          return undefined;
+      } else if (v.model === 'open') {
+        if (!(isNumber(v.arrivalRate) && isNumber(v.maxUsers))) return undefined;
+      } else return undefined;
+      break;
+    case 'stop':
+      if (!isNumber(v.graceMs)) return undefined;
+      break;
+    case 'dataRows':
+      if (!(isString(v.set) && isRows(v.rows))) return undefined;
+      break;
+    case 'dataGrant':
+      if (!(isString(v.set) && isNumber(v.first) && isRows(v.rows) && isBoolean(v.exhausted))) return undefined;
+      break;
+  }
   return v as unknown as MasterToWorker;
 }
 

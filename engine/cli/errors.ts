@@ -1,12 +1,9 @@
 // Errors a person can act on. The CLI prints `message` and `hint` (never a stack trace) and exits
 // with `exitCode`. The table of exit codes is in the README.
 
-export const ExitCode = {
-  ok: 0,
-  thresholdsFailed: 1,
-  invalidInput: 2,
-  runtimeFailure: 3,
-} as const;
+import { ExitCode } from '../session/exitCode';
+
+export { ExitCode };
 
 export class CliError extends Error {
   constructor(

@@ -1,17 +1,14 @@
-// Runs a validated scenario from the CLI: the embedded demo target when asked (or when the
-// scenario has no target), the master with its workers, live progress, recorders, the final
-// report, the JSON summary and the exit code. Shared by `run` and `quick`.
-import path from 'node:path';
+// Runs a validated scenario from the CLI through the one run pipeline (engine/session): live
+// progress on stderr, Ctrl+C handling, the final table, the JSON summary and the exit code.
+// Shared by `run`, `quick` and `master`.
+import type { RunOverrides } from '../../common/protocol/host';
 import type { Scenario } from '../../scenario/model';
-import { startDemoTarget, type DemoTarget } from '../demo/server';
-import { startRun } from '../master/index';
-import { describeOrigins, type RunInputs } from '../inputs/runInputs';
-import type { RunOverrides } from '../master/types';
-import { createRecorders } from '../recorders/index';
-import { checkOutputs, type OutputPolicy } from '../recorders/preflight';
+import { startDemoTarget } from '../demo/server';
+import type { RunInputs } from '../inputs/runInputs';
+import type { OutputPolicy } from '../recorders/preflight';
 import { toJsonSummary } from '../recorders/summary';
-import { runVerdict } from '../stats/verdict';
-import { ExitCode } from './errors';
+import { ExitCode } from '../session/exitCode';
+import { runSession } from '../session/runSession';
 import { stderrLogger } from './logger';
 import { createProgressPrinter } from './progress';
 import { finalReport } from './report';
@@ -20,114 +17,61 @@ export interface ExecuteOptions {
   file: string;
   source: string;
   scenario: Scenario;
-  /** Env values, secrets and files (engine/inputs); quick runs have none. */
+  /** Env values, secrets, files and data sets (engine/inputs); quick runs have none. */
   inputs?: RunInputs;
   overrides: RunOverrides;
-  json: boolean;
-  /** Force the embedded demo target, even when the scenario has a target. */
-  demoTarget: boolean;
-  target?: string;
-  /** `--insecure`: HTTPS accepts any certificate (else the scenario's `defaults.insecure`). */
-  insecure?: boolean;
-  resultsDir?: string;
-  /** Write no result files (quick runs). */
-  record: boolean;
   /** --allow-output-outside and --force: what the person allows the result files to do. */
   outputPolicy?: OutputPolicy;
+  json: boolean;
   progress: boolean;
-  /** `stampede master`: bind address, shared token, remote workers to wait for, heartbeat. */
-  bind?: string;
-  token?: string;
-  expectWorkers?: number;
-  heartbeatMs?: number;
 }
 
 export async function executeRun(o: ExecuteOptions): Promise<number> {
   const progress = createProgressPrinter(process.stderr);
   const log = stderrLogger(() => progress.done());
-  let demo: DemoTarget | undefined;
-  let target = o.target;
-  if (o.demoTarget || (!target && !o.scenario.target)) {
-    demo = await startDemoTarget();
-    target = demo.url;
-    log.info(
-      `${o.demoTarget ? '' : 'the scenario has no target: '}using the embedded demo target at ${demo.url}`,
-    );
-  }
-  const origins = o.inputs && describeOrigins(o.inputs);
-  if (origins) log.info(origins);
-  const recordTo = {
-    scenarioPath: o.file,
-    scenarioName: o.scenario.name,
-    startedAt: Date.now(),
-    resultsDir: o.resultsDir,
-  };
-  // Before any load: result files that cannot or must not be written stop the run here (exit 2).
-  const outputProblems = o.record ? checkOutputs(o.scenario.output, recordTo, o.outputPolicy) : [];
-  if (outputProblems.length) {
-    for (const p of outputProblems) log.error(p);
-    await demo?.close();
-    return ExitCode.invalidInput;
-  }
-  const recorders = o.record ? createRecorders(o.scenario.output, recordTo, log) : undefined;
-
-  const handle = startRun({
-    scenarioPath: path.resolve(o.file),
-    source: o.source,
-    scenario: o.scenario,
-    overrides: o.overrides,
-    target,
-    insecure: o.insecure,
-    inputs: o.inputs,
-    bind: o.bind,
-    token: o.token,
-    expectWorkers: o.expectWorkers,
-    heartbeatMs: o.heartbeatMs,
-    log,
-    onSnapshot: (snapshot, point) => {
-      if (o.progress && snapshot.state !== 'starting') progress.update(snapshot);
-      recorders?.onSnapshot(snapshot, point);
+  const session = runSession(
+    { file: o.file, source: o.source, scenario: o.scenario, inputs: o.inputs, outputPolicy: o.outputPolicy },
+    o.overrides,
+    {
+      log,
+      onSnapshot: (snapshot) => {
+        if (o.progress && snapshot.state !== 'starting') progress.update(snapshot);
+      },
     },
-  });
+    { startDemoTarget: () => startDemoTarget() },
+  );
 
-  // Ctrl+C once stops cleanly (final reports, table); twice leaves at once.
+  // Ctrl+C once stops with the grace period for requests in flight; twice cancels them at once
+  // (still counted, still reported); a third time leaves without waiting for anything.
   let interrupts = 0;
   const onSignal = (): void => {
     interrupts++;
+    progress.done();
     if (interrupts === 1) {
-      progress.done();
-      log.info('stopping (press Ctrl+C again to quit at once)');
-      void handle.stop();
-    } else {
-      process.exit(130);
-    }
+      log.info('stopping: requests in flight may finish (press Ctrl+C again to cancel them)');
+      void session.stop();
+    } else if (interrupts === 2) {
+      log.info('cancelling requests in flight (press Ctrl+C again to quit at once)');
+      void session.stop({ now: true });
+    } else process.exit(130);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-
-  const result = await handle.done;
+  const end = await session.done;
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   progress.done();
-  await demo?.close();
 
-  if (result.error && result.snapshot.total.requests === 0 && result.snapshot.workers.length === 0) {
-    // The run never started (no worker came up): no table of zeros, no result files, no verdicts.
-    log.error(result.error);
-    return ExitCode.runtimeFailure;
+  if (!end.result?.started) {
+    // The run never started (no worker came up, or its result files could not be written): no
+    // table of zeros, no result files, no verdicts.
+    log.error(end.message);
+    return end.exitCode;
   }
-  const files = recorders ? await recorders.finish(result) : [];
-  const report = finalReport(result.snapshot);
-  (o.json ? process.stderr : process.stdout).write(`\n${report}\n`);
-  for (const f of files) log.info(`wrote ${f}`);
-  if (o.json) process.stdout.write(`${JSON.stringify(toJsonSummary(result.snapshot))}\n`);
-
-  if (result.error) {
-    log.error(result.error);
-    return ExitCode.runtimeFailure;
-  }
-  const verdict = runVerdict(result.snapshot);
-  if (!verdict.ok) log.error(verdict.reason);
-  if (!verdict.ok || result.snapshot.thresholds?.some((t) => !t.ok)) return ExitCode.thresholdsFailed;
-  return ExitCode.ok;
+  const snapshot = end.result.snapshot;
+  (o.json ? process.stderr : process.stdout).write(`\n${finalReport(snapshot)}\n`);
+  for (const f of end.files) log.info(`wrote ${f}`);
+  if (o.json) process.stdout.write(`${JSON.stringify(toJsonSummary(snapshot))}\n`);
+  if (end.exitCode !== ExitCode.ok) log.error(end.message);
+  return end.exitCode;
 }

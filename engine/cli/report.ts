@@ -119,6 +119,10 @@ export function finalReport(s: RunSnapshot): string {
       `Test data: ${n} user${n === 1 ? '' : 's'} stopped for want of data (a \`pick: unique\` data set ran out; \`onExhausted: wrap\` reuses rows, a larger file gives more)`,
     );
   }
+  if (s.cancelledAtStop)
+    parts.push(
+      `Cancelled at stop: ${s.cancelledAtStop} request(s) were still in flight when the grace period (load.gracefulStop) ran out; they are not counted as requests or failures.`,
+    );
   if (s.generator.saturated) {
     parts.push(
       `WARNING: the load generator was saturated (${s.generator.reason ?? 'CPU or event-loop delay'}); the server may be faster than these figures show.`,

@@ -147,8 +147,8 @@ export class WorkerData implements DataRows {
     random: ReadonlySet<string>,
     perUser: ReadonlySet<string>,
     ask: (set: string, want: number) => void,
-    workerIndex: number,
-    workerCount: number,
+    /** Where this worker's sequential sets begin (0..1 of the rows); default random. */
+    startAt: number = Math.random(),
   ) {
     for (const h of headers) {
       this.columnKeys.set(
@@ -157,8 +157,9 @@ export class WorkerData implements DataRows {
       );
       if (h.unique) this.leased.set(h.name, new LeasedRows(h, ask, !perUser.has(h.name)));
       else {
-        // Sequential sets start each worker at its own slice, so workers do not send the same row at once.
-        const start = workerCount > 1 ? Math.floor((workerIndex * h.rows) / workerCount) : 0;
+        // Sequential sets start each worker at its own place, so workers do not send the same row at
+        // once. (Workers have no fixed index: the live set decides their segments, assign.ts.)
+        const start = Math.min(h.rows - 1, Math.max(0, Math.floor(startAt * h.rows)));
         this.shared.set(h.name, new SharedRows(h, start));
         if (random.has(h.name)) this.randomSets.add(h.name);
       }

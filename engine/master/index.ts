@@ -1,4 +1,4 @@
 // The master's public surface: start a run, get a handle.
 export { startRun } from './run';
 export type { MasterOptions } from './run';
-export type { RunHandle, RunOverrides, RunRequest, RunResult } from './types';
+export type { LostWorker, RunHandle, RunOverrides, RunRequest, RunResult } from './types';

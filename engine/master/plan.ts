@@ -1,7 +1,7 @@
 // The run's load plan: the scenario's stages after the person's overrides. `users` replaces the
 // load with one closed stage; `durationMs` cuts the stages at that point or stretches the last one.
 import type { LoadSpec } from '../../scenario/model';
-import type { RunOverrides } from './types';
+import type { RunOverrides } from '../../common/protocol/host';
 
 export interface PlannedStage {
   /** Offset from the run's start. */

@@ -1,11 +1,13 @@
-// The master: starts (or waits for) workers, drives the stages in time, splits the load exactly,
-// watches heartbeats, merges reports and publishes a snapshot every second. Master and worker are
-// separate modules; this file only coordinates, the pieces live beside it.
+// The master: starts (or waits for) workers, drives the stages in time, gives each live worker its
+// share (a pure `assign` of the plan over the live set, sent whole), watches heartbeats, merges
+// reports and publishes a snapshot every second. A worker's lifecycle is one phase with its
+// transitions in workerRecord.ts; this file only coordinates.
 import crypto from 'node:crypto';
 import os from 'node:os';
-import { ENGINE_PROTOCOL_VERSION } from '../../common/protocol/engine';
 import type { MasterToWorker, WorkerReportMessage, WorkerToMaster } from '../../common/protocol/engine';
+import { BoundedHistory } from '../../common/history';
 import type { HistoryPoint, RunSnapshot, RunState } from '../../common/snapshot';
+import { DEFAULT_GRACEFUL_STOP_MS } from '../../scenario/model';
 import { silentLogger } from '../log';
 import { setLongTimeout, type LongTimeout } from '../longTimeout';
 import { createSecretMask } from '../secrets/mask';
@@ -16,18 +18,20 @@ import { clip, rateLimitedLog } from '../transport/rateLimitedLog';
 import { bindZmqMaster } from '../transport/zmq';
 import type { WorkerDeps } from '../worker/deps';
 import { MasterData } from '../data/masterData';
+import { assign } from './assign';
 import { DEFAULT_BIND, checkBind, remoteNeedsToken } from './bind';
 import { defaultMasterDeps } from './deps';
 import type { MasterDeps } from './deps';
+import { checkHandshake } from './handshake';
 import { forkWorker, inProcessWorker, resolveCliPath } from './localWorkers';
 import type { LocalWorker } from './localWorkers';
+import { lostWorker } from './lost';
 import { planLoad } from './plan';
 import { checkWorkerNumbers, reportLimitsFor } from './reportLimits';
 import { buildSnapshot } from './snapshot';
-import { splitEvenly, splitRate } from './split';
-import type { RunHandle, RunRequest, RunResult } from './types';
-import { liveWorkers, newWorkerRecord } from './workerRecord';
-import type { WorkerRecord } from './workerRecord';
+import type { LostWorker, RunHandle, RunRequest, RunResult } from './types';
+import { isLive, isWatched, liveWorkers, newWorkerRecord, transition } from './workerRecord';
+import type { WorkerEvent, WorkerRecord } from './workerRecord';
 
 /** Knobs that are not part of the run API: test seams and timings. */
 export interface MasterOptions {
@@ -45,6 +49,8 @@ export interface MasterOptions {
 }
 
 const MISSING_AFTER_HEARTBEATS = 3;
+/** After the grace period, how long cancelled requests and the final report may take to arrive. */
+const FINAL_REPORT_SLACK_MS = 2000;
 
 export function startRun(request: RunRequest, options: MasterOptions = {}): RunHandle {
   // Secrets leave no trace in what the run shows: every log line, snapshot and the result pass here.
@@ -56,11 +62,14 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
     return built;
   };
   const deps = options.deps ?? defaultMasterDeps;
-  const heartbeatMs = request.heartbeatMs ?? 1000;
+  const overrides = request.overrides ?? {};
+  const heartbeatMs = overrides.heartbeatMs ?? 1000;
   const snapshotIntervalMs = options.snapshotIntervalMs ?? 1000;
   const reportIntervalMs = options.reportIntervalMs ?? 1000;
+  const graceMs = request.scenario.load.gracefulStopMs ?? DEFAULT_GRACEFUL_STOP_MS;
   const policy = request.missingWorkerPolicy ?? 'rebalance';
-  const plan = planLoad(request.scenario.load, request.overrides);
+  const plan = planLoad(request.scenario.load, overrides);
+  const kindWeights = request.scenario.users.map((k) => k.weight);
   const runId = crypto.randomUUID();
   // Peers choose what they send: their refusals are logged a few per 10 s, with their strings cut.
   const logRefusal = rateLimitedLog((line) => log.warn(line));
@@ -69,21 +78,20 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
   const trackers = deps.createTrackerMerge();
   const workers = new Map<string, WorkerRecord>();
   const locals = new Map<string, LocalWorker>();
-  const history: HistoryPoint[] = [];
+  const history = new BoundedHistory();
   const data = new MasterData(request.inputs?.data ?? []);
   /** Users that stopped for want of unique data rows, summed over every worker's reports. */
   let usersOutOfData = 0;
 
-  const requested =
-    request.expectWorkers !== undefined ? 0 : (request.overrides?.workers ?? request.scenario.workers);
-  const remote = request.expectWorkers !== undefined;
+  const remote = overrides.expectWorkers !== undefined;
+  const requested = overrides.workers ?? request.scenario.workers;
   const localCount = remote
     ? 0
     : requested === 'auto'
       ? Math.max(1, os.availableParallelism())
       : Math.max(0, Math.floor(requested));
   const inProcess = !remote && localCount === 0;
-  const expected = remote ? Math.max(1, request.expectWorkers ?? 1) : Math.max(1, localCount);
+  const expected = remote ? Math.max(1, overrides.expectWorkers ?? 1) : Math.max(1, localCount);
 
   let transport: MasterTransport | undefined;
   let state: RunState = 'starting';
@@ -91,6 +99,7 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
   let stageIndex = 0;
   let usersOverride: number | undefined;
   let failure: string | undefined;
+  let cancelSent = false;
   const timers: NodeJS.Timeout[] = [];
   let stageTimer: LongTimeout | undefined;
   let connectTimer: NodeJS.Timeout | undefined;
@@ -111,33 +120,21 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
     return s.model === 'closed' ? (usersOverride ?? s.users) : s.maxUsers;
   };
 
-  /** Splits the current stage over the live workers and tells each its share. */
+  /** Gives every live worker its whole share of the current stage. */
   const resplit = (): void => {
-    const s = currentStage();
-    if (!s || state !== 'running') return;
-    const live = liveWorkers(workers.values());
-    if (s.model === 'closed') {
-      const users = usersOverride ?? s.users;
-      const shares = splitEvenly(users, live.length);
-      live.forEach((w, i) => {
-        const u = shares[i];
-        const spawnRate = users > 0 ? (s.spawnRate * u) / users : s.spawnRate / live.length;
-        void send(w.id, { kind: 'load', model: 'closed', stage: stageIndex, users: u, spawnRate });
-      });
-    } else {
-      const rates = splitRate(s.arrivalRate, live.length);
-      const caps = splitEvenly(s.maxUsers, live.length);
-      live.forEach(
-        (w, i) =>
-          void send(w.id, {
-            kind: 'load',
-            model: 'open',
-            stage: stageIndex,
-            arrivalRate: rates[i],
-            maxUsers: caps[i],
-          }),
-      );
-    }
+    const stage = currentStage();
+    if (!stage || state !== 'running') return;
+    const live = liveWorkers(workers.values()).map((w) => w.id);
+    const shares = assign({ stageIndex, stage, usersOverride, kindWeights }, live);
+    for (const [id, share] of shares) void send(id, share);
+  };
+
+  /** Applies an event to a worker; a change in who carries load re-splits it. */
+  const apply = (w: WorkerRecord, event: WorkerEvent): void => {
+    const wasLive = isLive(w);
+    transition(w, event);
+    if (wasLive !== isLive(w)) resplit();
+    checkFinals();
   };
 
   const scheduleStage = (index: number): void => {
@@ -171,44 +168,28 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
       trackers,
     });
 
-  const publish = (): RunSnapshot => {
-    const { snapshot, point } = snapshotNow();
-    if (state !== 'starting') history.push(point);
+  const publish = (snapshot: RunSnapshot, point: HistoryPoint): void => {
+    if (state !== 'starting') history.add(point);
     try {
       request.onSnapshot?.(snapshot, point);
     } catch (err) {
       log.error(`snapshot listener failed: ${(err as Error).message}`);
     }
-    return snapshot;
   };
 
-  const begin = (): void => {
-    if (state !== 'starting') return;
-    if (connectTimer) clearTimeout(connectTimer);
-    state = 'running';
-    startedAt = Date.now();
-    const ready = [...workers.values()].filter((w) => !w.gone && w.state !== 'missing');
-    ready.forEach((w, i) => startWorker(w, i, ready.length));
-    log.info(`run ${runId} started with ${ready.length} worker(s)`);
-    scheduleStage(0);
-  };
-
-  const startWorker = (w: WorkerRecord, index: number, count: number): void => {
-    w.started = true;
-    w.state = 'running';
+  const startWorker = (w: WorkerRecord): void => {
+    transition(w, { kind: 'start' });
     void send(w.id, {
       kind: 'start',
       runId,
       scenarioSource: request.source,
       scenarioPath: request.scenarioPath,
-      target: request.target,
-      insecure: request.insecure,
+      target: overrides.target,
+      insecure: overrides.insecure,
       env: request.inputs?.env,
       files: request.inputs?.files,
       data: data.headers(),
       reportIntervalMs,
-      workerIndex: index,
-      workerCount: count,
     });
     // Sequential and random rows follow `start`, one slice at a time (each is encoded only when
     // the previous one is sent: the master never holds a whole encoded copy per worker). The
@@ -217,6 +198,17 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
       void (async () => {
         for (const rows of data.rowMessages()) await send(w.id, rows);
       })();
+  };
+
+  const begin = (): void => {
+    if (state !== 'starting') return;
+    if (connectTimer) clearTimeout(connectTimer);
+    state = 'running';
+    startedAt = Date.now();
+    const ready = [...workers.values()].filter((w) => w.phase === 'ready');
+    ready.forEach(startWorker);
+    log.info(`run ${runId} started with ${ready.length} worker(s)`);
+    scheduleStage(0);
   };
 
   const onDataLease = (w: WorkerRecord, msg: Extract<WorkerToMaster, { kind: 'dataLease' }>): void => {
@@ -231,32 +223,36 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
 
   const checkFinals = (): void => {
     if (!resolveFinals) return;
-    const waiting = [...workers.values()].filter(
-      (w) => w.started && !w.finalReceived && w.state !== 'missing',
-    );
-    if (waiting.length === 0) resolveFinals();
+    if (![...workers.values()].some((w) => w.phase === 'stopping')) resolveFinals();
   };
 
-  const declareMissing = (w: WorkerRecord, why: string): void => {
-    if (w.state === 'missing') return;
-    w.state = 'missing';
+  const declareMissing = (w: WorkerRecord, why: string, left: boolean): void => {
+    if (w.phase === 'missing' || w.phase === 'done') {
+      if (left) w.left = true;
+      return;
+    }
     log.warn(`worker ${w.id} (${w.host}, pid ${w.pid}) is missing: ${why}`);
-    checkFinals();
-    if (!w.started || state !== 'running') return;
+    const carried = isLive(w);
+    w.missingWhy = why;
+    apply(w, { kind: left ? 'left' : 'silent' });
+    if (!carried || state !== 'running') return;
     if (policy === 'abort') {
       failure = `worker ${w.id} went missing (${why}) and the missing-worker policy is abort`;
       void finish();
-      return;
-    }
-    if (liveWorkers(workers.values()).length === 0) {
+    } else if (liveWorkers(workers.values()).length === 0) {
       failure = 'every worker is missing: no load can be generated';
       void finish();
-      return;
-    }
-    if (policy === 'rebalance') {
+    } else if (policy === 'rebalance' && !left) {
       // Best effort: if it is only slow, it must drop its users, or the load would be doubled.
-      void send(w.id, { kind: 'load', model: 'closed', stage: stageIndex, users: 0, spawnRate: 1e9 });
-      resplit();
+      void send(w.id, {
+        kind: 'load',
+        model: 'closed',
+        stage: stageIndex,
+        users: 0,
+        spawnRate: 1e9,
+        kinds: kindWeights.map(() => 0),
+        segment: { index: 0, count: 1 },
+      });
     }
   };
 
@@ -271,55 +267,68 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
     w.users = msg.users;
     w.cpu = msg.cpu;
     w.loopDelayMs = msg.loopDelayMs;
-    if (msg.final) {
-      w.finalReceived = true;
-      if (w.state !== 'missing') w.state = 'stopped';
-      checkFinals();
-    }
+    w.lastReportAt = Date.now();
+    if (msg.final) apply(w, { kind: 'final' });
   };
 
   const onReady = (workerId: string, msg: Extract<WorkerToMaster, { kind: 'ready' }>): void => {
-    const refuse = (reason: string, retry = false): void => {
-      logRefusal(`refused worker ${clip(workerId, 64)} (${clip(msg.host, 64)}, pid ${msg.pid}): ${reason}`);
-      void send(workerId, { kind: 'refused', reason, retry });
-    };
-    if (msg.protocolVersion !== ENGINE_PROTOCOL_VERSION)
-      return refuse(
-        `protocol version ${msg.protocolVersion} does not match the master's ${ENGINE_PROTOCOL_VERSION}: run the same Stampede version on the master and every worker`,
-      );
     const existing = workers.get(workerId);
-    if (existing && !existing.gone && existing.state !== 'missing')
-      return refuse(`a worker with id ${workerId} is already connected: give each worker its own --id`, true);
-    if (state === 'stopping' || state === 'stopped') return refuse('the run is over', true);
+    const refusal = checkHandshake(msg, {
+      idTaken: existing !== undefined && isWatched(existing),
+      runOver: state === 'stopping' || state === 'stopped',
+    });
+    if (refusal) {
+      // Peer-chosen strings are clipped, and refusals rate-limited: a flood cannot fill the log.
+      logRefusal(`refused worker ${clip(workerId, 64)} (${clip(msg.host, 64)}, pid ${msg.pid}): ${refusal.reason}`);
+      void send(workerId, { kind: 'refused', reason: refusal.reason, retry: refusal.retry });
+      return;
+    }
     const w = newWorkerRecord(workerId, msg.host, msg.pid, msg.cpus, Date.now());
     if (existing) w.requests = existing.requests;
+    // A returning id goes to the end of the join order (the segment order).
+    workers.delete(workerId);
     workers.set(workerId, w);
     void send(workerId, { kind: 'accepted', heartbeatMs, masterTimeoutMs: Math.max(5000, 3 * heartbeatMs) });
     log.info(`worker ${workerId} connected (${msg.host}, pid ${msg.pid}, ${msg.cpus} cpus)`);
+    // A late joiner takes its share at once (and gives it back if it cannot run the scenario).
     if (state === 'running') {
-      // A late joiner takes its share at once.
-      const live = liveWorkers(workers.values());
-      startWorker(w, live.length, live.length + 1);
+      startWorker(w);
       resplit();
-    } else if ([...workers.values()].filter((x) => !x.gone).length >= expected) begin();
+    } else if ([...workers.values()].filter((x) => !x.left).length >= expected) begin();
     else if (remote)
       log.info(`waiting for workers: ${workers.size} of ${expected} connected to ${transport?.address}`);
   };
 
   const onMessage = (workerId: string, msg: WorkerToMaster): void => {
-    const w = workers.get(workerId);
     if (msg.kind === 'ready') return onReady(workerId, msg);
+    const w = workers.get(workerId);
     if (!w) return;
     const problem = checkWorkerNumbers(msg, limits);
     if (problem) return logRefusal(`dropped a ${msg.kind} from worker ${w.id}: ${problem}`);
     w.lastSeen = Date.now();
-    const revived =
-      w.state === 'missing' && !w.gone && msg.kind !== 'goodbye' && state === 'running' && !w.finalReceived;
+    if (msg.kind !== 'goodbye' && w.phase === 'missing' && state === 'running' && !w.left) {
+      log.info(`worker ${w.id} is back`);
+      apply(w, { kind: 'heard' });
+    }
     switch (msg.kind) {
       case 'heartbeat':
         w.users = msg.users;
         w.cpu = msg.cpu;
         w.loopDelayMs = msg.loopDelayMs;
+        break;
+      case 'started':
+        apply(w, { kind: 'started' });
+        break;
+      case 'startFailed':
+        log.warn(`worker ${w.id} cannot take part: ${msg.reason}`);
+        apply(w, { kind: 'startFailed' });
+        if (
+          state === 'running' &&
+          ![...workers.values()].some((x) => x.phase === 'running' || x.phase === 'joining')
+        ) {
+          failure = `no worker could run the scenario: ${msg.reason}`;
+          void finish();
+        }
         break;
       case 'report':
         onReport(w, msg);
@@ -331,69 +340,85 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
         onDataLease(w, msg);
         break;
       case 'goodbye':
-        w.gone = true;
-        if (state === 'running' || (state === 'stopping' && !w.finalReceived))
-          declareMissing(w, `it left: ${msg.reason}`);
+        declareMissing(w, `it left: ${msg.reason}`, true);
+        w.left = true;
         break;
-    }
-    if (revived) {
-      log.info(`worker ${w.id} is back`);
-      w.state = 'running';
-      resplit();
     }
   };
 
   const heartbeat = (): void => {
     const now = Date.now();
     for (const w of workers.values()) {
-      if (w.gone) continue;
-      if (w.state !== 'missing' && now - w.lastSeen > MISSING_AFTER_HEARTBEATS * heartbeatMs)
-        declareMissing(w, `silent for ${now - w.lastSeen} ms`);
-      if (w.state !== 'missing') void send(w.id, { kind: 'heartbeat' });
+      if (!isWatched(w)) continue;
+      if (now - w.lastSeen > MISSING_AFTER_HEARTBEATS * heartbeatMs)
+        declareMissing(w, `silent for ${now - w.lastSeen} ms`, false);
+      else void send(w.id, { kind: 'heartbeat' });
     }
   };
 
-  /** Stops the workers, waits for their final reports, publishes the last snapshot, cleans up. */
-  const finish = (): Promise<void> =>
-    (finishing ??= (async () => {
+  /** Tells the workers still stopping to cancel their requests in flight now (a second stop). */
+  const cancelInFlight = (): void => {
+    if (cancelSent) return;
+    cancelSent = true;
+    for (const w of workers.values())
+      if (w.phase === 'stopping') void send(w.id, { kind: 'stop', graceMs: 0 });
+  };
+
+  /**
+   * Stops the workers (requests in flight get the grace period, then are cancelled and counted),
+   * waits for their final reports while heartbeats go on, publishes the last snapshot, cleans up.
+   */
+  const finish = (now = false): Promise<void> => {
+    if (finishing) {
+      if (now) cancelInFlight();
+      return finishing;
+    }
+    finishing = (async () => {
       stageTimer?.cancel();
       if (connectTimer) clearTimeout(connectTimer);
       const wasRunning = state === 'running';
       state = 'stopping';
+      if (now) cancelSent = true;
       if (wasRunning) {
         const finals = new Promise<void>((r) => (resolveFinals = r));
-        for (const w of workers.values())
-          if (w.started && w.state !== 'missing') void send(w.id, { kind: 'stop' });
+        const stopGraceMs = now ? 0 : graceMs;
+        for (const w of workers.values()) {
+          const before = transition(w, { kind: 'stop' });
+          if (before === 'joining' || before === 'running')
+            void send(w.id, { kind: 'stop', graceMs: stopGraceMs });
+        }
         checkFinals();
-        const limitMs = request.scenario.defaults.timeoutMs + MISSING_AFTER_HEARTBEATS * heartbeatMs + 2000;
+        const limitMs = stopGraceMs + MISSING_AFTER_HEARTBEATS * heartbeatMs + FINAL_REPORT_SLACK_MS;
         let limit: LongTimeout | undefined;
         await Promise.race([finals, new Promise<void>((r) => (limit = setLongTimeout(r, limitMs)))]);
         limit?.cancel();
         for (const w of workers.values())
-          if (w.started && !w.finalReceived) declareMissing(w, 'no final report');
+          if (w.phase === 'stopping')
+            declareMissing(w, `no final report within ${limitMs} ms of the stop`, false);
       }
       state = 'stopped';
       timers.forEach(clearInterval);
-      const snapshot = snapshotNow().snapshot;
+      const { snapshot, point } = snapshotNow();
       snapshot.thresholds = deps.evaluateThresholds(request.scenario.thresholds, snapshot);
-      const point = snapshotNow().point;
-      history.push(point);
-      try {
-        request.onSnapshot?.(snapshot, point);
-      } catch (err) {
-        log.error(`snapshot listener failed: ${(err as Error).message}`);
-      }
+      publish(snapshot, point);
       await shutDown();
-      resolveDone({ snapshot, history, ...(failure ? { error: mask.text(failure) } : {}) });
-    })());
+      const lost: LostWorker[] = [...workers.values()]
+        .filter((w) => w.joinedRun && w.phase === 'missing')
+        .map((w) => lostWorker(w, startedAt));
+      resolveDone({
+        snapshot,
+        history: history.toArray(),
+        started: startedAt > 0,
+        ...(lost.length ? { lost } : {}),
+        ...(failure ? { error: mask.text(failure) } : {}),
+      });
+    })();
+    return finishing;
+  };
 
   /** Quit every worker, wait briefly for the local ones to exit, kill what is left. */
   const shutDown = async (): Promise<void> => {
-    await Promise.all(
-      [...workers.values()]
-        .filter((w) => !w.gone && w.state !== 'missing')
-        .map((w) => send(w.id, { kind: 'quit' })),
-    );
+    await Promise.all([...workers.values()].filter((w) => !w.left).map((w) => send(w.id, { kind: 'quit' })));
     const all = Promise.all([...locals.values()].map((l) => l.exited));
     let limit: NodeJS.Timeout | undefined;
     await Promise.race([all, new Promise<void>((r) => (limit = setTimeout(r, 3000)))]);
@@ -405,21 +430,15 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
 
   const onLocalExit = (id: string, detail: string): void => {
     const w = workers.get(id);
-    if (!w) {
-      if (state === 'starting') {
-        failure = `local worker ${id} ${detail} before connecting`;
-        void finish();
-      }
-      return;
+    if (w) return declareMissing(w, `its process ${detail}`, true);
+    if (state === 'starting') {
+      failure = `local worker ${id} ${detail} before connecting`;
+      void finish();
     }
-    if (w.gone) return;
-    w.gone = true;
-    if (state === 'running' || (state === 'stopping' && !w.finalReceived))
-      declareMissing(w, `its process ${detail}`);
   };
 
   const launch = async (): Promise<void> => {
-    const bind = request.bind ?? DEFAULT_BIND;
+    const bind = overrides.bind ?? DEFAULT_BIND;
     if (options.transport) {
       transport = options.transport;
     } else if (inProcess) {
@@ -430,11 +449,11 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
         inProcessWorker('local', hub.connect('local'), log, options.workerDeps, onLocalExit),
       );
     } else {
-      const problem = checkBind(bind, request.token);
+      const problem = checkBind(bind, overrides.token);
       if (problem) throw new Error(problem);
-      if (remote && !request.token) throw new Error(remoteNeedsToken);
+      if (remote && !overrides.token) throw new Error(remoteNeedsToken);
       // Local workers get a fresh secret through their environment (never argv, which `ps` shows).
-      const token = request.token ?? newRunSecret();
+      const token = overrides.token ?? newRunSecret();
       transport = await bindZmqMaster(bind, {
         token,
         onInvalid: (d) => log.debug(d),
@@ -465,7 +484,12 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
       }, connectMs);
     }
     timers.push(setInterval(heartbeat, heartbeatMs));
-    timers.push(setInterval(() => void publish(), snapshotIntervalMs));
+    timers.push(
+      setInterval(() => {
+        const { snapshot, point } = snapshotNow();
+        publish(snapshot, point);
+      }, snapshotIntervalMs),
+    );
     for await (const { workerId, message } of transport.messages) onMessage(workerId, message);
   };
 
@@ -484,8 +508,8 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
       usersOverride = Math.max(0, Math.round(users));
       resplit();
     },
-    async stop() {
-      await finish();
+    async stop(stopOptions = {}) {
+      await finish(stopOptions.now === true);
     },
     done,
   };

@@ -7,7 +7,7 @@ import { nothingSucceeded } from '../stats/verdict';
 import type { TrackerMerge } from './deps';
 import type { LoadPlan } from './plan';
 import type { WorkerRecord } from './workerRecord';
-import { workerInfo } from './workerRecord';
+import { isWatched, workerInfo } from './workerRecord';
 
 export const SATURATED_CPU = 0.9;
 export const SATURATED_LOOP_DELAY_MS = 50;
@@ -32,7 +32,7 @@ export interface SnapshotInput {
  * busy, but the failures are the story (runVerdict tells it), so it is not reported as saturated.
  */
 export function generatorHealth(workers: WorkerRecord[], allFailing = false): GeneratorHealth {
-  const live = workers.filter((w) => w.state !== 'missing' && !w.gone);
+  const live = workers.filter(isWatched);
   let cpu = 0;
   let loopDelayMs = 0;
   let reason: string | undefined;
@@ -52,7 +52,7 @@ export function generatorHealth(workers: WorkerRecord[], allFailing = false): Ge
 export function buildSnapshot(input: SnapshotInput): { snapshot: RunSnapshot; point: HistoryPoint } {
   const elapsedMs = input.startedAt > 0 ? Math.max(0, input.now - input.startedAt) : 0;
   const stats = input.aggregator.view(elapsedMs, input.now);
-  const users = input.workers.reduce((a, w) => a + (w.state === 'missing' || w.gone ? 0 : w.users), 0);
+  const users = input.workers.reduce((a, w) => a + (isWatched(w) ? w.users : 0), 0);
   const snapshot: RunSnapshot = {
     runId: input.runId,
     scenario: input.scenario,
@@ -70,6 +70,7 @@ export function buildSnapshot(input: SnapshotInput): { snapshot: RunSnapshot; po
     trackers: input.trackers.results(),
     generator: generatorHealth(input.workers, nothingSucceeded(stats)),
   };
+  if (stats.cancelledAtStop > 0) snapshot.cancelledAtStop = stats.cancelledAtStop;
   if (input.plan.model === 'open' || stats.arrival) {
     const a = stats.arrival ?? { started: 0, dropped: 0, intended: { p50: 0, p95: 0, p99: 0, max: 0 } };
     snapshot.arrival = { rate: input.arrivalRate ?? 0, ...a };

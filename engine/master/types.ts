@@ -5,15 +5,9 @@ import type { HistoryPoint, RunSnapshot } from '../../common/snapshot';
 import type { Scenario } from '../../scenario/model';
 import type { RunInputs } from '../inputs/runInputs';
 import type { Logger } from '../log';
+import type { RunOverrides } from '../../common/protocol/host';
 
-export interface RunOverrides {
-  /** Replace the load with one closed stage of this many users. */
-  users?: number;
-  /** Replace the run's duration (the last stage is cut or stretched). */
-  durationMs?: number;
-  /** Local worker processes; 0 = in-process; default: the scenario's `workers`, else auto (cores). */
-  workers?: number;
-}
+export type { RunOverrides } from '../../common/protocol/host';
 
 export interface RunRequest {
   /** Path of the scenario file (for messages and relative output paths). */
@@ -22,20 +16,10 @@ export interface RunRequest {
   source: string;
   /** The validated scenario (already checked: no errors). */
   scenario: Scenario;
+  /** The person's changes (users, duration, workers, target, insecure, bind, token, ...). */
   overrides?: RunOverrides;
-  /** Overrides the scenario's `target` (e.g. the embedded demo target's URL). */
-  target?: string;
-  /** HTTPS accepts any certificate, whatever the scenario's `defaults.insecure` says. */
-  insecure?: boolean;
-  /** What the run reads from outside the file: env values, secrets to mask, multipart files (engine/inputs). */
+  /** What the run reads from outside the file: env values, secrets to mask, multipart files, data sets (engine/inputs). */
   inputs?: RunInputs;
-  /** ZeroMQ bind address for the master, default tcp://127.0.0.1:0 (a free port). */
-  bind?: string;
-  /** Required from workers when binding beyond loopback. */
-  token?: string;
-  /** `stampede master`: fork no local workers; wait for this many remote ones, then start. */
-  expectWorkers?: number;
-  heartbeatMs?: number;
   /** What to do when a worker goes missing. Default `rebalance`. */
   missingWorkerPolicy?: 'rebalance' | 'continue' | 'abort';
   onSnapshot?: (snapshot: RunSnapshot, point: HistoryPoint) => void;
@@ -45,15 +29,33 @@ export interface RunRequest {
 export interface RunResult {
   snapshot: RunSnapshot;
   history: HistoryPoint[];
+  /** False when no worker ever started (nothing was measured: no table, no result files). */
+  started: boolean;
   /** Set when the run could not complete (abort policy, no workers, ...). */
   error?: string;
+  /** Workers whose final report never arrived: their last measurements are not in the results. */
+  lost?: LostWorker[];
+}
+
+/** A worker that took part in the run but whose final report never reached the master. */
+export interface LostWorker {
+  workerId: string;
+  host: string;
+  pid: number;
+  /** Why it went missing (silent, its process exited, ...). */
+  why: string;
+  /** One sentence for the person: which measurements are missing. */
+  missing: string;
 }
 
 export interface RunHandle {
   /** Change the user count live (closed model), re-split across workers. */
   setUsers(users: number): void;
-  /** Stop early; resolves when every worker sent its final report (or was declared missing). */
-  stop(): Promise<void>;
+  /**
+   * Stop early; resolves when every worker sent its final report (or was declared missing).
+   * Requests in flight get the scenario's grace period (`load.gracefulStop`), unless `now`.
+   */
+  stop(options?: { now?: boolean }): Promise<void>;
   /** Resolves when the run has finished, by itself or after stop(). Never rejects. */
   readonly done: Promise<RunResult>;
 }

@@ -26,6 +26,8 @@ export interface JsonSummary extends JsonSummaryFigures {
   trackers?: TrackerResult[];
   thresholds?: ThresholdResult[];
   arrival?: ArrivalStats;
+  /** Requests in flight when the run stopped, cancelled after the grace period (not failures). */
+  cancelledAtStop?: number;
   generator?: GeneratorHealth;
 }
 
@@ -54,6 +56,7 @@ export function toJsonSummary(s: RunSnapshot): JsonSummary {
   if (s.trackers.length > 0) out.trackers = s.trackers;
   if (s.thresholds) out.thresholds = s.thresholds;
   if (s.arrival) out.arrival = s.arrival;
+  if (s.cancelledAtStop) out.cancelledAtStop = s.cancelledAtStop;
   if (s.generator) out.generator = s.generator;
   return out;
 }

@@ -43,11 +43,13 @@ export function createLoadGenerator(options: LoadGeneratorOptions): RunnerLoadGe
   if (scenario.users.length === 0) log.warn('the scenario has no users: no load will be generated');
   let userIds = 0;
   const nextId = (): number => ++userIds;
-  const closed = new ClosedExecutor(ctx, options.workerIndex, options.workerCount, nextId);
-  const open = new OpenExecutor(ctx, options.workerIndex, options.workerCount, nextId);
+  const closed = new ClosedExecutor(ctx, nextId);
+  const open = new OpenExecutor(ctx, nextId);
   const health = new HealthMonitor();
   let stage = -1;
   let stopping: Promise<void> | undefined;
+  let cancelAt = Infinity;
+  let cancelTimer: NodeJS.Timeout | undefined;
   let warnedLoops = false;
 
   let stageUsers = 0;
@@ -78,14 +80,14 @@ export function createLoadGenerator(options: LoadGeneratorOptions): RunnerLoadGe
       if (scenario.users.length === 0) return;
       if (share.model === 'closed') {
         open.setLoad({ arrivalRate: 0, maxUsers: 0 });
-        closed.setLoad({ users: share.users, spawnRate: share.spawnRate });
+        closed.setLoad(share);
       } else {
         if (!warnedLoops && scenario.users.some((k) => k.loops.length > 0)) {
           warnedLoops = true;
           log.warn('open model (arrivalRate): `loops` of user kinds do not run; each arrival runs one task');
         }
         closed.setLoad({ users: 0, spawnRate: 0 });
-        open.setLoad({ arrivalRate: share.arrivalRate, maxUsers: share.maxUsers });
+        open.setLoad(share);
       }
     },
     drain(final): StatsReport {
@@ -96,8 +98,24 @@ export function createLoadGenerator(options: LoadGeneratorOptions): RunnerLoadGe
         ...(outOfData > 0 ? { usersOutOfData: outOfData } : {}),
       };
     },
-    stop() {
-      stopping ??= Promise.all([closed.stop(), open.stop()]).then(() => health.close());
+    stop(graceMs = Infinity) {
+      stopping ??= Promise.all([closed.stop(), open.stop()]).then(() => {
+        if (cancelTimer !== undefined) clearTimeout(cancelTimer);
+        health.close();
+      });
+      // The earliest deadline asked for wins: a second stop may shorten the grace, never extend it.
+      const at = performance.now() + graceMs;
+      if (Number.isFinite(graceMs) && at < cancelAt) {
+        cancelAt = at;
+        if (cancelTimer !== undefined) clearTimeout(cancelTimer);
+        cancelTimer = setTimeout(
+          () => {
+            closed.cancel();
+            open.cancel();
+          },
+          Math.max(0, graceMs),
+        );
+      }
       return stopping;
     },
     health() {

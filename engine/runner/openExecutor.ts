@@ -5,6 +5,7 @@
 // (coordinated omission): a late start cannot hide a slow server. The schedule sets the pace, so
 // think time is not applied between iterations, and a user kind's `loops` do not run (they
 // belong to long-lived closed-model users); the generator warns about loops once.
+import type { WorkerSegment } from '../../common/protocol/engine';
 import type { RunContext } from './context';
 import { VirtualUser } from './virtualUser';
 import { RoundRobinSequence } from './weights';
@@ -14,6 +15,8 @@ import { WorkerCap } from './workerCap';
 export interface OpenLoad {
   arrivalRate: number;
   maxUsers: number;
+  /** This worker's arrivals are the run's arrivals index, index + count, ...; default: all of them. */
+  segment?: WorkerSegment;
 }
 
 export class OpenExecutor {
@@ -30,11 +33,10 @@ export class OpenExecutor {
   private stopped = false;
   private readonly all: VirtualUser[] = [];
   private readonly cap: WorkerCap;
+  private segment: WorkerSegment = { index: 0, count: 1 };
 
   constructor(
     private readonly ctx: RunContext,
-    private readonly workerIndex: number,
-    private readonly workerCount: number,
     private readonly nextId: () => number,
   ) {
     this.kinds = new RoundRobinSequence(ctx.scenario.users.map((k) => k.weight));
@@ -50,6 +52,7 @@ export class OpenExecutor {
   setLoad(load: OpenLoad): void {
     if (this.stopped) return;
     this.maxUsers = Math.max(0, Math.floor(this.cap.users(load.maxUsers)));
+    if (load.segment) this.segment = load.segment;
     const wasRunning = this.periodMs > 0;
     const rate = this.cap.arrivalRate(load.arrivalRate);
     this.periodMs = rate > 0 && Number.isFinite(rate) ? 1000 / rate : 0;
@@ -61,6 +64,11 @@ export class OpenExecutor {
     // last arrival when changing rate mid-run, but never in the past).
     this.nextAt = wasRunning ? Math.max(now, Math.min(this.nextAt, now + this.periodMs)) : now;
     this.tick();
+  }
+
+  /** Ends every iteration still in flight now (the grace period at stop ran out). */
+  cancel(): void {
+    for (const u of this.all) u.cancel();
   }
 
   async stop(): Promise<void> {
@@ -86,7 +94,7 @@ export class OpenExecutor {
   };
 
   private startIteration(intendedMs: number): void {
-    const kindIndex = this.kinds.at(this.arrivals++ * this.workerCount + this.workerIndex);
+    const kindIndex = this.kinds.at(this.arrivals++ * this.segment.count + this.segment.index);
     const kind = this.ctx.scenario.users[kindIndex];
     if (kind === undefined) return;
     let user = this.free[kindIndex].pop();

@@ -1,6 +1,6 @@
 // Contract between a worker and its load generator. The worker receives its share of each stage
 // from the master and hands it here; the generator runs virtual users and records stats.
-import type { MasterLoadMessage, StatsReport } from '../../common/protocol/engine';
+import type { StatsReport, WorkerSegment } from '../../common/protocol/engine';
 import type { Scenario } from '../../scenario/model';
 import type { Logger } from '../log';
 import type { StatsCollector } from '../stats/types';
@@ -8,12 +8,20 @@ import type { TrackerSet } from '../trackers/types';
 import type { RunFiles } from './bodies';
 import type { DataRows } from '../data/workerData';
 
-/** A load message without its `kind` (distributed over the union, so `model` still discriminates). */
-export type LoadShare = MasterLoadMessage extends infer M
-  ? M extends MasterLoadMessage
-    ? Omit<M, 'kind'>
-    : never
-  : never;
+/**
+ * A worker's share of a stage: a load message without its `kind`. `kinds` and `segment` may be
+ * left out by callers that run alone (tests, one worker): the share is then users 0..n-1 of the run.
+ */
+export type LoadShare =
+  | {
+      model: 'closed';
+      stage: number;
+      users: number;
+      spawnRate: number;
+      kinds?: number[];
+      segment?: WorkerSegment;
+    }
+  | { model: 'open'; stage: number; arrivalRate: number; maxUsers: number; segment?: WorkerSegment };
 
 export interface LoadGenerator {
   /** Apply this worker's share of a stage: start or stop users (at spawnRate), or change the arrival rate. */
@@ -22,8 +30,12 @@ export interface LoadGenerator {
   readonly users: number;
   /** Stats since the last drain (the worker sends them as a report), then reset. */
   drain(final: boolean): StatsReport;
-  /** Stop every user: no new requests; in-flight ones finish or time out. Resolves when all are done. */
-  stop(): Promise<void>;
+  /**
+   * Stop every user: no new request starts; requests in flight may finish within `graceMs`
+   * (default: no limit but their timeout), then are cancelled and counted as cancelled at stop.
+   * Calling it again with a shorter grace shortens the wait. Resolves when every user has ended.
+   */
+  stop(graceMs?: number): Promise<void>;
   /**
    * The generator's own load since the previous call: CPU of this process as a fraction of one
    * core, and the event loop's delay (p99, ms). For heartbeats and reports.
@@ -37,8 +49,6 @@ export interface LoadGeneratorOptions {
   /** Overrides scenario.target (e.g. the embedded demo target's URL). */
   target?: string;
   runId: string;
-  workerIndex: number;
-  workerCount: number;
   stats: StatsCollector;
   trackers: TrackerSet;
   log: Logger;

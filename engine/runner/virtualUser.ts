@@ -34,6 +34,8 @@ export class VirtualUser {
   private hasUserRows: boolean;
   /** Running the `stop` steps: they run although the user is stopping. */
   private finishing = false;
+  /** Set by cancel(): the grace period at stop ran out; requests in flight end now, counted as cancelled. */
+  private cancelled = false;
   iteration = 0;
   /** Requests written so far: an iteration that wrote none must still yield to the event loop. */
   private sends = 0;
@@ -43,6 +45,7 @@ export class VirtualUser {
   /** The user's session cookies (see userCookies.ts). */
   private readonly cookies = new UserCookies();
   private readonly loopSleepers: Sleeper[] = [];
+  private readonly loopConnections: Connections[] = [];
 
   constructor(
     readonly id: number,
@@ -133,6 +136,17 @@ export class VirtualUser {
     for (const s of this.loopSleepers) s.cancel();
   }
 
+  /**
+   * The run stopped and its grace period ran out: every request this user still has in flight ends
+   * now (its connections close) and is counted as cancelled at stop, not as a failure.
+   */
+  cancel(): void {
+    this.stop();
+    this.cancelled = true;
+    this.connections.closeAll();
+    for (const c of this.loopConnections) c.closeAll();
+  }
+
   /** Releases connections (open model, when the generator stops). */
   close(): void {
     this.connections.closeAll();
@@ -186,6 +200,7 @@ export class VirtualUser {
     const sleeper = new Sleeper();
     this.loopSleepers.push(sleeper);
     const connections = new Connections(this.ctx.connection);
+    this.loopConnections.push(connections);
     while (!this.stopping) {
       const started = performance.now();
       await this.runSteps(loop.steps, connections, this.iteration, sleeper);
@@ -268,6 +283,10 @@ export class VirtualUser {
       if (plan.cookies) payload = this.cookies.apply(payload, url);
       this.sends++;
       const res = await connections.get(origin).send(payload, plan.sendOptions);
+      if (this.cancelled) {
+        this.ctx.stats.requestCancelled();
+        return false;
+      }
       if (res.setCookies !== undefined && plan.cookies) this.cookies.store(url, res.setCookies);
       if (res.error !== undefined) {
         recorder.failure(res.durationMs, res.bytes, res.error);

@@ -65,3 +65,21 @@ export class RoundRobinSequence {
     return best;
   }
 }
+
+/**
+ * Users of each kind among `users` users of one worker at `segment`: the worker's l-th user has
+ * the global index l * count + index, and global index n is of kind `sequence.at(n)`. Over the
+ * live workers (users split by largest remainder) the global indices are exactly 0..total-1, so
+ * the run's mix is within one user of the weights however many workers there are.
+ */
+export function kindCounts(
+  sequence: RoundRobinSequence,
+  kindCount: number,
+  users: number,
+  segment: { index: number; count: number },
+): number[] {
+  const counts = new Array<number>(kindCount).fill(0);
+  if (kindCount === 0) return counts;
+  for (let l = 0; l < users; l++) counts[sequence.at(l * segment.count + segment.index)]++;
+  return counts;
+}

@@ -26,6 +26,7 @@ export function createStatsAggregator(): StatsAggregator {
   const errors = new Map<string, Map<string, Map<string, ErrorStats>>>();
   const intended = new Histogram();
   let arrival: { started: number; dropped: number } | undefined;
+  let cancelledAtStop = 0;
   /** The second of the latest view: slices without per-second rows are keyed by it. */
   let lastViewSecond = 0;
   /** Per report source (worker): the end of its latest interval, epoch ms of its clock. */
@@ -80,6 +81,7 @@ export function createStatsAggregator(): StatsAggregator {
         total.add(e, encoded, second);
       }
       for (const e of report.errors) addError(e);
+      cancelledAtStop += report.cancelledAtStop ?? 0;
       if (report.arrival) {
         arrival ??= { started: 0, dropped: 0 };
         arrival.started += report.arrival.started;
@@ -102,6 +104,7 @@ export function createStatsAggregator(): StatsAggregator {
         lastSecond: total.lastSecond(cover),
         entries: list.map((a) => a.view(elapsedMs, nowMs, cover)),
         errors: errorList,
+        cancelledAtStop,
       };
       if (arrival) {
         const [p50, p95, p99] = intended.percentiles([50, 95, 99]);

@@ -40,6 +40,7 @@ export function createStatsCollector(options: StatsCollectorOptions = {}): Stats
   let dropped = 0;
   /** Where the current interval began: creation (just before the first users start), then each drain. */
   let intervalStartMs = now();
+  let cancelled = 0;
 
   const count = (s: EntryState, ms: number, bytes: number, failed: boolean): void => {
     s.histogram.record(ms);
@@ -121,6 +122,7 @@ export function createStatsCollector(options: StatsCollectorOptions = {}): Stats
     },
     iterationStarted: () => void started++,
     iterationDropped: () => void dropped++,
+    requestCancelled: () => void cancelled++,
     recordIntended: (ms) => intended.record(ms),
     drain(): Omit<StatsReport, 'trackers'> {
       const errors: ErrorStats[] = [];
@@ -131,7 +133,8 @@ export function createStatsCollector(options: StatsCollectorOptions = {}): Stats
       if (started > 0 || dropped > 0 || intended.count > 0) {
         report.arrival = { started, dropped, intendedHistogram: intended.encode() };
       }
-      started = dropped = 0;
+      if (cancelled > 0) report.cancelledAtStop = cancelled;
+      started = dropped = cancelled = 0;
       intended.reset();
       return report;
     },

@@ -54,19 +54,6 @@ function bucketValue(index: number): number {
   return ((sub + 0.5) * 2 ** octave) / UNITS_PER_MS;
 }
 
-/**
- * A histogram's content as non-zero buckets (ascending indices). The aggregator keeps these for
- * its sliding window: adding and later subtracting the same slice is exact.
- */
-export interface SparseHistogram {
-  count: number;
-  minMs: number;
-  maxMs: number;
-  totalMs: number;
-  indices: Uint32Array;
-  counts: Float64Array;
-}
-
 const FORMAT_VERSION = 1;
 const HEADER_BYTES = 1 + 8 * 3;
 
@@ -202,22 +189,8 @@ export class Histogram {
     }
   }
 
-  /** Adds (sign 1) or removes (sign -1) a sparse slice. Removal keeps min/max (they cannot be undone). */
-  addSparse(s: SparseHistogram, sign: 1 | -1 = 1): void {
-    if (s.count === 0 || s.indices.length === 0) return;
-    const top = s.indices[s.indices.length - 1];
-    if (top >= this.counts.length) this.grow(top);
-    for (let j = 0; j < s.indices.length; j++) this.counts[s.indices[j]] += sign * s.counts[j];
-    if (sign === 1) this.mergeSummary(s.count, s.totalMs, s.minMs, s.maxMs, s.indices[0], top);
-    else {
-      this.total -= s.count;
-      this.sumMs -= s.totalMs;
-      if (this.total <= 0) this.reset();
-    }
-  }
-
   /**
-   * Sets the exact min and max after slices were removed (addSparse with sign -1 cannot undo
+   * Sets the exact min and max after slices were removed (removing with sign -1 cannot undo
    * them); the caller knows the bounds of what is left.
    */
   setExtremes(minMs: number, maxMs: number): void {
@@ -294,28 +267,6 @@ export class Histogram {
   }
 }
 
-/** Reads an encoded histogram into its non-zero buckets. Throws on a malformed buffer. */
-export function decodeSparse(buf: string | Uint8Array): SparseHistogram {
-  const bytes = toBytes(buf);
-  const { count, totalMs, minMs, maxMs } = readHeader(bytes);
-  const cursor = { at: HEADER_BYTES };
-  readVarint(bytes, cursor);
-  // At most one pair per 2 bytes: size the arrays from the remaining length, then trim.
-  const cap = Math.ceil((bytes.length - cursor.at) / 2);
-  const indices = new Uint32Array(cap);
-  const counts = new Float64Array(cap);
-  let n = 0;
-  let index = -1;
-  while (cursor.at < bytes.length) {
-    index += readVarint(bytes, cursor) + 1;
-    if (index >= BUCKET_COUNT) throw new Error(`encoded histogram has a bucket out of range (${index})`);
-    indices[n] = index;
-    counts[n] = readVarint(bytes, cursor);
-    n++;
-  }
-  return { count, minMs, maxMs, totalMs, indices: indices.subarray(0, n), counts: counts.subarray(0, n) };
-}
-
 function toBytes(buf: string | Uint8Array): Uint8Array {
   return typeof buf === 'string' ? Buffer.from(buf, 'base64') : buf;
 }
@@ -359,4 +310,36 @@ function readVarint(bytes: Uint8Array, cursor: { at: number }): number {
     if (b < 0x80) return value;
     scale *= 0x80;
   }
+}
+
+/** An encoded histogram's header and non-zero buckets, for checking a report (engine/master/reportLimits.ts). */
+export interface SparseHistogram {
+  count: number;
+  minMs: number;
+  maxMs: number;
+  totalMs: number;
+  indices: Uint32Array;
+  counts: Float64Array;
+}
+
+/** Decodes without adding anywhere; throws on a malformed encoding (a bucket out of range, a short header). */
+export function decodeSparse(buf: string | Uint8Array): SparseHistogram {
+  const bytes = toBytes(buf);
+  const { count, totalMs, minMs, maxMs } = readHeader(bytes);
+  const cursor = { at: HEADER_BYTES };
+  readVarint(bytes, cursor);
+  // At most one pair per 2 bytes: size the arrays from the remaining length, then trim.
+  const cap = Math.ceil((bytes.length - cursor.at) / 2);
+  const indices = new Uint32Array(cap);
+  const counts = new Float64Array(cap);
+  let n = 0;
+  let index = -1;
+  while (cursor.at < bytes.length) {
+    index += readVarint(bytes, cursor) + 1;
+    if (index >= BUCKET_COUNT) throw new Error(`encoded histogram has a bucket out of range (${index})`);
+    indices[n] = index;
+    counts[n] = readVarint(bytes, cursor);
+    n++;
+  }
+  return { count, minMs, maxMs, totalMs, indices: indices.subarray(0, n), counts: counts.subarray(0, n) };
 }

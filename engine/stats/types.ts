@@ -18,6 +18,8 @@ export interface StatsCollector {
   /** Open model: an iteration started (with its latency from the intended start, in ms) or was dropped. */
   iterationStarted(): void;
   iterationDropped(): void;
+  /** A request in flight was cancelled because the run stopped and its grace period ran out. */
+  requestCancelled(): void;
   /** Open model: response time measured from the intended start time (coordinated omission). */
   recordIntended(durationMs: number): void;
   /** Everything since the last drain, then reset. Trackers are filled in by the caller. */
@@ -31,6 +33,8 @@ export interface AggregatedStats {
   entries: EntryStats[];
   errors: ErrorStats[];
   arrival?: Omit<ArrivalStats, 'rate'>;
+  /** Requests cancelled at stop (in flight when the grace period ran out): neither failures nor dropped. */
+  cancelledAtStop: number;
 }
 
 export interface StatsAggregator {

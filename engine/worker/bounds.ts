@@ -45,30 +45,27 @@ export function boundAccepted(m: MasterAcceptedMessage, clamped: string[]): Mast
 }
 
 export function boundStart(m: MasterStartMessage, clamped: string[]): MasterStartMessage {
-  const workerCount = bound('workerCount', m.workerCount, clamped, true);
-  const workerIndex = Math.min(workerCount - 1, Math.max(0, Math.floor(Number(m.workerIndex) || 0)));
-  if (workerIndex !== m.workerIndex) clamped.push(`workerIndex ${String(m.workerIndex)} -> ${workerIndex}`);
-  return {
-    ...m,
-    reportIntervalMs: bound('reportIntervalMs', m.reportIntervalMs, clamped),
-    workerCount,
-    workerIndex,
-  };
+  return { ...m, reportIntervalMs: bound('reportIntervalMs', m.reportIntervalMs, clamped) };
 }
 
 export function boundLoad(m: MasterLoadMessage, clamped: string[]): MasterLoadMessage {
   const stage = bound('stage', m.stage, clamped, true);
-  return m.model === 'closed'
-    ? {
-        ...m,
-        stage,
-        users: bound('users', m.users, clamped, true),
-        spawnRate: bound('spawnRate', m.spawnRate, clamped),
-      }
-    : {
-        ...m,
-        stage,
-        arrivalRate: bound('arrivalRate', m.arrivalRate, clamped),
-        maxUsers: bound('users', m.maxUsers, clamped, true),
-      };
+  // The segment (this worker's place among the live workers) and the users per kind are kept in
+  // range too: a count of 0 or an index past it would make the split divide by nothing.
+  const count = bound('workerCount', m.segment.count, clamped, true);
+  const index = Math.min(count - 1, Math.max(0, Math.floor(Number(m.segment.index) || 0)));
+  if (index !== m.segment.index) clamped.push(`segment index ${String(m.segment.index)} -> ${index}`);
+  const segment = { index, count };
+  if (m.model === 'closed') {
+    const users = bound('users', m.users, clamped, true);
+    const kinds = m.kinds.map((n) => Math.min(users, Math.max(0, Math.floor(Number(n) || 0))));
+    return { ...m, stage, segment, users, kinds, spawnRate: bound('spawnRate', m.spawnRate, clamped) };
+  }
+  return {
+    ...m,
+    stage,
+    segment,
+    arrivalRate: bound('arrivalRate', m.arrivalRate, clamped),
+    maxUsers: bound('users', m.maxUsers, clamped, true),
+  };
 }

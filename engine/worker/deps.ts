@@ -27,8 +27,6 @@ export interface GeneratorContext {
   trackers: TrackerSet;
   runId: string;
   workerId: string;
-  workerIndex: number;
-  workerCount: number;
   log: Logger;
 }
 
@@ -52,8 +50,6 @@ export const defaultWorkerDeps: WorkerDeps = {
       files: ctx.files && new Map(Object.entries(ctx.files)),
       data: ctx.data,
       runId: ctx.runId,
-      workerIndex: ctx.workerIndex,
-      workerCount: ctx.workerCount,
       stats: ctx.collector,
       trackers: ctx.trackers,
       log: ctx.log,

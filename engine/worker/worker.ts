@@ -4,13 +4,7 @@
 // so a dead master never leaves load running.
 import os from 'node:os';
 import { ENGINE_PROTOCOL_VERSION } from '../../common/protocol/engine';
-import type {
-  MasterLoadMessage,
-  MasterStartMessage,
-  MasterToWorker,
-  WorkerToMaster,
-} from '../../common/protocol/engine';
-import type { WorkerState } from '../../common/snapshot';
+import type { MasterLoadMessage, MasterStartMessage, MasterToWorker, WorkerToMaster } from '../../common/protocol/engine';
 import type { Logger } from '../log';
 import type { LoadGenerator } from '../runner/types';
 import type { WorkerTransport } from '../transport/types';
@@ -52,7 +46,6 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
   const { workerId, log } = options;
   const deps = options.deps ?? defaultWorkerDeps;
   const load = createProcessLoadSampler();
-  let state: WorkerState = 'ready';
   let generator: LoadGenerator | undefined;
   let data: WorkerData | undefined;
   /** The latest load share, held until every data row has arrived. */
@@ -88,17 +81,26 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
     });
   };
 
-  /** Stops the users (once) and sends the final report. */
-  const stopLoad = (): Promise<void> =>
-    (stopping ??= (async () => {
+  /**
+   * Stops the users (once) and sends the final report. Requests in flight get `graceMs`, then are
+   * cancelled; a later call with a shorter grace shortens the wait. The message loop never awaits
+   * this, so heartbeats and answers go on while requests drain.
+   */
+  const stopLoad = (graceMs: number): Promise<void> => {
+    if (stopping) {
+      void generator?.stop(graceMs);
+      return stopping;
+    }
+    stopping = (async () => {
       if (reportTimer) clearInterval(reportTimer);
       reportTimer = undefined;
       // Users waiting for a lease of unique rows end now instead of holding the stop up.
       data?.close();
-      if (generator) await generator.stop();
-      state = 'stopped';
+      if (generator) await generator.stop(graceMs);
       await report(true);
-    })());
+    })();
+    return stopping;
+  };
 
   const leave = async (result: Omit<WorkerExit, 'accepted'>): Promise<void> => {
     if (exit) return;
@@ -121,7 +123,7 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
     if (!accepted && options.expectNoMaster) log.debug(`worker ${workerId}: ${reason}`);
     else log.warn(`worker ${workerId}: ${reason}`);
     // Stop the load first (bounded: the generator stops starting requests at once), then leave.
-    void Promise.race([stopLoad(), new Promise((r) => setTimeout(r, 1000).unref())]).then(() =>
+    void Promise.race([stopLoad(0), new Promise((r) => setTimeout(r, 1000).unref())]).then(() =>
       leave({ code: 3, reason: accepted ? 'lost the master' : 'no answer from the master', retry: false }),
     );
   }, 250);
@@ -130,10 +132,11 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
     const analysis = deps.analyze(msg.scenarioSource);
     if (!analysis.scenario) {
       const first = analysis.diagnostics.find((d) => d.severity === 'error');
+      // The master gives no load to a worker that cannot run the scenario.
       void send({
-        kind: 'exception',
+        kind: 'startFailed',
         workerId,
-        message: `cannot run ${msg.scenarioPath}: ${first?.message ?? 'invalid scenario'}`,
+        reason: `cannot run ${msg.scenarioPath}: ${first?.message ?? 'invalid scenario'}`,
       });
       return;
     }
@@ -144,8 +147,6 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
         new Set(scenario.data.filter((d) => d.pick === 'random').map((d) => d.name)),
         new Set(scenario.data.filter((d) => d.per === 'user').map((d) => d.name)),
         (set, want) => void send({ kind: 'dataLease', workerId, set, want }),
-        msg.workerIndex,
-        msg.workerCount,
       );
     const collector = deps.createCollector();
     const trackers = deps.createTrackerSet(analysis.scenario.trackers, { runId: msg.runId, workerId });
@@ -160,21 +161,18 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
       trackers,
       runId: msg.runId,
       workerId,
-      workerIndex: msg.workerIndex,
-      workerCount: msg.workerCount,
       // The worker's own output (a remote worker's terminal) masks the secrets it was sent too.
       log: createSecretMask(analysis.scenario.secrets.flatMap((n) => msg.env?.[n] ?? [])).logger(log),
     });
-    state = 'running';
     reportTimer = setInterval(() => void report(false), msg.reportIntervalMs);
+    void send({ kind: 'started', workerId });
   };
 
-  const applyLoad = (msg: MasterLoadMessage): void =>
-    generator?.setLoad(
-      msg.model === 'closed'
-        ? { model: 'closed', stage: msg.stage, users: msg.users, spawnRate: msg.spawnRate }
-        : { model: 'open', stage: msg.stage, arrivalRate: msg.arrivalRate, maxUsers: msg.maxUsers },
-    );
+  const applyLoad = (msg: MasterLoadMessage): void => {
+    if (!generator) return;
+    const { kind: _kind, ...share } = msg;
+    generator.setLoad(share);
+  };
 
   const handle = async (received: MasterToWorker): Promise<void> => {
     // Timings and counts from the master are kept in range (bounds.ts), and the person is told.
@@ -199,7 +197,6 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
           void send({
             kind: 'heartbeat',
             workerId,
-            state,
             users: generator?.users ?? 0,
             cpu: s.cpu,
             loopDelayMs: s.loopDelayMs,
@@ -237,10 +234,11 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
       case 'heartbeat':
         return;
       case 'stop':
-        await stopLoad();
+        void stopLoad(msg.graceMs);
         return;
       case 'quit':
-        await stopLoad();
+        // The master waited as long as it would: whatever is still in flight is cancelled now.
+        await stopLoad(0);
         await leave({ code: 0, reason: 'quit', retry: false });
         return;
     }
@@ -258,14 +256,14 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
     lastHeard = Date.now();
     disconnected = false;
     if (exit) break;
-    // Stop and quit are awaited in order; the rest is quick.
+    // Only quit (and a refusal) is awaited: the loop must keep answering while a stop drains.
     await handle(msg);
     if (exit) break;
   }
   clearInterval(watchdog);
   if (heartbeatTimer) clearInterval(heartbeatTimer);
   if (reportTimer) clearInterval(reportTimer);
-  if (generator && !stopping) await stopLoad();
+  if (generator && !stopping) await stopLoad(0);
   load.close();
   return exit ?? { code: 3, reason: 'the connection to the master closed', accepted, retry: false };
 }

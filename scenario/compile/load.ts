@@ -98,6 +98,12 @@ function compileStages(ctx: Ctx, map: YAMLMap, stagesNode: Node | null): LoadSpe
 export function compileLoad(ctx: Ctx, node: Node | null, loadKey: Node): LoadSpec | undefined {
   const map = ctx.map(node);
   if (!map) return undefined;
+  const spec = compileModel(ctx, map, loadKey);
+  const gracefulStopMs = ctx.duration(map, 'gracefulStop');
+  return spec && gracefulStopMs !== undefined ? { ...spec, gracefulStopMs } : spec;
+}
+
+function compileModel(ctx: Ctx, map: YAMLMap, loadKey: Node): LoadSpec | undefined {
   const stages = ctx.pair(map, 'stages');
   if (stages) return compileStages(ctx, map, ctx.value(map, 'stages'));
   const hasClosed = CLOSED_KEYS.some((k) => ctx.pair(map, k));

@@ -3,6 +3,7 @@ import type { Node, Scalar, YAMLMap } from 'yaml';
 import { HTTP_METHODS } from '../model';
 import type { EmitStep, HttpMethod, RequestStep, Step, Template, ThinkStep } from '../model';
 import type { Ctx } from './context';
+import { builtinEvent } from '../events';
 import { closest } from '../suggest';
 import { compileCaptures, compileChecks } from './responseRules';
 import { compileAuth, compileRequestBody } from './bodies';
@@ -201,7 +202,7 @@ export function compileStep(ctx: Ctx, node: Node, scope: Scope): Step | undefine
         'bad-event-name',
         `\`${event}\` is not an event name: use letters, digits, _, - and .`,
       );
-    } else if (['request', 'iteration.start', 'iteration.end', 'stage'].includes(event)) {
+    } else if (builtinEvent(event)) {
       ctx.report.error(
         eventNode,
         'reserved-event',

@@ -2,8 +2,7 @@
 // severity changes; the "did you mean" suggestion rides along in `data` for the quick fix.
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { Diagnostic } from 'vscode-languageserver';
-import { analyzeScenario } from '../../scenario/index';
-import type { AnalyzeOptions, Diagnostic as ScenarioDiagnostic } from '../../scenario/index';
+import type { Diagnostic as ScenarioDiagnostic } from '../../scenario/index';
 
 export const DIAGNOSTIC_SOURCE = 'stampede';
 
@@ -28,9 +27,4 @@ export function toLspDiagnostic(d: ScenarioDiagnostic): Diagnostic {
   };
   if (d.suggestion !== undefined) out.data = { suggestion: d.suggestion } satisfies DiagnosticData;
   return out;
-}
-
-/** The same analysis as `stampede check` (which also refuses absurdly deep nesting before parsing). */
-export function diagnose(text: string, options: AnalyzeOptions = {}): Diagnostic[] {
-  return analyzeScenario(text, options).diagnostics.map(toLspDiagnostic);
 }

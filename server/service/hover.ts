@@ -1,9 +1,11 @@
 // Hover: a key's schema description and example; a template's resolved variable value or the
-// capture that defines it; a template function's signature and what it gives; `env.NAME`. Diagnostics' messages are shown by the editor itself.
+// capture that defines it; a template function's signature and what it gives; `env.NAME` and data
+// sets; a built-in event or attribute inside a tracker filter. Diagnostics' messages are shown by the editor itself.
 import { MarkupKind } from 'vscode-languageserver';
 import type { Hover } from 'vscode-languageserver';
 import type { Node as YamlNode } from 'yaml';
 import { locate } from './astPath';
+import { filterHover } from './filterHover';
 import type { ParsedDocument } from './parsedDocument';
 import { nodeRange, offsetsToRange } from './parsedDocument';
 import type { JsonSchema } from './schemaNavigation';
@@ -63,6 +65,8 @@ export function hover(
     }
     return { contents: { kind: MarkupKind.Markdown, value }, range };
   }
+  const inFilter = filterHover(doc, offset);
+  if (inFilter) return inFilter;
   const at = locate(doc, offset);
   if (at.on !== 'key' || !at.node) return null;
   const key = at.path[at.path.length - 1];

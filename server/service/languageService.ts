@@ -12,18 +12,17 @@ import type {
   Position,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeScenarioDetailed } from '../../scenario/index';
 import { scenarioSchema } from '../../scenario/schema';
-import type { AnalyzeOptions, DataFileReader } from '../../scenario/index';
+import type { AnalyzeOptions, DataFileReader, DetailedAnalysis } from '../../scenario/index';
 import { codeLenses } from './codeLenses';
 import { complete } from './completion';
 import { definition } from './definition';
-import { diagnose } from './diagnostics';
+import { createAnalysisCache } from './documentAnalysis';
 import { documentSymbols } from './documentSymbols';
 import { hover } from './hover';
 import type { ScenarioIndex } from './nameIndex';
-import { indexScenario } from './nameIndex';
 import type { ParsedDocument } from './parsedDocument';
-import { parseScenarioText } from './parsedDocument';
 import { quickFixes } from './quickFixes';
 import type { JsonSchema } from './schemaNavigation';
 
@@ -43,41 +42,30 @@ export interface LanguageServiceOptions {
    * to its folder), or undefined where none may be read (not a file, outside the workspace).
    */
   dataFiles?: (uri: string) => DataFileReader | undefined;
+  /** The language's analysis (tests count calls through it). Default analyzeScenarioDetailed. */
+  analyze?: (text: string, options: AnalyzeOptions) => DetailedAnalysis;
 }
 
 export function createLanguageService(
   schema: JsonSchema = scenarioSchema as unknown as JsonSchema,
   options: LanguageServiceOptions = {},
 ): LanguageService {
-  const analyzeOptions = (text: TextDocument): AnalyzeOptions => {
-    const dataFile = options.dataFiles?.(text.uri);
+  const analyzeOptions = (uri: string): AnalyzeOptions => {
+    const dataFile = options.dataFiles?.(uri);
     return dataFile ? { dataFile } : {};
   };
-  // One parse per document version: completion, hover and symbols often ask about the same text.
-  let cache: { uri: string; version: number; text: string; parsed: ParsedDocument } | undefined;
-  const parse = (text: TextDocument): ParsedDocument => {
-    const source = text.getText();
-    if (cache && cache.uri === text.uri && cache.version === text.version && cache.text === source)
-      return cache.parsed;
-    const parsed = parseScenarioText(text);
-    cache = { uri: text.uri, version: text.version, text: source, parsed };
-    return parsed;
-  };
-  // The analyzer's name index, computed lazily (only template completion and definition need it).
-  let indexCache: { text: string; index: ScenarioIndex } | undefined;
-  const indexOf = (text: TextDocument) => (): ScenarioIndex => {
-    const source = text.getText();
-    if (indexCache?.text !== source)
-      indexCache = { text: source, index: indexScenario(source, analyzeOptions(text)) };
-    return indexCache.index;
-  };
+  // One analysis per document version, shared by every feature (see documentAnalysis.ts).
+  const analyze = options.analyze ?? analyzeScenarioDetailed;
+  const analysisOf = createAnalysisCache((source, uri) => analyze(source, analyzeOptions(uri)));
+  const parse = (text: TextDocument): ParsedDocument => analysisOf(text).parsed;
+  const indexOf = (text: TextDocument) => (): ScenarioIndex => analysisOf(text).analysis.index;
   return {
-    diagnostics: (text) => diagnose(text.getText(), analyzeOptions(text)),
+    diagnostics: (text) => analysisOf(text).diagnostics,
     completion: (text, position) => complete(parse(text), text.offsetAt(position), schema, indexOf(text)),
     hover: (text, position) => hover(parse(text), text.offsetAt(position), schema, indexOf(text)),
     documentSymbols: (text) => documentSymbols(parse(text)),
     definition: (text, position) => definition(parse(text), text.offsetAt(position), indexOf(text)),
     codeLenses: (text, running) => codeLenses(text.uri, running),
-    codeActions: (text, diagnostics) => quickFixes(text.uri, diagnostics, () => diagnose(text.getText())),
+    codeActions: (text, diagnostics) => quickFixes(text.uri, diagnostics, () => analysisOf(text).diagnostics),
   };
 }

@@ -3,14 +3,9 @@
 // go-to-definition prefer it, so the editor offers exactly the names `stampede check` accepts;
 // the outline in outline.ts is the fallback while the text is too broken to index.
 import type { Position, Range } from 'vscode-languageserver';
-import { analyzeScenarioDetailed } from '../../scenario/index';
-import type { AnalyzeOptions, ScenarioIndex } from '../../scenario/index';
+import type { ScenarioIndex } from '../../scenario/index';
 
 export type { ScenarioIndex } from '../../scenario/index';
-
-export function indexScenario(text: string, options: AnalyzeOptions = {}): ScenarioIndex {
-  return analyzeScenarioDetailed(text, options).index;
-}
 
 function before(a: Position, b: Position): boolean {
   return a.line < b.line || (a.line === b.line && a.character <= b.character);

@@ -1,33 +1,14 @@
-// One parse of a scenario document with positions, shared by every feature for one request.
-// The language's own analysis lives in scenario/; this AST view only serves editor features that
-// need to know *where* things are (keys, steps, templates), and tolerates broken YAML.
-import { TextDocument } from 'vscode-languageserver-textdocument';
+// The parse of a scenario document with positions, as editor features see it: the language's own
+// parse (made once per version by documentAnalysis.ts), with the document for LSP positions.
+// Features use it to know *where* things are (keys, steps, templates); it tolerates broken YAML.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range } from 'vscode-languageserver';
-import { parseDocument } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
-import { excessiveNesting } from '../../scenario/nestingLimit';
 
 export interface ParsedDocument {
   readonly text: TextDocument;
-  /** The first YAML document of the file (a scenario is one document). */
+  /** The first YAML document of the file (a scenario is one document); empty for too-deep text. */
   readonly yaml: Document.Parsed;
-}
-
-/** Parses without throwing: the yaml package reports problems in `doc.errors`, it does not throw. */
-export function parseScenarioText(text: TextDocument): ParsedDocument {
-  // Absurdly nested text is not parsed at all (see scenario/nestingLimit.ts): features see an empty document.
-  const source = excessiveNesting(text.getText()) ? '' : text.getText();
-  const yaml = parseDocument(source, {
-    keepSourceTokens: false,
-    uniqueKeys: false,
-    prettyErrors: false,
-  });
-  return { text, yaml };
-}
-
-/** Convenience for tests and callers that only have a string. */
-export function parseScenarioString(source: string, uri = 'untitled:scenario.load.yaml'): ParsedDocument {
-  return parseScenarioText(TextDocument.create(uri, 'stampede', 0, source));
 }
 
 /** The range a node covers (value end, without trailing comment/whitespace). */

@@ -1,32 +1,14 @@
 // Completion inside a tracker's `start:`/`end:` filter, `eventType[attr op value, ...]:selector`:
-// event types, attribute names, request names after `name="`, and selectors after `]:`.
+// event types and their attributes (from the language's events table, scenario/events.ts, and
+// the `emit` steps), request names after `name="`, fixed values such as `ok=`, and selectors
+// after `]:`.
 import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver';
 import type { CompletionItem } from 'vscode-languageserver';
+import { BUILTIN_EVENT_TABLE, builtinEvent } from '../../scenario/events';
 import { HTTP_METHODS } from '../../scenario/model';
 import type { Outline } from './outline';
 import { allSteps, pairsOf } from './outline';
 import { keyName } from './astPath';
-
-export const BUILTIN_EVENTS: ReadonlyArray<{ name: string; doc: string }> = [
-  {
-    name: 'request',
-    doc: 'Every HTTP response (or failure): attributes `name`, `method`, `url`, `status`, `ok`, `duration`, `json.<path>`, `header.<name>`.',
-  },
-  { name: 'iteration.start', doc: 'A virtual user starts an iteration (one task).' },
-  { name: 'iteration.end', doc: 'A virtual user finishes an iteration.' },
-  { name: 'stage', doc: 'The load moves to a new stage.' },
-];
-
-const REQUEST_ATTRIBUTES: ReadonlyArray<{ name: string; doc: string; snippet?: string }> = [
-  { name: 'name', doc: 'The request name (`name:` of the step, or its URL).' },
-  { name: 'method', doc: 'The HTTP method, e.g. `GET`.' },
-  { name: 'url', doc: 'The URL as sent.' },
-  { name: 'status', doc: 'The HTTP status code.' },
-  { name: 'ok', doc: '`true` when the request passed its checks.' },
-  { name: 'duration', doc: 'The response time in milliseconds.' },
-  { name: 'json.', doc: 'A value in the JSON response body at a dotted path.', snippet: 'json.${1:path}' },
-  { name: 'header.', doc: 'A response header.', snippet: 'header.${1:name}' },
-];
 
 export interface FilterEdit {
   /** Offsets of the text the chosen item replaces. */
@@ -101,14 +83,15 @@ export function completeTrackerFilter(
       kind: CompletionItemKind.EnumMember,
       insertText: quoteItem(m),
     }));
-  } else if (attr === 'ok') {
-    values = ['true', 'false'].map((v) => ({ label: v, kind: CompletionItemKind.Value }));
+  } else {
+    const fixed = builtinEvent(eventType)?.attributes.find((a) => a.name === attr)?.values ?? [];
+    values = fixed.map((v) => ({ label: v, kind: CompletionItemKind.Value }));
   }
   return { items: values, edit: { start: offset - word.length, end: offset } };
 }
 
 function eventTypes(outline: Outline): CompletionItem[] {
-  const items: CompletionItem[] = BUILTIN_EVENTS.map((e) => ({
+  const items: CompletionItem[] = BUILTIN_EVENT_TABLE.map((e) => ({
     label: e.name,
     kind: CompletionItemKind.Event,
     detail: 'event',
@@ -116,17 +99,19 @@ function eventTypes(outline: Outline): CompletionItem[] {
   }));
   const custom = new Set(allSteps(outline).flatMap((s) => (s.event ? [s.event] : [])));
   for (const name of custom) {
-    if (!BUILTIN_EVENTS.some((e) => e.name === name))
+    if (!builtinEvent(name))
       items.push({ label: name, kind: CompletionItemKind.Event, detail: 'custom event (emit)' });
   }
   return items;
 }
 
 function attributes(eventType: string, outline: Outline): CompletionItem[] {
-  if (eventType === 'request') {
-    return REQUEST_ATTRIBUTES.map((a) => ({
+  const builtin = builtinEvent(eventType);
+  if (builtin) {
+    return builtin.attributes.map((a) => ({
       label: a.name,
       kind: CompletionItemKind.Field,
+      detail: `attribute of ${eventType}`,
       documentation: a.doc,
       ...(a.snippet ? { insertText: a.snippet, insertTextFormat: InsertTextFormat.Snippet } : {}),
     }));

@@ -104,11 +104,8 @@ export async function run(argv: string[]): Promise<number> {
     file: 'quick.load.yaml',
     source,
     scenario,
-    overrides: {},
+    overrides: { record: false },
     json: flags.json === true,
-    demoTarget: false,
-    target: undefined,
-    record: false,
     progress: flags.quiet !== true,
   });
 }

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { ENGINE_PROTOCOL_VERSION } from '../../../common/protocol/engine';
 import { startRun } from '../../../engine/master/index';
 import { CLI_SOURCE, capturingLog, parse, scenarioText } from './helpers';
 
@@ -35,8 +36,7 @@ test('a wrong token and a wrong protocol version are refused, with the reason on
     scenarioPath: 'refused.load.yaml',
     source,
     scenario: parse(source),
-    token: 'right',
-    expectWorkers: 1,
+    overrides: { token: 'right', expectWorkers: 1 },
     log,
   });
   const master = await address;
@@ -59,7 +59,10 @@ test('a wrong token and a wrong protocol version are refused, with the reason on
     'right',
   );
   assert.equal(oldVersion.code, 1);
-  assert.match(oldVersion.stderr, /protocol version 99 does not match the master's 1/);
+  assert.match(
+    oldVersion.stderr,
+    new RegExp(`protocol version 99 does not match the master's ${ENGINE_PROTOCOL_VERSION}`),
+  );
   assert.ok(
     lines.some((l) => /refused worker old .*protocol version 99/.test(l)),
     lines.join('\n'),
@@ -75,8 +78,7 @@ test('binding beyond loopback without a token is refused with a hint', async () 
     scenarioPath: 'refused.load.yaml',
     source,
     scenario: parse(source),
-    bind: 'tcp://0.0.0.0:0',
-    expectWorkers: 1,
+    overrides: { bind: 'tcp://0.0.0.0:0', expectWorkers: 1 },
   });
   const result = await handle.done;
   assert.match(result.error ?? '', /set a shared token with --token/);

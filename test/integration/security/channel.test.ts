@@ -101,9 +101,7 @@ test("a dead worker's routing id cannot be taken over without the token, even wi
       scenarioPath: 'remote.load.yaml',
       source,
       scenario: parse(source),
-      token,
-      bind: 'tcp://127.0.0.1:0',
-      expectWorkers: 2,
+      overrides: { token, bind: 'tcp://127.0.0.1:0', expectWorkers: 2 },
       missingWorkerPolicy: 'continue',
       log,
       onSnapshot: waiter.onSnapshot,
@@ -196,8 +194,7 @@ test('an oversized message drops its peer; refusals are rate-limited and their p
     scenarioPath: 'size.load.yaml',
     source,
     scenario: parse(source),
-    token,
-    expectWorkers: 1,
+    overrides: { token, expectWorkers: 1 },
     log,
   });
   const master = await address;

@@ -140,6 +140,7 @@ test('completion at several cursor positions', async () => {
   assert.deepEqual(await completionLabels(uri, { line: 3, character: 4 }), [
     'users',
     'spawnRate',
+    'gracefulStop',
     'arrivalRate',
     'maxUsers',
     'stages',

@@ -37,20 +37,34 @@ test('the history handed out is a copy', () => {
   assert.equal(h.size, 1);
 });
 
-test('over the cap the history halves and still spans from the first point to the newest', () => {
-  const h = new RunHistory(10);
-  for (let t = 1; t <= 25; t++) h.add(snapshot(), point(t * 1000));
-  assert.ok(h.size <= 10, `size ${h.size}`);
+test('a long run keeps every point of the last hour, then one per 10 s, then one per minute', () => {
+  const h = new RunHistory();
+  // 26 hours at 1 Hz.
+  const hours = 26;
+  for (let t = 1; t <= hours * 3600; t++) h.add(snapshot(), point(t * 1000));
   const ts = h.history.map((p) => p.t);
-  assert.equal(ts[0], 1000);
-  assert.equal(ts[ts.length - 1], 25_000);
+  const newest = hours * 3_600_000;
+  assert.equal(ts[0], 1000, 'the run start stays');
+  assert.equal(ts[ts.length - 1], newest);
   assert.deepEqual(
     [...ts].sort((a, b) => a - b),
     ts,
-    'still in time order',
+    'in time order',
   );
-});
-
-test('a cap below 2 is refused', () => {
-  assert.throws(() => new RunHistory(1), /maxPoints/);
+  const within = (fromAge: number, toAge: number) =>
+    ts.filter((t) => newest - t >= fromAge && newest - t < toAge);
+  // Nothing in the last hour is dropped (the newest points may not be thinned yet: at most 60).
+  assert.equal(within(0, 3_600_000).length, 3600);
+  const tenSeconds = within(3_700_000, 86_000_000);
+  assert.ok(
+    tenSeconds.every((t, i) => i === 0 || t - tenSeconds[i - 1] === 10_000),
+    'one per 10 s',
+  );
+  const minutes = within(86_500_000, newest - 120_000);
+  assert.ok(
+    minutes.every((t, i) => i === 0 || t - minutes[i - 1] === 60_000),
+    'one per minute',
+  );
+  // Bounded: about 3,600 + 8,280 + 120 points, not 93,600.
+  assert.ok(h.size < 12_100, `size ${h.size}`);
 });

@@ -15,8 +15,8 @@ const header = (name: string, n: number, unique: boolean): DataSetHeader => ({
   unique,
 });
 
-test('sequential rows start at each worker own slice and wrap around', () => {
-  const w = new WorkerData([header('a', 4, false)], new Set(), new Set(), () => undefined, 1, 2);
+test('sequential rows start at the worker\'s own place and wrap around', () => {
+  const w = new WorkerData([header('a', 4, false)], new Set(), new Set(), () => undefined, 0.5);
   w.addRows({ kind: 'dataRows', set: 'a', rows: rows(4) });
   const taken = Array.from({ length: 5 }, () => (w.take('a') as string[])[0]);
   assert.deepEqual(taken, ['u2', 'u3', 'u0', 'u1', 'u2']);
@@ -24,7 +24,7 @@ test('sequential rows start at each worker own slice and wrap around', () => {
 });
 
 test('a worker keeps no more rows than the header announced', () => {
-  const w = new WorkerData([header('a', 2, false)], new Set(), new Set(), () => undefined, 0, 1);
+  const w = new WorkerData([header('a', 2, false)], new Set(), new Set(), () => undefined, 0);
   w.addRows({ kind: 'dataRows', set: 'a', rows: rows(5) });
   const seen = new Set(Array.from({ length: 10 }, () => (w.take('a') as string[])[0]));
   assert.deepEqual([...seen].sort(), ['u0', 'u1']);
@@ -40,7 +40,7 @@ function leasedWorker(
   const perUser = new Set(per === 'user' ? ['a'] : []);
   const master = new MasterData([{ spec, table: { columns: ['email', 'id'], rows: rows(total) } }]);
   const asks: number[] = [];
-  const w = new WorkerData(master.headers()!, new Set(), perUser, (_set, want) => asks.push(want), 0, 1);
+  const w = new WorkerData(master.headers()!, new Set(), perUser, (_set, want) => asks.push(want), 0);
   const answer = () => {
     const want = asks.shift();
     assert.ok(want !== undefined, 'the worker asked for a lease');

@@ -3,6 +3,8 @@
 import type { RequestStep, Scenario } from '../../../scenario/model';
 import type { LoadGenerator, LoadShare } from '../../../engine/runner/types';
 import type { WorkerDeps } from '../../../engine/worker/deps';
+import type { WorkerTransport } from '../../../engine/transport/types';
+import type { RunSnapshot } from '../../../common/snapshot';
 import { createStatsCollector } from '../../../engine/stats/collector';
 
 export function closedScenario(users: number, durationMs: number, workers: number | 'auto' = 0): Scenario {
@@ -87,4 +89,31 @@ export function fakeGenerators(perUser = 3): FakeGenerators {
     },
   };
   return { deps, shares, recorded };
+}
+
+/** A worker transport whose sends stop once `silence()` is called (a frozen worker). */
+export function silenceable(inner: WorkerTransport): { transport: WorkerTransport; silence(): void } {
+  let silent = false;
+  return {
+    silence: () => (silent = true),
+    transport: {
+      messages: inner.messages,
+      send: (m) => (silent ? Promise.resolve() : inner.send(m)),
+      close: () => inner.close(),
+    },
+  };
+}
+
+/** Feeds on a run's snapshots; `until` resolves with the first one that satisfies a condition. */
+export function snapshotWaiter() {
+  const waits: Array<[(s: RunSnapshot) => boolean, (s: RunSnapshot) => void]> = [];
+  return {
+    onSnapshot(s: RunSnapshot) {
+      for (const w of waits.splice(0)) {
+        if (w[0](s)) w[1](s);
+        else waits.push(w);
+      }
+    },
+    until: (p: (s: RunSnapshot) => boolean) => new Promise<RunSnapshot>((r) => waits.push([p, r])),
+  };
 }

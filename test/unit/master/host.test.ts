@@ -7,7 +7,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { EngineToHost, RunOptions } from '../../../common/protocol/host';
+import type { EngineToHost, RunOverrides } from '../../../common/protocol/host';
 import { runHost } from '../../../engine/host/host';
 import type { HostChannel } from '../../../engine/host/host';
 
@@ -117,7 +117,7 @@ test('env: the envFile option and the environment give values; a missing one end
     `target: ${url}\nload: { users: 1, duration: 60s }\nworkers: 0\nsecrets: [HOST_TEST_KEY]\nusers:\n  - tasks:\n      - get: /k\n        headers: { X-Key: "{{ env.${name} }}" }\n`;
   try {
     // One engine process per run, as the extension starts them.
-    const runWith = async (name: string, options: RunOptions) => {
+    const runWith = async (name: string, options: RunOverrides) => {
       const c = fakeChannel();
       const exit = runHost(c.channel, noDemo);
       c.deliver({ kind: 'start', file: path.join(dir, 'a.load.yaml'), source: source(name), options });
@@ -141,4 +141,55 @@ test('env: the envFile option and the environment give values; a missing one end
     fs.rmSync(dir, { recursive: true, force: true });
     await new Promise((r) => (s.closeAllConnections(), s.close(r)));
   }
+});
+
+test('the editor passes what the CLI passes: a target override reaches the workers', async () => {
+  const target = await server();
+  const c = fakeChannel();
+  const exit = runHost(c.channel, noDemo);
+  // The scenario points at a closed port; only the override makes its requests succeed.
+  c.deliver({
+    kind: 'start',
+    file: '/tmp/host.load.yaml',
+    source: yaml('http://127.0.0.1:1'),
+    options: { workers: 0, durationMs: 600, target: target.url, insecure: true, record: false },
+  });
+  assert.equal(await exit, 0);
+  const last = c.sent.filter((m) => m.kind === 'snapshot').pop();
+  const total = last?.kind === 'snapshot' ? last.snapshot.total : undefined;
+  assert.ok(total && total.requests > 0, 'no request was sent');
+  assert.equal(total?.failures, 0);
+  await target.close();
+});
+
+test('a run that never started writes no result files and ends with exit code 3', async () => {
+  const c = fakeChannel();
+  const exit = runHost(c.channel, noDemo);
+  const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stampede-host-'));
+  // Beyond loopback without a token: the master refuses to bind, so no worker ever starts.
+  c.deliver({
+    kind: 'start',
+    file: '/tmp/host.load.yaml',
+    source: yaml('http://127.0.0.1:1'),
+    options: { workers: 1, bind: 'tcp://0.0.0.0:0', resultsDir },
+  });
+  assert.equal(await exit, 3);
+  const finished = c.sent.find((m) => m.kind === 'finished');
+  assert.match(finished?.kind === 'finished' ? finished.message : '', /token/);
+  assert.deepEqual(finished?.kind === 'finished' && finished.resultFiles, []);
+  assert.deepEqual(fs.readdirSync(resultsDir), []);
+  fs.rmSync(resultsDir, { recursive: true, force: true });
+});
+
+test('a start message with a mistyped option is dropped with a log line, not run', async () => {
+  const c = fakeChannel();
+  void runHost(c.channel, noDemo);
+  c.deliver({ kind: 'start', file: '/tmp/x.load.yaml', source: 'name: x', options: { users: 'ten' } });
+  const logged = c.sent.find((m) => m.kind === 'log');
+  assert.match(logged?.kind === 'log' ? logged.message : '', /ignored an unknown message/);
+  assert.equal(
+    c.sent.some((m) => m.kind === 'finished'),
+    false,
+  );
+  c.close();
 });

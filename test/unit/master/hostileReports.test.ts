@@ -51,7 +51,7 @@ test('hostile reports are dropped with a warning naming the worker; good ones me
       scenarioPath: 'hostile',
       source: JSON.stringify(scenario),
       scenario,
-      expectWorkers: 1,
+      overrides: { expectWorkers: 1 },
       log: {
         debug: () => undefined,
         info: () => undefined,

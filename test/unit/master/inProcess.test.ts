@@ -22,7 +22,14 @@ test('workers = 0 runs one in-process worker and produces snapshots and a final 
   assert.equal(result.snapshot.state, 'stopped');
   assert.equal(result.snapshot.workers.length, 1);
   assert.equal(result.snapshot.workers[0].state, 'stopped');
-  assert.deepEqual(fakes.shares.get('local')![0], { model: 'closed', stage: 0, users: 4, spawnRate: 1000 });
+  assert.deepEqual(fakes.shares.get('local')![0], {
+    model: 'closed',
+    stage: 0,
+    users: 4,
+    spawnRate: 1000,
+    kinds: [4],
+    segment: { index: 0, count: 1 },
+  });
   // Everything the worker recorded was merged exactly once.
   assert.equal(result.snapshot.total.requests, fakes.recorded.get('local'));
   assert.ok(result.snapshot.total.requests > 0);

@@ -5,54 +5,24 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startRun } from '../../../engine/master/index';
 import { createMemoryHub } from '../../../engine/transport/memory';
-import type { WorkerTransport } from '../../../engine/transport/types';
 import { runWorker } from '../../../engine/worker/worker';
 import { silentLogger } from '../../../engine/log';
-import type { RunSnapshot } from '../../../common/snapshot';
-import { closedScenario, fakeGenerators } from './fakes';
-
-/** A transport whose messages stop flowing both ways once `silence()` is called (a frozen worker). */
-function silenceable(inner: WorkerTransport): { transport: WorkerTransport; silence(): void } {
-  let silent = false;
-  return {
-    silence: () => (silent = true),
-    transport: {
-      messages: inner.messages,
-      send: (m) => (silent ? Promise.resolve() : inner.send(m)),
-      close: () => inner.close(),
-    },
-  };
-}
-
-function waiter() {
-  const seen: RunSnapshot[] = [];
-  const waits: Array<[(s: RunSnapshot) => boolean, (s: RunSnapshot) => void]> = [];
-  return {
-    onSnapshot(s: RunSnapshot) {
-      seen.push(s);
-      for (const w of waits.splice(0)) {
-        if (w[0](s)) w[1](s);
-        else waits.push(w);
-      }
-    },
-    until: (p: (s: RunSnapshot) => boolean) => new Promise<RunSnapshot>((r) => waits.push([p, r])),
-  };
-}
+import { runOutcome } from '../../../engine/session/outcome';
+import { closedScenario, fakeGenerators, silenceable, snapshotWaiter } from './fakes';
 
 async function setup(policy: 'rebalance' | 'abort') {
   const fakes = fakeGenerators(2);
   const scenario = closedScenario(10, 60_000);
   const hub = createMemoryHub();
-  const w = waiter();
+  const w = snapshotWaiter();
   const handle = startRun(
     {
       scenarioPath: 'fake',
       source: JSON.stringify(scenario),
       scenario,
-      expectWorkers: 3,
       // Missing after 3 silent heartbeats: 750 ms, well past an event-loop stall on a loaded CI
       // machine (at 40 ms a 120 ms stall declared a live worker missing and ended the run early).
-      heartbeatMs: 250,
+      overrides: { expectWorkers: 3, heartbeatMs: 250 },
       missingWorkerPolicy: policy,
       onSnapshot: w.onSnapshot,
     },
@@ -92,6 +62,13 @@ test('a silent worker is missing after 3 heartbeats and its users move to the ot
   const result = await handle.done;
   assert.equal(result.error, undefined);
   assert.equal(result.snapshot.workers.find((x) => x.id === 'w3')?.state, 'missing');
+  // Its final report never came: the result names it and what is missing, and the run fails (exit 3).
+  assert.deepEqual(
+    result.lost?.map((l) => l.workerId),
+    ['w3'],
+  );
+  assert.match(result.lost?.[0].missing ?? '', /final report never arrived .* after its last report at/);
+  assert.equal(runOutcome(result).exitCode, 3);
   // Everything the live workers recorded was merged exactly once; w3's silenced reports never arrived.
   const merged = result.snapshot.workers.reduce((a, x) => a + x.requests, 0);
   assert.equal(result.snapshot.total.requests, merged);

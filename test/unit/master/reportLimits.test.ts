@@ -61,7 +61,7 @@ test('a sound report and heartbeat pass', () => {
   assert.equal(checkWorkerNumbers(good(), limits), undefined);
   assert.equal(
     checkWorkerNumbers(
-      { kind: 'heartbeat', workerId: 'w', state: 'running', users: 3, cpu: 0.2, loopDelayMs: 0 },
+      { kind: 'heartbeat', workerId: 'w', users: 3, cpu: 0.2, loopDelayMs: 0 },
       limits,
     ),
     undefined,

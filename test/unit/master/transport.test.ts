@@ -29,11 +29,11 @@ test('zmq: concurrent sends arrive in order, unknown workers fail, garbage is dr
   const master = await bindZmqMaster('tcp://127.0.0.1:0', { token: TOKEN, onInvalid: (d) => onInvalid(d) });
   assert.match(master.address, /^tcp:\/\/127\.0\.0\.1:\d+$/);
   const worker = connectZmqWorker(master.address, 'w1', { token: TOKEN });
-  await worker.send({ kind: 'heartbeat', workerId: 'w1', state: 'ready', users: 0, cpu: 0, loopDelayMs: 0 });
+  await worker.send({ kind: 'heartbeat', workerId: 'w1', users: 0, cpu: 0, loopDelayMs: 0 });
   const [first] = await take(master.messages, 1);
   assert.deepEqual(first, {
     workerId: 'w1',
-    message: { kind: 'heartbeat', workerId: 'w1', state: 'ready', users: 0, cpu: 0, loopDelayMs: 0 },
+    message: { kind: 'heartbeat', workerId: 'w1', users: 0, cpu: 0, loopDelayMs: 0 },
   });
 
   const loads: MasterToWorker[] = Array.from({ length: 200 }, (_, i) => ({
@@ -42,6 +42,8 @@ test('zmq: concurrent sends arrive in order, unknown workers fail, garbage is dr
     stage: i,
     users: i,
     spawnRate: 1,
+    kinds: [i],
+    segment: { index: 0, count: 1 },
   }));
   await Promise.all(loads.map((m) => master.send('w1', m)));
   const got = await take(worker.messages, 200);
@@ -109,7 +111,7 @@ test('memory: messages are encoded and decoded, and a closed transport ends the 
   // A copy that went through msgpack, not the sender's object.
   assert.notEqual(sent, histogram);
   assert.deepEqual([...(sent as Uint8Array)], [1, 2, 3]);
-  await assert.rejects(hub.master.send('nobody', { kind: 'stop' }));
+  await assert.rejects(hub.master.send('nobody', { kind: 'stop', graceMs: 0 }));
   await hub.master.close();
   assert.deepEqual(await take(hub.master.messages, 5), []);
   await w.close();

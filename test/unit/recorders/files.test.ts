@@ -62,7 +62,7 @@ async function recordRun(dir: string, log: Logger): Promise<string[]> {
   const points = history(5);
   for (const p of points) rec.onSnapshot(snapshot({ state: 'running', elapsedMs: p.t }), p);
   const final = snapshot({ thresholds: [{ source: 'p95 < 300ms', ok: true, actual: 240 }] });
-  const result: RunResult = { snapshot: final, history: points };
+  const result: RunResult = { snapshot: final, history: points, started: true };
   return rec.finish(result);
 }
 
@@ -151,7 +151,7 @@ test('the SQLite file collects several runs', async () => {
   const log = memoryLog();
   for (const runId of ['a', 'b', 'a']) {
     const rec = createSqliteRecorder(file, log, 'sql.js');
-    assert.deepEqual(await rec.finish({ snapshot: snapshot({ runId }), history: history(2) }), [file]);
+    assert.deepEqual(await rec.finish({ snapshot: snapshot({ runId }), history: history(2), started: true }), [file]);
   }
   const db = await openSqlite(file, 'sql.js');
   try {
@@ -170,7 +170,7 @@ test('a write that fails is one clear logged error; the other recorders still wr
   const rec = createRecorders({ json: 'blocked/run.json', ndjson: 'blocked/live.ndjson', html: 'ok/report.html' }, { scenarioPath: path.join(dir, 's.load.yaml'), scenarioName: 's', startedAt }, log);
   const points = history(3);
   for (const p of points) rec.onSnapshot(snapshot(), p);
-  const files = await rec.finish({ snapshot: snapshot(), history: points });
+  const files = await rec.finish({ snapshot: snapshot(), history: points, started: true });
   assert.deepEqual(files, [path.join(dir, 'ok/report.html')]);
   assert.equal(log.errors.length, 2);
   log.errors.sort(); // the two failures race; their order does not matter

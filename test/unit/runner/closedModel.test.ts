@@ -30,8 +30,8 @@ test('user kinds are spread by weight exactly, across workers', async () => {
   for (let w = 0; w < 2; w++) {
     const stats = new FakeStats();
     const trackers = new FakeTrackers(true);
-    const g = generator(scenario(srv.url, kinds), stats, trackers, w, 2);
-    g.setLoad({ model: 'closed', stage: 0, users: 20, spawnRate: 0 });
+    const g = generator(scenario(srv.url, kinds), stats, trackers);
+    g.setLoad({ model: 'closed', stage: 0, users: 20, spawnRate: 0, segment: { index: w, count: 2 } });
     await stats.until(() => stats.records.length >= 100);
     await g.stop();
     const kindOfUser = new Map<number, string>();

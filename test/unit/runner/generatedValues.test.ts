@@ -47,8 +47,6 @@ test('generated values are rendered per request; env.NAME reads the run env', as
   const g = createLoadGenerator({
     scenario: s,
     runId: 'r1',
-    workerIndex: 0,
-    workerCount: 1,
     stats,
     trackers: new FakeTrackers(false),
     log: silentLogger,

@@ -84,6 +84,7 @@ export class FakeStats implements StatsCollector {
   readonly records: Recorded[] = [];
   started = 0;
   dropped = 0;
+  cancelled = 0;
   intended: number[] = [];
   private waits: Array<{ cond: () => boolean; resolve: () => void }> = [];
   private readonly recorders = new Map<string, EntryRecorder>();
@@ -106,6 +107,10 @@ export class FakeStats implements StatsCollector {
   }
   iterationDropped(): void {
     this.dropped++;
+    this.check();
+  }
+  requestCancelled(): void {
+    this.cancelled++;
     this.check();
   }
   recordIntended(ms: number): void {
@@ -159,19 +164,11 @@ export class FakeTrackers implements TrackerSet {
   }
 }
 
-/** A load generator for a test scenario (one worker of `workerCount`, run id `r1`). */
-export function generator(
-  s: Scenario,
-  stats: FakeStats,
-  trackers: TrackerSet = new FakeTrackers(false),
-  workerIndex = 0,
-  workerCount = 1,
-) {
+/** A load generator for a test scenario (run id `r1`). */
+export function generator(s: Scenario, stats: FakeStats, trackers: TrackerSet = new FakeTrackers(false)) {
   return createLoadGenerator({
     scenario: s,
     runId: 'r1',
-    workerIndex,
-    workerCount,
     stats,
     trackers,
     log: silentLogger,

@@ -38,3 +38,10 @@ test('no secrets (or only empty values): values pass through as the same objects
   assert.equal(mask.empty, true);
   assert.equal(mask.value(v), v);
 });
+
+test('a one-character secret masks values, never the field names that give a snapshot its shape', () => {
+  const m = createSecretMask(['t']);
+  const masked = m.value({ thresholds: [{ source: 'p95 < 300ms', ok: true }], total: { name: 'get it' } });
+  assert.deepEqual(Object.keys(masked), ['thresholds', 'total']);
+  assert.equal(masked.total.name, 'ge*** i***');
+});

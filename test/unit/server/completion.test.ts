@@ -41,6 +41,7 @@ test('keys already present are not offered again, the one being typed is', () =>
   assert.deepEqual(labelsAt('load:\n  users: 3\n  |\n'), [
     'spawnRate',
     'duration',
+    'gracefulStop',
     'arrivalRate',
     'maxUsers',
     'stages',
@@ -139,6 +140,17 @@ test('tracker filters: event types, attributes, request names, selectors', () =>
   const unquoted = completionAt(doc('request[name=|')).find((i) => i.label === 'add to cart')!;
   assert.equal(newTextOf(unquoted), '"add to cart"', 'a name with spaces gets quotes when none were typed');
   assert.deepEqual(labelsAt(doc('request[name="x"]:|')), ['first', 'last', 'nth(n)']);
+});
+
+test('tracker filters: every built-in event gets its attributes and fixed values (iteration.end[ too)', () => {
+  const withoutTrackers = SHOP.slice(0, SHOP.indexOf('trackers:'));
+  const doc = (filter: string) => `${withoutTrackers}trackers:\n  - metric: m\n    end: ${filter}\n`;
+  assert.deepEqual(labelsAt(doc('iteration.end[|')), ['user', 'task', 'ok']);
+  assert.deepEqual(labelsAt(doc('iteration.start[|')), ['user', 'task']);
+  assert.deepEqual(labelsAt(doc('stage[|')), ['stage', 'users']);
+  assert.deepEqual(labelsAt(doc('iteration.end[ok=|')), ['true', 'false']);
+  const ok = completionAt(doc('iteration.end[|')).find((i) => i.label === 'ok')!;
+  assert.match(JSON.stringify(ok.documentation), /every step of the iteration passed/);
 });
 
 test('inside a flow mapping after a block key: its keys (minus those written), values, nested maps', () => {

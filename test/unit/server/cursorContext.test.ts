@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { cursorContext } from '../../../server/service/cursorContext';
-import { parseScenarioText } from '../../../server/service/parsedDocument';
+import { analyzeScenarioDetailed } from '../../../scenario/index';
 import { caret } from './caret';
 
 function mapPathAt(source: string) {
@@ -11,7 +11,10 @@ function mapPathAt(source: string) {
 
 function contextAt(source: string) {
   const { document, offset } = caret(source);
-  return cursorContext(parseScenarioText(document), offset);
+  return cursorContext(
+    { text: document, yaml: analyzeScenarioDetailed(document.getText()).parsed.doc },
+    offset,
+  );
 }
 
 test('the key path is rebuilt from indentation, with item indexes, even without a colon', () => {

@@ -3,7 +3,10 @@ import { test } from 'node:test';
 import { CodeActionKind, DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { Commands } from '../../../common/protocol/lsp';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeScenarioDetailed } from '../../../scenario/index';
 import { toLspDiagnostic } from '../../../server/service/diagnostics';
+import { createLanguageService } from '../../../server/service/languageService';
 import { caret } from './caret';
 import { service } from './serviceSetup';
 
@@ -76,4 +79,29 @@ test('a client that does not echo `data` still gets the fix, found again by code
   assert.deepEqual(actions[0]?.edit?.changes?.[document.uri], [
     { range: unknown.range, newText: 'duration' },
   ]);
+});
+
+test('one analysis per document version, whatever features ask about it', () => {
+  let analyses = 0;
+  const counting = createLanguageService(undefined, {
+    analyze: (text) => {
+      analyses++;
+      return analyzeScenarioDetailed(text);
+    },
+  });
+  const source = 'name: x\nload: { users: 1, duration: 1s }\nusers:\n  - tasks:\n      - get: /a\n';
+  const v1 = TextDocument.create('file:///one.load.yaml', 'stampede', 1, source);
+  const at = { line: 4, character: 12 };
+  counting.diagnostics(v1);
+  counting.completion(v1, at);
+  counting.hover(v1, at);
+  counting.documentSymbols(v1);
+  counting.definition(v1, at);
+  counting.codeActions(v1, []);
+  counting.diagnostics(v1);
+  assert.equal(analyses, 1);
+  const v2 = TextDocument.update(v1, [{ text: source.replace('/a', '/b') }], 2);
+  counting.diagnostics(v2);
+  counting.completion(v2, at);
+  assert.equal(analyses, 2);
 });

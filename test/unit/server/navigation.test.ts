@@ -143,3 +143,19 @@ test('every feature survives documents that are not scenarios', () => {
 function args(fixture: ReturnType<typeof caret>) {
   return [fixture.document, fixture.position] as const;
 }
+
+test('hover inside a tracker filter explains a built-in event and its attributes, from the events table', () => {
+  const source =
+    'name: x\ntrackers:\n  - metric: m\n    start: iteration.start[user="a"]\n    end: iteration.end[ok=true]\n';
+  const hoverAt = (marker: string, delta: number) => {
+    const offset = source.indexOf(marker) + delta;
+    const { document, position } = caret(source.slice(0, offset) + '|' + source.slice(offset));
+    return service.hover(document, position);
+  };
+  const event = hoverAt('iteration.end', 4)!;
+  assert.match((event.contents as MarkupContent).value, /\*\*iteration\.end\*\* \(built-in event\)/);
+  assert.match((event.contents as MarkupContent).value, /`user`, `task`, `ok`/);
+  const ok = hoverAt('ok=true', 1)!;
+  assert.match((ok.contents as MarkupContent).value, /attribute of `iteration\.end`/);
+  assert.equal(hoverAt('"a"', 1), null);
+});

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MAX_NESTING, excessiveNesting } from '../../../scenario/nestingLimit';
-import { diagnose } from '../../../server/service/diagnostics';
+import { service } from './serviceSetup';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 
 test('ordinary scenarios are far below the nesting limit', () => {
   const scenario =
@@ -20,7 +21,10 @@ test('flow, indentation and dash nesting beyond the limit are found where they c
 });
 
 test('too-deep text gets one diagnostic at the crossing point instead of a parse', () => {
-  const diagnostics = diagnose('name: x\nload: ' + '{'.repeat(MAX_NESTING + 1));
+  const source = 'name: x\nload: ' + '{'.repeat(MAX_NESTING + 1);
+  const diagnostics = service.diagnostics(
+    TextDocument.create('file:///deep.load.yaml', 'stampede', 1, source),
+  );
   assert.deepEqual(
     diagnostics.map((d) => [d.code, d.range]),
     [

@@ -9,7 +9,7 @@ import {
   formatPercent,
   formatRate,
   formatTick,
-} from '../../../webview/format';
+} from '../../../common/format';
 
 test('formatMs keeps sub-millisecond times visible and scales precision with magnitude', () => {
   assert.equal(formatMs(0), '0');

@@ -50,13 +50,19 @@ test('the worker ignores a start before accepted and bounds every timing and cou
     scenarioSource: JSON.stringify(closedScenario(1, 60_000)),
     scenarioPath: 'hostile',
     reportIntervalMs: 0,
-    workerIndex: 7,
-    workerCount: 2,
   };
   await hub.master.send('w', start);
   await hub.master.send('w', { kind: 'accepted', heartbeatMs: 0, masterTimeoutMs: 1e308 });
   await hub.master.send('w', start);
-  await hub.master.send('w', { kind: 'load', model: 'closed', stage: 0, users: 1e6, spawnRate: 10 });
+  await hub.master.send('w', {
+    kind: 'load',
+    model: 'closed',
+    stage: 0,
+    users: 1e6,
+    spawnRate: 10,
+    kinds: [1e6],
+    segment: { index: 7, count: 2 },
+  });
   const share = await firstShare;
   assert.equal(share.model === 'closed' ? share.users : -1, WORKER_LIMITS.users.max);
   assert.ok(
@@ -68,7 +74,11 @@ test('the worker ignores a start before accepted and bounds every timing and cou
     warnings.join('\n'),
   );
   assert.ok(
-    warnings.some((w) => /workerIndex 7 -> 1, reportIntervalMs 0 -> 20/.test(w)),
+    warnings.some((w) => /reportIntervalMs 0 -> 20/.test(w)),
+    warnings.join('\n'),
+  );
+  assert.ok(
+    warnings.some((w) => /segment index 7 -> 1/.test(w)),
     warnings.join('\n'),
   );
   assert.ok(
@@ -94,7 +104,14 @@ test('bounds: NaN takes the fallback, values in range pass untouched', () => {
   );
   assert.deepEqual(clamped, ['heartbeatMs NaN -> 1000']);
   const ok: string[] = [];
-  const load = { kind: 'load' as const, model: 'open' as const, stage: 1, arrivalRate: 50, maxUsers: 100 };
+  const load = {
+    kind: 'load' as const,
+    model: 'open' as const,
+    stage: 1,
+    arrivalRate: 50,
+    maxUsers: 100,
+    segment: { index: 0, count: 1 },
+  };
   assert.deepEqual(boundLoad(load, ok), load);
   const start = boundStart(
     {
@@ -103,8 +120,6 @@ test('bounds: NaN takes the fallback, values in range pass untouched', () => {
       scenarioSource: '',
       scenarioPath: '',
       reportIntervalMs: 1000,
-      workerIndex: 0,
-      workerCount: 1,
     },
     ok,
   );

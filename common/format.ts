@@ -1,0 +1,88 @@
+// Number formatting for every view of a run that a person reads in the editor: the results panel
+// and the status bar (so they never disagree, e.g. on a failure share of 0.05 %). Pure functions,
+// one fixed locale so the numbers read the same everywhere (and tests are deterministic). A
+// missing value shows as an en dash, never "NaN".
+
+const DASH = '\u2013';
+const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+function missing(v: number | undefined): v is undefined {
+  return v === undefined || !Number.isFinite(v);
+}
+
+/** An integer count with thousands separators: 12,345. */
+export function formatCount(v: number | undefined): string {
+  return missing(v) ? DASH : grouped.format(Math.round(v));
+}
+
+/**
+ * Milliseconds with precision that follows the magnitude, so sub-millisecond times stay visible
+ * (Locust rounds them to 0 or 1): 0.042, 0.42, 4.20, 42.0, 420, 4,200.
+ */
+export function formatMs(v: number | undefined): string {
+  if (missing(v)) return DASH;
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a < 0.001) return v.toExponential(1);
+  if (a < 1) return Number(v.toPrecision(2)).toString();
+  if (a < 10) return v.toFixed(2);
+  if (a < 100) return v.toFixed(1);
+  return grouped.format(Math.round(v));
+}
+
+/** A rate per second: 0, 0.25, 3.50, 42.5, 1,234. */
+export function formatRate(v: number | undefined): string {
+  if (missing(v)) return DASH;
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a < 10) return v.toFixed(2);
+  if (a < 100) return v.toFixed(1);
+  return grouped.format(Math.round(v));
+}
+
+/** An axis tick: whole numbers plain (80, not 80.0), fractions with at most two decimals. */
+export function formatTick(v: number): string {
+  if (!Number.isFinite(v)) return DASH;
+  if (Number.isInteger(v)) return grouped.format(v);
+  return Number(v.toFixed(Math.abs(v) < 1 ? 3 : 2)).toString();
+}
+
+/** A fraction 0..1 as a percentage; tiny non-zero values are not rounded away to 0. */
+export function formatPercent(fraction: number | undefined): string {
+  if (missing(fraction)) return DASH;
+  const p = fraction * 100;
+  if (p === 0) return '0%';
+  if (p < 0.01) return '<0.01%';
+  if (p < 10) return `${p.toFixed(2)}%`;
+  return `${p.toFixed(1)}%`;
+}
+
+/** Bytes in binary units: 512 B, 1.5 KiB, 12 MiB. */
+export function formatBytes(v: number | undefined): string {
+  if (missing(v)) return DASH;
+  const units = ['B', 'KiB', 'MiB', 'GiB'];
+  let n = v;
+  let u = 0;
+  while (Math.abs(n) >= 1024 && u < units.length - 1) {
+    n /= 1024;
+    u++;
+  }
+  if (u === 0) return `${Math.round(n)} B`;
+  return `${n < 10 ? n.toFixed(1) : Math.round(n)} ${units[u]}`;
+}
+
+/** Elapsed time as m:ss, or h:mm:ss from one hour on. Negative input clamps to 0:00. */
+export function formatElapsed(ms: number | undefined): string {
+  if (missing(ms)) return DASH;
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const ss = String(s).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+/** The failure ratio of a request count, 0 when nothing was sent yet. */
+export function failureRatio(requests: number, failures: number): number {
+  return requests > 0 ? failures / requests : 0;
+}
