@@ -36,7 +36,10 @@ export interface DataSetRoot {
   info?: DataFileInfo;
 }
 
-export function dottedRoots(envNames: readonly string[], dataSets: Iterable<DataSetRoot>): Map<string, DottedRoot> {
+export function dottedRoots(
+  envNames: readonly string[],
+  dataSets: Iterable<DataSetRoot>,
+): Map<string, DottedRoot> {
   const roots = new Map<string, DottedRoot>();
   roots.set(ENV_ROOT, {
     name: ENV_ROOT,

@@ -48,7 +48,8 @@ export function checkTemplateExpr(ctx: Ctx, scalar: Scalar, scope: Scope, e: Tem
       if (root.name === ENV_ROOT) ctx.index.env.push({ name: field, range: at(p) });
       if (root.fields.includes(field)) return;
       const problem = root.unknownField(field);
-      if (problem) ctx.report.add(at(fieldRange), problem.severity, problem.code, problem.message, problem.suggestion);
+      if (problem)
+        ctx.report.add(at(fieldRange), problem.severity, problem.code, problem.message, problem.suggestion);
       return;
     }
     if (p.fields.length === 0 && templateFunction(p.root)) {
