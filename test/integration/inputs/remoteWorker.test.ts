@@ -51,9 +51,10 @@ test('stampede master sends env values and multipart files to a remote worker th
         'REMOTE_TOKEN=from-master',
       ],
       masterDir,
-      {},
+      { STAMPEDE_TOKEN: 'remote-run-token' },
     );
     const worker = start(['worker', '--master', `tcp://127.0.0.1:${port}`, '--id', 'far'], workerDir, {
+      STAMPEDE_TOKEN: 'remote-run-token',
       REMOTE_TOKEN: 'wrong-worker-value',
     });
     assert.equal(await master.done, 0, master.output());
