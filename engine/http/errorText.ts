@@ -21,14 +21,19 @@ export function withServerDetail(kind: string, b: Buffer, s: number, e: number):
 
 /** `kind: 'detail'` for a detail already made printable, bounded like withServerDetail. */
 export function boundedKey(kind: string, detail: string): string {
+  return `${kind}: ${boundedDetail(kind, detail)}`;
+}
+
+/** `detail` itself while fewer than MAX_DETAILS_PER_KIND others were seen for `kind`, then one shared text. */
+export function boundedDetail(kind: string, detail: string): string {
   let seen = detailsByKind.get(kind);
   if (seen === undefined) detailsByKind.set(kind, (seen = new Set()));
   if (!seen.has(detail)) {
     if (seen.size >= MAX_DETAILS_PER_KIND)
-      return `${kind}: (more than ${MAX_DETAILS_PER_KIND} different ones; the first ${MAX_DETAILS_PER_KIND} are listed apart)`;
+      return `(more than ${MAX_DETAILS_PER_KIND} different ones; the first ${MAX_DETAILS_PER_KIND} are listed apart)`;
     seen.add(detail);
   }
-  return `${kind}: ${detail}`;
+  return detail;
 }
 
 /** Printable ASCII as is; \r, \n, \t, \\ and every other byte as \xNN; cut to MAX_DETAIL_CHARS (then …). */

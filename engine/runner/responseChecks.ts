@@ -2,6 +2,7 @@
 // once per response, and only when something asks for a JSON path.
 import type { Capture, Check, ResponseSource } from '../../scenario/model';
 import { render, textOf, type Scope } from './scope';
+import { boundedDetail } from '../http/errorText';
 
 const NOT_JSON = Symbol('not json');
 const regexCache = new Map<string, RegExp>();
@@ -151,11 +152,19 @@ function compare(
 ): string | undefined {
   if (match !== undefined) {
     if (actual !== undefined && regex(match).test(textOf(actual))) return undefined;
-    return `${label}: expected to match /${match}/, got ${show(actual)}`;
+    return gotKey(`${label}: expected to match /${match}/`, actual);
   }
   if (equals === undefined) return actual === undefined ? `${label}: not found` : undefined;
   if (actual !== undefined && textOf(actual) === textOf(equals)) return undefined;
-  return `${label}: expected ${show(equals)}, got ${show(actual)}`;
+  return gotKey(`${label}: expected ${show(equals)}`, actual);
+}
+
+/**
+ * `… , got VALUE`: the value is the server's, so besides being cut to 80 characters (show), each
+ * check keeps only its first few distinct values apart; later ones share one error row.
+ */
+function gotKey(expectation: string, actual: unknown): string {
+  return `${expectation}, got ${boundedDetail(expectation, show(actual))}`;
 }
 
 /** The first failing check's reason, or undefined when all pass. */
