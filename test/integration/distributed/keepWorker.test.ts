@@ -63,8 +63,10 @@ test('a kept worker serves two runs in a row, then stops on SIGINT with exit 0',
       );
       served.push(server.arrivals.length - before);
     }
+    // That the kept worker served each run is the point; how much it sent in one second depends on
+    // how busy the machine is (a loaded CI machine gave 18 where a quiet one gives ~90).
     for (const n of served)
-      assert.ok(n >= 20, `each run got load from the kept worker: ${served.join(', ')}`);
+      assert.ok(n > 0, `each run got load from the kept worker: ${served.join(', ')}`);
     assert.equal(
       worker.child.exitCode,
       null,
