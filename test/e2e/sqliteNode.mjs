@@ -25,7 +25,8 @@ users:
         get: /
       - name: missing
         get: /status/404
-output: { sqlite: ${JSON.stringify(db)} }
+# Beside the scenario: result paths stay inside its folder.
+output: { sqlite: runs.db }
 `,
 );
 const failures = [];
