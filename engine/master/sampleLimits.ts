@@ -7,8 +7,12 @@ import { MAX_ERROR_TEXT } from './reportLimits';
 
 /** Room for the `…` a cut text ends with. */
 const CUT_MARK = 1;
-const { bodyBytes: SAMPLE_BODY_BYTES, headChars: SAMPLE_HEAD_CHARS, sawChars: SAMPLE_SAW_CHARS, perRun: SAMPLES_PER_RUN } =
-  SAMPLE_LIMITS;
+const {
+  bodyBytes: SAMPLE_BODY_BYTES,
+  headChars: SAMPLE_HEAD_CHARS,
+  sawChars: SAMPLE_SAW_CHARS,
+  perRun: SAMPLES_PER_RUN,
+} = SAMPLE_LIMITS;
 
 const isText = (v: unknown, max: number): boolean => typeof v === 'string' && v.length <= max;
 const isCount = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0;
@@ -18,11 +22,17 @@ function checkSample(s: SampleReport, entries: Set<string>): string | undefined 
   if (typeof s !== 'object' || s === null) return 'a sample that is not an object';
   if (!isText(s.name, 10_000) || !isText(s.method, 16) || !entries.has(`${s.method} ${s.name}`))
     return 'a sample of a request that is not in the scenario';
-  if (!isText(s.error, MAX_ERROR_TEXT)) return `a sample's error text longer than ${MAX_ERROR_TEXT} characters`;
+  if (!isText(s.error, MAX_ERROR_TEXT))
+    return `a sample's error text longer than ${MAX_ERROR_TEXT} characters`;
   if (typeof s.time !== 'number' || !Number.isFinite(s.time)) return 'a sample without a time';
   if (s.check !== undefined) {
     const c = s.check;
-    if (typeof c !== 'object' || c === null || !isText(c.check, 10_000) || !isText(c.saw, SAMPLE_SAW_CHARS + CUT_MARK))
+    if (
+      typeof c !== 'object' ||
+      c === null ||
+      !isText(c.check, 10_000) ||
+      !isText(c.saw, SAMPLE_SAW_CHARS + CUT_MARK)
+    )
       return "a sample's check is not a check name and a bounded value";
   }
   const q = s.request;

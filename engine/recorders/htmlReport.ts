@@ -3,6 +3,7 @@
 // attached to a CI run as it is.
 import type { EntryStats, HistoryPoint, RunSnapshot } from '../../common/snapshot';
 import type { Logger } from '../log';
+import { failureSamplesHtml } from './failureSamplesHtml';
 import { writeWhole } from './fileWriter';
 import type { Recorder } from './types';
 
@@ -133,6 +134,7 @@ export function renderHtmlReport(s: RunSnapshot, history: HistoryPoint[], error?
         s.errors.map((e) => [String(e.count), e.method, e.name, e.error]),
       ),
     );
+    parts.push(failureSamplesHtml(s.errors));
   }
   if (s.trackers.length) {
     parts.push('<h2>Duration trackers</h2>');

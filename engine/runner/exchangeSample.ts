@@ -14,7 +14,12 @@ const EMPTY = Buffer.alloc(0);
 /** Header lines of a head (after its first line), one a line, without the blank line that ends it. */
 function headerLines(head: string): string {
   const firstEnd = head.indexOf('\n');
-  return firstEnd < 0 ? '' : head.slice(firstEnd + 1).replace(/\r\n/g, '\n').replace(/\n+$/, '');
+  return firstEnd < 0
+    ? ''
+    : head
+        .slice(firstEnd + 1)
+        .replace(/\r\n/g, '\n')
+        .replace(/\n+$/, '');
 }
 
 function requestPart(method: string, url: string, payload: Buffer | string): FailureSample['request'] {
@@ -35,7 +40,13 @@ function requestPart(method: string, url: string, payload: Buffer | string): Fai
     bodyBytes = bytes.length;
     body = utf8Head(bytes);
   }
-  return { method, url: cutText(url, SAMPLE_HEAD_CHARS), headers: cutText(headerLines(head), SAMPLE_HEAD_CHARS), body, bodyBytes };
+  return {
+    method,
+    url: cutText(url, SAMPLE_HEAD_CHARS),
+    headers: cutText(headerLines(head), SAMPLE_HEAD_CHARS),
+    body,
+    bodyBytes,
+  };
 }
 
 function responsePart(res: HttpResponse): FailureSample['response'] {

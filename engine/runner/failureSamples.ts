@@ -83,7 +83,9 @@ export function createFailureSampleKeeper(mask: (text: string) => string): Failu
       time: s.time,
       // The error text stays as its error row has it (the row's key); the master masks both.
       error: s.error,
-      ...(s.check ? { check: { check: mask(s.check.check), saw: cutText(mask(s.check.saw), SAMPLE_SAW_CHARS) } } : {}),
+      ...(s.check
+        ? { check: { check: mask(s.check.check), saw: cutText(mask(s.check.saw), SAMPLE_SAW_CHARS) } }
+        : {}),
       request: {
         ...s.request,
         url: head(s.request.url),

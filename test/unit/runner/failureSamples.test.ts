@@ -87,11 +87,17 @@ test('masks secrets everywhere and credentials in request headers, then keeps th
       request: {
         method: 'POST',
         url: 'http://127.0.0.1/login?token=s3cr3t-token',
-        headers: 'Authorization: Bearer s3cr3t-token\nProxy-Authorization: Basic dXNlcjpwYXNz\nX-Key: s3cr3t-token',
+        headers:
+          'Authorization: Bearer s3cr3t-token\nProxy-Authorization: Basic dXNlcjpwYXNz\nX-Key: s3cr3t-token',
         body: `{"token":"s3cr3t-token","pad":"${'p'.repeat(SAMPLE_BODY_BYTES)}"}`.slice(0, SAMPLE_BODY_BYTES),
         bodyBytes: 5000,
       },
-      response: { status: 401, headers: 'HTTP/1.1 401\nX-Echo: s3cr3t-token', body: 'bad s3cr3t-token', bodyBytes: 16 },
+      response: {
+        status: 401,
+        headers: 'HTTP/1.1 401\nX-Echo: s3cr3t-token',
+        body: 'bad s3cr3t-token',
+        bodyBytes: 16,
+      },
     }),
   );
   const [s] = keeper.drain();
