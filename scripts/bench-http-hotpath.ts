@@ -6,8 +6,13 @@
 //
 //   node --import tsx scripts/bench-http-hotpath.ts --before /path/to/other/tree [--rounds 40] [--n 200000]
 //
+// `parse+sample` passes the parser a failure-sample predicate (engine/runner/requestPlan.ts): a
+// tree without failure samples ignores it, so after/before is what keeping samples costs a success.
+//
 // Prints the median and the best round of each, in ns per request, and after/before ratios.
 import path from 'node:path';
+import { createFailureSampleKeeper } from '../engine/runner/failureSamples';
+import { statusFailure } from '../engine/runner/requestPlan';
 
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: string): string => {
@@ -16,7 +21,12 @@ const arg = (name: string, dflt: string): string => {
 };
 
 interface Parser {
-  reset(isHead: boolean, keepBody: boolean, keepHeaders: boolean): void;
+  reset(
+    isHead: boolean,
+    keepBody: boolean,
+    keepHeaders: boolean,
+    sampleWhen?: (status: number) => boolean,
+  ): void;
   feed(buf: Buffer, start: number, end: number): number;
 }
 interface Tree {
@@ -53,13 +63,19 @@ const parts = {
 };
 
 let sink = 0;
-type Part = 'parse' | 'tail';
+/**
+ * `parse+sample`: as a run parses (failure samples wanted): the plan's `sampleWhen` as
+ * engine/runner/requestPlan.ts makes it, which a tree without failure samples ignores.
+ */
+type Part = 'parse' | 'parse+sample' | 'tail';
+let sampleWhen: ((status: number) => boolean) | undefined;
 function round(t: Tree, part: Part, n: number): number {
   const p = new t.Parser();
+  const when = part === 'parse+sample' ? sampleWhen : undefined;
   const start = performance.now();
-  if (part === 'parse')
+  if (part !== 'tail')
     for (let i = 0; i < n; i++) {
-      p.reset(false, false, false);
+      p.reset(false, false, false, when);
       sink += p.feed(response, 0, response.length);
     }
   else for (let i = 0; i < n; i++) sink += t.requestTail(parts).length;
@@ -74,12 +90,17 @@ const median = (xs: number[]): number => {
 async function main(): Promise<void> {
   const before = await load('before', path.resolve(arg('before', '.')));
   const after = await load('after', path.resolve('.'));
+  const sampler = createFailureSampleKeeper((x) => x).entry('/', 'GET');
+  sampleWhen = (status) => {
+    const failure = statusFailure(status, undefined);
+    return failure !== undefined && sampler.wants(failure);
+  };
   const rounds = Number(arg('rounds', '40'));
   const n = Number(arg('n', '200000'));
   process.stdout.write(
     '| work | before: median (best) ns | after: median (best) ns | after / before: median (best) |\n|---|---|---|---|\n',
   );
-  for (const part of ['parse', 'tail'] as const) {
+  for (const part of ['parse', 'parse+sample', 'tail'] as const) {
     for (const t of [before, after]) round(t, part, n); // warm up both
     const times: Record<string, number[]> = { before: [], after: [] };
     for (let r = 0; r < rounds; r++) {
@@ -89,7 +110,11 @@ async function main(): Promise<void> {
     const [mb, ma] = [median(times.before), median(times.after)];
     const [bb, ba] = [Math.min(...times.before), Math.min(...times.after)];
     const work =
-      part === 'parse' ? 'parse a response (ResponseParser)' : 'build a request head (requestTail)';
+      part === 'parse'
+        ? 'parse a response (ResponseParser)'
+        : part === 'parse+sample'
+          ? 'parse a response, failure samples wanted (sampleWhen)'
+          : 'build a request head (requestTail)';
     process.stdout.write(
       `| ${work} | ${mb.toFixed(1)} (${bb.toFixed(1)}) | ${ma.toFixed(1)} (${ba.toFixed(1)}) | ${(ma / mb).toFixed(3)} (${(ba / bb).toFixed(3)}) |\n`,
     );

@@ -32,7 +32,8 @@ export function createLoadGenerator(options: LoadGeneratorOptions): RunnerLoadGe
     }
   }
   // Failure samples leave the worker with the run's secrets already masked.
-  const samples = createFailureSampleKeeper(createSecretMask(options.secrets ?? []).text);
+  const mask = createSecretMask(options.secrets ?? []);
+  const samples = createFailureSampleKeeper((t) => mask.text(t));
   const ctx = createRunContext({
     scenario,
     target,

@@ -120,7 +120,7 @@ export class SortableTable<T> {
       if (this.open.has(key)) this.open.delete(key);
       else this.open.add(key);
       this.renderBody();
-      (this.tbody.querySelector(`tr[data-key="${CSS.escape(key)}"]`) as HTMLElement | null)?.focus();
+      this.tbody.querySelector<HTMLElement>(`tr[data-key="${CSS.escape(key)}"]`)?.focus();
     };
     tr.addEventListener('click', toggle);
     tr.addEventListener('keydown', (e) => {
