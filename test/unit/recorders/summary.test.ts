@@ -29,3 +29,17 @@ test('workers, trackers, thresholds and arrival appear when present', () => {
   assert.equal(j.thresholds?.[0].ok, true);
   assert.equal(j.arrival?.dropped, 3);
 });
+
+test('an error row with failure samples carries them in the --json summary', () => {
+  const s = snapshot({});
+  const sample = {
+    time: 1,
+    error: s.errors[0].error,
+    request: { method: 'GET', url: 'http://127.0.0.1/x', headers: '', body: '', bodyBytes: 0 },
+    response: { status: 500, headers: 'HTTP/1.1 500 Oops', body: 'boom', bodyBytes: 4 },
+  };
+  s.errors[0] = { ...s.errors[0], samples: [sample] };
+  const j = JSON.parse(JSON.stringify(toJsonSummary(s))) as ReturnType<typeof toJsonSummary>;
+  assert.deepEqual(j.errors[0].samples, [sample]);
+  assert.ok(j.errors.slice(1).every((e) => !('samples' in e)), 'rows without samples have no field');
+});
