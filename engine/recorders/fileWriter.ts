@@ -19,12 +19,7 @@ export function logWriteError(log: Logger, what: string, file: string, err: unkn
 }
 
 /** Writes a whole file (creating its folder). Resolves true when written, false after logging why not. */
-export async function writeWhole(
-  log: Logger,
-  what: string,
-  file: string,
-  data: string | Uint8Array,
-): Promise<boolean> {
+export async function writeWhole(log: Logger, what: string, file: string, data: string | Uint8Array): Promise<boolean> {
   try {
     await fs.promises.mkdir(path.dirname(file), { recursive: true });
     await fs.promises.writeFile(file, data);

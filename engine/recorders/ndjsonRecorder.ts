@@ -11,9 +11,7 @@ export function createNdjsonRecorder(file: string, log: Logger): Recorder {
       out.append(`${JSON.stringify({ point, snapshot })}\n`);
     },
     async finish(result) {
-      out.append(
-        `${JSON.stringify({ final: true, snapshot: result.snapshot, ...(result.error ? { error: result.error } : {}) })}\n`,
-      );
+      out.append(`${JSON.stringify({ final: true, snapshot: result.snapshot, ...(result.error ? { error: result.error } : {}) })}\n`);
       return (await out.done()) ? [file] : [];
     },
   };

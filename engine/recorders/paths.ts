@@ -18,13 +18,7 @@ export function timeStamp(epochMs: number): string {
   return `${d.getFullYear()}${two(d.getMonth() + 1)}${two(d.getDate())}-${two(d.getHours())}${two(d.getMinutes())}${two(d.getSeconds())}`;
 }
 
-export function expandOutputPath(
-  template: string,
-  vars: { name: string; startedAt: number },
-  baseDir: string,
-): string {
-  const expanded = template
-    .replace(/\{name\}/g, fileSafe(vars.name))
-    .replace(/\{time\}/g, timeStamp(vars.startedAt));
+export function expandOutputPath(template: string, vars: { name: string; startedAt: number }, baseDir: string): string {
+  const expanded = template.replace(/\{name\}/g, fileSafe(vars.name)).replace(/\{time\}/g, timeStamp(vars.startedAt));
   return path.resolve(baseDir, expanded);
 }

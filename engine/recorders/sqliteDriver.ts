@@ -19,10 +19,7 @@ export interface SqlDb {
 interface NodeSqliteModule {
   DatabaseSync: new (file: string) => {
     exec(sql: string): void;
-    prepare(sql: string): {
-      run(...p: SqlValue[]): unknown;
-      all(...p: SqlValue[]): Array<Record<string, unknown>>;
-    };
+    prepare(sql: string): { run(...p: SqlValue[]): unknown; all(...p: SqlValue[]): Array<Record<string, unknown>> };
     close(): void;
   };
 }
@@ -47,10 +44,7 @@ export function sqlJsWasmPath(): string {
     // Not installed beside us: only the bundled copy can work.
   }
   const found = candidates.find((c) => fs.existsSync(c));
-  if (!found)
-    throw new Error(
-      `the SQLite engine (sql-wasm.wasm) is missing; looked in ${candidates.join(', ') || 'no folder'}`,
-    );
+  if (!found) throw new Error(`the SQLite engine (sql-wasm.wasm) is missing; looked in ${candidates.join(', ') || 'no folder'}`);
   return found;
 }
 

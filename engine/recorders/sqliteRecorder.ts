@@ -30,19 +30,7 @@ CREATE TABLE IF NOT EXISTS errors (
 const num = (n: number): number => (Number.isFinite(n) ? n : 0);
 
 function entryValues(runId: string, e: EntryStats): SqlValue[] {
-  return [
-    runId,
-    e.name,
-    e.method,
-    e.requests,
-    e.failures,
-    e.minMs,
-    e.meanMs,
-    e.maxMs,
-    e.bytes,
-    e.rps,
-    ...Object.values(e.percentiles).map(num),
-  ];
+  return [runId, e.name, e.method, e.requests, e.failures, e.minMs, e.meanMs, e.maxMs, e.bytes, e.rps, ...Object.values(e.percentiles).map(num)];
 }
 
 /** Writes one run (replacing an earlier copy of the same run id) in one transaction. */
@@ -52,43 +40,16 @@ export function writeRun(db: SqlDb, result: RunResult): void {
   db.exec(SCHEMA);
   db.exec('BEGIN');
   try {
-    for (const table of ['runs', 'entries', 'history', 'errors'])
-      db.run(`DELETE FROM ${table} WHERE run_id = ?`, [s.runId]);
+    for (const table of ['runs', 'entries', 'history', 'errors']) db.run(`DELETE FROM ${table} WHERE run_id = ?`, [s.runId]);
     const thresholdsOk = s.thresholds ? (s.thresholds.every((x) => x.ok) ? 1 : 0) : null;
     db.run('INSERT INTO runs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)', [
-      s.runId,
-      s.scenario,
-      s.startedAt,
-      s.elapsedMs,
-      s.state,
-      s.targetUsers,
-      t.requests,
-      t.failures,
-      t.rps,
-      t.meanMs,
-      t.percentiles.p50,
-      t.percentiles.p90,
-      t.percentiles.p95,
-      t.percentiles.p99,
-      t.maxMs,
-      thresholdsOk,
-      result.error ?? null,
+      s.runId, s.scenario, s.startedAt, s.elapsedMs, s.state, s.targetUsers, t.requests, t.failures, t.rps, t.meanMs,
+      t.percentiles.p50, t.percentiles.p90, t.percentiles.p95, t.percentiles.p99, t.maxMs, thresholdsOk, result.error ?? null,
     ]);
     const entrySql = `INSERT INTO entries VALUES (${new Array(10 + PCOLS.length).fill('?').join(',')})`;
     for (const e of s.entries) db.run(entrySql, entryValues(s.runId, e));
-    for (const p of result.history)
-      db.run('INSERT INTO history VALUES (?,?,?,?,?,?,?,?)', [
-        s.runId,
-        p.t,
-        p.rps,
-        p.failuresPerSec,
-        p.p50,
-        p.p95,
-        p.p99,
-        p.users,
-      ]);
-    for (const e of s.errors)
-      db.run('INSERT INTO errors VALUES (?,?,?,?,?)', [s.runId, e.name, e.method, e.error, e.count]);
+    for (const p of result.history) db.run('INSERT INTO history VALUES (?,?,?,?,?,?,?,?)', [s.runId, p.t, p.rps, p.failuresPerSec, p.p50, p.p95, p.p99, p.users]);
+    for (const e of s.errors) db.run('INSERT INTO errors VALUES (?,?,?,?,?)', [s.runId, e.name, e.method, e.error, e.count]);
     db.exec('COMMIT');
   } catch (err) {
     db.exec('ROLLBACK');

@@ -1,14 +1,6 @@
 // The one-line JSON summary printed by `stampede run --json` (and `quick`): its shape is a public
 // contract (issue 3), so it is built field by field here, never by spreading internal objects.
-import type {
-  ArrivalStats,
-  EntryStats,
-  GeneratorHealth,
-  RunSnapshot,
-  ThresholdResult,
-  TrackerResult,
-  WorkerState,
-} from '../../common/snapshot';
+import type { ArrivalStats, EntryStats, GeneratorHealth, RunSnapshot, ThresholdResult, TrackerResult, WorkerState } from '../../common/snapshot';
 
 /** The figures given for every entry and for the total. */
 export interface JsonSummaryFigures {
@@ -30,15 +22,7 @@ export interface JsonSummaryEntry extends JsonSummaryFigures {
 export interface JsonSummary extends JsonSummaryFigures {
   entries: JsonSummaryEntry[];
   errors: Array<{ name: string; method: string; error: string; count: number }>;
-  workers?: Array<{
-    id: string;
-    host: string;
-    pid: number;
-    state: WorkerState;
-    users: number;
-    requests: number;
-    cpu: number;
-  }>;
+  workers?: Array<{ id: string; host: string; pid: number; state: WorkerState; users: number; requests: number; cpu: number }>;
   trackers?: TrackerResult[];
   thresholds?: ThresholdResult[];
   arrival?: ArrivalStats;
@@ -67,15 +51,7 @@ export function toJsonSummary(s: RunSnapshot): JsonSummary {
     errors: s.errors.map((e) => ({ name: e.name, method: e.method, error: e.error, count: e.count })),
   };
   if (s.workers.length > 0) {
-    out.workers = s.workers.map((w) => ({
-      id: w.id,
-      host: w.host,
-      pid: w.pid,
-      state: w.state,
-      users: w.users,
-      requests: w.requests,
-      cpu: w.cpu,
-    }));
+    out.workers = s.workers.map((w) => ({ id: w.id, host: w.host, pid: w.pid, state: w.state, users: w.users, requests: w.requests, cpu: w.cpu }));
   }
   if (s.trackers.length > 0) out.trackers = s.trackers;
   if (s.thresholds) out.thresholds = s.thresholds;
