@@ -4,6 +4,7 @@
 // three renderers only format, and a secret cannot reach one of them by a path the others lack.
 import type { HistoryPoint, RunSnapshot, ThresholdResult } from '../../common/snapshot';
 import { formatMs } from '../../common/format';
+import type { StageMark } from '../../common/reportPage';
 import type { Check, RequestStep, Scenario, Step, ThresholdSpec } from '../../scenario/model';
 import type { RunResult } from '../master/types';
 import { checkLabel } from '../runner/responseChecks';
@@ -31,13 +32,6 @@ export interface CheckRow {
   requests: number;
   /** The first failure's detail (`expected 200, got 500`). */
   first?: string;
-}
-
-/** A stage change seen during the run: elapsed ms when the master moved to stage `index` (0-based). */
-export interface StageMark {
-  t: number;
-  index: number;
-  label: string;
 }
 
 export interface RunReport {
