@@ -58,11 +58,7 @@ async function recordRun(dir: string, log: Logger): Promise<string[]> {
     html: 'results/report.html',
     sqlite: 'db/runs.sqlite',
   };
-  const rec = createRecorders(
-    output,
-    { scenarioPath: path.join(dir, 'shop.load.yaml'), scenarioName: 'Shop, "checkout"', startedAt },
-    log,
-  );
+  const rec = createRecorders(output, { scenarioPath: path.join(dir, 'shop.load.yaml'), scenarioName: 'Shop, "checkout"', startedAt }, log);
   const points = history(5);
   for (const p of points) rec.onSnapshot(snapshot({ state: 'running', elapsedMs: p.t }), p);
   const final = snapshot({ thresholds: [{ source: 'p95 < 300ms', ok: true, actual: 240 }] });
@@ -71,22 +67,13 @@ async function recordRun(dir: string, log: Logger): Promise<string[]> {
 }
 
 test('paths expand {name} and {time} relative to the scenario folder', () => {
-  const out = resolveOutputs(
-    { json: 'out/{name}-{time}.json', html: '/abs/r.html' },
-    { scenarioPath: '/w/s/x.load.yaml', scenarioName: 'Shop, "checkout"', startedAt },
-  );
+  const out = resolveOutputs({ json: 'out/{name}-{time}.json', html: '/abs/r.html' }, { scenarioPath: '/w/s/x.load.yaml', scenarioName: 'Shop, "checkout"', startedAt });
   assert.deepEqual(out, [
     ['json', '/w/s/out/Shop-checkout-20261123-142501.json'],
     ['html', '/abs/r.html'],
   ]);
-  const withDir = resolveOutputs(
-    {},
-    { scenarioPath: '/w/s/x.load.yaml', scenarioName: 'a b', startedAt, resultsDir: '/r' },
-  );
-  assert.deepEqual(
-    withDir.map(([k]) => k),
-    ['json', 'csv', 'html'],
-  );
+  const withDir = resolveOutputs({}, { scenarioPath: '/w/s/x.load.yaml', scenarioName: 'a b', startedAt, resultsDir: '/r' });
+  assert.deepEqual(withDir.map(([k]) => k), ['json', 'csv', 'html']);
   assert.equal(withDir[1][1], '/r/a-b-20261123-142501');
 });
 
@@ -121,38 +108,16 @@ test('every recorder writes its files, and they read back', async () => {
   const hist = parseCsv(fs.readFileSync(r('results/Shop-checkout_stats_history.csv'), 'utf8'));
   assert.equal(hist.length, 1 + 5);
   assert.deepEqual(hist[0], HISTORY_HEADER);
-  assert.deepEqual(hist[0].slice(6, 17), [
-    '50%',
-    '66%',
-    '75%',
-    '80%',
-    '90%',
-    '95%',
-    '98%',
-    '99%',
-    '99.9%',
-    '99.99%',
-    '100%',
-  ]);
+  assert.deepEqual(hist[0].slice(6, 17), ['50%', '66%', '75%', '80%', '90%', '95%', '98%', '99%', '99.9%', '99.99%', '100%']);
   assert.equal(hist[1][3], 'Aggregated');
   // Rates are each second's (the history points), not the snapshot's 10-second window.
-  assert.deepEqual(
-    hist.slice(1).map((row) => [row[4], row[5]]),
-    history(5).map((p) => [String(p.rps), String(p.failuresPerSec)]),
-  );
+  assert.deepEqual(hist.slice(1).map((row) => [row[4], row[5]]), history(5).map((p) => [String(p.rps), String(p.failuresPerSec)]));
   // Locust's whole set over the current window, in order (the fixture's p50 < p95 < p99).
   const windowPercentiles = hist[1].slice(6, 17).map(Number);
-  assert.ok(
-    windowPercentiles.every((v, i) => v > 0 && (i === 0 || v >= windowPercentiles[i - 1])),
-    hist[1].join(),
-  );
+  assert.ok(windowPercentiles.every((v, i) => v > 0 && (i === 0 || v >= windowPercentiles[i - 1])), hist[1].join());
   assert.ok(windowPercentiles[0] < windowPercentiles[5] && windowPercentiles[5] < windowPercentiles[7]);
 
-  const lines = fs
-    .readFileSync(r('results/live.ndjson'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l));
+  const lines = fs.readFileSync(r('results/live.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
   assert.equal(lines.length, 6);
   assert.equal(lines[0].point.t, 1000);
   assert.equal(lines[0].snapshot.state, 'running');
@@ -164,21 +129,16 @@ test('every recorder writes its files, and they read back', async () => {
   assert.match(html, /Shop, &#34;checkout&#34;/);
   assert.match(html, /<td class="text">Aggregated<\/td>/);
   // Self-contained: nothing is fetched (no src, no remote href, no CSS import or url()), and the
-  // CSP admits only the inline script and stylesheet by their hashes.
-  // (The page script, chart.js, is checked in a browser: test/browser/report.test.ts.)
+  // CSP admits only the inline script and stylesheet by their hashes. (The page script, chart.js,
+  // is checked in a browser: test/browser/report.test.ts.)
   const markup = html.replace(/<script>[\s\S]*?<\/script>/, '<script></script>');
   assert.doesNotMatch(markup, /src=|href="(?!#)|@import|url\(/i);
-  assert.match(
-    html,
-    /content="default-src &#39;none&#39;; script-src &#39;sha256-[A-Za-z0-9+/=]+&#39;; style-src &#39;sha256-/,
-  );
+  assert.match(html, /content="default-src &#39;none&#39;; script-src &#39;sha256-[A-Za-z0-9+/=]+&#39;; style-src &#39;sha256-/);
   assert.match(html, /<script type="application\/json" id="report-data">\{"snapshot":/);
 
   const db = await openSqlite(r('db/runs.sqlite'), 'sql.js');
   try {
-    assert.deepEqual(db.all('SELECT run_id, requests, failures, p95, thresholds_ok FROM runs'), [
-      { run_id: 'run-1', requests: 1000, failures: 15, p95: 240, thresholds_ok: 1 },
-    ]);
+    assert.deepEqual(db.all('SELECT run_id, requests, failures, p95, thresholds_ok FROM runs'), [{ run_id: 'run-1', requests: 1000, failures: 15, p95: 240, thresholds_ok: 1 }]);
     assert.deepEqual(db.all('SELECT name, method, requests FROM entries ORDER BY requests'), [
       { name: 'login', method: 'POST', requests: 100 },
       { name: '/cart', method: 'POST', requests: 400 },
@@ -196,10 +156,7 @@ test('the SQLite file collects several runs', async () => {
   const log = memoryLog();
   for (const runId of ['a', 'b', 'a']) {
     const rec = createSqliteRecorder(file, log, 'sql.js');
-    assert.deepEqual(
-      await rec.finish({ snapshot: snapshot({ runId }), history: history(2), started: true }),
-      [file],
-    );
+    assert.deepEqual(await rec.finish({ snapshot: snapshot({ runId }), history: history(2), started: true }), [file]);
   }
   const db = await openSqlite(file, 'sql.js');
   try {
@@ -215,20 +172,13 @@ test('a write that fails is one clear logged error; the other recorders still wr
   const dir = tmp();
   fs.writeFileSync(path.join(dir, 'blocked'), 'a file where a folder should be');
   const log = memoryLog();
-  const rec = createRecorders(
-    { json: 'blocked/run.json', ndjson: 'blocked/live.ndjson', html: 'ok/report.html' },
-    { scenarioPath: path.join(dir, 's.load.yaml'), scenarioName: 's', startedAt },
-    log,
-  );
+  const rec = createRecorders({ json: 'blocked/run.json', ndjson: 'blocked/live.ndjson', html: 'ok/report.html' }, { scenarioPath: path.join(dir, 's.load.yaml'), scenarioName: 's', startedAt }, log);
   const points = history(3);
   for (const p of points) rec.onSnapshot(snapshot(), p);
   const files = await rec.finish({ snapshot: snapshot(), history: points, started: true });
   assert.deepEqual(files, [path.join(dir, 'ok/report.html')]);
   assert.equal(log.errors.length, 2);
   log.errors.sort(); // the two failures race; their order does not matter
-  assert.match(
-    log.errors[0],
-    /^could not write the JSON results to .*blocked\/run\.json: a file is in the way of the folder$/,
-  );
+  assert.match(log.errors[0], /^could not write the JSON results to .*blocked\/run\.json: a file is in the way of the folder$/);
   assert.match(log.errors[1], /^could not write the NDJSON results to .*blocked\/live\.ndjson: /);
 });
