@@ -71,7 +71,7 @@ function header(r: RunReport): string {
     ['Duration', `${(r.elapsedMs / 1000).toFixed(1)} s`],
   ];
   const nav = [
-    ['charts', 'Charts'],
+    ['over-time', 'Charts'],
     ['requests', 'Requests'],
     ...(r.thresholds.length ? [['thresholds', 'Thresholds']] : []),
     ...(r.checks.length ? [['checks', 'Checks']] : []),
@@ -110,7 +110,7 @@ export function renderHtmlReport(r: RunReport): string {
   const body = [
     header(r),
     ...warnings.map((w) => `<p class="verdict fail">${escapeHtml(w)}</p>`),
-    `<h2 id="charts">Over time</h2><div id="${REPORT_CHARTS_ID}"></div>`,
+    `<h2 id="over-time">Over time</h2><div id="${REPORT_CHARTS_ID}"></div>`,
     r.history.length ? '' : '<p class="muted">No history (the run ended before its first second).</p>',
     requestsSection(s),
     thresholdsSection(r),

@@ -40,7 +40,8 @@ figcaption { font-weight: 600; margin-bottom: 4px; }
 table { border-collapse: collapse; margin: 4px 0 8px; font-variant-numeric: tabular-nums; }
 th, td { padding: 4px 10px; border-bottom: 1px solid var(--vscode-panel-border); text-align: right; white-space: nowrap; }
 th { background: var(--surface); position: sticky; top: 0; }
-td.text, th.text { text-align: left; white-space: normal; word-break: break-word; max-width: 48em; }
+th.text { text-align: left; }
+td.text { text-align: left; white-space: normal; word-break: break-word; min-width: 4em; max-width: 48em; }
 tr.bad td, td.bad { color: var(--bad); font-weight: 600; } td.good { color: var(--good); font-weight: 600; }
 tr.total td { font-weight: 700; }
 dl.settings { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; }
