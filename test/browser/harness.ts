@@ -224,8 +224,16 @@ export interface ReportPage {
  * every other request refused and recorded, CSP violations recorded, the system's colour scheme
  * emulated. Resolves once the page script has drawn its charts.
  */
-export async function openReport(browser: Browser, html: string, colorScheme: 'light' | 'dark'): Promise<ReportPage> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, colorScheme });
+export async function openReport(
+  browser: Browser,
+  html: string,
+  colorScheme: 'light' | 'dark',
+): Promise<ReportPage> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    deviceScaleFactor: 1,
+    colorScheme,
+  });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (m) => {
@@ -243,9 +251,13 @@ export async function openReport(browser: Browser, html: string, colorScheme: 'l
     content: `document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));`,
   });
   await page.goto(url);
-  await page.waitForSelector('body[data-charts-ready]', { state: 'attached', timeout: 15_000 }).catch((e: Error) => {
-    throw new Error(`the report never drew its charts (${e.message}); problems: ${problems.join(' | ') || 'none'}`);
-  });
+  await page
+    .waitForSelector('body[data-charts-ready]', { state: 'attached', timeout: 15_000 })
+    .catch((e: Error) => {
+      throw new Error(
+        `the report never drew its charts (${e.message}); problems: ${problems.join(' | ') || 'none'}`,
+      );
+    });
   return { page, problems, close: () => context.close() };
 }
 
