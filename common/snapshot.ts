@@ -33,6 +33,40 @@ export interface ErrorStats {
   method: string;
   error: string;
   count: number;
+  /**
+   * The first few exchanges that failed with this error (at most 3 per row, 100 in the run, bodies
+   * cut to 2 KiB, secrets masked). Absent when none was kept. Response text is the server's:
+   * whoever shows it escapes it.
+   */
+  samples?: FailureSample[];
+}
+
+/** One failing exchange as a worker kept it (engine/runner/failureSamples.ts). */
+export interface FailureSample {
+  /** Epoch ms (the worker's clock) when the request ended. */
+  time: number;
+  /** The error text, as in its error row (what failed). */
+  error: string;
+  /** The check that failed and the value it saw (absent for transport and plain status failures). */
+  check?: { check: string; saw: string };
+  request: {
+    method: string;
+    url: string;
+    /** Header lines as sent (`Name: value`, one a line), cut to 8 KiB. */
+    headers: string;
+    /** The first 2 KiB of the body (cut on a UTF-8 character boundary) and its whole length. */
+    body: string;
+    bodyBytes: number;
+  };
+  /** Absent when no response head arrived (refused, reset, timeout before the head). */
+  response?: {
+    status: number;
+    /** Status line and header lines, cut to 8 KiB; empty when the head was not kept. */
+    headers: string;
+    body: string;
+    /** Body bytes received (the sample holds at most the first 2 KiB). */
+    bodyBytes: number;
+  };
 }
 
 export type WorkerState = 'ready' | 'running' | 'stopped' | 'missing';

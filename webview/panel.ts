@@ -19,6 +19,7 @@ import { readPalette, watchTheme } from './charts/theme';
 import { ENTRY_COLUMNS, ERROR_COLUMNS, TRACKER_COLUMNS, WORKER_COLUMNS } from './tables/columns';
 import type { SortState } from './tables/sort';
 import { SortableTable } from './tables/table';
+import { failureSamplesElement } from './tables/failureSamples';
 
 /** What the panel keeps in vscode.setState. Bump `version` when the shape changes. */
 export interface PanelState {
@@ -96,6 +97,7 @@ export class Panel {
       sort: this.sorts.errors,
       onSort: onSort('errors'),
       rowKey: (e) => `${entryKey(e)} ${e.error}`,
+      details: failureSamplesElement,
     });
     this.workers = new SortableTable({
       id: 'workers',

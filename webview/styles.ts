@@ -97,4 +97,17 @@ th[data-sorted="desc"] button.sort::after { content: " \\25BC"; font-size: 0.75e
 tbody tr:hover { background: var(--vscode-list-hoverBackground, #2a2d2e); }
 tfoot td { font-weight: 600; border-top: 2px solid var(--vscode-panel-border, #2b2b2b); }
 tr.empty td { color: var(--vscode-descriptionForeground, #9d9d9d); font-style: italic; }
+tr.expandable { cursor: pointer; }
+tr.expandable > td:first-child::before { content: '▸ '; color: var(--vscode-descriptionForeground, #9d9d9d); }
+tr.expandable[aria-expanded="true"] > td:first-child::before { content: '▾ '; }
+tr.details > td { text-align: left; padding: 4px 8px 10px; }
+.failure-sample { margin: 4px 0 10px; }
+.sample-title { font-weight: 600; margin-bottom: 4px; }
+.sample-label { color: var(--vscode-descriptionForeground, #9d9d9d); font-size: 0.9em; }
+.failure-sample pre {
+  margin: 2px 0 6px; padding: 6px 8px; max-height: 20em; overflow: auto; white-space: pre-wrap; word-break: break-all;
+  font-family: var(--vscode-editor-font-family, monospace);
+  background: var(--vscode-textCodeBlock-background, #2b2b2b);
+  border: 1px solid var(--vscode-contrastBorder, transparent);
+}
 `;

@@ -1,7 +1,7 @@
 // Messages between the master and its workers (ZeroMQ ROUTER/DEALER, or the in-memory transport).
 // One discriminated union per direction, decoded once through the guards below. The protocol
 // version is checked at the handshake: a worker with another version is refused, with a reason.
-import type { ErrorStats } from '../snapshot';
+import type { ErrorStats, FailureSample } from '../snapshot';
 import { hasKind, isArray, isBoolean, isNumber, isObject, isString } from '../is';
 
 /** 2: load carries the whole assignment (kinds, segment); `started`/`startFailed`; stop has a grace period. */
@@ -56,8 +56,36 @@ export interface StatsReport {
   usersOutOfData?: number;
   /** Requests in flight when the run stopped and still unanswered after the grace period. */
   cancelledAtStop?: number;
+  /**
+   * Failing exchanges the worker kept since its last report (engine/runner/failureSamples.ts: at
+   * most 3 per (request, error) and 100 per worker per run, texts cut, secrets masked). The master
+   * checks their sizes (reportLimits.ts) and keeps the same bounds across workers.
+   */
+  samples?: SampleReport[];
   /** Open model: iterations started and dropped in this interval, and latency from intended start. */
   arrival?: { started: number; dropped: number; intendedHistogram: string | Uint8Array };
+}
+
+/**
+ * Bounds of failure samples, kept by each worker (engine/runner/failureSamples.ts), checked again
+ * by the master (engine/master/sampleLimits.ts) and kept across workers (engine/stats/aggregator.ts).
+ */
+export const SAMPLE_LIMITS = {
+  /** Samples per (request, error) and per worker per run (the master keeps the same across workers). */
+  perKey: 3,
+  perRun: 100,
+  /** Request and response bodies: the first 2 KiB, cut on a UTF-8 character boundary. */
+  bodyBytes: 2048,
+  /** URLs and header blocks, in characters (then `…`). */
+  headChars: 8192,
+  /** The value a failed check saw, in characters (then `…`). */
+  sawChars: 512,
+} as const;
+
+/** A failure sample with the entry it belongs to; its error row is (name, method, error). */
+export interface SampleReport extends FailureSample {
+  name: string;
+  method: string;
 }
 
 // ---- worker -> master ----
@@ -299,7 +327,11 @@ const masterKinds = [
 const isSegment = (v: unknown): boolean =>
   isObject(v) && isNumber(v.index) && isNumber(v.count) && v.count > 0;
 const isStats = (v: unknown): boolean =>
-  isObject(v) && isArray(v.entries) && isArray(v.errors) && isArray(v.trackers);
+  isObject(v) &&
+  isArray(v.entries) &&
+  isArray(v.errors) &&
+  isArray(v.trackers) &&
+  (v.samples === undefined || isArray(v.samples));
 
 /**
  * Decodes an already-deserialised value: checks the fields the master's handlers read, and

@@ -4,6 +4,7 @@
 import type { EntryStats, RunSnapshot } from '../../common/snapshot';
 import { WORKER_HEADERS, WORKER_NUMERIC, workerCells } from '../recorders/workerCells';
 import { formatMs, formatPercent, formatRate, renderTable } from './format';
+import { failureSamplesSection } from './sampleReport';
 
 function entryRows(s: RunSnapshot): EntryStats[] {
   return [...s.entries, s.total];
@@ -87,6 +88,8 @@ export function finalReport(s: RunSnapshot): string {
     percentileTable(s),
   ];
   if (s.errors.length) parts.push(`Errors\n${errorTable(s)}`);
+  const samples = failureSamplesSection(s.errors);
+  if (samples) parts.push(samples);
   if (s.workers.length > 1 || s.workers.some((w) => w.state === 'missing'))
     parts.push(`Workers\n${workerTable(s)}`);
   if (s.trackers.length) parts.push(`Duration trackers (ms, per stage)\n${trackerTable(s)}`);

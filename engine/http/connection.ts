@@ -25,6 +25,12 @@ export interface SendOptions {
    * connection turns out closed before any response byte, the request is sent again once.
    */
   idempotent: boolean;
+  /**
+   * Asked once per response when its status is known, only while failure samples are wanted
+   * (engine/runner/failureSamples.ts): true keeps the head and the first 2 KiB of the body in
+   * `HttpResponse.headText` / `sampleBody` although `keepHeaders` / `keepBody` are off.
+   */
+  sampleWhen?: (status: number) => boolean;
 }
 
 /**
@@ -43,6 +49,8 @@ export class HttpResponse {
   /** Response body bytes. */
   bytes = 0;
   body: Buffer | undefined = undefined;
+  /** The body's first bytes (at most SAMPLE_BODY_BYTES) when `sampleWhen` kept them for a failure sample. */
+  sampleBody: Buffer | undefined = undefined;
   headText: string | undefined = undefined;
   /** Set-Cookie header values, when the response had any (a fresh array: may be kept). */
   setCookies: string[] | undefined = undefined;
@@ -65,6 +73,7 @@ export class HttpResponse {
     this.error = undefined;
     this.bytes = 0;
     this.body = undefined;
+    this.sampleBody = undefined;
     this.headText = undefined;
     this.setCookies = undefined;
     this.headers = undefined;
@@ -149,7 +158,7 @@ export class HttpConnection implements Deadlined {
     const p = new Promise<HttpResponse>(this.capture);
     const r = this.response;
     r.reset();
-    this.parser.reset(opts.head, opts.keepBody, opts.keepHeaders);
+    this.parser.reset(opts.head, opts.keepBody, opts.keepHeaders, opts.sampleWhen);
     this.request = request;
     this.timeoutMs = opts.timeoutMs;
     this.idempotent = opts.idempotent;
@@ -256,6 +265,7 @@ export class HttpConnection implements Deadlined {
     r.headText = p.headText;
     r.setCookies = p.setCookies;
     if (p.keepsBody) r.body = p.body();
+    else if (p.sampled) r.sampleBody = p.body();
     if (p.shouldClose || p.leftover) this.dropSocket();
     else this.reused = true;
     this.finish(undefined);
@@ -281,9 +291,19 @@ export class HttpConnection implements Deadlined {
     }
     const r = this.response;
     r.endMs = performance.now();
-    r.status = this.parser.status;
-    r.bytes = this.parser.bodyBytes;
+    this.keepPartial(r);
     this.finish(error);
+  }
+
+  /** What a failed response got before it failed: status, bytes, and what a failure sample kept. */
+  private keepPartial(r: HttpResponse): void {
+    const p = this.parser;
+    r.status = p.status;
+    r.bytes = p.bodyBytes;
+    if (p.sampled) {
+      r.headText = p.headText;
+      r.sampleBody = p.body();
+    }
   }
 
   private fail(error: string): void {
@@ -292,9 +312,7 @@ export class HttpConnection implements Deadlined {
   }
 
   private finishFailed(error: string): void {
-    const r = this.response;
-    r.status = this.parser.status;
-    r.bytes = this.parser.bodyBytes;
+    this.keepPartial(this.response);
     this.dropSocket();
     this.finish(error);
   }

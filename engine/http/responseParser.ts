@@ -4,6 +4,7 @@
 // as a latin1 string only when asked. Handles Content-Length, chunked, bodies that end at close,
 // HEAD/204/304 (no body), 1xx interim responses, and Connection: close / HTTP/1.0.
 // Errors name their kind first and quote the server's bytes escaped and cut (errorText.ts).
+import { SAMPLE_LIMITS } from '../../common/protocol/engine';
 import { bodyProgress, boundedKey, withServerDetail } from './errorText';
 
 const HEAD = 0;
@@ -22,6 +23,8 @@ export const COMPLETE = 1;
 export const FAILED = 2;
 
 const MAX_HEAD_BYTES = 64 * 1024;
+/** How much of a body is kept for a failure sample when the request does not keep bodies. */
+export const SAMPLE_BODY_BYTES = SAMPLE_LIMITS.bodyBytes;
 const CONTENT_LENGTH = codes('content-length');
 const TRANSFER_ENCODING = codes('transfer-encoding');
 const CONNECTION = codes('connection');
@@ -62,13 +65,31 @@ export class ResponseParser {
   private chunked = false;
   private partial: Buffer | null = null;
   private chunks: Buffer[] | null = null;
+  /** Asked once the status is known: keep this response's head and body head for a failure sample? */
+  private sampleWhen: ((status: number) => boolean) | undefined = undefined;
+  /** Body bytes still to keep for the sample (0: not sampling, or the head is full). */
+  private sampleRoom = 0;
+  /** This response is kept for a failure sample (its head, and its body's first bytes). */
+  sampled = false;
 
-  /** Prepares for the next response. `isHead`: the request was HEAD (no body follows). */
-  reset(isHead: boolean, keepBody: boolean, keepHeaders: boolean): void {
+  /**
+   * Prepares for the next response. `isHead`: the request was HEAD (no body follows). `sampleWhen`
+   * (undefined when no failure sample is wanted) decides from the status whether to keep the head
+   * and the body's first SAMPLE_BODY_BYTES although the request keeps neither.
+   */
+  reset(
+    isHead: boolean,
+    keepBody: boolean,
+    keepHeaders: boolean,
+    sampleWhen?: (status: number) => boolean,
+  ): void {
     this.state = HEAD;
     this.isHead = isHead;
     this.keepBody = keepBody;
     this.keepHeaders = keepHeaders;
+    this.sampleWhen = sampleWhen;
+    this.sampleRoom = 0;
+    this.sampled = false;
     this.status = 0;
     this.bodyBytes = 0;
     this.shouldClose = false;
@@ -81,7 +102,7 @@ export class ResponseParser {
     this.chunks = null;
   }
 
-  /** The kept body (empty when none arrived); only meaningful when `keepBody` was set. */
+  /** The kept body (empty when none arrived); only meaningful when `keepBody` or `sampled` was set. */
   body(): Buffer {
     const c = this.chunks;
     if (c === null) return Buffer.alloc(0);
@@ -137,7 +158,11 @@ export class ResponseParser {
           i = headEnd; // interim response (100 Continue, 103 Early Hints): the real one follows
           continue;
         }
-        if (this.keepHeaders) this.headText = buf.toString('latin1', i, headEnd);
+        if (this.sampleWhen !== undefined && this.sampleWhen(this.status)) {
+          this.sampled = true;
+          if (!this.keepBody) this.sampleRoom = SAMPLE_BODY_BYTES;
+          this.headText = buf.toString('latin1', i, headEnd);
+        } else if (this.keepHeaders) this.headText = buf.toString('latin1', i, headEnd);
         i = headEnd;
         break;
       }
@@ -232,6 +257,10 @@ export class ResponseParser {
       const copy = Buffer.allocUnsafe(n);
       buf.copy(copy, 0, i, i + n);
       (this.chunks ??= []).push(copy);
+    } else if (this.sampleRoom > 0 && n > 0) {
+      const k = Math.min(n, this.sampleRoom);
+      this.sampleRoom -= k;
+      (this.chunks ??= []).push(Buffer.from(buf.subarray(i, i + k)));
     }
   }
 

@@ -9,6 +9,7 @@ import type { ErrorStats } from '../../common/snapshot';
 import { allSteps } from '../../scenario/index';
 import type { Scenario } from '../../scenario/model';
 import { decodeSparse } from '../stats/histogram';
+import { checkSamples } from './sampleLimits';
 
 /** A response time or tracked duration above a day is no measurement. */
 export const MAX_DURATION_MS = 24 * 3600 * 1000;
@@ -144,6 +145,8 @@ function checkStats(stats: StatsReport, limits: ReportLimits): Problem {
     const p = checkTracker(t, limits);
     if (p) return p;
   }
+  const samples = checkSamples(stats.samples, limits.entries);
+  if (samples) return samples;
   if (stats.arrival !== undefined) {
     const a = stats.arrival;
     const p = checkCounts('arrival', { started: a?.started, dropped: a?.dropped });

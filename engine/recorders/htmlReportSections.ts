@@ -3,7 +3,8 @@
 // per stage, arrivals, workers, settings and the scenario's text. Every text from the scenario,
 // the server or a worker goes through escapeHtml.
 import { formatBytes, formatCount, formatMs, formatPercent, formatRate } from '../../common/format';
-import { PERCENTILES, type EntryStats, type ErrorStats, type RunSnapshot } from '../../common/snapshot';
+import { PERCENTILES, type EntryStats, type RunSnapshot } from '../../common/snapshot';
+import { failureSamplesHtml } from './failureSamplesHtml';
 import type { RunReport } from './runReport';
 import { WORKER_HEADERS, WORKER_NUMERIC, workerCells } from './workerCells';
 
@@ -99,44 +100,13 @@ export function checksSection(r: RunReport): string {
   return `<h2 id="checks">Checks</h2>${table('checks-table', ['', txt('Request'), txt('Check'), 'Failed', txt('First failure')], rows)}`;
 }
 
-const SAMPLE_TEXT_MAX = 4000;
-
-function sampleValue(v: unknown): string {
-  const s = typeof v === 'string' ? v : (JSON.stringify(v, null, 1) ?? String(v));
-  return s.length > SAMPLE_TEXT_MAX ? `${s.slice(0, SAMPLE_TEXT_MAX)}…` : s;
-}
-
-/**
- * Failing exchanges kept with an error (the `samples` field, when the run has them): each shown as
- * its fields, whatever they are, so a newer sample shape still renders.
- */
-function samplesHtml(e: ErrorStats): string {
-  const samples = (e as ErrorStats & { samples?: unknown }).samples;
-  if (!Array.isArray(samples) || samples.length === 0) return '';
-  const items = samples.slice(0, 20).map((sample) => {
-    const fields =
-      typeof sample === 'object' && sample !== null ? Object.entries(sample) : [['sample', sample]];
-    const dl = fields
-      .map(([k, v]) => `<dt>${escapeHtml(String(k))}</dt><dd><pre>${escapeHtml(sampleValue(v))}</pre></dd>`)
-      .join('');
-    return `<dl class="sample">${dl}</dl>`;
-  });
-  return `<details><summary>${samples.length} failure sample${samples.length === 1 ? '' : 's'}</summary>${items.join('')}</details>`;
-}
-
 export function errorsSection(s: RunSnapshot): string {
   if (!s.errors.length) return '';
   const sorted = [...s.errors].sort((a, b) => b.count - a.count);
   const rows = sorted.map((e) => [num(formatCount(e.count)), txt(e.method), txt(e.name), txt(e.error)]);
   const table_ = table('errors-table', ['Count', txt('Method'), txt('Name'), txt('Error')], rows);
-  // Samples go below the table, one block per error row that has them.
-  const samples = sorted
-    .map((e) => {
-      const html = samplesHtml(e);
-      return html ? `<h3>${escapeHtml(`${e.method} ${e.name}: ${e.error}`)}</h3>${html}` : '';
-    })
-    .join('');
-  return `<h2 id="errors">Errors</h2>${table_}${samples}`;
+  // The failing exchanges the workers kept (when the run has them) go below the table.
+  return `<h2 id="errors">Errors</h2>${table_}${failureSamplesHtml(sorted)}`;
 }
 
 export function trackersSection(s: RunSnapshot): string {

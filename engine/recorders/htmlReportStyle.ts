@@ -47,7 +47,7 @@ tr.total td { font-weight: 700; }
 dl.settings { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; }
 dl.settings dt { color: var(--vscode-descriptionForeground); } dl.settings dd { margin: 0; word-break: break-word; }
 pre { background: var(--surface); padding: 12px; border-radius: 6px; overflow-x: auto; font-size: 0.9em; }
-details > summary { cursor: pointer; } .sample { margin: 6px 0 6px 12px; }
-.sample dt { font-weight: 600; } .sample dd { margin: 0 0 4px 12px; } .sample pre { margin: 2px 0; white-space: pre-wrap; }
+details > summary { cursor: pointer; } .samples { margin: 8px 0; } .samples > p { margin: 4px 0; font-weight: 600; }
+.samples pre { white-space: pre-wrap; word-break: break-all; max-height: 24em; overflow: auto; margin: 4px 0 8px; }
 @media print { button, nav { display: none; } }
 `;

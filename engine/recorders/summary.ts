@@ -1,6 +1,6 @@
 // The one-line JSON summary printed by `stampede run --json` (and `quick`): its shape is a public
 // contract (issue 3), so it is built field by field here, never by spreading internal objects.
-import type { ArrivalStats, EntryStats, GeneratorHealth, RunSnapshot, ThresholdResult, TrackerResult, WorkerState } from '../../common/snapshot';
+import type { ArrivalStats, EntryStats, FailureSample, GeneratorHealth, RunSnapshot, ThresholdResult, TrackerResult, WorkerState } from '../../common/snapshot';
 
 /** The figures given for every entry and for the total. */
 export interface JsonSummaryFigures {
@@ -21,7 +21,8 @@ export interface JsonSummaryEntry extends JsonSummaryFigures {
 
 export interface JsonSummary extends JsonSummaryFigures {
   entries: JsonSummaryEntry[];
-  errors: Array<{ name: string; method: string; error: string; count: number }>;
+  /** `samples`: the first failing exchanges of the row (absent when none was kept). */
+  errors: Array<{ name: string; method: string; error: string; count: number; samples?: FailureSample[] }>;
   workers?: Array<{ id: string; host: string; pid: number; state: WorkerState; users: number; requests: number; cpu: number }>;
   trackers?: TrackerResult[];
   thresholds?: ThresholdResult[];
@@ -48,7 +49,13 @@ export function toJsonSummary(s: RunSnapshot): JsonSummary {
   const out: JsonSummary = {
     ...figures(s.total),
     entries: s.entries.map((e) => ({ name: e.name, method: e.method, ...figures(e) })),
-    errors: s.errors.map((e) => ({ name: e.name, method: e.method, error: e.error, count: e.count })),
+    errors: s.errors.map((e) => ({
+      name: e.name,
+      method: e.method,
+      error: e.error,
+      count: e.count,
+      ...(e.samples?.length ? { samples: e.samples } : {}),
+    })),
   };
   if (s.workers.length > 0) {
     out.workers = s.workers.map((w) => ({ id: w.id, host: w.host, pid: w.pid, state: w.state, users: w.users, requests: w.requests, cpu: w.cpu }));

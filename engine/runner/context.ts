@@ -10,6 +10,7 @@ import { RandomPicker } from './weights';
 import type { RunFiles } from './bodies';
 import type { DataRows } from '../data/workerData';
 import { dataUsesOf, type DataUses } from './userData';
+import type { FailureSampleKeeper } from './failureSamples';
 
 export interface RunContext {
   scenario: Scenario;
@@ -46,6 +47,8 @@ export function createRunContext(opts: {
   connection?: ConnectionOptions;
   files?: RunFiles;
   data?: DataRows;
+  /** Keeps the first failing exchanges (failureSamples.ts); undefined keeps none. */
+  samples?: FailureSampleKeeper;
 }): RunContext {
   const uses = new Map<UserKind, DataUses>();
   let outOfData = 0;
@@ -63,7 +66,7 @@ export function createRunContext(opts: {
         if (step.kind === 'request' && !plans.has(step)) {
           plans.set(
             step,
-            compileRequest(step, opts.scenario, opts.target, opts.stats, opts.trackers, opts.files),
+            compileRequest(step, opts.scenario, opts.target, opts.stats, opts.trackers, opts.files, opts.samples),
           );
         }
       }
@@ -83,7 +86,7 @@ export function createRunContext(opts: {
       if (p === undefined)
         plans.set(
           step,
-          (p = compileRequest(step, opts.scenario, opts.target, opts.stats, opts.trackers, opts.files)),
+          (p = compileRequest(step, opts.scenario, opts.target, opts.stats, opts.trackers, opts.files, opts.samples)),
         );
       return p;
     },

@@ -8,6 +8,8 @@ import { SimpleEvent } from './events';
 import { HealthMonitor } from './health';
 import { OpenExecutor } from './openExecutor';
 import { withEnv } from './runEnv';
+import { createFailureSampleKeeper } from './failureSamples';
+import { createSecretMask } from '../secrets/mask';
 import type { LoadGenerator, LoadGeneratorOptions, LoadShare } from './types';
 
 export type { LoadGenerator, LoadGeneratorOptions, LoadShare } from './types';
@@ -29,6 +31,8 @@ export function createLoadGenerator(options: LoadGeneratorOptions): RunnerLoadGe
       log.error((e as Error).message);
     }
   }
+  // Failure samples leave the worker with the run's secrets already masked.
+  const samples = createFailureSampleKeeper(createSecretMask(options.secrets ?? []).text);
   const ctx = createRunContext({
     scenario,
     target,
@@ -39,6 +43,7 @@ export function createLoadGenerator(options: LoadGeneratorOptions): RunnerLoadGe
     connection: { insecure: options.insecure ?? scenario.defaults.insecure },
     files: options.files,
     data: options.data,
+    samples,
   });
   if (scenario.users.length === 0) log.warn('the scenario has no users: no load will be generated');
   let userIds = 0;
@@ -92,10 +97,12 @@ export function createLoadGenerator(options: LoadGeneratorOptions): RunnerLoadGe
     },
     drain(final): StatsReport {
       const outOfData = ctx.drainOutOfData();
+      const kept = samples.drain();
       return {
         ...stats.drain(),
         trackers: trackers.drain(final),
         ...(outOfData > 0 ? { usersOutOfData: outOfData } : {}),
+        ...(kept.length > 0 ? { samples: kept } : {}),
       };
     },
     stop(graceMs = Infinity) {

@@ -19,6 +19,7 @@ import { prebuildVariants, type VariantSet } from './requestVariants';
 import { Scope, hasHoles, render } from './scope';
 import { authHeader } from './auth';
 import { planBody, withBinaryBody, type RunFiles } from './bodies';
+import type { EntrySampler, FailureSampleKeeper } from './failureSamples';
 
 export interface RequestPlan {
   step: RequestStep;
@@ -44,6 +45,22 @@ export interface RequestPlan {
   statusOnly: boolean;
   /** Status codes a `check: { status }` accepts (all status checks must pass); undefined when none. */
   statusChecks: ReadonlyArray<readonly number[]> | undefined;
+  /** Keeps this entry's failure samples; undefined when the run keeps none. */
+  sampler: EntrySampler | undefined;
+}
+
+/**
+ * The failure a status alone makes: `HTTP 500` (no status check, 400 and above) or the first
+ * status check it breaks; undefined when the status is fine.
+ */
+export function statusFailure(
+  status: number,
+  checks: ReadonlyArray<readonly number[]> | undefined,
+): string | undefined {
+  if (checks === undefined) return status >= 400 ? `HTTP ${status}` : undefined;
+  for (let c = 0; c < checks.length; c++)
+    if (!checks[c].includes(status)) return `check status: expected ${checks[c].join(' or ')}, got ${status}`;
+  return undefined;
 }
 
 export interface RenderedRequest {
@@ -72,6 +89,7 @@ export function compileRequest(
   stats: StatsCollector,
   trackers: TrackerSet,
   files: RunFiles = new Map(),
+  samples?: FailureSampleKeeper,
 ): RequestPlan {
   const checks = [...step.checks, ...(step.repeat?.until ?? [])];
   const needsJson =
@@ -208,7 +226,19 @@ export function compileRequest(
     statusChecks: step.checks.some((c) => c.kind === 'status')
       ? step.checks.flatMap((c) => (c.kind === 'status' ? [c.oneOf] : []))
       : undefined,
+    sampler: undefined,
   };
+  if (samples !== undefined) {
+    // A response whose status alone fails it keeps its head and body head while a sample slot is
+    // free for that failure; a response that passes asks nothing more (one call, no allocation).
+    const sampler = (plan.sampler = samples.entry(step.name, step.method));
+    const checksOf = plan.statusChecks;
+    sendOptions.sampleWhen = (status) => {
+      const failure = statusFailure(status, checksOf);
+      return failure !== undefined && sampler.wants(failure);
+    };
+    samples.onFull(() => (sendOptions.sampleWhen = undefined));
+  }
   if (!urlHoles && plan.unusable === undefined) {
     // The origin is known now: resolve it once (and report a broken URL once per request, not a crash).
     const probe = renderWith(new Scope(scenario.variables));

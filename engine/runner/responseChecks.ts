@@ -138,6 +138,20 @@ export function checkLabel(c: Check): string {
   }
 }
 
+/** The value a check reads from the response (for a failure sample: what the check saw). */
+export function readCheckValue(c: Check, r: ResponseData): unknown {
+  switch (c.kind) {
+    case 'status':
+      return r.status;
+    case 'json':
+      return r.isJson() ? r.jsonPath(c.path) : r.bodyText();
+    case 'header':
+      return r.response.header(c.name);
+    case 'body':
+      return r.bodyText();
+  }
+}
+
 /** Why a check failed (e.g. `check status: expected 200, got 500`), or undefined when it passed. */
 export function failedCheck(c: Check, r: ResponseData, scope: Scope): string | undefined {
   const label = checkLabel(c);

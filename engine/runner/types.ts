@@ -60,4 +60,6 @@ export interface LoadGeneratorOptions {
   files?: RunFiles;
   /** Rows of the scenario's `data:` sets, sent by the master (engine/data/workerData.ts). */
   data?: DataRows;
+  /** The values of the scenario's `secrets:`: failure samples show them as `***`. */
+  secrets?: readonly string[];
 }

@@ -7,7 +7,8 @@ import type { HttpResponse, Origin } from '../http/index';
 import { Connections } from './connections';
 import type { RunContext } from './context';
 import { RequestEvent, SimpleEvent } from './events';
-import type { RenderedRequest, RequestPlan } from './requestPlan';
+import { statusFailure, type RenderedRequest, type RequestPlan } from './requestPlan';
+import { exchangeSample, failingCheck } from './exchangeSample';
 import { variantFor } from './requestVariants';
 import { UserCookies } from './userCookies';
 import { applyCaptures, firstFailure, ResponseData } from './responseChecks';
@@ -290,25 +291,17 @@ export class VirtualUser {
       if (res.setCookies !== undefined && plan.cookies) this.cookies.store(url, res.setCookies);
       if (res.error !== undefined) {
         recorder.failure(res.durationMs, res.bytes, res.error);
+        if (plan.sampler?.wants(res.error)) this.keepSample(plan, url, payload, res, res.error, undefined);
         this.requestEvent(plan, url, res, false, iteration);
         return false;
       }
       let failure: string | undefined;
+      let data: ResponseData | undefined;
       if (plan.statusOnly) {
         // The common case: no response view, no allocation.
-        const checks = plan.statusChecks;
-        if (checks === undefined) {
-          if (res.status >= 400) failure = `HTTP ${res.status}`;
-        } else {
-          for (let c = 0; c < checks.length; c++) {
-            if (!checks[c].includes(res.status)) {
-              failure = `check status: expected ${checks[c].join(' or ')}, got ${res.status}`;
-              break;
-            }
-          }
-        }
+        failure = statusFailure(res.status, plan.statusChecks);
       } else {
-        const data = new ResponseData(res);
+        data = new ResponseData(res);
         if (res.status >= 400 && plan.statusChecks === undefined) failure = `HTTP ${res.status}`;
         else if (repeat !== undefined && firstFailure(repeat.until, data, this.scope) !== undefined) {
           // Not there yet: this try counts as a request; wait and poll again, or give up.
@@ -325,10 +318,34 @@ export class VirtualUser {
             firstFailure(step.checks, data, this.scope) ?? applyCaptures(step.captures, data, this.scope);
       }
       if (failure === undefined) recorder.success(res.durationMs, res.bytes);
-      else recorder.failure(res.durationMs, res.bytes, failure);
+      else {
+        recorder.failure(res.durationMs, res.bytes, failure);
+        if (plan.sampler?.wants(failure)) this.keepSample(plan, url, payload, res, failure, data);
+      }
       this.requestEvent(plan, url, res, failure === undefined, iteration);
       return failure === undefined;
     }
+  }
+
+  /** Keeps a failure sample of this exchange (a slot is free: the caller asked `wants`). */
+  private keepSample(
+    plan: RequestPlan,
+    url: string,
+    payload: Buffer | string,
+    res: HttpResponse,
+    failure: string,
+    data: ResponseData | undefined,
+  ): void {
+    const step = plan.step;
+    // Which check failed and what it saw: the status checks of a status-only request, the
+    // `until` of a repeat that gave up, else the step's checks (none for `HTTP 500` or a capture).
+    const check =
+      data === undefined || res.error !== undefined || failure.startsWith('HTTP ')
+        ? failure.startsWith('check status')
+          ? { check: 'status', saw: String(res.status) }
+          : undefined
+        : failingCheck(failure.startsWith('repeat:') ? (step.repeat?.until ?? []) : step.checks, data, this.scope);
+    plan.sampler!.keep(exchangeSample(step.method, url, payload, res, failure, check));
   }
 
   private requestEvent(

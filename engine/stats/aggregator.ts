@@ -2,8 +2,8 @@
 // histograms merged bucket by bucket, never percentiles averaged) and builds the stats part of a
 // RunSnapshot. Each report's encoded histogram (non-zero buckets only) is added to its entry, to
 // the aggregated total, and to both current windows, and kept until it leaves the window.
-import type { EntryReport } from '../../common/protocol/engine';
-import type { ErrorStats } from '../../common/snapshot';
+import { SAMPLE_LIMITS, type EntryReport, type SampleReport } from '../../common/protocol/engine';
+import type { ErrorStats, FailureSample } from '../../common/snapshot';
 import { EntryAggregate, wholeSecondsBefore } from './entryAggregate';
 import type { RateCoverage } from './entryAggregate';
 import { Histogram } from './histogram';
@@ -27,6 +27,9 @@ export function createStatsAggregator(): StatsAggregator {
   const intended = new Histogram();
   let arrival: { started: number; dropped: number } | undefined;
   let cancelledAtStop = 0;
+  /** Failure samples by error row (`method name error`), first come first kept, bounded as on a worker. */
+  const samples = new Map<string, FailureSample[]>();
+  let samplesKept = 0;
   /** The second of the latest view: slices without per-second rows are keyed by it. */
   let lastViewSecond = 0;
   /** Per report source (worker): the end of its latest interval, epoch ms of its clock. */
@@ -68,6 +71,17 @@ export function createStatsAggregator(): StatsAggregator {
     else byError.set(e.error, { name: e.name, method: e.method, error: e.error, count: e.count });
   };
 
+  const sampleKey = (name: string, method: string, error: string): string => `${method}\0${name}\0${error}`;
+  const addSample = ({ name, method, ...sample }: SampleReport): void => {
+    if (samplesKept >= SAMPLE_LIMITS.perRun) return;
+    const key = sampleKey(name, method, sample.error);
+    let list = samples.get(key);
+    if (!list) samples.set(key, (list = []));
+    if (list.length >= SAMPLE_LIMITS.perKey) return;
+    list.push(sample);
+    samplesKept++;
+  };
+
   return {
     add(report, source = '') {
       if (report.intervalEndMs !== undefined) {
@@ -81,6 +95,7 @@ export function createStatsAggregator(): StatsAggregator {
         total.add(e, encoded, second);
       }
       for (const e of report.errors) addError(e);
+      for (const sample of report.samples ?? []) addSample(sample);
       cancelledAtStop += report.cancelledAtStop ?? 0;
       if (report.arrival) {
         arrival ??= { started: 0, dropped: 0 };
@@ -94,10 +109,23 @@ export function createStatsAggregator(): StatsAggregator {
       lastViewSecond = Math.floor(nowMs / 1000);
       const list: EntryAggregate[] = [];
       for (const methods of entries.values()) list.push(...methods.values());
-      list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.method < b.method ? -1 : a.method > b.method ? 1 : 0));
+      list.sort((a, b) =>
+        a.name < b.name ? -1 : a.name > b.name ? 1 : a.method < b.method ? -1 : a.method > b.method ? 1 : 0,
+      );
       const errorList: ErrorStats[] = [];
-      for (const methods of errors.values()) for (const byError of methods.values()) for (const e of byError.values()) errorList.push({ ...e });
-      errorList.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name) || a.method.localeCompare(b.method) || a.error.localeCompare(b.error));
+      for (const methods of errors.values())
+        for (const byError of methods.values())
+          for (const e of byError.values()) {
+            const kept = samples.get(sampleKey(e.name, e.method, e.error));
+            errorList.push(kept ? { ...e, samples: [...kept] } : { ...e });
+          }
+      errorList.sort(
+        (a, b) =>
+          b.count - a.count ||
+          a.name.localeCompare(b.name) ||
+          a.method.localeCompare(b.method) ||
+          a.error.localeCompare(b.error),
+      );
       const cover = coverage(nowMs, elapsedMs);
       const out: AggregatedStats = {
         total: total.view(elapsedMs, nowMs, cover),
@@ -108,7 +136,11 @@ export function createStatsAggregator(): StatsAggregator {
       };
       if (arrival) {
         const [p50, p95, p99] = intended.percentiles([50, 95, 99]);
-        out.arrival = { started: arrival.started, dropped: arrival.dropped, intended: { p50, p95, p99, max: intended.max } };
+        out.arrival = {
+          started: arrival.started,
+          dropped: arrival.dropped,
+          intended: { p50, p95, p99, max: intended.max },
+        };
       }
       return out;
     },

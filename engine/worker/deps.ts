@@ -23,6 +23,8 @@ export interface GeneratorContext {
   files?: Record<string, Uint8Array>;
   /** Rows of the `data:` sets as the master sends them. */
   data?: DataRows;
+  /** The values of the scenario's `secrets:` (masked in failure samples). */
+  secrets?: readonly string[];
   collector: StatsCollector;
   trackers: TrackerSet;
   runId: string;
@@ -49,6 +51,7 @@ export const defaultWorkerDeps: WorkerDeps = {
       env: ctx.env,
       files: ctx.files && new Map(Object.entries(ctx.files)),
       data: ctx.data,
+      secrets: ctx.secrets,
       runId: ctx.runId,
       stats: ctx.collector,
       trackers: ctx.trackers,

@@ -148,6 +148,7 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
         new Set(scenario.data.filter((d) => d.per === 'user').map((d) => d.name)),
         (set, want) => void send({ kind: 'dataLease', workerId, set, want }),
       );
+    const secrets = scenario.secrets.flatMap((n) => msg.env?.[n] ?? []);
     const collector = deps.createCollector();
     const trackers = deps.createTrackerSet(analysis.scenario.trackers, { runId: msg.runId, workerId });
     generator = deps.createLoadGenerator({
@@ -161,8 +162,9 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
       trackers,
       runId: msg.runId,
       workerId,
+      secrets,
       // The worker's own output (a remote worker's terminal) masks the secrets it was sent too.
-      log: createSecretMask(analysis.scenario.secrets.flatMap((n) => msg.env?.[n] ?? [])).logger(log),
+      log: createSecretMask(secrets).logger(log),
     });
     reportTimer = setInterval(() => void report(false), msg.reportIntervalMs);
     void send({ kind: 'started', workerId });

@@ -13,6 +13,11 @@ export interface TableOptions<T> {
   onSort: (sort: SortState) => void;
   /** A stable key per row, written to data-key (tests and styling use it). */
   rowKey: (row: T) => string;
+  /**
+   * What a row shows when opened (a click or Enter on it), or undefined when it has nothing more.
+   * Opened rows stay open across snapshots (by key).
+   */
+  details?: (row: T) => HTMLElement | undefined;
 }
 
 export class SortableTable<T> {
@@ -23,6 +28,8 @@ export class SortableTable<T> {
   private sort: SortState | undefined;
   private rows: readonly T[] = [];
   private footer: T | undefined;
+  /** Keys of the rows the person opened. */
+  private readonly open = new Set<string>();
 
   constructor(private readonly options: TableOptions<T>) {
     this.sort = options.sort;
@@ -86,7 +93,7 @@ export class SortableTable<T> {
   private renderBody(): void {
     const col = this.options.columns.find((c) => c.key === this.sort?.column);
     const rows = col && this.sort ? sortRows(this.rows, col.value, this.sort.direction) : this.rows;
-    this.tbody.replaceChildren(...rows.map((r) => this.renderRow(r)));
+    this.tbody.replaceChildren(...rows.flatMap((r) => this.renderWithDetails(r)));
     if (!rows.length) {
       const tr = document.createElement('tr');
       tr.className = 'empty';
@@ -97,6 +104,39 @@ export class SortableTable<T> {
       this.tbody.append(tr);
     }
     this.tfoot.replaceChildren(...(this.footer ? [this.renderRow(this.footer)] : []));
+  }
+
+  /** The row, and below it its details when it has some and is open. */
+  private renderWithDetails(row: T): HTMLTableRowElement[] {
+    const tr = this.renderRow(row);
+    const details = this.options.details?.(row);
+    if (details === undefined) return [tr];
+    const key = tr.dataset.key!;
+    const isOpen = this.open.has(key);
+    tr.classList.add('expandable');
+    tr.tabIndex = 0;
+    tr.setAttribute('aria-expanded', String(isOpen));
+    const toggle = (): void => {
+      if (this.open.has(key)) this.open.delete(key);
+      else this.open.add(key);
+      this.renderBody();
+      (this.tbody.querySelector(`tr[data-key="${CSS.escape(key)}"]`) as HTMLElement | null)?.focus();
+    };
+    tr.addEventListener('click', toggle);
+    tr.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        toggle();
+      }
+    });
+    if (!isOpen) return [tr];
+    const detailRow = document.createElement('tr');
+    detailRow.className = 'details';
+    const td = document.createElement('td');
+    td.colSpan = this.options.columns.length;
+    td.append(details);
+    detailRow.append(td);
+    return [tr, detailRow];
   }
 
   private renderRow(row: T): HTMLTableRowElement {

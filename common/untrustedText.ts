@@ -1,0 +1,16 @@
+// Text that came from the system under test (a failure sample's response, a URL it redirected to)
+// shown to a person: control characters could move a terminal's cursor, change its colours or
+// title (ANSI escapes), and bidirectional overrides could make text read other than it is. Each
+// such character is shown as an escape instead (`\x1b`, `\u202e`); newlines and tabs stay.
+// Escaping for HTML is the renderer's job on top of this.
+
+// C0 controls but \t and \n, DEL, C1 controls, and the bidi embedding/override/isolate marks.
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
+
+export function printable(s: string): string {
+  return s.replace(UNSAFE, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
+  });
+}
