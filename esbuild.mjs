@@ -69,6 +69,19 @@ const targets = [
     entryPoints: ['webview/main.ts'],
     outfile: 'dist/webview.js',
   },
+  // The HTML report's page script with chart.js, inlined into every report the engine writes
+  // (engine/recorders/reportScript.ts reads it): always minified, no source map.
+  {
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2020',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    entryPoints: ['webview/report/main.ts'],
+    outfile: 'dist/report.js',
+  },
 ].filter((t) => fs.existsSync(t.entryPoints[0]));
 
 await Promise.all(targets.map((t) => esbuild.build(t)));

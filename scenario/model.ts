@@ -239,6 +239,10 @@ export interface OutputSpec {
   ndjson?: string;
   sqlite?: string;
   html?: string;
+  /** JUnit XML for CI test reporters: a test case per threshold, per check and for the run's verdict. */
+  junit?: string;
+  /** A Markdown summary for a pull request or CI page. */
+  markdown?: string;
 }
 
 export interface Scenario {

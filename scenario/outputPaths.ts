@@ -19,3 +19,28 @@ export function outputPathProblem(template: string): string | undefined {
   }
   return undefined;
 }
+
+/** The files an output writes, as templates: CSV writes three beside its prefix, the others one. */
+export function outputFileTemplates(kind: string, template: string): string[] {
+  return kind === 'csv'
+    ? ['_stats.csv', '_failures.csv', '_stats_history.csv'].map((s) => `${template}${s}`)
+    : [template];
+}
+
+/** `results/./a.md` and `results//a.md` name the same file as `results/a.md`. */
+export function normalOutputPath(template: string): string {
+  return template
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((segment, i) => segment !== '.' && (segment !== '' || i === 0))
+    .join('/');
+}
+
+/**
+ * The endings CI tools look for, for the outputs whose readers go by the file name (a JUnit
+ * reporter globs `*.xml`; a Markdown viewer renders `*.md`). Others may be named freely.
+ */
+export const OUTPUT_EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
+  junit: ['.xml'],
+  markdown: ['.md', '.markdown'],
+};

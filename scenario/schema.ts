@@ -236,7 +236,7 @@ const thinkStepProperties = {
     type: 'string',
     pattern: `^${THINK_SOURCE}$`,
     description:
-      'A pause step between two other steps: `1.5s` (constant) or `between(1s, 3s)` (uniform random). Unlike the user kind\'s `think`, which pauses after each iteration, this pauses here, inside the sequence (a recorded journey\'s think times).',
+      "A pause step between two other steps: `1.5s` (constant) or `between(1s, 3s)` (uniform random). Unlike the user kind's `think`, which pauses after each iteration, this pauses here, inside the sequence (a recorded journey's think times).",
     examples: ['1.5s', 'between(1s, 3s)'],
   },
 };
@@ -540,7 +540,7 @@ export const scenarioSchema = {
       description:
         'Test data sets: rows of a CSV file (header row = column names) or a JSON array of objects. `{{ set.column }}` reads a column of the current row.',
       markdownDescription:
-        'Test data sets, read by the master before the run.\n\n```yaml\ndata:\n  accounts: { file: data/accounts.csv, pick: unique, per: user }\n  products: { file: data/products.json, pick: random }\n```\n`{{ accounts.email }}` reads the `email` column of the user\'s current row.',
+        "Test data sets, read by the master before the run.\n\n```yaml\ndata:\n  accounts: { file: data/accounts.csv, pick: unique, per: user }\n  products: { file: data/products.json, pick: random }\n```\n`{{ accounts.email }}` reads the `email` column of the user's current row.",
       propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
       additionalProperties: {
         type: 'object',
@@ -560,7 +560,7 @@ export const scenarioSchema = {
           per: {
             enum: ['iteration', 'user'],
             description:
-              '`iteration` (default): a new row each iteration; `user`: one row for the user\'s whole life (a login).',
+              "`iteration` (default): a new row each iteration; `user`: one row for the user's whole life (a login).",
           },
           onExhausted: {
             enum: ['stop', 'wrap', 'fail'],
@@ -599,7 +599,28 @@ export const scenarioSchema = {
         csv: outputPath('CSV files (stats, history, errors), with this prefix'),
         ndjson: outputPath('one JSON line per reporting interval'),
         sqlite: outputPath('an SQLite database; one file can collect many runs (every table has run_id)'),
-        html: outputPath('a self-contained HTML report'),
+        html: {
+          ...outputPath('a self-contained HTML report'),
+          markdownDescription:
+            'A self-contained HTML report (no network: charts, every table, the settings and the scenario itself), readable offline and fit to attach to a CI run.\n\n```yaml\noutput:\n  html: results/{name}-{time}.html\n```',
+          examples: ['results/{name}-{time}.html'],
+        },
+        junit: {
+          ...outputPath('a JUnit XML report'),
+          description:
+            "Writes a JUnit XML report to this path (relative to the scenario file): one test case per threshold, per check and for the run's own verdict, so CI systems (Jenkins, GitLab, GitHub test reporters) show them as tests. Placeholders: `{name}`, `{time}`.",
+          markdownDescription:
+            "JUnit XML for CI test reporters: one test case per threshold (a failed one carries the measured value and the limit), one per check of each request (failed when any response failed it), and one for the run's own verdict (e.g. no request succeeded).\n\n```yaml\noutput:\n  junit: results/junit.xml\n```",
+          examples: ['results/junit.xml'],
+        },
+        markdown: {
+          ...outputPath('a Markdown summary'),
+          description:
+            'Writes a Markdown summary to this path (relative to the scenario file): verdict, totals, per-request table with p50/p95/p99, thresholds, checks, top errors and trackers, fit for a pull request or CI page. When `GITHUB_STEP_SUMMARY` is set, `stampede run` appends the same summary there too. Placeholders: `{name}`, `{time}`.',
+          markdownDescription:
+            'A Markdown summary for a pull request or CI page: verdict, totals, per-request table (p50/p95/p99), thresholds, checks, top errors and trackers.\n\n```yaml\noutput:\n  markdown: results/summary.md\n```\nIn GitHub Actions (`GITHUB_STEP_SUMMARY` set) `stampede run` appends the same summary to the job page, with or without this key.',
+          examples: ['results/summary.md'],
+        },
       },
       additionalProperties: false,
     },

@@ -24,13 +24,22 @@ export interface ExecuteOptions {
   outputPolicy?: OutputPolicy;
   json: boolean;
   progress: boolean;
+  /** A file the Markdown summary is appended to (`stampede run` passes GITHUB_STEP_SUMMARY). */
+  stepSummary?: string;
 }
 
 export async function executeRun(o: ExecuteOptions): Promise<number> {
   const progress = createProgressPrinter(process.stderr);
   const log = stderrLogger(() => progress.done());
   const session = runSession(
-    { file: o.file, source: o.source, scenario: o.scenario, inputs: o.inputs, outputPolicy: o.outputPolicy },
+    {
+      file: o.file,
+      source: o.source,
+      scenario: o.scenario,
+      inputs: o.inputs,
+      outputPolicy: o.outputPolicy,
+      stepSummary: o.stepSummary,
+    },
     o.overrides,
     {
       log,

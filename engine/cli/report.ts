@@ -2,6 +2,7 @@
 // workers, duration trackers and thresholds. Input is the master's final snapshot; nothing here
 // computes a statistic.
 import type { EntryStats, RunSnapshot } from '../../common/snapshot';
+import { WORKER_HEADERS, WORKER_NUMERIC, workerCells } from '../recorders/workerCells';
 import { formatMs, formatPercent, formatRate, renderTable } from './format';
 import { failureSamplesSection } from './sampleReport';
 
@@ -54,24 +55,7 @@ export function errorTable(s: RunSnapshot): string {
 }
 
 export function workerTable(s: RunSnapshot): string {
-  const rows = s.workers.map((w) => [
-    w.id,
-    w.host,
-    String(w.pid),
-    w.state,
-    String(w.users),
-    String(w.requests),
-    `${Math.round(w.cpu * 100)}%`,
-  ]);
-  return renderTable(['Worker', 'Host', 'PID', 'State', 'Users', 'Requests', 'CPU'], rows, [
-    false,
-    false,
-    true,
-    false,
-    true,
-    true,
-    true,
-  ]);
+  return renderTable([...WORKER_HEADERS], s.workers.map(workerCells), [...WORKER_NUMERIC]);
 }
 
 export function trackerTable(s: RunSnapshot): string {

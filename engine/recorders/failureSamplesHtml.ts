@@ -5,7 +5,7 @@
 import { SAMPLE_LIMITS } from '../../common/protocol/engine';
 import type { ErrorStats, FailureSample } from '../../common/snapshot';
 import { printable } from '../../common/untrustedText';
-import { escapeHtml } from './htmlReport';
+import { escapeHtml } from './htmlReportSections';
 
 /** The server's text, safe in HTML: control characters made visible, then HTML-escaped. */
 function escapeHtmlText(s: string): string {
@@ -44,9 +44,6 @@ export function failureSamplesHtml(errors: ErrorStats[]): string {
     (e) =>
       `<div class="samples"><p>${escapeHtmlText(`${e.method} ${e.name}: ${e.error}`)}</p>${e.samples!.map(sampleHtml).join('')}</div>`,
   );
-  return [
-    '<h3>Failure samples</h3>',
-    '<style>.samples pre{white-space:pre-wrap;word-break:break-all;max-height:24em;overflow:auto;padding:6px;border:1px solid #8884}</style>',
-    ...blocks,
-  ].join('\n');
+  // Styled by the report's one stylesheet (htmlReportStyle.ts): its CSP admits no other.
+  return ['<h3>Failure samples</h3>', ...blocks].join('\n');
 }

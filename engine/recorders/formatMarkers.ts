@@ -6,6 +6,8 @@ import type { OutputSpec } from '../../scenario/model';
 import { FAILURES_HEADER, HISTORY_HEADER, STATS_HEADER } from './csvRecorder';
 import { HTML_GENERATOR_META } from './htmlReport';
 import { JSON_RESULT_FORMAT } from './jsonRecorder';
+import { JUNIT_MARKER } from './junitReport';
+import { MARKDOWN_MARKER } from './markdownReport';
 
 const csvHeaders = [STATS_HEADER, FAILURES_HEADER, HISTORY_HEADER].map((h) => `${h.join(',')}\n`);
 
@@ -16,6 +18,8 @@ const markers: Record<keyof OutputSpec, (head: string) => boolean> = {
   html: (head) =>
     head.startsWith('<!DOCTYPE html>') &&
     (head.includes(HTML_GENERATOR_META) || /· Stampede report<\/title>/.test(head)),
+  junit: (head) => head.startsWith(`<?xml version="1.0" encoding="UTF-8"?>\n${JUNIT_MARKER}\n`),
+  markdown: (head) => head.startsWith(`${MARKDOWN_MARKER}\n`),
   // The schema is stored on the first pages: the runs table as the recorder creates it.
   sqlite: (head) =>
     head.startsWith('SQLite format 3\0') && head.includes('run_id TEXT PRIMARY KEY, scenario TEXT'),

@@ -6,6 +6,8 @@ import type { Logger } from '../log';
 import { createCsvRecorder } from './csvRecorder';
 import { createHtmlRecorder } from './htmlReport';
 import { createJsonRecorder } from './jsonRecorder';
+import { createJunitRecorder } from './junitReport';
+import { createMarkdownRecorder, createStepSummaryRecorder } from './markdownReport';
 import { createNdjsonRecorder } from './ndjsonRecorder';
 import { expandOutputPath } from './paths';
 import { createSqliteRecorder } from './sqliteRecorder';
@@ -15,14 +17,20 @@ export type { Recorder, RecorderContext } from './types';
 export { toJsonSummary } from './summary';
 
 /** What a results folder gets when the scenario has no `output`. */
-export const DEFAULT_OUTPUT: OutputSpec = { json: '{name}-{time}.json', csv: '{name}-{time}', html: '{name}-{time}.html' };
+export const DEFAULT_OUTPUT: OutputSpec = {
+  json: '{name}-{time}.json',
+  csv: '{name}-{time}',
+  html: '{name}-{time}.html',
+};
 
-const factories: Record<keyof OutputSpec, (file: string, log: Logger) => Recorder> = {
+const factories: Record<keyof OutputSpec, (file: string, log: Logger, ctx: RecorderContext) => Recorder> = {
   json: createJsonRecorder,
   csv: createCsvRecorder,
   ndjson: createNdjsonRecorder,
   html: createHtmlRecorder,
   sqlite: (file, log) => createSqliteRecorder(file, log),
+  junit: createJunitRecorder,
+  markdown: createMarkdownRecorder,
 };
 
 /** The files each output kind will write to (CSV: the base of its three files). */
@@ -35,8 +43,18 @@ export function resolveOutputs(output: OutputSpec, ctx: RecorderContext): Array<
     .map((kind) => [kind, expandOutputPath(spec[kind] as string, vars, base)]);
 }
 
-export function createRecorders(output: OutputSpec, ctx: RecorderContext, log: Logger): Recorder {
-  const recorders = resolveOutputs(output, ctx).map(([kind, file]) => factories[kind](file, log));
+/**
+ * The run's recorders as one. `stepSummary`: a file the Markdown summary is appended to as well
+ * (GitHub's `GITHUB_STEP_SUMMARY`), whatever `output` says.
+ */
+export function createRecorders(
+  output: OutputSpec,
+  ctx: RecorderContext,
+  log: Logger,
+  stepSummary?: string,
+): Recorder {
+  const recorders = resolveOutputs(output, ctx).map(([kind, file]) => factories[kind](file, log, ctx));
+  if (stepSummary) recorders.push(createStepSummaryRecorder(stepSummary, log, ctx));
   return {
     onSnapshot(snapshot, point) {
       for (const r of recorders) {

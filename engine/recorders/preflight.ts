@@ -11,6 +11,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { OutputSpec } from '../../scenario/model';
+import { outputFileTemplates } from '../../scenario/outputPaths';
 import { isStampedeResult } from './formatMarkers';
 import { resolveOutputs } from './index';
 import type { RecorderContext } from './types';
@@ -68,13 +69,6 @@ function writableFolder(dir: string): string | undefined {
   return undefined;
 }
 
-/** The files each output kind writes (CSV: three). */
-function filesOf(kind: keyof OutputSpec, file: string): string[] {
-  return kind === 'csv'
-    ? ['_stats.csv', '_failures.csv', '_stats_history.csv'].map((s) => `${file}${s}`)
-    : [file];
-}
-
 /** Every problem with the run's result files, each naming the path and the reason; empty when all is well. */
 export function checkOutputs(output: OutputSpec, ctx: RecorderContext, policy: OutputPolicy = {}): string[] {
   const base = path.resolve(ctx.resultsDir ?? path.dirname(path.resolve(ctx.scenarioPath)));
@@ -82,7 +76,7 @@ export function checkOutputs(output: OutputSpec, ctx: RecorderContext, policy: O
   const problems: string[] = [];
   const folders = new Map<string, string | undefined>();
   for (const [kind, target] of resolveOutputs(output, ctx)) {
-    for (const file of filesOf(kind, target)) {
+    for (const file of outputFileTemplates(kind, target)) {
       const dir = path.dirname(file);
       if (!policy.allowOutside) {
         const realBase = fs.existsSync(base) ? fs.realpathSync(base) : base;

@@ -121,6 +121,23 @@ function show(v: unknown): string {
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
 
+/**
+ * How a check's failures begin (`check status`, `check json.user.id`): every failure text is
+ * `${checkLabel(c)}: why`, which is how the JUnit and Markdown reports find each check's failures.
+ */
+export function checkLabel(c: Check): string {
+  switch (c.kind) {
+    case 'status':
+      return 'check status';
+    case 'json':
+      return `check json.${c.path.join('.')}`;
+    case 'header':
+      return `check header.${c.name}`;
+    case 'body':
+      return 'check body';
+  }
+}
+
 /** The value a check reads from the response (for a failure sample: what the check saw). */
 export function readCheckValue(c: Check, r: ResponseData): unknown {
   switch (c.kind) {
@@ -137,24 +154,24 @@ export function readCheckValue(c: Check, r: ResponseData): unknown {
 
 /** Why a check failed (e.g. `check status: expected 200, got 500`), or undefined when it passed. */
 export function failedCheck(c: Check, r: ResponseData, scope: Scope): string | undefined {
+  const label = checkLabel(c);
   switch (c.kind) {
     case 'status':
       if (c.oneOf.includes(r.status)) return undefined;
-      return `check status: expected ${c.oneOf.join(' or ')}, got ${r.status}`;
+      return `${label}: expected ${c.oneOf.join(' or ')}, got ${r.status}`;
     case 'json': {
-      const label = `check json.${c.path.join('.')}`;
       if (!r.isJson()) return `${label}: body is not JSON`;
       const equals = c.equalsTemplate ? render(c.equalsTemplate, scope) : c.equals;
       return compare(label, r.jsonPath(c.path), equals, c.match);
     }
     case 'header': {
       const equals = c.equalsTemplate ? render(c.equalsTemplate, scope) : c.equals;
-      return compare(`check header.${c.name}`, r.response.header(c.name), equals, c.match);
+      return compare(label, r.response.header(c.name), equals, c.match);
     }
     case 'body':
       return r.bodyText().includes(c.contains)
         ? undefined
-        : `check body: does not contain ${JSON.stringify(c.contains)}`;
+        : `${label}: does not contain ${JSON.stringify(c.contains)}`;
   }
 }
 

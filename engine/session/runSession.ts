@@ -13,8 +13,10 @@ import type { RunHandle, RunResult } from '../master/types';
 import { describeOrigins, type RunInputs } from '../inputs/runInputs';
 import { createRecorders, type Recorder } from '../recorders/index';
 import { checkOutputs, type OutputPolicy } from '../recorders/preflight';
+import { createSecretMask } from '../secrets/mask';
 import { ExitCode } from './exitCode';
 import { runOutcome, type RunOutcome } from './outcome';
+import { runSettings } from './runSettings';
 
 /** A scenario that passed analysis (no errors), with the text the workers will analyse again. */
 export interface SessionScenario {
@@ -26,6 +28,8 @@ export interface SessionScenario {
   inputs?: RunInputs;
   /** --allow-output-outside and --force (the editor allows neither). */
   outputPolicy?: OutputPolicy;
+  /** A file the Markdown summary is appended to (GitHub's `GITHUB_STEP_SUMMARY`, from `stampede run`). */
+  stepSummary?: string;
 }
 
 /** Where the session's output goes. */
@@ -83,7 +87,8 @@ export function runSession(
     // Before any load: result files that cannot or must not be written stop the run here (exit 2).
     const outputProblems =
       overrides.record !== false ? checkOutputs(input.scenario.output, recordTo, input.outputPolicy) : [];
-    if (outputProblems.length) return { exitCode: ExitCode.invalidInput, message: outputProblems.join('\n'), files: [] };
+    if (outputProblems.length)
+      return { exitCode: ExitCode.invalidInput, message: outputProblems.join('\n'), files: [] };
     let target = overrides.target;
     if (overrides.demoTarget || (!target && !input.scenario.target)) {
       demo = await deps.startDemoTarget();
@@ -98,8 +103,18 @@ export function runSession(
       if (overrides.record !== false && !recorders && snapshot.state !== 'starting')
         recorders = createRecorders(
           input.scenario.output,
-          { ...recordTo, startedAt: snapshot.startedAt || recordTo.startedAt },
+          {
+            ...recordTo,
+            startedAt: snapshot.startedAt || recordTo.startedAt,
+            about: {
+              scenario: input.scenario,
+              source: input.source,
+              settings: runSettings(input.file, input.scenario, overrides, target, input.inputs),
+              mask: createSecretMask(input.inputs?.secretValues ?? []),
+            },
+          },
           log,
+          input.stepSummary,
         );
       recorders?.onSnapshot(snapshot, point);
       sinks.onSnapshot?.(snapshot, point);

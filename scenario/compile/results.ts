@@ -7,7 +7,13 @@ import type { EventFilter, OutputSpec, ThresholdSpec, TrackerSpec } from '../mod
 import { closest, didYouMean } from '../suggest';
 import { parseThreshold, TRACKER_THRESHOLD_METRICS } from '../thresholds';
 import type { Ctx } from './context';
-import { OUTPUT_OUTSIDE_CODE, outputPathProblem } from '../outputPaths';
+import {
+  normalOutputPath,
+  OUTPUT_EXTENSIONS,
+  OUTPUT_OUTSIDE_CODE,
+  outputFileTemplates,
+  outputPathProblem,
+} from '../outputPaths';
 
 function filterAt(
   ctx: Ctx,
@@ -107,7 +113,8 @@ export function compileOutput(ctx: Ctx, node: Node | null): OutputSpec {
   const out: OutputSpec = {};
   const map = ctx.map(node);
   if (!map) return out;
-  for (const key of ['json', 'csv', 'ndjson', 'sqlite', 'html'] as const) {
+  const writers = new Map<string, string>(); // file template -> the output key that writes it
+  for (const key of ['json', 'csv', 'ndjson', 'sqlite', 'html', 'junit', 'markdown'] as const) {
     const s = ctx.str(map, key);
     if (!s) continue;
     if (!s.value.trim()) {
@@ -135,6 +142,25 @@ export function compileOutput(ctx: Ctx, node: Node | null): OutputSpec {
         s.node,
         OUTPUT_OUTSIDE_CODE,
         `\`output.${key}\` ${outside}: results stay inside the scenario's folder (e.g. \`results/{name}-{time}\`), unless the person running it passes --allow-output-outside`,
+      );
+    const clash = outputFileTemplates(key, s.value)
+      .map((f) => writers.get(normalOutputPath(f)))
+      .find((other) => other !== undefined);
+    if (clash) {
+      ctx.report.error(
+        s.node,
+        'output-clash',
+        `\`output.${key}\` writes the same file as \`output.${clash}\`: give each output its own path`,
+      );
+      continue;
+    }
+    for (const f of outputFileTemplates(key, s.value)) writers.set(normalOutputPath(f), key);
+    const endings = OUTPUT_EXTENSIONS[key];
+    if (endings && !endings.some((e) => s.value.toLowerCase().endsWith(e)))
+      ctx.report.warning(
+        s.node,
+        'output-extension',
+        `\`output.${key}\` should end in ${endings.map((e) => `\`${e}\``).join(' or ')}: CI tools find these files by their ending`,
       );
     if (ok) out[key] = s.value;
   }

@@ -212,9 +212,58 @@ export async function tableRows(
   );
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+export interface ReportPage {
+  page: Page;
+  /** Console errors, page errors, CSP violations and every request the page tried (it should make none). */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Opens an HTML report as a browser opens a file someone sent: served once from a fake origin,
+ * every other request refused and recorded, CSP violations recorded, the system's colour scheme
+ * emulated. Resolves once the page script has drawn its charts.
+ */
+export async function openReport(
+  browser: Browser,
+  html: string,
+  colorScheme: 'light' | 'dark',
+): Promise<ReportPage> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    deviceScaleFactor: 1,
+    colorScheme,
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'warning' && m.text().includes('willReadFrequently')) return;
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const url = `${ORIGIN}/report.html`;
+  await context.route('**/*', async (route) => {
+    if (route.request().url() === url) return route.fulfill({ contentType: 'text/html', body: html });
+    problems.push(`refused request: ${route.request().url()}`);
+    return route.abort();
+  });
+  await page.addInitScript({
+    content: `document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));`,
+  });
+  await page.goto(url);
+  await page
+    .waitForSelector('body[data-charts-ready]', { state: 'attached', timeout: 15_000 })
+    .catch((e: Error) => {
+      throw new Error(
+        `the report never drew its charts (${e.message}); problems: ${problems.join(' | ') || 'none'}`,
+      );
+    });
+  return { page, problems, close: () => context.close() };
+}
+
+export async function screenshot(page: Page, name: string, prefix = 'webview-'): Promise<string> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  const file = path.join(SCREENSHOTS, `webview-${name}.png`);
+  const file = path.join(SCREENSHOTS, `${prefix}${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }

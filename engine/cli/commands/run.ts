@@ -62,5 +62,7 @@ export async function run(argv: string[]): Promise<number> {
     },
     json: flags.json === true,
     progress: flags.quiet !== true,
+    // GitHub Actions names a file per step for a job summary: the run's summary is appended there.
+    stepSummary: process.env.GITHUB_STEP_SUMMARY || undefined,
   });
 }

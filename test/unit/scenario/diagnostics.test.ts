@@ -230,6 +230,29 @@ test('output paths accept {name} and {time} only', () => {
   assert.equal(d.suggestion, '{name}');
 });
 
+test('junit and markdown outputs: a wrong type, two outputs on one file, and a name CI tools will not find', () => {
+  const body = HEAD + 'users: [{ tasks: [{ get: /x }] }]\n';
+  const typed = only(analyzeScenario(body + 'output: { junit: 5 }\n'), 'wrong-type');
+  assert.match(typed.message, /output\.junit/);
+  const clash = analyzeScenario(
+    body + 'output: { junit: r/out.xml, markdown: ./r//out.xml, csv: r/out.xml }\n',
+  );
+  const d = only(clash, 'output-clash');
+  assert.equal(
+    d.message,
+    '`output.markdown` writes the same file as `output.junit`: give each output its own path',
+  );
+  assert.deepEqual(span(d), [4, 38, 4, 50]);
+  assert.equal(clash.scenario, undefined, 'a clash is an error: the run would lose one of the two files');
+  const csv = only(analyzeScenario(body + 'output: { csv: r/x, markdown: r/x_stats.csv }\n'), 'output-clash');
+  assert.match(csv.message, /same file as `output\.csv`/);
+  const ending = analyzeScenario(body + 'output: { junit: r/junit.txt, markdown: r/summary.md }\n');
+  const w = only(ending, 'output-extension');
+  assert.equal(w.severity, 'warning');
+  assert.equal(w.message, '`output.junit` should end in `.xml`: CI tools find these files by their ending');
+  assert.deepEqual(ending.scenario?.output, { junit: 'r/junit.txt', markdown: 'r/summary.md' });
+});
+
 test('diagnostics come sorted by position and are never duplicated at one range', () => {
   const a = analyzeScenario(HEAD + 'users:\n  - thnik: 2s\n    weight: x\n    tasks: [{ gte: /x }]\n');
   const keys = a.diagnostics.map((d) => span(d).join(':'));

@@ -1,0 +1,125 @@
+// CI reports from a real run: the bundled CLI runs a scenario against the embedded demo target
+// (loopback, 1 s, 2 users, bounded) with a threshold that cannot hold and a check the target
+// fails. It exits 1 and writes JUnit XML (parsed back with fast-xml-parser), the Markdown summary,
+// and appends the same summary to GITHUB_STEP_SUMMARY; the secret passed with --env is in none.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+
+const CLI = path.resolve('dist/cli.js');
+const SECRET = 'tok-9f8e7d6c5b4a';
+
+function cli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const SCENARIO = `name: CI reports
+workers: 0
+secrets: [TOKEN]
+load: { users: 2, spawnRate: 20, duration: 1s }
+users:
+  - name: shopper
+    think: 50ms
+    tasks:
+      - name: browse
+        get: /products
+        headers: { Authorization: "Bearer {{ env.TOKEN }}" }
+        check: { status: 418 }
+      - name: health
+        get: /health
+        check: { status: 200 }
+thresholds:
+  - p50 < 0.001ms
+  - failures <= 100%
+output:
+  junit: results/junit.xml
+  markdown: results/summary.md
+`;
+
+interface Case {
+  name: string;
+  failure?: { message: string; type: string };
+}
+
+test('a run with a failing threshold writes JUnit, Markdown and the GitHub step summary', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stampede-ci-'));
+  const file = path.join(dir, 'ci.load.yaml');
+  fs.writeFileSync(file, SCENARIO);
+  const stepSummary = path.join(dir, 'step-summary.md');
+  fs.writeFileSync(stepSummary, '# an earlier step\n');
+
+  const r = await cli(['run', file, '--demo-target', '--quiet', '--env', `TOKEN=${SECRET}`], {
+    ...process.env,
+    GITHUB_STEP_SUMMARY: stepSummary,
+  });
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /thresholds failed: p50 < 0\.001ms/);
+  assert.match(r.stderr, /wrote .*results\/junit\.xml/);
+
+  const xml = fs.readFileSync(path.join(dir, 'results/junit.xml'), 'utf8');
+  const doc = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    isArray: (n) => n === 'testsuite' || n === 'testcase',
+  }).parse(xml) as {
+    testsuites: { tests: string; failures: string; testsuite: Array<{ testcase?: Case[] }> };
+  };
+  const cases = doc.testsuites.testsuite.flatMap((s) => s.testcase ?? []);
+  const byName = new Map(cases.map((c) => [c.name, c]));
+  assert.deepEqual(
+    cases.map((c) => c.name),
+    [
+      'the run completed and some request succeeded',
+      'p50 < 0.001ms',
+      'failures <= 100%',
+      'GET browse: status 418',
+      'GET health: status 200',
+    ],
+  );
+  assert.equal(
+    byName.get('the run completed and some request succeeded')!.failure,
+    undefined,
+    '/health succeeded',
+  );
+  assert.match(
+    byName.get('p50 < 0.001ms')!.failure!.message,
+    /^p50 < 0\.001ms: measured [\d.]+ ms, limit < 0\.001 ms$/,
+  );
+  assert.equal(byName.get('failures <= 100%')!.failure, undefined);
+  assert.match(
+    byName.get('GET browse: status 418')!.failure!.message,
+    /^(\d+) of \1 responses failed status 418; first: expected 418, got 200$/,
+  );
+  assert.equal(byName.get('GET health: status 200')!.failure, undefined);
+  assert.equal(Number(doc.testsuites.failures), 2);
+
+  const md = fs.readFileSync(path.join(dir, 'results/summary.md'), 'utf8');
+  assert.match(
+    md,
+    /^<!-- stampede summary -->\n\n## ❌ Stampede: CI reports failed\n\n> thresholds failed: p50 \\< 0\.001ms\n/,
+  );
+  assert.match(md, /\| ❌ fail \| p50 \\< 0\.001ms \| [\d.]+ ms \| \\< 0\.001 ms \|/);
+  assert.match(md, /\| ❌ \| GET browse \| status 418 \| (\d+) of \1 \| expected 418, got 200 \|/);
+  assert.equal(
+    fs.readFileSync(stepSummary, 'utf8'),
+    `# an earlier step\n${md}\n`,
+    'the same summary, appended',
+  );
+
+  for (const f of ['results/junit.xml', 'results/summary.md', 'step-summary.md'])
+    assert.doesNotMatch(fs.readFileSync(path.join(dir, f), 'utf8'), new RegExp(SECRET), `no secret in ${f}`);
+});
