@@ -10,6 +10,7 @@ import { RandomPicker } from './weights';
 import type { RunFiles } from './bodies';
 import type { DataRows } from '../data/workerData';
 import { dataUsesOf, type DataUses } from './userData';
+import type { ExchangeObserver } from './observer';
 
 export interface RunContext {
   scenario: Scenario;
@@ -34,6 +35,8 @@ export interface RunContext {
   outOfData(): void;
   /** Users that stopped for want of data since the last drain; resets. */
   drainOutOfData(): number;
+  /** `stampede try` only: sees every exchange (undefined in runs). */
+  observer: ExchangeObserver | undefined;
 }
 
 export function createRunContext(opts: {
@@ -46,10 +49,15 @@ export function createRunContext(opts: {
   connection?: ConnectionOptions;
   files?: RunFiles;
   data?: DataRows;
+  observer?: ExchangeObserver;
 }): RunContext {
   const uses = new Map<UserKind, DataUses>();
   let outOfData = 0;
   const plans = new Map<RequestStep, RequestPlan>();
+  const compile = (step: RequestStep): RequestPlan => {
+    const plan = compileRequest(step, opts.scenario, opts.target, opts.stats, opts.trackers, opts.files);
+    return opts.observer === undefined ? plan : observable(plan);
+  };
   const pickers = new Map<UserKind, RandomPicker<Task>>();
   for (const kind of opts.scenario.users) {
     pickers.set(kind, new RandomPicker(kind.tasks, (t) => t.weight));
@@ -60,12 +68,7 @@ export function createRunContext(opts: {
       kind.stop,
     ]) {
       for (const step of steps) {
-        if (step.kind === 'request' && !plans.has(step)) {
-          plans.set(
-            step,
-            compileRequest(step, opts.scenario, opts.target, opts.stats, opts.trackers, opts.files),
-          );
-        }
+        if (step.kind === 'request' && !plans.has(step)) plans.set(step, compile(step));
       }
     }
   }
@@ -80,11 +83,7 @@ export function createRunContext(opts: {
     stage: 0,
     plan(step) {
       let p = plans.get(step);
-      if (p === undefined)
-        plans.set(
-          step,
-          (p = compileRequest(step, opts.scenario, opts.target, opts.stats, opts.trackers, opts.files)),
-        );
+      if (p === undefined) plans.set(step, (p = compile(step)));
       return p;
     },
     taskPicker(kind) {
@@ -112,6 +111,14 @@ export function createRunContext(opts: {
       outOfData = 0;
       return n;
     },
+    observer: opts.observer,
   };
   return ctx;
+}
+
+/** An observed exchange shows the whole response: keep its head and body, and read it as checks do. */
+function observable(plan: RequestPlan): RequestPlan {
+  plan.sendOptions = { ...plan.sendOptions, keepBody: true, keepHeaders: true };
+  plan.statusOnly = false;
+  return plan;
 }
