@@ -59,16 +59,27 @@ export function brokenText(broken: readonly BrokenRule[]): string[] {
 export function comparisonText(c: Comparison, broken: readonly BrokenRule[]): string {
   const header = ['request', ...COLUMNS.map(([, h]) => h)];
   const rows = [...c.entries.map((e) => row(`${e.method} ${e.name}`, e.deltas)), row('Total', c.total)];
-  const out = [renderTable(header, rows, header.map((_, i) => i > 0))];
-  if (c.added.length > 0) out.push('', 'added (only in the new run):', ...c.added.map((e) => `  ${onlyIn(e)}`));
-  if (c.removed.length > 0) out.push('', 'removed (only in the base run):', ...c.removed.map((e) => `  ${onlyIn(e)}`));
+  const out = [
+    renderTable(
+      header,
+      rows,
+      header.map((_, i) => i > 0),
+    ),
+  ];
+  if (c.added.length > 0)
+    out.push('', 'added (only in the new run):', ...c.added.map((e) => `  ${onlyIn(e)}`));
+  if (c.removed.length > 0)
+    out.push('', 'removed (only in the base run):', ...c.removed.map((e) => `  ${onlyIn(e)}`));
   if (broken.length > 0) out.push('', ...brokenText(broken));
   return out.join('\n');
 }
 
 /** Markdown cells must not break the table: pipes and line breaks in request names are escaped. */
 function md(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ');
 }
 
 export function comparisonMarkdown(c: Comparison, broken: readonly BrokenRule[]): string {

@@ -58,10 +58,22 @@ export function parseRules(text: string): FailRule[] {
     const allowed = UNITS_OF[metric as Metric];
     const unit = m[4]?.toLowerCase() as ChangeUnit | undefined;
     if (unit === undefined)
-      throw new RuleError(`${where} has no unit`, `end the change with ${allowed.join(' or ')} (e.g. ${metric}>+10${allowed[0]})`);
+      throw new RuleError(
+        `${where} has no unit`,
+        `end the change with ${allowed.join(' or ')} (e.g. ${metric}>+10${allowed[0]})`,
+      );
     if (!allowed.includes(unit))
-      throw new RuleError(`${where}: ${metric} cannot change in ${unit}`, `use ${allowed.join(' or ')} for ${metric}`);
-    return { source: part.trim(), metric: metric as Metric, op: m[2] as '>' | '<', limit: Number(m[3]), unit };
+      throw new RuleError(
+        `${where}: ${metric} cannot change in ${unit}`,
+        `use ${allowed.join(' or ')} for ${metric}`,
+      );
+    return {
+      source: part.trim(),
+      metric: metric as Metric,
+      op: m[2] as '>' | '<',
+      limit: Number(m[3]),
+      unit,
+    };
   });
 }
 

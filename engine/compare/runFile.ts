@@ -117,20 +117,26 @@ export function parseRunFile(text: string, file: string): KeptRun {
     }));
     return { file, total: figuresOfSummary(o, file, 'the total'), entries };
   }
-  throw new RunFileError(`${file} is not a Stampede run (no "format": "${JSON_RESULT_FORMAT}" and no summary figures)`, HINT);
+  throw new RunFileError(
+    `${file} is not a Stampede run (no "format": "${JSON_RESULT_FORMAT}" and no summary figures)`,
+    HINT,
+  );
 }
 
 export function readRunFile(file: string): KeptRun {
   let text: string;
   try {
     const size = fs.statSync(file).size;
-    if (size > MAX_BYTES) throw new RunFileError(`${file} is ${size} bytes, too big for a run's result`, HINT);
+    if (size > MAX_BYTES)
+      throw new RunFileError(`${file} is ${size} bytes, too big for a run's result`, HINT);
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
     if (e instanceof RunFileError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new RunFileError(
-      code === 'ENOENT' ? `${file} does not exist` : `${file} cannot be read (${code ?? (e as Error).message})`,
+      code === 'ENOENT'
+        ? `${file} does not exist`
+        : `${file} cannot be read (${code ?? (e as Error).message})`,
       HINT,
     );
   }

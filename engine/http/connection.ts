@@ -267,7 +267,8 @@ export class HttpConnection implements Deadlined {
   }
 
   private received(buf: Buffer, start: number, end: number): void {
-    if (this.phases !== undefined && this.phases.firstByteMs === 0) this.phases.firstByteMs = performance.now();
+    if (this.phases !== undefined && this.phases.firstByteMs === 0)
+      this.phases.firstByteMs = performance.now();
     if (this.resolve === null) {
       // Bytes nobody asked for: the connection is out of step; start afresh next time.
       this.dropSocket();

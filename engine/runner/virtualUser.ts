@@ -104,7 +104,8 @@ export class VirtualUser {
       return;
     }
     await this.runIteration(task);
-    for (const loop of this.kind.loops) await this.runSteps(loop.steps, this.connections, this.iteration, this.sleeper);
+    for (const loop of this.kind.loops)
+      await this.runSteps(loop.steps, this.connections, this.iteration, this.sleeper);
     await this.finish();
     this.connections.closeAll();
   }
@@ -271,7 +272,8 @@ export class VirtualUser {
     const recorder = plan.recorder;
     if (plan.unusable !== undefined) {
       recorder.failure(0, 0, plan.unusable);
-      if (this.ctx.observer !== undefined) this.observe(step, undefined, undefined, undefined, undefined, plan.unusable, 1);
+      if (this.ctx.observer !== undefined)
+        this.observe(step, undefined, undefined, undefined, undefined, plan.unusable, 1);
       return false;
     }
     const repeat = step.repeat;
@@ -309,7 +311,8 @@ export class VirtualUser {
       if (res.error !== undefined) {
         recorder.failure(res.durationMs, res.bytes, res.error);
         this.requestEvent(plan, url, res, false, iteration);
-        if (this.ctx.observer !== undefined) this.observe(step, payload, url, res, undefined, res.error, tries);
+        if (this.ctx.observer !== undefined)
+          this.observe(step, payload, url, res, undefined, res.error, tries);
         return false;
       }
       let failure: string | undefined;
@@ -336,7 +339,8 @@ export class VirtualUser {
           else {
             recorder.success(res.durationMs, res.bytes);
             this.requestEvent(plan, url, res, true, iteration);
-            if (this.ctx.observer !== undefined) this.observe(step, payload, url, res, data, undefined, tries);
+            if (this.ctx.observer !== undefined)
+              this.observe(step, payload, url, res, data, undefined, tries);
             await sleeper.sleep(repeat.everyMs);
             if (this.stopping && !this.finishing) return false;
             continue;

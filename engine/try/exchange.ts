@@ -2,20 +2,33 @@
 // it went on the wire, the response with its headers and body (cut to 2 KiB, JSON pretty-printed),
 // the timings, each check with the value it saw and each capture with its value.
 import type { Check } from '../../scenario/model';
-import { TRY_BODY_LIMIT, type TryBody, type TryCapture, type TryCheck, type TryExchange, type TryTimings } from '../../common/tryResult';
+import {
+  TRY_BODY_LIMIT,
+  type TryBody,
+  type TryCapture,
+  type TryCheck,
+  type TryExchange,
+  type TryTimings,
+} from '../../common/tryResult';
 import type { HttpResponse } from '../http/index';
 import type { ObservedExchange } from '../runner/observer';
 import { failedCheck, readSource, sourceLabel, type ResponseData } from '../runner/responseChecks';
 import { textOf } from '../runner/scope';
 import type { StepPlace } from './stepPlaces';
 
-/** Control characters other than tab and line breaks mark a body as binary. */
-const BINARY = /[\u0000-\u0008\u000e-\u001f]/;
+/** Control characters other than tab, line breaks and form feed mark a body as binary. */
+function isBinary(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 9 || (c > 13 && c < 32)) return true;
+  }
+  return false;
+}
 
 export function bodyOf(bytes: Buffer, contentType: string | undefined): TryBody | undefined {
   if (bytes.length === 0) return undefined;
   const head = bytes.subarray(0, TRY_BODY_LIMIT).toString('utf8');
-  if (BINARY.test(head)) return { text: '', bytes: bytes.length, truncated: false, binary: true };
+  if (isBinary(head)) return { text: '', bytes: bytes.length, truncated: false, binary: true };
   // JSON is pretty-printed when the whole body parses; the pretty text is then cut.
   if (/json/i.test(contentType ?? '') || /^\s*[[{]/.test(head)) {
     try {
@@ -40,7 +53,11 @@ function headerLines(text: string): Array<[string, string]> {
 }
 
 /** Splits the request as written into method, headers and body. */
-function requestParts(raw: Buffer | string): { method: string; headers: Array<[string, string]>; body: Buffer } {
+function requestParts(raw: Buffer | string): {
+  method: string;
+  headers: Array<[string, string]>;
+  body: Buffer;
+} {
   const bytes = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
   const end = bytes.indexOf('\r\n\r\n');
   const head = bytes.subarray(0, end < 0 ? bytes.length : end).toString('latin1');
@@ -143,10 +160,20 @@ export function toTryExchange(e: ObservedExchange, place: StepPlace | undefined)
   const checks = [...step.checks, ...(step.repeat?.until ?? [])];
   out.checks = checks.map((c): TryCheck => {
     const failure = failedCheck(c, data, e.scope);
-    return { check: checkLabel(c), ok: failure === undefined, seen: seenBy(c, data), ...(failure ? { failure } : {}) };
+    return {
+      check: checkLabel(c),
+      ok: failure === undefined,
+      seen: seenBy(c, data),
+      ...(failure ? { failure } : {}),
+    };
   });
   if (!step.checks.some((c) => c.kind === 'status') && r.status >= 400)
-    out.checks.push({ check: 'status < 400 (no status check)', ok: false, seen: String(r.status), failure: `HTTP ${r.status}` });
+    out.checks.push({
+      check: 'status < 400 (no status check)',
+      ok: false,
+      seen: String(r.status),
+      failure: `HTTP ${r.status}`,
+    });
   out.captures = step.captures.map((c): TryCapture => {
     const v = readSource(c.source, data);
     return { name: c.as, from: sourceLabel(c.source), ...(v !== undefined ? { value: textOf(v) } : {}) };

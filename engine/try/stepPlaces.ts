@@ -33,7 +33,12 @@ export function stepPlaces(scenario: Scenario, source: string): Map<RequestStep,
     const { node } = nodeAtPath(parsed, path);
     return isMap(node) && findPair(node, 'steps') !== undefined;
   };
-  const add = (steps: readonly Step[], base: Array<string | number>, inline: boolean, place: Omit<StepPlace, 'line'>): void => {
+  const add = (
+    steps: readonly Step[],
+    base: Array<string | number>,
+    inline: boolean,
+    place: Omit<StepPlace, 'line'>,
+  ): void => {
     steps.forEach((step, i) => {
       if (step.kind !== 'request') return;
       places.set(step, { ...place, line: lineOf(inline ? base : [...base, i]) });
@@ -45,7 +50,11 @@ export function stepPlaces(scenario: Scenario, source: string): Map<RequestStep,
     kind.tasks.forEach((task, t) => {
       const at = [...user, 'tasks', t];
       const inline = !hasSteps(at);
-      add(task.steps, inline ? at : [...at, 'steps'], inline, { user: kind.name, task: task.name, phase: 'task' });
+      add(task.steps, inline ? at : [...at, 'steps'], inline, {
+        user: kind.name,
+        task: task.name,
+        phase: 'task',
+      });
     });
     kind.loops.forEach((loop, l) => {
       const at = [...user, 'loops', l];

@@ -52,13 +52,21 @@ function choose(scenario: Scenario, user?: string, task?: string): Array<{ kind:
   if (user !== undefined) {
     kinds = kinds.filter((k) => k.name === user);
     if (kinds.length === 0)
-      throw new TryChoiceError(`no user kind named "${user}"`, `user kinds: ${scenario.users.map((k) => k.name).join(', ') || 'none'}`);
+      throw new TryChoiceError(
+        `no user kind named "${user}"`,
+        `user kinds: ${scenario.users.map((k) => k.name).join(', ') || 'none'}`,
+      );
   }
   if (task === undefined) return kinds.map((kind) => ({ kind }));
-  const withTask = kinds.flatMap((kind) => kind.tasks.filter((t) => t.name === task).map((t) => ({ kind, task: t })));
+  const withTask = kinds.flatMap((kind) =>
+    kind.tasks.filter((t) => t.name === task).map((t) => ({ kind, task: t })),
+  );
   if (withTask.length === 0) {
     const names = kinds.flatMap((k) => k.tasks.map((t) => t.name));
-    throw new TryChoiceError(`no task named "${task}"${user !== undefined ? ` in user kind "${user}"` : ''}`, `tasks: ${names.join(', ') || 'none'}`);
+    throw new TryChoiceError(
+      `no task named "${task}"${user !== undefined ? ` in user kind "${user}"` : ''}`,
+      `tasks: ${names.join(', ') || 'none'}`,
+    );
   }
   return withTask.slice(0, 1);
 }
@@ -83,7 +91,9 @@ function tryRows(sets: readonly LoadedDataSet[] | undefined): DataRows | undefin
 
 /** True for an error that means the request never reached a server (engine/http/errorText.ts). */
 function connectFailure(error: string): boolean {
-  return /^(connection refused|connection reset while connecting|connect timed out|host unreachable|network unreachable|host name not found|host name lookup failed|connect failed)|^timeout after .* connecting/.test(error);
+  return /^(connection refused|connection reset while connecting|connect timed out|host unreachable|network unreachable|host name not found|host name lookup failed|connect failed)|^timeout after .* connecting/.test(
+    error,
+  );
 }
 
 export async function tryScenario(o: TryOptions): Promise<TryResult> {

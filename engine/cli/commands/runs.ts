@@ -39,7 +39,17 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (shown.length === 0) process.stdout.write(`no runs kept in ${dir}\n`);
   else {
-    const header = ['date', 'scenario', 'duration', 'requests', 'req/s', 'failures', 'p95 ms', 'verdict', 'file'];
+    const header = [
+      'date',
+      'scenario',
+      'duration',
+      'requests',
+      'req/s',
+      'failures',
+      'p95 ms',
+      'verdict',
+      'file',
+    ];
     const rows = shown.map((r) => [
       dateText(r.startedAt ?? 0),
       r.scenario ?? '',
@@ -51,8 +61,13 @@ export async function run(argv: string[]): Promise<number> {
       r.verdict ?? '',
       r.file,
     ]);
-    process.stdout.write(`${renderTable(header, rows, [false, false, true, true, true, true, true, false, false])}\n`);
+    process.stdout.write(
+      `${renderTable(header, rows, [false, false, true, true, true, true, true, false, false])}\n`,
+    );
   }
-  if (skipped.length > 0) process.stderr.write(`skipped ${skipped.length} JSON file(s) that are not runs: ${skipped.map((s) => s.file).join(', ')}\n`);
+  if (skipped.length > 0)
+    process.stderr.write(
+      `skipped ${skipped.length} JSON file(s) that are not runs: ${skipped.map((s) => s.file).join(', ')}\n`,
+    );
   return ExitCode.ok;
 }

@@ -11,7 +11,8 @@ import { ENV_FLAGS, ENV_USAGE, runInputsOf } from '../envFlags';
 import { stderrLogger } from '../logger';
 import { loadRunnableScenario } from '../scenarioFile';
 
-export const summary = 'run one iteration with one virtual user and show every request, response, capture and check';
+export const summary =
+  'run one iteration with one virtual user and show every request, response, capture and check';
 const usage = `stampede try FILE [--user NAME] [--task NAME] [--target URL | --demo-target] [--insecure] [--json] ${ENV_USAGE}`;
 
 export function tryExitCode(r: TryResult): number {
@@ -35,7 +36,10 @@ export async function run(argv: string[]): Promise<number> {
   );
   const { positionals, flags } = parsed;
   if (positionals.length !== 1)
-    throw new UsageError(positionals.length ? 'try takes one scenario file' : 'try needs a scenario file', usage);
+    throw new UsageError(
+      positionals.length ? 'try takes one scenario file' : 'try needs a scenario file',
+      usage,
+    );
   const file = positionals[0];
   let target = flags.target as string | undefined;
   if (target !== undefined && !/^https?:\/\/[^/]+/.test(target))
@@ -47,10 +51,15 @@ export async function run(argv: string[]): Promise<number> {
   const inputs = runInputsOf(parsed, scenario, file);
   // Log lines (a worker's warnings, error texts quoting URLs) mask secrets like every other output.
   const log = createSecretMask(inputs.secretValues).logger(stderrLogger());
-  const demo = flags['demo-target'] === true || (target === undefined && scenario.target === undefined) ? await startDemoTarget() : undefined;
+  const demo =
+    flags['demo-target'] === true || (target === undefined && scenario.target === undefined)
+      ? await startDemoTarget()
+      : undefined;
   if (demo !== undefined) {
     target = demo.url;
-    log.info(`${flags['demo-target'] === true ? '' : 'the scenario has no target: '}using the embedded demo target at ${demo.url}`);
+    log.info(
+      `${flags['demo-target'] === true ? '' : 'the scenario has no target: '}using the embedded demo target at ${demo.url}`,
+    );
   }
   try {
     const result = await tryScenario({
