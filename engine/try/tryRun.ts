@@ -47,7 +47,11 @@ export class TryChoiceError extends Error {
 }
 
 /** The kinds to try, each with the task it runs (the named one, else one picked by weight as runs do). */
-function choose(scenario: Scenario, user?: string, task?: string): Array<{ kind: UserKind; task?: Task }> {
+export function chooseIterations(
+  scenario: Scenario,
+  user?: string,
+  task?: string,
+): Array<{ kind: UserKind; task?: Task }> {
   let kinds = scenario.users;
   if (user !== undefined) {
     kinds = kinds.filter((k) => k.name === user);
@@ -97,7 +101,7 @@ function connectFailure(error: string): boolean {
 }
 
 export async function tryScenario(o: TryOptions): Promise<TryResult> {
-  const chosen = choose(o.scenario, o.user, o.task);
+  const chosen = chooseIterations(o.scenario, o.user, o.task);
   const scenario = withEnv(o.scenario, o.inputs.env);
   const targetUrl = o.target ?? scenario.target;
   let target: Origin | undefined;

@@ -9,7 +9,12 @@ import { nodeRange, type ParsedDocument } from './parsedDocument';
 
 const TOP = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-export function codeLenses(uri: string, running: boolean, doc?: ParsedDocument, outline?: Outline): CodeLens[] {
+export function codeLenses(
+  uri: string,
+  running: boolean,
+  doc?: ParsedDocument,
+  outline?: Outline,
+): CodeLens[] {
   const top: CodeLens[] = running
     ? [
         { range: TOP, command: { title: '■ Stop', command: Commands.stop, arguments: [uri] } },
@@ -38,7 +43,10 @@ export function codeLenses(uri: string, running: boolean, doc?: ParsedDocument, 
           ? first.entryName
           : `task ${t + 1}`);
       const at = { start: range.start, end: range.start };
-      tasks.push({ range: at, command: { title: '▷ Try', command: Commands.tryScenario, arguments: [uri, userName, name] } });
+      tasks.push({
+        range: at,
+        command: { title: '▷ Try', command: Commands.tryScenario, arguments: [uri, userName, name] },
+      });
     });
   });
   return [...top, ...tasks];

@@ -3,8 +3,8 @@
 import type { TryResult } from '../../../common/tryResult';
 import { startDemoTarget } from '../../demo/server';
 import { createSecretMask } from '../../secrets/mask';
-import { tryText } from '../../try/print';
-import { TryChoiceError, tryScenario } from '../../try/tryRun';
+import { tryText } from '../../../common/tryText';
+import { chooseIterations, TryChoiceError, tryScenario } from '../../try/tryRun';
 import { parseArgs } from '../args';
 import { CliError, ExitCode, UsageError } from '../errors';
 import { ENV_FLAGS, ENV_USAGE, runInputsOf } from '../envFlags';
@@ -49,7 +49,16 @@ export async function run(argv: string[]): Promise<number> {
   // Output paths are a run's business: try writes no file.
   const { source, scenario } = loadRunnableScenario(file, { allowOutputOutside: true });
   const inputs = runInputsOf(parsed, scenario, file);
-  // Log lines (a worker's warnings, error texts quoting URLs) mask secrets like every other output.
+  const user = flags.user as string | undefined;
+  const task = flags.task as string | undefined;
+  try {
+    // A --user or --task that names nothing is found before any server starts.
+    chooseIterations(scenario, user, task);
+  } catch (e) {
+    if (e instanceof TryChoiceError) throw new CliError(e.message, ExitCode.invalidInput, e.hint);
+    throw e;
+  }
+  // Log lines (warnings, error texts quoting URLs) mask secrets like every other output.
   const log = createSecretMask(inputs.secretValues).logger(stderrLogger());
   const demo =
     flags['demo-target'] === true || (target === undefined && scenario.target === undefined)
@@ -69,17 +78,14 @@ export async function run(argv: string[]): Promise<number> {
       inputs,
       target,
       insecure: flags.insecure === true ? true : undefined,
-      user: flags.user as string | undefined,
-      task: flags.task as string | undefined,
+      user,
+      task,
       log,
     });
     if (flags.json === true) process.stdout.write(`${JSON.stringify(result)}\n`);
     else process.stdout.write(`${tryText(result)}\n`);
     if (result.unreachable !== undefined) log.error(result.unreachable);
     return tryExitCode(result);
-  } catch (e) {
-    if (e instanceof TryChoiceError) throw new CliError(e.message, ExitCode.invalidInput, e.hint);
-    throw e;
   } finally {
     await demo?.close();
   }

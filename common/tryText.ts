@@ -1,7 +1,9 @@
-// `stampede try` for a person: each exchange as a block (request, response, timings, captures,
-// checks), with where it is in the scenario (`file:line`). The same content as the --json document.
-import type { TryBody, TryExchange, TryResult, TryTimings } from '../../common/tryResult';
-import { formatMs } from '../cli/format';
+// A try result as text for a person: each exchange as a block (request, response, timings,
+// captures, checks) with where it is in the scenario (`file:line`). The CLI prints it and the
+// editor's Try view shows it, so both read the same; it is the --json document's content, computed
+// from it alone (the view renders what the engine sent). Pure: no Node, no vscode.
+import { formatMs } from './format';
+import type { TryBody, TryExchange, TryResult, TryTimings } from './tryResult';
 
 function indent(text: string, by = '    '): string {
   return text
@@ -47,13 +49,31 @@ function exchangeText(e: TryExchange, file: string): string {
   return out.join('\n');
 }
 
-export function tryText(r: TryResult): string {
-  const blocks = r.exchanges.map((e) => exchangeText(e, r.file));
+/** The text and, for each exchange with a scenario line, the line of the text that starts its block. */
+export interface TryDocument {
+  text: string;
+  anchors: Array<{ textLine: number; scenarioLine: number }>;
+}
+
+export function tryDocument(r: TryResult): TryDocument {
+  const anchors: TryDocument['anchors'] = [];
+  let at = 0;
+  const blocks = r.exchanges.map((e) => {
+    const block = exchangeText(e, r.file);
+    if (e.line !== undefined) anchors.push({ textLine: at, scenarioLine: e.line });
+    at += block.split('\n').length + 1;
+    return block;
+  });
   const failed = r.exchanges.filter((e) => !e.ok).length;
   const ran = r.iterations.map((i) => (i.task !== undefined ? `${i.user}/${i.task}` : i.user)).join(', ');
   const summary =
     r.exchanges.length === 0
       ? `no request was made (tried ${ran || 'no user kind'})`
       : `${r.exchanges.length} exchange${r.exchanges.length === 1 ? '' : 's'}, ${failed === 0 ? 'all passed' : `${failed} failed`} (tried ${ran})`;
-  return [...blocks, summary].join('\n\n');
+  const unreachable = r.unreachable !== undefined ? [r.unreachable] : [];
+  return { text: [...blocks, summary, ...unreachable].join('\n\n'), anchors };
+}
+
+export function tryText(r: TryResult): string {
+  return tryDocument(r).text;
 }
