@@ -229,7 +229,14 @@ test('CodeLens: Run, Run with 1 worker and Try, Try on each task; Stop after the
   );
   const tasks = idle?.slice(3) ?? [];
   assert.ok(tasks.length > 0, 'no Try on the tasks');
-  assert.ok(tasks.every((l) => l.command?.command === Commands.tryScenario && l.range.start.line > 0 && l.command.arguments?.length === 3));
+  assert.ok(
+    tasks.every(
+      (l) =>
+        l.command?.command === Commands.tryScenario &&
+        l.range.start.line > 0 &&
+        l.command.arguments?.length === 3,
+    ),
+  );
   const refreshed = server.codeLensRefresh();
   await server.connection.sendNotification(RunStateNotification.method, {
     running: [uri],
