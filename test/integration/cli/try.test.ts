@@ -2,26 +2,15 @@
 // embedded demo target (--demo-target) or a refused loopback port. Build first (`npm test` does).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { runCli } from './runCli';
 import { isTryResult, type TryResult } from '../../../common/tryResult';
 import { refusedPort } from '../../unit/http/servers';
 
-const CLI = path.resolve('dist/cli.js');
+const cli = runCli;
 const SECRET = 'tok-5ecret-9f3a';
-
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 // The secret goes out in the Authorization header and in a body, comes back in the response body
 // and is captured: every place try shows.
@@ -48,6 +37,20 @@ users:
         check: { json.status: up }
 `;
 
+/** `stampede try` of one task against the demo target, with the secret's value given. */
+function tryDemo(task: string, ...more: string[]): ReturnType<typeof cli> {
+  return cli([
+    'try',
+    scenarioFile(),
+    '--demo-target',
+    '--task',
+    task,
+    '--env',
+    `API_TOKEN=${SECRET}`,
+    ...more,
+  ]);
+}
+
 function scenarioFile(text = SCENARIO): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stampede-try-'));
   const file = path.join(dir, 'try.load.yaml');
@@ -56,15 +59,7 @@ function scenarioFile(text = SCENARIO): string {
 }
 
 test('try shows each exchange: request, response, timings, captures and checks with the value seen', async () => {
-  const r = await cli([
-    'try',
-    scenarioFile(),
-    '--demo-target',
-    '--task',
-    'health',
-    '--env',
-    `API_TOKEN=${SECRET}`,
-  ]);
+  const r = await tryDemo('health');
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /✓ health {2}\[shopper · task "health"\] {2}.*try\.load\.yaml:20\n/);
   assert.match(r.stdout, /> GET http:\/\/127\.0\.0\.1:\d+\/health/);
@@ -80,15 +75,7 @@ test('try shows each exchange: request, response, timings, captures and checks w
 });
 
 test('a failing check exits 1 and shows what it saw; secrets are *** in the text output', async () => {
-  const r = await cli([
-    'try',
-    scenarioFile(),
-    '--demo-target',
-    '--task',
-    'buy',
-    '--env',
-    `API_TOKEN=${SECRET}`,
-  ]);
+  const r = await tryDemo('buy');
   assert.equal(r.code, 1, r.stderr);
   assert.match(r.stdout, /✓ add to cart/);
   assert.match(r.stdout, /> Authorization: Bearer \*\*\*/);
@@ -100,16 +87,7 @@ test('a failing check exits 1 and shows what it saw; secrets are *** in the text
 });
 
 test('--json prints one TryResult with the same content, secrets masked', async () => {
-  const r = await cli([
-    'try',
-    scenarioFile(),
-    '--demo-target',
-    '--task',
-    'buy',
-    '--json',
-    '--env',
-    `API_TOKEN=${SECRET}`,
-  ]);
+  const r = await tryDemo('buy', '--json');
   assert.equal(r.code, 1, r.stderr);
   assert.ok(!(r.stdout + r.stderr).includes(SECRET), 'the secret reached the JSON output');
   const doc = JSON.parse(r.stdout) as TryResult;
