@@ -8,6 +8,7 @@ import type { RunController } from './runController';
 import { parseDuration, parseUsers, validationMessage, type RunChoices } from './runOptions';
 import type { ResultsPanel } from './panel/resultsPanel';
 import { loadTestHttpRequest, newScenarioFrom, registerHttpCodeLens } from './importCommands';
+import { registerTryView } from './tryView';
 
 const LAST_CHOICES_KEY = 'stampede.lastRunChoices';
 
@@ -21,8 +22,10 @@ export function registerCommands(
     const uri = scenarioUri(arg);
     if (uri) await runs.start(uri, choices);
   };
+  const tryScenario = registerTryView(context, log, scenarioUri);
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.run, run({})),
+    vscode.commands.registerCommand(Commands.tryScenario, tryScenario),
     vscode.commands.registerCommand(Commands.runOneWorker, run({ workers: 1 })),
     vscode.commands.registerCommand(Commands.runWithOptions, async (arg?: unknown) => {
       const uri = scenarioUri(arg);

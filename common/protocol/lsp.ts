@@ -22,6 +22,8 @@ export const Commands = {
   runWithOptions: 'stampede.runWithOptions',
   stop: 'stampede.stop',
   openResults: 'stampede.openResults',
+  /** [uri] or [uri, user kind, task]: one iteration with every exchange shown (`stampede try`). */
+  tryScenario: 'stampede.try',
   newScenarioFrom: 'stampede.newScenarioFrom',
   loadTestHttpRequest: 'stampede.loadTestHttpRequest',
 } as const;

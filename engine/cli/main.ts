@@ -3,12 +3,15 @@
 // prints a stack trace (and says so).
 import { setFlagsFromString } from 'node:v8';
 import * as checkCommand from './commands/check';
+import * as compareCommand from './commands/compare';
 import * as demoTargetCommand from './commands/demoTarget';
 import * as hostCommand from './commands/host';
 import * as importCommand from './commands/import';
 import * as masterCommand from './commands/master';
 import * as quickCommand from './commands/quick';
 import * as runCommand from './commands/run';
+import * as runsCommand from './commands/runs';
+import * as tryCommand from './commands/try';
 import * as workerCommand from './commands/worker';
 import { CliError, ExitCode } from './errors';
 
@@ -25,6 +28,9 @@ const commands: Record<string, () => Command> = {
   run: () => runCommand,
   check: () => checkCommand,
   quick: () => quickCommand,
+  try: () => tryCommand,
+  runs: () => runsCommand,
+  compare: () => compareCommand,
   import: () => importCommand,
   'demo-target': () => demoTargetCommand,
   master: () => masterCommand,

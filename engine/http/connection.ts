@@ -54,6 +54,8 @@ export class HttpResponse {
   headText: string | undefined = undefined;
   /** Set-Cookie header values, when the response had any (a fresh array: may be kept). */
   setCookies: string[] | undefined = undefined;
+  /** When each phase happened; only on a connection made with `timed` (`stampede try`). */
+  phases: PhaseTimes | undefined = undefined;
   private headers: Map<string, string> | undefined = undefined;
 
   get durationMs(): number {
@@ -98,6 +100,21 @@ export function parseHeaders(headText: string): Map<string, string> {
 export interface ConnectionOptions {
   /** HTTPS: accept any certificate (self-signed test servers). Default false. */
   insecure?: boolean;
+  /**
+   * Record when each phase of a request happened (`HttpResponse.phases`): `stampede try` shows
+   * them. Off in runs: the only cost left then is one undefined check per read.
+   */
+  timed?: boolean;
+}
+
+/** performance.now() of each phase of the last request; 0 for a phase that did not happen. */
+export interface PhaseTimes {
+  /** A new connection was opened for this request (0: a kept-alive one was reused). */
+  connectStartMs: number;
+  connectedMs: number;
+  /** TLS handshake done (https). */
+  secureMs: number;
+  firstByteMs: number;
 }
 
 // One read buffer for every plain socket: reads are handled synchronously in the callback and
@@ -137,11 +154,16 @@ export class HttpConnection implements Deadlined {
   /** `host:port`, for error texts. */
   private readonly address: string;
 
+  /** Only with `options.timed`: undefined in runs, so the read path pays one check. */
+  private readonly phases: PhaseTimes | undefined;
+
   constructor(
     readonly origin: Origin,
     private readonly options: ConnectionOptions = {},
   ) {
     this.address = addressOf(origin.hostname, origin.port);
+    if (options.timed === true)
+      this.response.phases = this.phases = { connectStartMs: 0, connectedMs: 0, secureMs: 0, firstByteMs: 0 };
   }
 
   /** True while a request is in flight. */
@@ -168,6 +190,7 @@ export class HttpConnection implements Deadlined {
       this.finish('connection closed by the load generator');
       return p;
     }
+    if (this.phases !== undefined) this.phases.connectStartMs = this.phases.firstByteMs = 0;
     if (this.socket === null) this.connect();
     const now = performance.now();
     r.startMs = now;
@@ -220,6 +243,7 @@ export class HttpConnection implements Deadlined {
     }
     socket.setNoDelay(true);
     socket.once('connect', this.onConnect);
+    if (this.phases !== undefined) this.timePhases(socket);
     socket.on('error', (err: NodeJS.ErrnoException) => {
       if (socket !== this.socket) return;
       this.socketFailed(this.socketError(err));
@@ -242,7 +266,18 @@ export class HttpConnection implements Deadlined {
     }
   }
 
+  /** `stampede try`: when the connect and the TLS handshake of this socket end. */
+  private timePhases(socket: net.Socket): void {
+    const phases = this.phases!;
+    phases.connectStartMs = performance.now();
+    phases.connectedMs = phases.secureMs = 0;
+    socket.once('connect', () => (phases.connectedMs = performance.now()));
+    socket.once('secureConnect', () => (phases.secureMs = performance.now()));
+  }
+
   private received(buf: Buffer, start: number, end: number): void {
+    if (this.phases !== undefined && this.phases.firstByteMs === 0)
+      this.phases.firstByteMs = performance.now();
     if (this.resolve === null) {
       // Bytes nobody asked for: the connection is out of step; start afresh next time.
       this.dropSocket();

@@ -6,6 +6,7 @@ export {
   HttpResponse,
   parseHeaders,
   type ConnectionOptions,
+  type PhaseTimes,
   type SendOptions,
 } from './connection';
 export { isAbsoluteUrl, parseOrigin, splitAbsoluteUrl, type Origin } from './origin';

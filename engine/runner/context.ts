@@ -11,6 +11,7 @@ import type { RunFiles } from './bodies';
 import type { DataRows } from '../data/workerData';
 import { dataUsesOf, type DataUses } from './userData';
 import type { FailureSampleKeeper } from './failureSamples';
+import type { ExchangeObserver } from './observer';
 
 export interface RunContext {
   scenario: Scenario;
@@ -35,6 +36,8 @@ export interface RunContext {
   outOfData(): void;
   /** Users that stopped for want of data since the last drain; resets. */
   drainOutOfData(): number;
+  /** `stampede try` only: sees every exchange (undefined in runs). */
+  observer: ExchangeObserver | undefined;
 }
 
 export function createRunContext(opts: {
@@ -49,10 +52,15 @@ export function createRunContext(opts: {
   data?: DataRows;
   /** Keeps the first failing exchanges (failureSamples.ts); undefined keeps none. */
   samples?: FailureSampleKeeper;
+  observer?: ExchangeObserver;
 }): RunContext {
   const uses = new Map<UserKind, DataUses>();
   let outOfData = 0;
   const plans = new Map<RequestStep, RequestPlan>();
+  const compile = (step: RequestStep): RequestPlan => {
+    const plan = compileRequest(step, opts.scenario, opts.target, opts.stats, opts.trackers, opts.files, opts.samples);
+    return opts.observer === undefined ? plan : observable(plan);
+  };
   const pickers = new Map<UserKind, RandomPicker<Task>>();
   for (const kind of opts.scenario.users) {
     pickers.set(kind, new RandomPicker(kind.tasks, (t) => t.weight));
@@ -63,12 +71,7 @@ export function createRunContext(opts: {
       kind.stop,
     ]) {
       for (const step of steps) {
-        if (step.kind === 'request' && !plans.has(step)) {
-          plans.set(
-            step,
-            compileRequest(step, opts.scenario, opts.target, opts.stats, opts.trackers, opts.files, opts.samples),
-          );
-        }
+        if (step.kind === 'request' && !plans.has(step)) plans.set(step, compile(step));
       }
     }
   }
@@ -83,11 +86,7 @@ export function createRunContext(opts: {
     stage: 0,
     plan(step) {
       let p = plans.get(step);
-      if (p === undefined)
-        plans.set(
-          step,
-          (p = compileRequest(step, opts.scenario, opts.target, opts.stats, opts.trackers, opts.files, opts.samples)),
-        );
+      if (p === undefined) plans.set(step, (p = compile(step)));
       return p;
     },
     taskPicker(kind) {
@@ -115,6 +114,14 @@ export function createRunContext(opts: {
       outOfData = 0;
       return n;
     },
+    observer: opts.observer,
   };
   return ctx;
+}
+
+/** An observed exchange shows the whole response: keep its head and body, and read it as checks do. */
+function observable(plan: RequestPlan): RequestPlan {
+  plan.sendOptions = { ...plan.sendOptions, keepBody: true, keepHeaders: true };
+  plan.statusOnly = false;
+  return plan;
 }

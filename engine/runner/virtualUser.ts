@@ -2,7 +2,7 @@
 // connection, and its concurrent loops. Each iteration runs one task picked by weight, its steps
 // in order; a failed step ends the iteration (later steps may need its captures). Every request
 // is recorded exactly once, when it ends.
-import type { EmitStep, Loop, Step, Task, Think, UserKind } from '../../scenario/model';
+import type { EmitStep, Loop, RequestStep, Step, Task, Think, UserKind } from '../../scenario/model';
 import type { HttpResponse, Origin } from '../http/index';
 import { Connections } from './connections';
 import type { RunContext } from './context';
@@ -91,6 +91,22 @@ export class VirtualUser {
       }
     }
     await Promise.all(loops);
+    await this.finish();
+    this.connections.closeAll();
+  }
+
+  /**
+   * `stampede try`: `start` steps, one iteration of `task`, each loop's steps once and the `stop`
+   * steps, in that order on one connection; then the connection closes.
+   */
+  async tryOnce(task: Task | undefined): Promise<void> {
+    if ((!this.hasUserRows || !this.started) && !(await this.begin(false))) {
+      this.connections.closeAll();
+      return;
+    }
+    await this.runIteration(task);
+    for (const loop of this.kind.loops)
+      await this.runSteps(loop.steps, this.connections, this.iteration, this.sleeper);
     await this.finish();
     this.connections.closeAll();
   }
@@ -257,6 +273,8 @@ export class VirtualUser {
     const recorder = plan.recorder;
     if (plan.unusable !== undefined) {
       recorder.failure(0, 0, plan.unusable);
+      if (this.ctx.observer !== undefined)
+        this.observe(step, undefined, undefined, undefined, undefined, plan.unusable, 1);
       return false;
     }
     const repeat = step.repeat;
@@ -274,6 +292,8 @@ export class VirtualUser {
         const r = form ?? plan.render(this.scope);
         if (r.error !== undefined || r.origin === undefined) {
           recorder.failure(0, 0, r.error ?? 'no target');
+          if (this.ctx.observer !== undefined)
+            this.observe(step, undefined, r.url, undefined, undefined, r.error ?? 'no target', tries);
           return false;
         }
         payload =
@@ -293,6 +313,8 @@ export class VirtualUser {
         recorder.failure(res.durationMs, res.bytes, res.error);
         if (plan.sampler?.wants(res.error)) this.keepSample(plan, url, payload, res, res.error, undefined);
         this.requestEvent(plan, url, res, false, iteration);
+        if (this.ctx.observer !== undefined)
+          this.observe(step, payload, url, res, undefined, res.error, tries);
         return false;
       }
       let failure: string | undefined;
@@ -309,6 +331,8 @@ export class VirtualUser {
           else {
             recorder.success(res.durationMs, res.bytes);
             this.requestEvent(plan, url, res, true, iteration);
+            if (this.ctx.observer !== undefined)
+              this.observe(step, payload, url, res, data, undefined, tries);
             await sleeper.sleep(repeat.everyMs);
             if (this.stopping && !this.finishing) return false;
             continue;
@@ -323,6 +347,7 @@ export class VirtualUser {
         if (plan.sampler?.wants(failure)) this.keepSample(plan, url, payload, res, failure, data);
       }
       this.requestEvent(plan, url, res, failure === undefined, iteration);
+      if (this.ctx.observer !== undefined) this.observe(step, payload, url, res, data, failure, tries);
       return failure === undefined;
     }
   }
@@ -346,6 +371,18 @@ export class VirtualUser {
           : undefined
         : failingCheck(failure.startsWith('repeat:') ? (step.repeat?.until ?? []) : step.checks, data, this.scope);
     plan.sampler!.keep(exchangeSample(step.method, url, payload, res, failure, check));
+  }
+
+  private observe(
+    step: RequestStep,
+    request: Buffer | string | undefined,
+    url: string | undefined,
+    response: HttpResponse | undefined,
+    data: ResponseData | undefined,
+    failure: string | undefined,
+    attempt: number,
+  ): void {
+    this.ctx.observer!({ step, request, url, response, data, scope: this.scope, failure, attempt });
   }
 
   private requestEvent(

@@ -43,7 +43,7 @@ const HINTS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^bad status line|^bad header line|^unsupported response/, 'does the target speak HTTP/1.1 on this port?'],
 ];
 
-function hintFor(error: string): string | undefined {
+export function hintFor(error: string): string | undefined {
   for (const [re, hint] of HINTS) if (re.test(error)) return hint;
   return undefined;
 }

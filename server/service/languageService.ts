@@ -21,6 +21,7 @@ import { definition } from './definition';
 import { createAnalysisCache } from './documentAnalysis';
 import { documentSymbols } from './documentSymbols';
 import { hover } from './hover';
+import { buildOutline } from './outline';
 import type { ScenarioIndex } from './nameIndex';
 import type { ParsedDocument } from './parsedDocument';
 import { quickFixes } from './quickFixes';
@@ -65,7 +66,10 @@ export function createLanguageService(
     hover: (text, position) => hover(parse(text), text.offsetAt(position), schema, indexOf(text)),
     documentSymbols: (text) => documentSymbols(parse(text)),
     definition: (text, position) => definition(parse(text), text.offsetAt(position), indexOf(text)),
-    codeLenses: (text, running) => codeLenses(text.uri, running),
+    codeLenses: (text, running) => {
+      const parsed = parse(text);
+      return codeLenses(text.uri, running, parsed, buildOutline(parsed));
+    },
     codeActions: (text, diagnostics) => quickFixes(text.uri, diagnostics, () => analysisOf(text).diagnostics),
   };
 }

@@ -283,6 +283,29 @@ try {
     return (await page.locator('.monaco-editor .codelens-decoration').first().innerText()).replace(/\s+/g, ' ');
   });
   await shot('trackers');
+
+  // 6. Try: one iteration from the CodeLens, the exchanges in a read-only view beside the scenario.
+  await runCommand('View: Close All Editors');
+  await openFile('shop.load.yaml');
+  await step('CodeLens offers Try beside Run, and on each task', async () => {
+    const tries = page.locator('.monaco-editor .codelens-decoration a', { hasText: /Try/ });
+    await tries.first().waitFor({ timeout: 15_000 });
+    const n = await waitFor('a Try on the top and on the 3 tasks', async () => ((await tries.count()) >= 4 ? tries.count() : 0));
+    return `${n} Try lenses`;
+  });
+  await page.locator('.monaco-editor .codelens-decoration a', { hasText: /Try/ }).first().click();
+  log('clicked Try');
+  await step('Try opens a view with the exchange: request, response, check', async () => {
+    const view = page.locator('.monaco-editor .view-lines', { hasText: /\[shopper\s·\stask/ }).first();
+    await view.waitFor({ timeout: 60_000 });
+    // Monaco renders spaces as no-break spaces; only the lines on screen are in the DOM.
+    const text = (await view.innerText()).replace(/\u00a0/g, ' ');
+    for (const want of [/> GET http:\/\/127\.0\.0\.1:\d+\//, /< (200|404)\n/, /< content-type: application\/json/])
+      if (!want.test(text)) throw new Error(`no ${want} in the Try view`);
+    await page.screenshot({ path: path.join(outDir, 'try.png') });
+    log('screenshot try.png');
+    return text.split('\n')[0];
+  }, editorText);
 } catch (e) {
   check('no unexpected exception', false, e.stack ?? String(e));
   await shot('error');

@@ -216,15 +216,26 @@ test('document symbols and go to definition', async () => {
   ]);
 });
 
-test('CodeLens: Run and Run with 1 worker; Stop after the client reports the run', async () => {
+test('CodeLens: Run, Run with 1 worker and Try, Try on each task; Stop after the client reports the run', async () => {
   const uri = 'file:///ws/shop.load.yaml';
   const idle = await server.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
   assert.deepEqual(
-    idle?.map((l) => [l.command?.title, l.command?.command, l.command?.arguments]),
+    idle?.slice(0, 3).map((l) => [l.command?.title, l.command?.command, l.command?.arguments]),
     [
       ['▶ Run', Commands.run, [uri]],
       ['▶ Run with 1 worker', Commands.runOneWorker, [uri]],
+      ['▷ Try', Commands.tryScenario, [uri]],
     ],
+  );
+  const tasks = idle?.slice(3) ?? [];
+  assert.ok(tasks.length > 0, 'no Try on the tasks');
+  assert.ok(
+    tasks.every(
+      (l) =>
+        l.command?.command === Commands.tryScenario &&
+        l.range.start.line > 0 &&
+        l.command.arguments?.length === 3,
+    ),
   );
   const refreshed = server.codeLensRefresh();
   await server.connection.sendNotification(RunStateNotification.method, {

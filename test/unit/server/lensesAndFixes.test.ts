@@ -12,19 +12,48 @@ import { service } from './serviceSetup';
 
 const { document } = caret('name: x|');
 
-test('CodeLens offers Run and Run with 1 worker, and Stop while running; the argument is the URI', () => {
+test('CodeLens offers Run, Run with 1 worker and Try, and Stop while running; the argument is the URI', () => {
   const idle = service.codeLenses(document, false);
   assert.deepEqual(
     idle.map((l) => [l.command?.title, l.command?.command, l.command?.arguments]),
     [
       ['▶ Run', Commands.run, [document.uri]],
       ['▶ Run with 1 worker', Commands.runOneWorker, [document.uri]],
+      ['▷ Try', Commands.tryScenario, [document.uri]],
     ],
   );
   const running = service.codeLenses(document, true);
   assert.deepEqual(running[0]?.command?.command, Commands.stop);
   assert.equal(running[0]?.command?.title, '■ Stop');
   assert.ok(running.every((l) => l.range.start.line === 0));
+});
+
+test('each task has its own Try CodeLens on its line, naming its user kind and task as the language does', () => {
+  const text = [
+    'name: x',
+    'users:',
+    '  - name: shopper',
+    '    tasks:',
+    '      - name: browse',
+    '        get: /products',
+    '      - get: /health',
+    '      - steps:',
+    '          - get: /a',
+    '          - get: /b',
+    '  - tasks:',
+    '      - get: /x',
+  ].join('\n');
+  const doc = TextDocument.create('file:///t.load.yaml', 'stampede', 1, text);
+  const lenses = service.codeLenses(doc, false).filter((l) => l.range.start.line > 0);
+  assert.deepEqual(
+    lenses.map((l) => [l.range.start.line, l.command?.title, l.command?.command, l.command?.arguments]),
+    [
+      [4, '▷ Try', Commands.tryScenario, [doc.uri, 'shopper', 'browse']],
+      [6, '▷ Try', Commands.tryScenario, [doc.uri, 'shopper', '/health']],
+      [7, '▷ Try', Commands.tryScenario, [doc.uri, 'shopper', 'task 3']],
+      [11, '▷ Try', Commands.tryScenario, [doc.uri, 'user 2', '/x']],
+    ],
+  );
 });
 
 test('scenario diagnostics keep range, code and message; suggestions ride in data', () => {
