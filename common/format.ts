@@ -16,6 +16,29 @@ export function formatCount(v: number | undefined): string {
 }
 
 /**
+ * A count in few characters, for text beside code (the inline figures on request lines): 950,
+ * 1.2k, 12k, 3.4M. Below 1,000 the exact count; one decimal below 10 of a unit, none above.
+ */
+export function formatCompactCount(v: number | undefined): string {
+  if (missing(v)) return DASH;
+  const units: Array<[number, string]> = [
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ];
+  const a = Math.abs(v);
+  for (const [size, suffix] of units) {
+    // 999,600 would round to "1000k": what rounds up to a whole unit belongs to the next unit up.
+    if (a >= size * 0.9995) {
+      const n = v / size;
+      const text = Math.abs(n) < 9.95 ? n.toFixed(1) : String(Math.round(n));
+      return `${text.replace(/\.0$/, '')}${suffix}`;
+    }
+  }
+  return grouped.format(Math.round(v));
+}
+
+/**
  * Milliseconds with precision that follows the magnitude, so sub-millisecond times stay visible
  * (Locust rounds them to 0 or 1): 0.042, 0.42, 4.20, 42.0, 420, 4,200.
  */

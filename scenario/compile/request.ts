@@ -92,7 +92,7 @@ export function compileRequest(ctx: Ctx, map: YAMLMap, scope: Scope, where: stri
       `one request per ${where}: \`${methods[0].key.value}\` is already given; put \`${extra.key.value}\` in its own step`,
     );
   }
-  const { method, value } = methods[0];
+  const { method, key: methodKey, value } = methods[0];
   if (!value || typeof value.value !== 'string') return undefined;
   const url = templateAt(ctx, value, scope);
   const path = value.value.trim();
@@ -106,7 +106,12 @@ export function compileRequest(ctx: Ctx, map: YAMLMap, scope: Scope, where: stri
   }
   const nameNode = ctx.str(map, 'name');
   const name = nameNode?.value ?? value.value;
-  ctx.index.requests.push({ name, range: ctx.range(nameNode?.node ?? value) });
+  ctx.index.requests.push({
+    name,
+    method,
+    range: ctx.range(nameNode?.node ?? value),
+    methodRange: ctx.range(methodKey),
+  });
 
   const step: RequestStep = {
     kind: 'request',
