@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   failureRatio,
   formatBytes,
+  formatCompactCount,
   formatCount,
   formatElapsed,
   formatMs,
@@ -67,8 +68,7 @@ test('elapsed time reads m:ss, and h:mm:ss from one hour', () => {
   assert.equal(formatElapsed(-5), '0:00');
 });
 
-test('formatCompactCount fits a count in a few characters and never shows "1000k"', async () => {
-  const { formatCompactCount } = await import('../../../common/format');
+test('formatCompactCount fits a count in a few characters and never shows "1000k"', () => {
   assert.equal(formatCompactCount(0), '0');
   assert.equal(formatCompactCount(999), '999');
   assert.equal(formatCompactCount(999.4), '999');
