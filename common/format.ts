@@ -80,6 +80,26 @@ export function formatPercent(fraction: number | undefined): string {
   return `${p.toFixed(1)}%`;
 }
 
+/** A relative change (0.21 = +21 %) with its sign: +21%, -3.4%, 0%; undefined (no base) is a dash. */
+export function formatChange(relative: number | undefined): string {
+  if (missing(relative)) return DASH;
+  const p = relative * 100;
+  if (Math.abs(p) < 0.05) return '0%';
+  const sign = p > 0 ? '+' : '-';
+  const a = Math.abs(p);
+  return `${sign}${a < 10 ? a.toFixed(1) : grouped.format(Math.round(a))}%`;
+}
+
+/** A change of a share (fractions 0..1) in percentage points: +0.20 pp, -1.5 pp, 0 pp. */
+export function formatPointsChange(change: number | undefined): string {
+  if (missing(change)) return DASH;
+  const pp = change * 100;
+  if (Math.abs(pp) < 0.005) return '0 pp';
+  const sign = pp > 0 ? '+' : '-';
+  const a = Math.abs(pp);
+  return `${sign}${a < 10 ? a.toFixed(2) : a.toFixed(1)} pp`;
+}
+
 /** Bytes in binary units: 512 B, 1.5 KiB, 12 MiB. */
 export function formatBytes(v: number | undefined): string {
   if (missing(v)) return DASH;
