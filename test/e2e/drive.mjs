@@ -232,6 +232,35 @@ try {
     await shot('running');
   }
 
+  // 3a. The run's figures inline on the scenario's request lines, and the hover with the full row.
+  const figureLine = (pattern) => page.locator('.monaco-editor .view-line', { hasText: pattern }).first();
+  await step('inline figures appear on the request lines during the run', async () => {
+    await page.locator('.tab', { hasText: 'shop.load.yaml' }).first().click();
+    const browse = figureLine(/get: \/products\s.*req · p95 .* ms · .*% failed/);
+    await browse.waitFor({ timeout: 30_000 });
+    // The `missing` task's requests all fail (404 against `check: { status: 200 }`).
+    const missing = figureLine(/get: \/nowhere\s.*req · p95 .* ms · 100(\.0)?% failed/);
+    await missing.waitFor({ timeout: 30_000 });
+    return `${(await browse.innerText()).trim()} | ${(await missing.innerText()).trim()}`;
+  }, editorText);
+  await step('hovering a request line shows the full percentile row and its errors', async () => {
+    const hover = page.locator('.monaco-hover', { hasText: /p99/ }).first();
+    const target = page.locator('.monaco-editor .view-line span', { hasText: '/nowhere' }).first();
+    for (let attempt = 0; attempt < 3 && !(await hover.isVisible()); attempt++) {
+      const box = await target.boundingBox();
+      await page.mouse.move(5, 400);
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+      await hover.waitFor({ timeout: 8_000 }).catch(() => {});
+    }
+    await hover.waitFor({ timeout: 2_000 });
+    const text = (await hover.innerText()).replace(/\s+/g, ' ');
+    if (!/p50.*p90.*p95.*p99.*max/.test(text) || !/Top errors/.test(text)) throw new Error(text.slice(0, 300));
+    await page.screenshot({ path: path.join(outDir, 'inline-results.png') }).catch(() => {});
+    log('screenshot inline-results.png');
+    await page.mouse.move(5, 400);
+    return text.slice(0, 160);
+  });
+
   // 4. Stop: the run ends, the panel keeps its numbers, no engine process is left.
   await step('CodeLens offers Stop while running', async () => {
     await page.locator('.tab', { hasText: 'shop.load.yaml' }).first().click();
@@ -250,6 +279,15 @@ try {
     });
     await shot('stopped');
   }
+  await step('inline figures stay after the run, and Clear Inline Results removes them', async () => {
+    await page.locator('.tab', { hasText: 'shop.load.yaml' }).first().click();
+    await figureLine(/req · p95 .* failed/).waitFor({ timeout: 15_000 });
+    await runCommand('Stampede: Clear Inline Results');
+    await waitFor('no inline figures', async () =>
+      (await page.locator('.monaco-editor .view-line', { hasText: /req · p95 .* failed/ }).count()) === 0 ? 1 : 0,
+    );
+    return 'figures kept after stop, cleared by the command';
+  }, editorText);
 
   // 5. Reload the window: the panel restores.
   await runCommand('Developer: Reload Window');
