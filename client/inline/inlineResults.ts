@@ -81,7 +81,10 @@ export class InlineResults implements vscode.Disposable, vscode.InlayHintsProvid
     this.changed.dispose();
   }
 
-  private async figuresFor(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<LineFigures[]> {
+  private async figuresFor(
+    document: vscode.TextDocument,
+    token: vscode.CancellationToken,
+  ): Promise<LineFigures[]> {
     const snapshot = this.shown?.uri === document.uri.toString() ? this.shown.snapshot : undefined;
     if (!snapshot) return [];
     const client = this.languageClient();

@@ -11,7 +11,12 @@ export function createJsonRecorder(file: string, log: Logger): Recorder {
   return {
     onSnapshot() {},
     async finish(result) {
-      const doc = { format: JSON_RESULT_FORMAT, snapshot: result.snapshot, history: result.history, ...(result.error ? { error: result.error } : {}) };
+      const doc = {
+        format: JSON_RESULT_FORMAT,
+        snapshot: result.snapshot,
+        history: result.history,
+        ...(result.error ? { error: result.error } : {}),
+      };
       return (await writeWhole(log, 'JSON results', file, `${JSON.stringify(doc, null, 1)}\n`)) ? [file] : [];
     },
   };

@@ -163,14 +163,19 @@ export function compileStep(ctx: Ctx, node: Node, scope: Scope): Step | undefine
   if (think && !emit && !methods.length) {
     for (const k of [...REQUEST_ONLY_KEYS, 'name', 'attributes']) {
       const p = ctx.pair(map, k);
-      if (p) ctx.report.error(p.key, 'not-for-think', `a \`think\` step is only a pause; \`${k}\` belongs to a request`);
+      if (p)
+        ctx.report.error(
+          p.key,
+          'not-for-think',
+          `a \`think\` step is only a pause; \`${k}\` belongs to a request`,
+        );
     }
     const out: ThinkStep = { kind: 'think', think: compileThinkValue(ctx, think.value as Node | null) };
     if (out.think.kind === 'pacing') {
       ctx.report.error(
         think.value as Node,
         'pacing-in-step',
-        '`pacing` sets an iteration period, so it belongs to the user kind\'s `think`; a step pauses for `2s` or `between(1s, 3s)`',
+        "`pacing` sets an iteration period, so it belongs to the user kind's `think`; a step pauses for `2s` or `between(1s, 3s)`",
       );
     }
     return out;

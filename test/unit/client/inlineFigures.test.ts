@@ -23,7 +23,13 @@ const browse = entry({
   maxMs: 250,
   percentiles: fillPercentiles(12, 43, 80),
 });
-const buy = entry({ name: '/cart', method: 'POST', requests: 10, failures: 10, percentiles: fillPercentiles(5, 6, 7) });
+const buy = entry({
+  name: '/cart',
+  method: 'POST',
+  requests: 10,
+  failures: 10,
+  percentiles: fillPercentiles(5, 6, 7),
+});
 
 test('the label is count, p95 and failure share, through the shared formatter', () => {
   assert.equal(inlineLabel(browse), '1.2k req · p95 43.0 ms · 0.32% failed');
@@ -59,7 +65,10 @@ test('the hover has the full percentile row, rps, failures and the top errors, m
   ];
   const md = hoverMarkdown(browse, snapshot({ entries: [browse, buy], errors, state: 'stopped' }));
   assert.match(md, /\*\*GET browse\*\* \(finished run, Shop checkout\)/);
-  assert.match(md, /\| 1,234 \| 4 \(0\.32%\) \| 41\.1 \| 12\.0 ms \| 38\.3 ms \| 43\.0 ms \| 80\.0 ms \| 250 ms \|/);
+  assert.match(
+    md,
+    /\| 1,234 \| 4 \(0\.32%\) \| 41\.1 \| 12\.0 ms \| 38\.3 ms \| 43\.0 ms \| 80\.0 ms \| 250 ms \|/,
+  );
   const listed = md.split('\n').filter((l) => l.startsWith('- '));
   assert.deepEqual(listed, ['- 3 × expected 200, got 503', '- 1 × timeout']);
   assert.doesNotMatch(md, /connection refused/, 'another request’s errors stay out');
@@ -72,7 +81,9 @@ test('a failure sample is shown when the error row carries one, fenced so the re
     method: 'GET',
     error: 'expected 200, got 503',
     count: 2,
-    samples: [{ status: 503, request: { url: 'http://127.0.0.1/products' }, body: 'down ```\n# not a heading' }],
+    samples: [
+      { status: 503, request: { url: 'http://127.0.0.1/products' }, body: 'down ```\n# not a heading' },
+    ],
   } as ErrorStats;
   assert.equal(
     failureSampleText(withSample),
