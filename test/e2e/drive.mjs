@@ -109,6 +109,18 @@ async function waitFor(what, fn, timeoutMs = 30_000) {
   throw new Error(`timed out waiting for ${what}`);
 }
 
+/** Rests the pointer on `target` (moving in from outside, again if needed) until `hover` shows. */
+async function hoverOver(target, hover) {
+  for (let attempt = 0; attempt < 3 && !(await hover.isVisible()); attempt++) {
+    const box = await target.boundingBox();
+    if (!box) throw new Error('nothing to hover: the target is not on screen');
+    await page.mouse.move(5, 400);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+    await hover.waitFor({ timeout: 8_000 }).catch(() => {});
+  }
+  await hover.waitFor({ timeout: 2_000 });
+}
+
 // The broken file with its two mistakes mended (a misspelt key, an undefined variable).
 const FIXED = `name: Broken on purpose
 load:
@@ -141,16 +153,8 @@ try {
     return `${await page.locator('.monaco-editor .squiggly-error').count()} squiggles ${n ? '' : ''}`;
   });
   await step('hover shows the diagnostic with a suggestion', async () => {
-    const squiggle = page.locator('.monaco-editor .squiggly-error').first();
     const hover = page.locator('.monaco-hover', { hasText: /thnik|think|product/ }).first();
-    // Hover needs the pointer to rest on the squiggle; move in from outside, and again if needed.
-    for (let attempt = 0; attempt < 3 && !(await hover.isVisible()); attempt++) {
-      const box = await squiggle.boundingBox();
-      await page.mouse.move(5, 400);
-      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
-      await hover.waitFor({ timeout: 8_000 }).catch(() => {});
-    }
-    await hover.waitFor({ timeout: 2_000 });
+    await hoverOver(page.locator('.monaco-editor .squiggly-error').first(), hover);
     const text = (await hover.innerText()).replace(/\s+/g, ' ').slice(0, 120);
     await page.mouse.move(5, 400);
     return text;
@@ -236,23 +240,18 @@ try {
   const figureLine = (pattern) => page.locator('.monaco-editor .view-line', { hasText: pattern }).first();
   await step('inline figures appear on the request lines during the run', async () => {
     await page.locator('.tab', { hasText: 'shop.load.yaml' }).first().click();
-    const browse = figureLine(/get: \/products\s.*req · p95 .* ms · .*% failed/);
+    // The hint's padding is CSS: the line's text runs the URL and the figures together.
+    const browse = figureLine(/get: \/products\s*[\d.,]+[kMG]? req · p95 .* ms · .*% failed/);
     await browse.waitFor({ timeout: 30_000 });
     // The `missing` task's requests all fail (404 against `check: { status: 200 }`).
-    const missing = figureLine(/get: \/nowhere\s.*req · p95 .* ms · 100(\.0)?% failed/);
+    const missing = figureLine(/get: \/nowhere\s*[\d.,]+[kMG]? req · p95 .* ms · 100(\.0)?% failed/);
     await missing.waitFor({ timeout: 30_000 });
     return `${(await browse.innerText()).trim()} | ${(await missing.innerText()).trim()}`;
   }, editorText);
   await step('hovering a request line shows the full percentile row and its errors', async () => {
     const hover = page.locator('.monaco-hover', { hasText: /p99/ }).first();
-    const target = page.locator('.monaco-editor .view-line span', { hasText: '/nowhere' }).first();
-    for (let attempt = 0; attempt < 3 && !(await hover.isVisible()); attempt++) {
-      const box = await target.boundingBox();
-      await page.mouse.move(5, 400);
-      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
-      await hover.waitFor({ timeout: 8_000 }).catch(() => {});
-    }
-    await hover.waitFor({ timeout: 2_000 });
+    // The innermost span holding the URL (the line's outer spans hold the figures too).
+    await hoverOver(figureLine(/get: \/nowhere/).locator('span', { hasText: /\/nowhere/ }).last(), hover);
     const text = (await hover.innerText()).replace(/\s+/g, ' ');
     if (!/p50.*p90.*p95.*p99.*max/.test(text) || !/Top errors/.test(text)) throw new Error(text.slice(0, 300));
     await page.screenshot({ path: path.join(outDir, 'inline-results.png') }).catch(() => {});

@@ -24,6 +24,20 @@ type LineDataset = ChartDataset<'line', XY[]>;
 /** How strong a baseline line is against its series' colour: faint, behind the run's own line. */
 const BASELINE_ALPHA = 0.4;
 
+/** An empty line without point markers, on the given axis, filled to the origin when asked. */
+function lineDataset(label: string, axis: 'y' | 'y1' | undefined, fill: boolean): LineDataset {
+  return {
+    label,
+    data: [],
+    yAxisID: axis ?? 'y',
+    pointRadius: 0,
+    pointHitRadius: 6,
+    tension: 0,
+    spanGaps: true,
+    fill: fill ? 'origin' : false,
+  };
+}
+
 export class LineChart {
   readonly element: HTMLElement;
   private readonly chart: Chart<'line', XY[]>;
@@ -45,30 +59,12 @@ export class LineChart {
     box.append(canvas);
     this.element.append(caption, box);
 
-    const datasets: LineDataset[] = spec.series.map((s) => ({
-      label: s.label,
-      data: [],
-      yAxisID: s.axis ?? 'y',
-      pointRadius: 0,
-      pointHitRadius: 6,
-      tension: 0,
-      spanGaps: true,
-      fill: s.fill ? 'origin' : false,
-    }));
     // The baseline's lines follow the chart's own, one per series marked `baseline`; empty until
     // a baseline is picked (and then left out of the legend while empty).
-    for (const s of baselineSeries(spec)) {
-      datasets.push({
-        label: `${s.label} (baseline)`,
-        data: [],
-        yAxisID: s.axis ?? 'y',
-        pointRadius: 0,
-        pointHitRadius: 6,
-        tension: 0,
-        spanGaps: true,
-        fill: false,
-      });
-    }
+    const datasets: LineDataset[] = [
+      ...spec.series.map((s) => lineDataset(s.label, s.axis, s.fill === true)),
+      ...baselineSeries(spec).map((s) => lineDataset(`${s.label} (baseline)`, s.axis, false)),
+    ];
     const options: ChartOptions<'line'> = {
       animation: false,
       parsing: false,
