@@ -240,18 +240,19 @@ try {
   const figureLine = (pattern) => page.locator('.monaco-editor .view-line', { hasText: pattern }).first();
   await step('inline figures appear on the request lines during the run', async () => {
     await page.locator('.tab', { hasText: 'shop.load.yaml' }).first().click();
-    // The hint's padding is CSS: the line's text runs the URL and the figures together.
-    const browse = figureLine(/get: \/products\s*[\d.,]+[kMG]? req · p95 .* ms · .*% failed/);
+    // The hint's padding is CSS, so the line's text runs the URL and the figures together; editor
+    // lines show spaces as no-break spaces, hence \s.
+    const browse = figureLine(/get:\s\/products\s*[\d.,]+[kMG]?\sreq\s·\sp95\s.*\sms\s·\s.*%\sfailed/);
     await browse.waitFor({ timeout: 30_000 });
     // The `missing` task's requests all fail (404 against `check: { status: 200 }`).
-    const missing = figureLine(/get: \/nowhere\s*[\d.,]+[kMG]? req · p95 .* ms · 100(\.0)?% failed/);
+    const missing = figureLine(/get:\s\/nowhere\s*[\d.,]+[kMG]?\sreq\s·\sp95\s.*\sms\s·\s100(\.0)?%\sfailed/);
     await missing.waitFor({ timeout: 30_000 });
     return `${(await browse.innerText()).trim()} | ${(await missing.innerText()).trim()}`;
   }, editorText);
   await step('hovering a request line shows the full percentile row and its errors', async () => {
     const hover = page.locator('.monaco-hover', { hasText: /p99/ }).first();
     // The innermost span holding the URL (the line's outer spans hold the figures too).
-    await hoverOver(figureLine(/get: \/nowhere/).locator('span', { hasText: /\/nowhere/ }).last(), hover);
+    await hoverOver(figureLine(/get:\s\/nowhere/).locator('span', { hasText: /\/nowhere/ }).last(), hover);
     const text = (await hover.innerText()).replace(/\s+/g, ' ');
     if (!/p50.*p90.*p95.*p99.*max/.test(text) || !/Top errors/.test(text)) throw new Error(text.slice(0, 300));
     await page.screenshot({ path: path.join(outDir, 'inline-results.png') }).catch(() => {});
@@ -280,10 +281,10 @@ try {
   }
   await step('inline figures stay after the run, and Clear Inline Results removes them', async () => {
     await page.locator('.tab', { hasText: 'shop.load.yaml' }).first().click();
-    await figureLine(/req · p95 .* failed/).waitFor({ timeout: 15_000 });
+    await figureLine(/req\s·\sp95\s.*failed/).waitFor({ timeout: 15_000 });
     await runCommand('Stampede: Clear Inline Results');
     await waitFor('no inline figures', async () =>
-      (await page.locator('.monaco-editor .view-line', { hasText: /req · p95 .* failed/ }).count()) === 0 ? 1 : 0,
+      (await page.locator('.monaco-editor .view-line', { hasText: /req\s·\sp95\s.*failed/ }).count()) === 0 ? 1 : 0,
     );
     return 'figures kept after stop, cleared by the command';
   }, editorText);
