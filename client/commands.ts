@@ -7,6 +7,7 @@ import { Commands } from '../common/protocol/lsp';
 import type { RunController } from './runController';
 import { parseDuration, parseUsers, validationMessage, type RunChoices } from './runOptions';
 import type { ResultsPanel } from './panel/resultsPanel';
+import type { InlineResults } from './inline/inlineResults';
 import { loadTestHttpRequest, newScenarioFrom, registerHttpCodeLens } from './importCommands';
 import { registerTryView } from './tryView';
 
@@ -16,6 +17,7 @@ export function registerCommands(
   context: vscode.ExtensionContext,
   runs: RunController,
   panel: ResultsPanel,
+  inline: InlineResults,
   log: vscode.LogOutputChannel,
 ): void {
   const run = (choices: RunChoices) => async (arg?: unknown) => {
@@ -37,6 +39,7 @@ export function registerCommands(
     }),
     vscode.commands.registerCommand(Commands.stop, () => runs.stop()),
     vscode.commands.registerCommand(Commands.openResults, () => panel.show(false)),
+    vscode.commands.registerCommand(Commands.clearInlineResults, () => inline.clear()),
     vscode.commands.registerCommand(Commands.newScenarioFrom, (arg?: unknown) => newScenarioFrom(log, arg)),
     vscode.commands.registerCommand(Commands.loadTestHttpRequest, (arg?: unknown, index?: unknown) =>
       loadTestHttpRequest(log, arg, index),

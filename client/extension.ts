@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
+import { InlineResults } from './inline/inlineResults';
 import { sendRunState, startLanguageClient } from './languageClient';
 import { ResultsPanel } from './panel/resultsPanel';
 import { RunController } from './runController';
@@ -19,8 +20,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const statusBar = new RunStatusBar();
     runs = new RunController(context, log, statusBar);
     const panel = new ResultsPanel(context, runs, log);
-    context.subscriptions.push(statusBar, runs, panel);
-    registerCommands(context, runs, panel, log);
+    const inline = new InlineResults(runs, () => client, log);
+    context.subscriptions.push(statusBar, runs, panel, inline);
+    registerCommands(context, runs, panel, inline, log);
     context.subscriptions.push(
       runs.onDidChangeRunning(
         (running) =>

@@ -23,6 +23,9 @@ export interface RunUpdate {
 }
 
 const LAST_RUN_KEY = 'stampede.lastRun';
+/** Folders earlier runs wrote their JSON results to, newest first (where the panel finds baselines). */
+const RESULT_FOLDERS_KEY = 'stampede.resultFolders';
+const REMEMBERED_RESULT_FOLDERS = 10;
 const RUNNING_CONTEXT = 'stampede.running';
 
 export class RunController implements vscode.Disposable {
@@ -55,6 +58,15 @@ export class RunController implements vscode.Disposable {
     if (this.current)
       return { snapshot: this.current.engine.history.latest, history: this.current.engine.history.history };
     return this.context.workspaceState.get<RunView>(LAST_RUN_KEY) ?? { snapshot: null, history: [] };
+  }
+
+  /** Folders that may hold earlier runs' JSON results: the results folder setting, then where runs wrote. */
+  keptRunFolders(): string[] {
+    const configured = (vscode.workspace.workspaceFolders ?? []).map((f) =>
+      this.settingPath(f.uri, readSettings(f.uri).resultsFolder),
+    );
+    const remembered = this.context.workspaceState.get<string[]>(RESULT_FOLDERS_KEY) ?? [];
+    return [...new Set([...configured, ...remembered].filter((f): f is string => f !== undefined))];
   }
 
   async start(uri: vscode.Uri, choices: RunChoices = {}): Promise<void> {
@@ -159,6 +171,7 @@ export class RunController implements vscode.Disposable {
     if (outcome.exitCode === 0) this.log.info(ended);
     else this.log.error(ended);
     for (const f of outcome.resultFiles) this.log.info(`Result file: ${f}`);
+    await this.rememberResultFolders(outcome.resultFiles);
     await this.tellPerson(outcome);
   }
 
@@ -191,6 +204,14 @@ export class RunController implements vscode.Disposable {
     }
     if (pick === open) await vscode.commands.executeCommand('stampede.openResults');
     if (pick === showLog) this.log.show(true);
+  }
+
+  private async rememberResultFolders(files: readonly string[]): Promise<void> {
+    const written = files.filter((f) => f.toLowerCase().endsWith('.json')).map((f) => path.dirname(f));
+    if (!written.length) return;
+    const known = this.context.workspaceState.get<string[]>(RESULT_FOLDERS_KEY) ?? [];
+    const folders = [...new Set([...written, ...known])].slice(0, REMEMBERED_RESULT_FOLDERS);
+    await this.context.workspaceState.update(RESULT_FOLDERS_KEY, folders);
   }
 
   private async setRunning(): Promise<void> {

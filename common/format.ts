@@ -16,6 +16,29 @@ export function formatCount(v: number | undefined): string {
 }
 
 /**
+ * A count in few characters, for text beside code (the inline figures on request lines): 950,
+ * 1.2k, 12k, 3.4M. Below 1,000 the exact count; one decimal below 10 of a unit, none above.
+ */
+export function formatCompactCount(v: number | undefined): string {
+  if (missing(v)) return DASH;
+  const units: Array<[number, string]> = [
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ];
+  const a = Math.abs(v);
+  for (const [size, suffix] of units) {
+    // 999,600 would round to "1000k": what rounds up to a whole unit belongs to the next unit up.
+    if (a >= size * 0.9995) {
+      const n = v / size;
+      const text = Math.abs(n) < 9.95 ? n.toFixed(1) : String(Math.round(n));
+      return `${text.replace(/\.0$/, '')}${suffix}`;
+    }
+  }
+  return grouped.format(Math.round(v));
+}
+
+/**
  * Milliseconds with precision that follows the magnitude, so sub-millisecond times stay visible
  * (Locust rounds them to 0 or 1): 0.042, 0.42, 4.20, 42.0, 420, 4,200.
  */
@@ -55,6 +78,26 @@ export function formatPercent(fraction: number | undefined): string {
   if (p < 0.01) return '<0.01%';
   if (p < 10) return `${p.toFixed(2)}%`;
   return `${p.toFixed(1)}%`;
+}
+
+/** A relative change (0.21 = +21 %) with its sign: +21%, -3.4%, 0%; undefined (no base) is a dash. */
+export function formatChange(relative: number | undefined): string {
+  if (missing(relative)) return DASH;
+  const p = relative * 100;
+  if (Math.abs(p) < 0.05) return '0%';
+  const sign = p > 0 ? '+' : '-';
+  const a = Math.abs(p);
+  return `${sign}${a < 10 ? a.toFixed(1) : grouped.format(Math.round(a))}%`;
+}
+
+/** A change of a share (fractions 0..1) in percentage points: +0.20 pp, -1.5 pp, 0 pp. */
+export function formatPointsChange(change: number | undefined): string {
+  if (missing(change)) return DASH;
+  const pp = change * 100;
+  if (Math.abs(pp) < 0.005) return '0 pp';
+  const sign = pp > 0 ? '+' : '-';
+  const a = Math.abs(pp);
+  return `${sign}${a < 10 ? a.toFixed(2) : a.toFixed(1)} pp`;
 }
 
 /** Bytes in binary units: 512 B, 1.5 KiB, 12 MiB. */

@@ -35,6 +35,7 @@ export type {
   DataSetIndex,
   Definition,
   NamedRange,
+  RequestRange,
   ScenarioIndex,
   TemplateReferenceInfo,
   TemplateScope,

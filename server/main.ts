@@ -12,7 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { RunStateNotification } from '../common/protocol/lsp';
+import { RequestLinesRequest, RunStateNotification } from '../common/protocol/lsp';
 import { createLanguageService } from './service/languageService';
 import { DataFileReaders } from './dataFileReader';
 
@@ -134,6 +134,13 @@ connection.onCodeAction(
   guarded('codeAction', [], (params) => {
     const document = documents.get(params.textDocument.uri);
     return document ? service.codeActions(document, params.context.diagnostics) : [];
+  }),
+);
+connection.onRequest(
+  RequestLinesRequest.method,
+  guarded('requestLines', null, (params: RequestLinesRequest.Params): RequestLinesRequest.Result => {
+    const document = typeof params?.uri === 'string' ? documents.get(params.uri) : undefined;
+    return document ? { version: document.version, requests: service.requestLines(document) } : null;
   }),
 );
 

@@ -19,10 +19,13 @@ function injectStyles(css: string): void {
 function handle(panel: Panel, message: ToWebview): void {
   switch (message.kind) {
     case 'hydrate':
-      panel.hydrate(message.snapshot, message.history);
+      panel.hydrate(message.snapshot, message.history, message.comparison);
       break;
     case 'update':
-      panel.update(message.snapshot, message.point);
+      panel.update(message.snapshot, message.point, message.comparison);
+      break;
+    case 'baseline':
+      panel.setBaseline(message.baseline, message.comparison);
       break;
     default: {
       const unreachable: never = message;

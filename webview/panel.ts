@@ -9,7 +9,9 @@ import type {
   TrackerResult,
   WorkerInfo,
 } from '../common/snapshot';
-import type { FromWebview } from '../common/protocol/webview';
+import type { EntryComparison, RunComparison } from '../common/baseline';
+import type { BaselineView, FromWebview } from '../common/protocol/webview';
+import { BaselineBar } from './baselineBar';
 import { Controls } from './controls';
 import { Header } from './header';
 import { CHARTS } from './charts/datasets';
@@ -17,6 +19,7 @@ import { HistoryBuffer, type HistoryBufferState } from './charts/historyBuffer';
 import { LineChart } from './charts/lineChart';
 import { readPalette, watchTheme } from './charts/theme';
 import { ENTRY_COLUMNS, ERROR_COLUMNS, TRACKER_COLUMNS, WORKER_COLUMNS } from './tables/columns';
+import { COMPARISON_COLUMNS } from './tables/comparisonColumns';
 import type { SortState } from './tables/sort';
 import { SortableTable } from './tables/table';
 import { failureSamplesElement } from './tables/failureSamples';
@@ -49,6 +52,11 @@ const DEFAULT_SORTS: Record<string, SortState> = {
 export class Panel {
   private snapshot: RunSnapshot | null = null;
   private history: HistoryBuffer;
+  /** The earlier run picked as the baseline and the host's comparison with it (not kept in state: the host re-sends both on `ready`). */
+  private baseline: BaselineView | null = null;
+  private comparison: RunComparison | null = null;
+  private readonly baselineBar: BaselineBar;
+  private readonly compared: SortableTable<EntryComparison>;
   private readonly sorts: Record<string, SortState>;
   private readonly header = new Header();
   private readonly controls: Controls;
@@ -67,6 +75,7 @@ export class Panel {
     this.snapshot = saved?.snapshot ?? null;
     this.sorts = { ...DEFAULT_SORTS, ...saved?.sorts };
     this.controls = new Controls((m) => host.post(m));
+    this.baselineBar = new BaselineBar((m) => host.post(m));
 
     const palette = readPalette();
     this.charts = CHARTS.map((spec) => new LineChart(spec, palette));
@@ -87,6 +96,15 @@ export class Panel {
       empty: 'No requests yet.',
       sort: this.sorts.entries,
       onSort: onSort('entries'),
+      rowKey: entryKey,
+    });
+    this.compared = new SortableTable({
+      id: 'compared',
+      caption: 'Compared with the baseline',
+      columns: COMPARISON_COLUMNS,
+      empty: 'No request of this run was in the baseline.',
+      sort: this.sorts.compared,
+      onSort: onSort('compared'),
       rowKey: entryKey,
     });
     this.errors = new SortableTable({
@@ -121,8 +139,10 @@ export class Panel {
     root.replaceChildren(
       this.header.element,
       this.controls.element,
+      this.baselineBar.element,
       chartGrid,
       this.entries.element,
+      this.compared.element,
       this.errors.element,
       this.workers.element,
       this.trackers.element,
@@ -132,8 +152,9 @@ export class Panel {
   }
 
   /** A full state: replaces whatever was shown (the panel was opened, re-opened or restored). */
-  hydrate(snapshot: RunSnapshot | null, history: readonly HistoryPoint[]): void {
+  hydrate(snapshot: RunSnapshot | null, history: readonly HistoryPoint[], comparison?: RunComparison): void {
     this.snapshot = snapshot;
+    this.comparison = comparison ?? null;
     this.history.clear();
     this.history.pushAll(history);
     this.render();
@@ -141,12 +162,20 @@ export class Panel {
   }
 
   /** One more second of the run. A new run id starts the history afresh. */
-  update(snapshot: RunSnapshot, point: HistoryPoint): void {
+  update(snapshot: RunSnapshot, point: HistoryPoint, comparison?: RunComparison): void {
     if (this.snapshot && this.snapshot.runId !== snapshot.runId) this.history.clear();
     this.snapshot = snapshot;
+    this.comparison = comparison ?? null;
     this.history.push(point);
     this.render();
     this.persist();
+  }
+
+  /** A baseline was picked (or removed, with null): its faint lines and the comparison table. */
+  setBaseline(baseline: BaselineView | null, comparison?: RunComparison): void {
+    this.baseline = baseline;
+    this.comparison = baseline ? (comparison ?? null) : null;
+    this.render();
   }
 
   private render(): void {
@@ -157,8 +186,12 @@ export class Panel {
     for (const [i, chart] of this.charts.entries()) {
       const visible = CHARTS[i].visible(s);
       chart.element.hidden = !visible;
-      if (visible) chart.setData(s, points);
+      if (visible) chart.setData(s, points, this.baseline?.history);
     }
+    this.baselineBar.render(this.baseline?.label ?? null);
+    const c = this.baseline ? this.comparison : null;
+    this.compared.setRows(c?.entries ?? [], c?.total);
+    this.compared.element.hidden = c === null;
     this.entries.setRows(s?.entries ?? [], s ? s.total : undefined);
     this.errors.setRows(s?.errors ?? []);
     this.workers.setRows(s?.workers ?? []);
@@ -168,6 +201,7 @@ export class Panel {
     this.root.dataset.runState = s?.state ?? 'idle';
     this.root.dataset.lastT = points.length ? String(this.history.lastT) : '';
     this.root.dataset.points = String(points.length);
+    this.root.dataset.baseline = this.baseline ? 'shown' : 'none';
   }
 
   private persist(): void {

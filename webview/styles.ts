@@ -96,6 +96,10 @@ th[data-sorted="asc"] button.sort::after { content: " \\25B2"; font-size: 0.75em
 th[data-sorted="desc"] button.sort::after { content: " \\25BC"; font-size: 0.75em; }
 tbody tr:hover { background: var(--vscode-list-hoverBackground, #2a2d2e); }
 tfoot td { font-weight: 600; border-top: 2px solid var(--vscode-panel-border, #2b2b2b); }
+td[data-tone="better"] { color: var(--vscode-testing-iconPassed, #73c991); }
+td[data-tone="worse"] { color: var(--vscode-testing-iconFailed, #f14c4c); font-weight: 600; }
+.baseline-bar { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 12px; padding: 4px 0; }
+.baseline-label { color: var(--vscode-descriptionForeground, #9d9d9d); }
 tr.empty td { color: var(--vscode-descriptionForeground, #9d9d9d); font-style: italic; }
 tr.expandable { cursor: pointer; }
 tr.expandable > td:first-child::before { content: '▸ '; color: var(--vscode-descriptionForeground, #9d9d9d); }

@@ -5,9 +5,12 @@
 // `ready` hydrates them from the run's history.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { compareRuns, type RunComparison } from '../../common/baseline';
+import type { RunSnapshot } from '../../common/snapshot';
 import type { FromWebview, ToWebview } from '../../common/protocol/webview';
 import { asFromWebview } from '../../common/protocol/webview';
 import type { RunController } from '../runController';
+import { pickBaseline, type PickedBaseline } from './baselinePicker';
 import { entriesToCsv, exportFileName, runToJson } from './exportRun';
 import { panelHtml } from './panelHtml';
 
@@ -17,6 +20,8 @@ export class ResultsPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   /** The run whose data the page holds; a snapshot of another run triggers a hydrate. */
   private shownRunId: string | undefined;
+  /** The earlier run the panel compares with, if the person picked one. */
+  private baseline: PickedBaseline | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
@@ -34,7 +39,7 @@ export class ResultsPanel implements vscode.Disposable {
       runs.onDidUpdate(({ snapshot, point }) => {
         if (!this.panel?.visible) return;
         if (snapshot.runId !== this.shownRunId) this.hydrate();
-        else this.post({ kind: 'update', snapshot, point });
+        else this.post({ kind: 'update', snapshot, point, ...this.comparison(snapshot) });
       }),
       runs.onDidStart(() => this.show(true)),
     );
@@ -114,14 +119,49 @@ export class ResultsPanel implements vscode.Disposable {
       case 'export':
         await this.export(m.format);
         return;
+      case 'chooseBaseline':
+        await this.chooseBaseline();
+        return;
+      case 'clearBaseline':
+        this.setBaseline(undefined);
+        return;
     }
+  }
+
+  private async chooseBaseline(): Promise<void> {
+    const current = this.runs.view().snapshot;
+    const picked = await pickBaseline(
+      this.runs.keptRunFolders(),
+      current?.runId,
+      this.baseline !== undefined,
+      this.log,
+    );
+    if (picked === undefined) return;
+    this.setBaseline(picked ?? undefined);
+  }
+
+  private setBaseline(baseline: PickedBaseline | undefined): void {
+    this.baseline = baseline;
+    if (baseline) this.log.info(`Results panel: comparing with ${baseline.label}.`);
+    const snapshot = this.runs.view().snapshot;
+    this.post({
+      kind: 'baseline',
+      baseline: baseline ? { label: baseline.label, history: baseline.history } : null,
+      ...this.comparison(snapshot),
+    });
+  }
+
+  /** The `comparison` field of a message: present only while a baseline is picked and there is a snapshot. */
+  private comparison(snapshot: RunSnapshot | null): { comparison?: RunComparison } {
+    return this.baseline && snapshot ? { comparison: compareRuns(snapshot, this.baseline.snapshot) } : {};
   }
 
   private hydrate(): void {
     const { snapshot, history } = this.runs.view();
     this.shownRunId = snapshot?.runId;
     if (snapshot && this.panel) this.panel.title = `Stampede: ${snapshot.scenario}`;
-    this.post({ kind: 'hydrate', snapshot, history });
+    this.post({ kind: 'hydrate', snapshot, history, ...this.comparison(snapshot) });
+    if (this.baseline) this.setBaseline(this.baseline);
   }
 
   private post(message: ToWebview): void {

@@ -12,6 +12,28 @@ export namespace RunStateNotification {
 }
 
 /**
+ * Client -> server request: where each request of a scenario is, from the language's own analysis
+ * (so the extension never parses the file itself). The client shows a run's figures on these
+ * lines; `version` is the document version the answer is for (a stale answer is dropped).
+ */
+// eslint-disable-next-line @typescript-eslint/no-namespace -- as RunStateNotification
+export namespace RequestLinesRequest {
+  export const method = 'stampede/requestLines';
+  export interface Params {
+    uri: string;
+  }
+  export interface RequestLine {
+    /** Stats entry name (`name:` or the URL as written) and method (upper case): the entry's key. */
+    name: string;
+    method: string;
+    /** 0-based line of the request's method key (`get: /products`). */
+    line: number;
+  }
+  /** Null when the server does not have the document open. */
+  export type Result = { version: number; requests: RequestLine[] } | null;
+}
+
+/**
  * Commands the extension contributes (registered by the client). The server's CodeLenses invoke
  * the run commands with [uri]; the client's .http CodeLens invokes loadTestHttpRequest with
  * [uri, request index]; newScenarioFrom takes an optional [uri] (the explorer's file).
@@ -26,4 +48,5 @@ export const Commands = {
   tryScenario: 'stampede.try',
   newScenarioFrom: 'stampede.newScenarioFrom',
   loadTestHttpRequest: 'stampede.loadTestHttpRequest',
+  clearInlineResults: 'stampede.clearInlineResults',
 } as const;

@@ -5,6 +5,7 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node, Pair, Scalar, YAMLMap } from 'yaml';
 import type { Range } from '../diagnostic';
+import type { HttpMethod } from '../model';
 import { asMap, asScalar, asSeq, deref, findPair, rangeOfNode, scalarText } from '../document';
 import type { ParsedScenario } from '../document';
 import { durationProblem, durationToMs } from '../durations';
@@ -29,6 +30,15 @@ export interface TemplateReferenceInfo {
   definition?: Definition;
 }
 
+/**
+ * A request as the stats see it (name and method: the key of its entry in a run's snapshot), with
+ * the range of its method key (`get:`), the line the editor shows the request's figures on.
+ */
+export interface RequestRange extends NamedRange {
+  method: HttpMethod;
+  methodRange: Range;
+}
+
 /** The names a `{{ }}` may use inside one string value (for completion). */
 export interface TemplateScope {
   range: Range;
@@ -47,7 +57,7 @@ export interface ScenarioIndex {
   references: TemplateReferenceInfo[];
   templateScopes: TemplateScope[];
   /** Every request's stats name, with the range of the value that gives it (its `name:` or its URL). */
-  requests: NamedRange[];
+  requests: RequestRange[];
   /** Every `emit:` event name with the range of its value. */
   events: NamedRange[];
   /** Every `{{ env.NAME }}`: NAME and the range of `env.NAME`. */

@@ -92,7 +92,7 @@ export function compileRequest(ctx: Ctx, map: YAMLMap, scope: Scope, where: stri
       `one request per ${where}: \`${methods[0].key.value}\` is already given; put \`${extra.key.value}\` in its own step`,
     );
   }
-  const { method, value } = methods[0];
+  const { method, key: methodKey, value } = methods[0];
   if (!value || typeof value.value !== 'string') return undefined;
   const url = templateAt(ctx, value, scope);
   const path = value.value.trim();
@@ -106,7 +106,12 @@ export function compileRequest(ctx: Ctx, map: YAMLMap, scope: Scope, where: stri
   }
   const nameNode = ctx.str(map, 'name');
   const name = nameNode?.value ?? value.value;
-  ctx.index.requests.push({ name, range: ctx.range(nameNode?.node ?? value) });
+  ctx.index.requests.push({
+    name,
+    method,
+    range: ctx.range(nameNode?.node ?? value),
+    methodRange: ctx.range(methodKey),
+  });
 
   const step: RequestStep = {
     kind: 'request',
@@ -158,14 +163,19 @@ export function compileStep(ctx: Ctx, node: Node, scope: Scope): Step | undefine
   if (think && !emit && !methods.length) {
     for (const k of [...REQUEST_ONLY_KEYS, 'name', 'attributes']) {
       const p = ctx.pair(map, k);
-      if (p) ctx.report.error(p.key, 'not-for-think', `a \`think\` step is only a pause; \`${k}\` belongs to a request`);
+      if (p)
+        ctx.report.error(
+          p.key,
+          'not-for-think',
+          `a \`think\` step is only a pause; \`${k}\` belongs to a request`,
+        );
     }
     const out: ThinkStep = { kind: 'think', think: compileThinkValue(ctx, think.value as Node | null) };
     if (out.think.kind === 'pacing') {
       ctx.report.error(
         think.value as Node,
         'pacing-in-step',
-        '`pacing` sets an iteration period, so it belongs to the user kind\'s `think`; a step pauses for `2s` or `between(1s, 3s)`',
+        "`pacing` sets an iteration period, so it belongs to the user kind's `think`; a step pauses for `2s` or `between(1s, 3s)`",
       );
     }
     return out;

@@ -12,6 +12,7 @@ import type {
   Position,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { RequestLinesRequest } from '../../common/protocol/lsp';
 import { analyzeScenarioDetailed } from '../../scenario/index';
 import { scenarioSchema } from '../../scenario/schema';
 import type { AnalyzeOptions, DataFileReader, DetailedAnalysis } from '../../scenario/index';
@@ -35,6 +36,8 @@ export interface LanguageService {
   definition(text: TextDocument, position: Position): Location[];
   codeLenses(text: TextDocument, running: boolean): CodeLens[];
   codeActions(text: TextDocument, diagnostics: readonly Diagnostic[]): CodeAction[];
+  /** Where each request is (for the client's inline run figures), from the document's one analysis. */
+  requestLines(text: TextDocument): RequestLinesRequest.RequestLine[];
 }
 
 export interface LanguageServiceOptions {
@@ -71,5 +74,11 @@ export function createLanguageService(
       return codeLenses(text.uri, running, parsed, buildOutline(parsed));
     },
     codeActions: (text, diagnostics) => quickFixes(text.uri, diagnostics, () => analysisOf(text).diagnostics),
+    requestLines: (text) =>
+      analysisOf(text).analysis.index.requests.map((r) => ({
+        name: r.name,
+        method: r.method,
+        line: r.methodRange.start.line,
+      })),
   };
 }

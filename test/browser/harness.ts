@@ -18,7 +18,8 @@ export const SCREENSHOTS = path.join(ROOT, 'test/e2e/screenshots');
 
 export interface RecordedRun {
   description: string;
-  messages: ToWebview[];
+  /** A run as the panel received it: a hydrate, then updates. */
+  messages: Array<Extract<ToWebview, { kind: 'hydrate' | 'update' }>>;
 }
 
 export function loadRun(name: string): RecordedRun {

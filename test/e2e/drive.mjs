@@ -109,6 +109,18 @@ async function waitFor(what, fn, timeoutMs = 30_000) {
   throw new Error(`timed out waiting for ${what}`);
 }
 
+/** Rests the pointer on `target` (moving in from outside, again if needed) until `hover` shows. */
+async function hoverOver(target, hover) {
+  for (let attempt = 0; attempt < 3 && !(await hover.isVisible()); attempt++) {
+    const box = await target.boundingBox();
+    if (!box) throw new Error('nothing to hover: the target is not on screen');
+    await page.mouse.move(5, 400);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+    await hover.waitFor({ timeout: 8_000 }).catch(() => {});
+  }
+  await hover.waitFor({ timeout: 2_000 });
+}
+
 // The broken file with its two mistakes mended (a misspelt key, an undefined variable).
 const FIXED = `name: Broken on purpose
 load:
@@ -141,16 +153,8 @@ try {
     return `${await page.locator('.monaco-editor .squiggly-error').count()} squiggles ${n ? '' : ''}`;
   });
   await step('hover shows the diagnostic with a suggestion', async () => {
-    const squiggle = page.locator('.monaco-editor .squiggly-error').first();
     const hover = page.locator('.monaco-hover', { hasText: /thnik|think|product/ }).first();
-    // Hover needs the pointer to rest on the squiggle; move in from outside, and again if needed.
-    for (let attempt = 0; attempt < 3 && !(await hover.isVisible()); attempt++) {
-      const box = await squiggle.boundingBox();
-      await page.mouse.move(5, 400);
-      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
-      await hover.waitFor({ timeout: 8_000 }).catch(() => {});
-    }
-    await hover.waitFor({ timeout: 2_000 });
+    await hoverOver(page.locator('.monaco-editor .squiggly-error').first(), hover);
     const text = (await hover.innerText()).replace(/\s+/g, ' ').slice(0, 120);
     await page.mouse.move(5, 400);
     return text;
@@ -232,6 +236,31 @@ try {
     await shot('running');
   }
 
+  // 3a. The run's figures inline on the scenario's request lines, and the hover with the full row.
+  const figureLine = (pattern) => page.locator('.monaco-editor .view-line', { hasText: pattern }).first();
+  await step('inline figures appear on the request lines during the run', async () => {
+    await page.locator('.tab', { hasText: 'shop.load.yaml' }).first().click();
+    // The hint's padding is CSS, so the line's text runs the URL and the figures together; editor
+    // lines show spaces as no-break spaces, hence \s.
+    const browse = figureLine(/get:\s\/products\s*[\d.,]+[kMG]?\sreq\s·\sp95\s.*\sms\s·\s.*%\sfailed/);
+    await browse.waitFor({ timeout: 30_000 });
+    // The `missing` task's requests all fail (404 against `check: { status: 200 }`).
+    const missing = figureLine(/get:\s\/nowhere\s*[\d.,]+[kMG]?\sreq\s·\sp95\s.*\sms\s·\s100(\.0)?%\sfailed/);
+    await missing.waitFor({ timeout: 30_000 });
+    return `${(await browse.innerText()).trim()} | ${(await missing.innerText()).trim()}`;
+  }, editorText);
+  await step('hovering a request line shows the full percentile row and its errors', async () => {
+    const hover = page.locator('.monaco-hover', { hasText: /p99/ }).first();
+    // The innermost span holding the URL (the line's outer spans hold the figures too).
+    await hoverOver(figureLine(/get:\s\/nowhere/).locator('span', { hasText: /\/nowhere/ }).last(), hover);
+    const text = (await hover.innerText()).replace(/\s+/g, ' ');
+    if (!/p50.*p90.*p95.*p99.*max/.test(text) || !/Top errors/.test(text)) throw new Error(text.slice(0, 300));
+    await page.screenshot({ path: path.join(outDir, 'inline-results.png') }).catch(() => {});
+    log('screenshot inline-results.png');
+    await page.mouse.move(5, 400);
+    return text.slice(0, 160);
+  });
+
   // 4. Stop: the run ends, the panel keeps its numbers, no engine process is left.
   await step('CodeLens offers Stop while running', async () => {
     await page.locator('.tab', { hasText: 'shop.load.yaml' }).first().click();
@@ -250,6 +279,15 @@ try {
     });
     await shot('stopped');
   }
+  await step('inline figures stay after the run, and Clear Inline Results removes them', async () => {
+    await page.locator('.tab', { hasText: 'shop.load.yaml' }).first().click();
+    await figureLine(/req\s·\sp95\s.*failed/).waitFor({ timeout: 15_000 });
+    await runCommand('Stampede: Clear Inline Results');
+    await waitFor('no inline figures', async () =>
+      (await page.locator('.monaco-editor .view-line', { hasText: /req\s·\sp95\s.*failed/ }).count()) === 0 ? 1 : 0,
+    );
+    return 'figures kept after stop, cleared by the command';
+  }, editorText);
 
   // 5. Reload the window: the panel restores.
   await runCommand('Developer: Reload Window');

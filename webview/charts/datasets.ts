@@ -17,6 +17,8 @@ export interface SeriesSpec {
   dashed?: boolean;
   /** Which y axis: 'y' (left, default) or 'y1' (right). */
   axis?: 'y' | 'y1';
+  /** With a baseline picked, the baseline run's values of this series are drawn as a faint line. */
+  baseline?: boolean;
 }
 
 export interface ChartSpec {
@@ -35,7 +37,7 @@ export const CHARTS: readonly ChartSpec[] = [
     title: 'Requests per second (each second)',
     yTitle: 'per second',
     series: [
-      { label: 'requests/s', colour: 'green', pick: (p) => p.rps, fill: true },
+      { label: 'requests/s', colour: 'green', pick: (p) => p.rps, fill: true, baseline: true },
       { label: 'failures/s', colour: 'red', pick: (p) => p.failuresPerSec },
     ],
     visible: () => true,
@@ -46,7 +48,7 @@ export const CHARTS: readonly ChartSpec[] = [
     yTitle: 'ms',
     series: [
       { label: 'p50', colour: 'blue', pick: (p) => p.p50 },
-      { label: 'p95', colour: 'purple', pick: (p) => p.p95 },
+      { label: 'p95', colour: 'purple', pick: (p) => p.p95, baseline: true },
       { label: 'p99', colour: 'orange', pick: (p) => p.p99 },
     ],
     visible: () => true,
@@ -55,7 +57,7 @@ export const CHARTS: readonly ChartSpec[] = [
     id: 'users',
     title: 'Users',
     yTitle: 'users',
-    series: [{ label: 'users', colour: 'blue', pick: (p) => p.users, fill: true }],
+    series: [{ label: 'users', colour: 'blue', pick: (p) => p.users, fill: true, baseline: true }],
     visible: () => true,
   },
   {
@@ -86,6 +88,11 @@ export function chartData(spec: ChartSpec, points: readonly HistoryPoint[]): XY[
   return spec.series.map((s) => seriesData(points, s.pick));
 }
 
+/** The series of a chart that get a faint baseline line, in order (after the chart's own series). */
+export function baselineSeries(spec: ChartSpec): SeriesSpec[] {
+  return spec.series.filter((s) => s.baseline === true);
+}
+
 /**
  * The x axis range in seconds: from 0 to the planned duration while it is ahead of the data (so the
  * line grows towards the end of the run), else to the newest point.
@@ -93,8 +100,13 @@ export function chartData(spec: ChartSpec, points: readonly HistoryPoint[]): XY[
 export function xRange(
   snapshot: RunSnapshot | null,
   points: readonly HistoryPoint[],
+  baseline: readonly HistoryPoint[] = [],
 ): { min: number; max: number } {
-  const lastT = points.length ? points[points.length - 1].t : 0;
+  // A baseline longer than the run so far widens the axis: both lines share elapsed time.
+  const lastT = Math.max(
+    points.length ? points[points.length - 1].t : 0,
+    baseline.length ? baseline[baseline.length - 1].t : 0,
+  );
   const end = Math.max(
     lastT,
     snapshot?.elapsedMs ?? 0,

@@ -14,12 +14,29 @@ import {
 } from 'chart.js';
 import type { HistoryPoint, RunSnapshot } from '../../common/snapshot';
 import { formatElapsed, formatMs, formatRate, formatTick } from '../format';
-import { chartData, timeStep, xRange, type ChartSpec, type XY } from './datasets';
+import { baselineSeries, chartData, seriesData, timeStep, xRange, type ChartSpec, type XY } from './datasets';
 import { withAlpha, type Palette } from './palette';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip, Filler);
 
 type LineDataset = ChartDataset<'line', XY[]>;
+
+/** How strong a baseline line is against its series' colour: faint, behind the run's own line. */
+const BASELINE_ALPHA = 0.4;
+
+/** An empty line without point markers, on the given axis, filled to the origin when asked. */
+function lineDataset(label: string, axis: 'y' | 'y1' | undefined, fill: boolean): LineDataset {
+  return {
+    label,
+    data: [],
+    yAxisID: axis ?? 'y',
+    pointRadius: 0,
+    pointHitRadius: 6,
+    tension: 0,
+    spanGaps: true,
+    fill: fill ? 'origin' : false,
+  };
+}
 
 export class LineChart {
   readonly element: HTMLElement;
@@ -42,16 +59,12 @@ export class LineChart {
     box.append(canvas);
     this.element.append(caption, box);
 
-    const datasets: LineDataset[] = spec.series.map((s) => ({
-      label: s.label,
-      data: [],
-      yAxisID: s.axis ?? 'y',
-      pointRadius: 0,
-      pointHitRadius: 6,
-      tension: 0,
-      spanGaps: true,
-      fill: s.fill ? 'origin' : false,
-    }));
+    // The baseline's lines follow the chart's own, one per series marked `baseline`; empty until
+    // a baseline is picked (and then left out of the legend while empty).
+    const datasets: LineDataset[] = [
+      ...spec.series.map((s) => lineDataset(s.label, s.axis, s.fill === true)),
+      ...baselineSeries(spec).map((s) => lineDataset(`${s.label} (baseline)`, s.axis, false)),
+    ];
     const options: ChartOptions<'line'> = {
       animation: false,
       parsing: false,
@@ -85,7 +98,16 @@ export class LineChart {
           : {}),
       },
       plugins: {
-        legend: { position: 'bottom', labels: { boxWidth: 12, boxHeight: 2 } },
+        legend: {
+          position: 'bottom',
+          labels: {
+            boxWidth: 12,
+            boxHeight: 2,
+            filter: (item, data) =>
+              (data.datasets[item.datasetIndex ?? 0]?.data.length ?? 0) > 0 ||
+              (item.datasetIndex ?? 0) < spec.series.length,
+          },
+        },
         tooltip: {
           callbacks: {
             title: (items) => (items[0] ? formatElapsed(items[0].parsed.x! * 1000) : ''),
@@ -103,11 +125,22 @@ export class LineChart {
     return this.spec.id;
   }
 
-  /** Replaces the drawn data with the given history (already bounded by HistoryBuffer). */
-  setData(snapshot: RunSnapshot | null, points: readonly HistoryPoint[]): void {
-    const data = chartData(this.spec, points);
+  /** Replaces the drawn data with the given history (already bounded by HistoryBuffer) and the baseline's. */
+  setData(
+    snapshot: RunSnapshot | null,
+    points: readonly HistoryPoint[],
+    baseline: readonly HistoryPoint[] = [],
+  ): void {
+    const data = [
+      ...chartData(this.spec, points),
+      ...baselineSeries(this.spec).map((s) => seriesData(baseline, s.pick)),
+    ];
     this.chart.data.datasets.forEach((d, i) => (d.data = data[i] ?? []));
-    const range = xRange(snapshot, points);
+    // For tests and anyone inspecting the page: how many faint baseline lines have points.
+    this.element.dataset.baselineLines = String(
+      data.slice(this.spec.series.length).filter((d) => d.length).length,
+    );
+    const range = xRange(snapshot, points, baseline);
     const x = this.chart.options.scales!.x!;
     x.min = range.min;
     x.max = range.max;
@@ -118,7 +151,16 @@ export class LineChart {
   /** Re-colours every part of the chart from the palette (after a theme change). */
   applyPalette(p: Palette, redraw = true): void {
     const width = p.highContrast ? 2.5 : 1.5;
+    const baselines = baselineSeries(this.spec);
     this.chart.data.datasets.forEach((d, i) => {
+      const base = baselines[i - this.spec.series.length];
+      if (base) {
+        d.borderColor = withAlpha(p.series[base.colour], BASELINE_ALPHA);
+        d.backgroundColor = d.borderColor;
+        d.borderWidth = width;
+        d.borderDash = [6, 4];
+        return;
+      }
       const s = this.spec.series[i];
       const colour = p.series[s.colour];
       d.borderColor = colour;

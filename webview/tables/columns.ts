@@ -12,6 +12,8 @@ export interface Column<T> {
   numeric: boolean;
   value: (row: T) => SortValue;
   format?: (row: T) => string;
+  /** A cell's tone (written to data-tone, coloured by the stylesheet): better or worse than a baseline. */
+  tone?: (row: T) => string | undefined;
 }
 
 function num<T>(

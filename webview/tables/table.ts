@@ -146,6 +146,8 @@ export class SortableTable<T> {
       const td = document.createElement('td');
       if (col.numeric) td.className = 'num';
       td.textContent = cellText(col, row);
+      const tone = col.tone?.(row);
+      if (tone) td.dataset.tone = tone;
       tr.append(td);
     }
     return tr;

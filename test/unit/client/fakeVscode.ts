@@ -82,6 +82,10 @@ export const serializers = new Map<
 >();
 export const written = new Map<string, string>();
 export const dialog: { saveTo: Uri | undefined } = { saveTo: undefined };
+/** What the person picks in a quick pick: a test sets `choose` (default: cancel). */
+export const quickPick: { choose: (items: readonly { label: string }[]) => unknown } = {
+  choose: () => undefined,
+};
 
 export class EventEmitter<T> {
   private listeners: ((e: T) => void)[] = [];
@@ -111,6 +115,7 @@ export const window = {
     return { dispose: () => serializers.delete(viewType) };
   },
   showSaveDialog: () => Promise.resolve(dialog.saveTo),
+  showQuickPick: (items: readonly { label: string }[]) => Promise.resolve(quickPick.choose(items)),
   showTextDocument: record('showTextDocument'),
   showInformationMessage: record('info'),
   showWarningMessage: record('warning'),

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   failureRatio,
   formatBytes,
+  formatCompactCount,
   formatCount,
   formatElapsed,
   formatMs,
@@ -65,4 +66,19 @@ test('elapsed time reads m:ss, and h:mm:ss from one hour', () => {
   assert.equal(formatElapsed(90_000), '1:30');
   assert.equal(formatElapsed(3_723_000), '1:02:03');
   assert.equal(formatElapsed(-5), '0:00');
+});
+
+test('formatCompactCount fits a count in a few characters and never shows "1000k"', () => {
+  assert.equal(formatCompactCount(0), '0');
+  assert.equal(formatCompactCount(999), '999');
+  assert.equal(formatCompactCount(999.4), '999');
+  assert.equal(formatCompactCount(999.6), '1k');
+  assert.equal(formatCompactCount(1234), '1.2k');
+  assert.equal(formatCompactCount(9949), '9.9k');
+  assert.equal(formatCompactCount(12_345), '12k');
+  assert.equal(formatCompactCount(999_499), '999k');
+  assert.equal(formatCompactCount(999_600), '1M');
+  assert.equal(formatCompactCount(3_400_000), '3.4M');
+  assert.equal(formatCompactCount(2.5e9), '2.5G');
+  assert.equal(formatCompactCount(Number.NaN), '\u2013');
 });
