@@ -174,10 +174,14 @@ export class ExternalPairing {
     return this.trackers.size > 0;
   }
 
-  /** A worker's starts, from a report that arrived at `receivedAt` (master clock). */
-  addStarts(workerId: string, x: ExternalStarts, receivedAt: number): void {
-    this.clocks.observe(workerId, x.clockMs, receivedAt);
-    const offset = this.clocks.offset(workerId);
+  /**
+   * A worker's starts, from a report that arrived at `receivedAt` (master clock). `sameClock`: the
+   * worker runs on the master's machine, so its clock is the master's (offset 0); else the offset
+   * is estimated from its reports.
+   */
+  addStarts(workerId: string, x: ExternalStarts, receivedAt: number, sameClock = false): void {
+    if (!sameClock) this.clocks.observe(workerId, x.clockMs, receivedAt);
+    const offset = sameClock ? 0 : this.clocks.offset(workerId);
     for (const s of x.starts) {
       const t = this.trackers.get(s.metric);
       if (!t) continue;

@@ -12,14 +12,13 @@ import type { EventListenerSpec } from '../../scenario/model';
 import type { Logger } from '../log';
 import { MAX_EVENT_BYTES, parseEventJson, type OpenListener } from './eventBody';
 import { openSseListener } from './sseListener';
+import { clockNow } from './clock';
 
 /** Where events go: the listener's name, the parsed JSON and when it arrived (master clock). */
 export type EventSink = (source: string, body: unknown, at: number) => void;
 
-/** The master's clock for events: monotonic, in the same epoch-like ms as the workers' start times. */
-export function masterClockMs(): number {
-  return performance.timeOrigin + performance.now();
-}
+/** The master's clock for events: the same clock as the workers' start times (clock.ts). */
+export const masterClockMs = clockNow;
 
 export interface EventListeners {
   /** Events go to `sink` from now on (before: counted as received, then dropped). */

@@ -16,7 +16,8 @@ export const MASTER_SOURCE = '\u0000master';
 const SETTLE_POLL_MS = 50;
 
 export interface MasterExternalEvents {
-  onStarts(workerId: string, starts: ExternalStarts): void;
+  /** `sameClock`: the worker runs on the master's machine (its clock needs no offset). */
+  onStarts(workerId: string, starts: ExternalStarts, sameClock: boolean): void;
   /** Counts timeouts and moves what was paired into the tracker merge (every snapshot). */
   merge(into: TrackerMerge): void;
   /** The run stopped: wait up to `graceMs` for waiting starts' events, then count the rest. */
@@ -47,8 +48,8 @@ export function masterExternalEvents(
   };
 
   return {
-    onStarts(workerId, starts) {
-      if (pairing.enabled) pairing.addStarts(workerId, starts, masterClockMs());
+    onStarts(workerId, starts, sameClock) {
+      if (pairing.enabled) pairing.addStarts(workerId, starts, masterClockMs(), sameClock);
     },
     merge,
     async settle(graceMs, into) {

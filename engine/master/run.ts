@@ -264,7 +264,8 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
     w.mergedSeqs.add(msg.seq);
     const { trackers: trackerReports, externalStarts, ...stats } = msg.stats;
     aggregator.add(stats, w.id);
-    if (externalStarts) external.onStarts(w.id, externalStarts);
+    // A worker on this machine reads the master's own clock; a remote one's offset is estimated.
+    if (externalStarts) external.onStarts(w.id, externalStarts, locals.has(w.id) || w.host === os.hostname());
     usersOutOfData += stats.usersOutOfData ?? 0;
     trackers.add(trackerReports, w.id);
     w.requests += stats.entries.reduce((a, e) => a + e.requests, 0);

@@ -6,6 +6,7 @@
 import type { ExternalStart, ExternalStarts } from '../../common/protocol/engine';
 import type { ExternalEnd } from '../../scenario/model';
 import type { EngineEvent } from './types';
+import { clockAt, clockNow } from '../events/clock';
 
 /** Same bound as the master's check (reportLimits.ts). */
 export const MAX_EXTERNAL_STARTS = 50_000;
@@ -13,10 +14,6 @@ export const MAX_KEY_LENGTH = 512;
 /** Joins the values of several key conditions (a character no template value is likely to hold). */
 export const KEY_SEPARATOR = '\u0000';
 
-/** One clock for the worker's starts and its report stamp: monotonic, in epoch-like ms. */
-export function workerClockMs(monotonicMs: number): number {
-  return performance.timeOrigin + monotonicMs;
-}
 
 /** The rendered pairing key of a start, cut to MAX_KEY_LENGTH (the master cuts event values the same way). */
 export function renderKey(end: ExternalEnd, event: EngineEvent): string {
@@ -34,7 +31,7 @@ export class ExternalStartBuffer {
   /** False when the interval's buffer is full (the caller counts the start as dropped). */
   add(metric: string, stage: number, key: string, monotonicMs: number): boolean {
     if (this.starts.length >= this.cap) return false;
-    this.starts.push({ metric, stage, key, atMs: workerClockMs(monotonicMs) });
+    this.starts.push({ metric, stage, key, atMs: clockAt(monotonicMs) });
     return true;
   }
 
@@ -44,7 +41,7 @@ export class ExternalStartBuffer {
 
   drain(): ExternalStarts | undefined {
     if (this.starts.length === 0) return undefined;
-    const out = { clockMs: workerClockMs(performance.now()), starts: this.starts };
+    const out = { clockMs: clockNow(), starts: this.starts };
     this.starts = [];
     return out;
   }
