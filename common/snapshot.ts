@@ -4,7 +4,8 @@
 
 /** The percentiles every entry reports (Locust's set). Keys are stable: they appear in JSON output. */
 export const PERCENTILES = [50, 66, 75, 80, 90, 95, 98, 99, 99.9, 99.99, 100] as const;
-export type PercentileKey = 'p50' | 'p66' | 'p75' | 'p80' | 'p90' | 'p95' | 'p98' | 'p99' | 'p99.9' | 'p99.99' | 'p100';
+export type PercentileKey =
+  'p50' | 'p66' | 'p75' | 'p80' | 'p90' | 'p95' | 'p98' | 'p99' | 'p99.9' | 'p99.99' | 'p100';
 export type Percentiles = Record<PercentileKey, number>;
 
 /** Stats of one (name, method) entry, or of the aggregated total (name "Aggregated", method ""). */

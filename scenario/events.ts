@@ -35,7 +35,10 @@ export const EXTERNAL_EVENT = 'event';
 export const LISTENER_KINDS = [
   { kind: 'webhook', doc: 'HTTP POST requests with a JSON body, on the master at `port` and `path`.' },
   { kind: 'udp', doc: 'UDP datagrams on the master at `port`, each one JSON object.' },
-  { kind: 'sse', doc: 'A server-sent events stream the master reads from `url`; each event\'s `data` is one JSON object.' },
+  {
+    kind: 'sse',
+    doc: "A server-sent events stream the master reads from `url`; each event's `data` is one JSON object.",
+  },
 ] as const;
 export type ListenerKind = (typeof LISTENER_KINDS)[number]['kind'];
 
@@ -75,7 +78,7 @@ export const BUILTIN_EVENT_TABLE: readonly BuiltinEvent[] = [
       { name: 'name', doc: 'The listener that received it (`name:` of an entry under `events:`).' },
       {
         name: 'json.',
-        doc: 'A value in the event\'s JSON body at a dotted path.',
+        doc: "A value in the event's JSON body at a dotted path.",
         snippet: 'json.${1:path}',
       },
     ],

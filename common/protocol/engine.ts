@@ -398,7 +398,8 @@ export function asMasterToWorker(v: unknown): MasterToWorker | undefined {
       if (!(isString(v.set) && isRows(v.rows))) return undefined;
       break;
     case 'dataGrant':
-      if (!(isString(v.set) && isNumber(v.first) && isRows(v.rows) && isBoolean(v.exhausted))) return undefined;
+      if (!(isString(v.set) && isNumber(v.first) && isRows(v.rows) && isBoolean(v.exhausted)))
+        return undefined;
       break;
   }
   return v as unknown as MasterToWorker;
@@ -414,9 +415,7 @@ function isRows(v: unknown): v is string[][] {
 }
 
 function isDataSetHeader(v: unknown): v is DataSetHeader {
-  return (
-    isObject(v) && isString(v.name) && isStrings(v.columns) && isNumber(v.rows) && isBoolean(v.unique)
-  );
+  return isObject(v) && isString(v.name) && isStrings(v.columns) && isNumber(v.rows) && isBoolean(v.unique);
 }
 
 function isBytes(v: unknown): v is Uint8Array {

@@ -93,7 +93,20 @@ export function trackerTable(s: RunSnapshot): string {
     ...outside(t.timedOut),
     ...outside(t.unmatched),
   ]);
-  const head = ['Tracker', 'Stage', 'Users', 'Count', 'Min', 'Mean', 'p50', 'p90', 'p95', 'p99', 'Max', 'Incomplete'];
+  const head = [
+    'Tracker',
+    'Stage',
+    'Users',
+    'Count',
+    'Min',
+    'Mean',
+    'p50',
+    'p90',
+    'p95',
+    'p99',
+    'Max',
+    'Incomplete',
+  ];
   if (external) head.push('Timed out', 'Unmatched');
   return renderTable(
     head,

@@ -227,8 +227,9 @@ export class ExternalPairing {
   /** Counts starts past their timeout and events that waited long enough for a start. */
   sweep(now: number): void {
     for (const t of this.trackers.values()) {
-      for (let s; (s = t.pending.shiftIf((w) => now - w.at >= t.timeoutMs)); ) this.tally(t, s.stage).timedOut++;
-      for (let e; (e = t.early.shiftIf((w) => now - w.at >= this.opts.earlyHoldMs)); )
+      for (let s; (s = t.pending.shiftIf((w) => now - w.at >= t.timeoutMs));)
+        this.tally(t, s.stage).timedOut++;
+      for (let e; (e = t.early.shiftIf((w) => now - w.at >= this.opts.earlyHoldMs));)
         this.tally(t, e.stage).unmatched++;
     }
   }
@@ -254,8 +255,8 @@ export class ExternalPairing {
   finish(now: number): void {
     this.sweep(now);
     for (const t of this.trackers.values()) {
-      for (let s; (s = t.pending.shiftIf(() => true)); ) this.tally(t, s.stage).incomplete++;
-      for (let e; (e = t.early.shiftIf(() => true)); ) this.tally(t, e.stage).unmatched++;
+      for (let s; (s = t.pending.shiftIf(() => true));) this.tally(t, s.stage).incomplete++;
+      for (let e; (e = t.early.shiftIf(() => true));) this.tally(t, e.stage).unmatched++;
     }
   }
 

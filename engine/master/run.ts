@@ -284,7 +284,9 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
     });
     if (refusal) {
       // Peer-chosen strings are clipped, and refusals rate-limited: a flood cannot fill the log.
-      logRefusal(`refused worker ${clip(workerId, 64)} (${clip(msg.host, 64)}, pid ${msg.pid}): ${refusal.reason}`);
+      logRefusal(
+        `refused worker ${clip(workerId, 64)} (${clip(msg.host, 64)}, pid ${msg.pid}): ${refusal.reason}`,
+      );
       void send(workerId, { kind: 'refused', reason: refusal.reason, retry: refusal.retry });
       return;
     }

@@ -31,7 +31,15 @@ export interface JsonSummaryEntry extends JsonSummaryFigures {
 export interface JsonSummary extends JsonSummaryFigures {
   entries: JsonSummaryEntry[];
   errors: Array<{ name: string; method: string; error: string; count: number }>;
-  workers?: Array<{ id: string; host: string; pid: number; state: WorkerState; users: number; requests: number; cpu: number }>;
+  workers?: Array<{
+    id: string;
+    host: string;
+    pid: number;
+    state: WorkerState;
+    users: number;
+    requests: number;
+    cpu: number;
+  }>;
   trackers?: TrackerResult[];
   /** The `events:` listeners: events received and refused. */
   eventSources?: EventSourceStats[];
@@ -62,7 +70,15 @@ export function toJsonSummary(s: RunSnapshot): JsonSummary {
     errors: s.errors.map((e) => ({ name: e.name, method: e.method, error: e.error, count: e.count })),
   };
   if (s.workers.length > 0) {
-    out.workers = s.workers.map((w) => ({ id: w.id, host: w.host, pid: w.pid, state: w.state, users: w.users, requests: w.requests, cpu: w.cpu }));
+    out.workers = s.workers.map((w) => ({
+      id: w.id,
+      host: w.host,
+      pid: w.pid,
+      state: w.state,
+      users: w.users,
+      requests: w.requests,
+      cpu: w.cpu,
+    }));
   }
   if (s.trackers.length > 0) out.trackers = s.trackers;
   if (s.eventSources) out.eventSources = s.eventSources;

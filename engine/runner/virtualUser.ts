@@ -242,7 +242,12 @@ export class VirtualUser {
     if (!this.ctx.events) return;
     const attributes: Record<string, string> = {};
     for (const [k, t] of Object.entries(step.attributes)) attributes[k] = render(t, this.scope);
-    const event = new SimpleEvent(step.event, performance.now(), this.ctx.trace(this.id, iteration), attributes);
+    const event = new SimpleEvent(
+      step.event,
+      performance.now(),
+      this.ctx.trace(this.id, iteration),
+      attributes,
+    );
     event.render = this.renderInScope;
     this.ctx.emit(event);
   }

@@ -85,7 +85,8 @@ export function runSession(
     // Before any load: result files that cannot or must not be written stop the run here (exit 2).
     const outputProblems =
       overrides.record !== false ? checkOutputs(input.scenario.output, recordTo, input.outputPolicy) : [];
-    if (outputProblems.length) return { exitCode: ExitCode.invalidInput, message: outputProblems.join('\n'), files: [] };
+    if (outputProblems.length)
+      return { exitCode: ExitCode.invalidInput, message: outputProblems.join('\n'), files: [] };
     let target = overrides.target;
     if (overrides.demoTarget || (!target && !input.scenario.target)) {
       demo = await deps.startDemoTarget();

@@ -14,7 +14,6 @@ export const MAX_KEY_LENGTH = 512;
 /** Joins the values of several key conditions (a character no template value is likely to hold). */
 export const KEY_SEPARATOR = '\u0000';
 
-
 /** The rendered pairing key of a start, cut to MAX_KEY_LENGTH (the master cuts event values the same way). */
 export function renderKey(end: ExternalEnd, event: EngineEvent): string {
   if (end.keys.length === 0) return '';

@@ -28,7 +28,7 @@ export interface EngineEvent {
    * capture of this very request included): the pairing key of a tracker that ends with an event
    * from outside. Absent for events of no user.
    */
-  render?(template: Template): string;
+  readonly render?: (template: Template) => string;
 }
 
 export interface TrackerSet {

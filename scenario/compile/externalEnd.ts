@@ -3,7 +3,7 @@
 // says which listener; a condition whose value holds a template is a pairing key, rendered by
 // the worker in the scope of the user whose request matched `start` (so a capture of that request
 // is readable), and compared by the master with the event's value. The rest filter the event.
-import type { Node, YAMLMap } from 'yaml';
+import type { YAMLMap } from 'yaml';
 import type { FilterContext } from '../filters';
 import type { EventFilter, ExternalEnd } from '../model';
 import { DEFAULT_EXTERNAL_TIMEOUT_MS } from '../model';
@@ -74,7 +74,7 @@ export function externalEnd(
     }
     keys.push({ attr: c.attr, value: compileTemplate(c.value) });
   }
-  const timeoutNode = ctx.value(map, 'timeout') as Node | null;
+  const timeoutNode = ctx.value(map, 'timeout');
   const timeoutMs = ctx.duration(map, 'timeout') ?? DEFAULT_EXTERNAL_TIMEOUT_MS;
   if (timeoutMs <= 0 && timeoutNode) {
     ctx.report.error(timeoutNode, 'out-of-range', '`timeout` must be above zero');

@@ -104,7 +104,7 @@ export const TRACKER_COLUMNS: Column<TrackerResult>[] = [
   {
     ...num('timedOut', 'Timed out', (t) => t.timedOut ?? -1, formatCount),
     format: (t) => (t.timedOut === undefined ? '\u2013' : formatCount(t.timedOut)),
-    title: 'Starts with no event from outside within the tracker\'s timeout',
+    title: "Starts with no event from outside within the tracker's timeout",
   },
   {
     ...num('unmatched', 'Unmatched', (t) => t.unmatched ?? -1, formatCount),

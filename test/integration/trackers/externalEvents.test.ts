@@ -17,7 +17,10 @@ import { freePort, startCallbackTarget } from './callbackTarget';
 const CLI = path.resolve('dist/cli.js');
 const DELAYS = { webhook: 300, udp: 400, sse: 500 };
 
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function cli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -74,10 +77,14 @@ function tmpScenario(text: string): string {
 
 function post(url: string, body: string): Promise<number> {
   return new Promise((resolve) => {
-    const req = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
+    const req = http.request(
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/json' } },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
     req.on('error', () => resolve(0));
     req.end(body);
   });
@@ -93,7 +100,9 @@ test('webhook, UDP and SSE callbacks after known delays: percentiles match, lost
   const strays = new Promise<number[]>((resolve) =>
     target.onFirstOrder(() => {
       const sends = [
-        ...Array.from({ length: 20 }, (_, i) => post(webhookUrl, JSON.stringify({ orderId: `nobody-${i}`, state: 'done' }))),
+        ...Array.from({ length: 20 }, (_, i) =>
+          post(webhookUrl, JSON.stringify({ orderId: `nobody-${i}`, state: 'done' })),
+        ),
         ...Array.from({ length: 3 }, () => post(webhookUrl, '{not json')),
         post(`http://127.0.0.1:${webhookPort}/elsewhere`, '{}'),
         post(`http://127.0.0.1:${webhookPort}/`, '{}'),
@@ -132,7 +141,12 @@ test('webhook, UDP and SSE callbacks after known delays: percentiles match, lost
       assert.equal(t.count, target.orders[kind], where);
       assert.equal(t.timedOut, 0, where);
       assert.equal(t.incomplete, 0, where);
-      for (const [name, v] of [['min', t.min], ['p50', t.p50], ['p95', t.p95], ['max', t.max]] as const)
+      for (const [name, v] of [
+        ['min', t.min],
+        ['p50', t.p50],
+        ['p95', t.p95],
+        ['max', t.max],
+      ] as const)
         assert.ok(
           v >= delay * 0.99 - network && v <= delay * 1.01 + network,
           `${name} ${v} is not ${delay} ms within 1 % plus the network time, ${where}`,
@@ -163,9 +177,14 @@ test('a listener port in use stops the run before any load, exit 2 with the reas
     const file = tmpScenario(
       scenario(target.url, port, await freePort('udp')).replace(/\n {2}- name: stream\n.*\n/, '\n'),
     );
-    const r = await cli(['run', file, '--quiet', '--results', path.dirname(file)], { EVENTS_URL: `${target.url}/events` });
+    const r = await cli(['run', file, '--quiet', '--results', path.dirname(file)], {
+      EVENTS_URL: `${target.url}/events`,
+    });
     assert.equal(r.code, 2, r.stderr);
-    assert.match(r.stderr, new RegExp(`listener \`hook\`: TCP port ${port} on 127.0.0.1 is in use by another program`));
+    assert.match(
+      r.stderr,
+      new RegExp(`listener \`hook\`: TCP port ${port} on 127.0.0.1 is in use by another program`),
+    );
     assert.deepEqual(target.orders, { webhook: 0, udp: 0, sse: 0, lost: 0 });
   } finally {
     busy.close();

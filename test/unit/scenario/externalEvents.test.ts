@@ -34,7 +34,10 @@ test('listeners of each kind compile, with loopback by default and the SSE URL a
     { name: 'job finished', kind: 'udp', host: '0.0.0.0', port: 8125 },
   ]);
   assert.equal(events[2].kind, 'sse');
-  assert.deepEqual(a.scenario!.envUses.map((u) => u.name), ['EVENTS_URL']);
+  assert.deepEqual(
+    a.scenario!.envUses.map((u) => u.name),
+    ['EVENTS_URL'],
+  );
 });
 
 test('a listener needs exactly one kind, a name of its own and a port of its own', () => {
@@ -47,7 +50,9 @@ test('a listener needs exactly one kind, a name of its own and a port of its own
   );
   assert.match(only(port, 'port-taken').message, /listener `a` already uses TCP port 9000/);
   // The same number over UDP is another port.
-  const udp = analyze('events:\n  - name: a\n    webhook: { port: 9000 }\n  - name: b\n    udp: { port: 9000 }\n');
+  const udp = analyze(
+    'events:\n  - name: a\n    webhook: { port: 9000 }\n  - name: b\n    udp: { port: 9000 }\n',
+  );
   assert.deepEqual(errorsOf(udp), []);
   const dup = analyze('events:\n  - name: a\n    udp: { port: 1 }\n  - name: a\n    udp: { port: 2 }\n');
   assert.equal(only(dup, 'duplicate-name').severity, 'error');
@@ -96,15 +101,24 @@ test('an end naming a listener that does not exist is a warning with a suggestio
 
 test('event filters: unknown names in templates, event starts, missing name, unknown attributes', () => {
   const head = 'events:\n  - name: d\n    udp: { port: 1 }\ntrackers:\n  - metric: m\n';
-  const unknownName = analyze(`${head}    start: request[name="place order"]\n    end: event[name="d", json.id="{{ ordrId }}"]\n`);
-  assert.ok(errorsOf(unknownName).some((d) => /ordrId/.test(d.message)), JSON.stringify(unknownName.diagnostics));
+  const unknownName = analyze(
+    `${head}    start: request[name="place order"]\n    end: event[name="d", json.id="{{ ordrId }}"]\n`,
+  );
+  assert.ok(
+    errorsOf(unknownName).some((d) => /ordrId/.test(d.message)),
+    JSON.stringify(unknownName.diagnostics),
+  );
   const asStart = analyze(`${head}    start: event[name="d"]\n    end: request[name="place order"]\n`);
   assert.match(only(asStart, 'external-start').message, /can only end a tracker/);
   const noName = analyze(`${head}    start: request[name="place order"]\n    end: event[json.id="1"]\n`);
   assert.match(only(noName, 'event-source').message, /names the listener/);
-  const badAttr = analyze(`${head}    start: request[name="place order"]\n    end: event[name="d", status=200]\n`);
+  const badAttr = analyze(
+    `${head}    start: request[name="place order"]\n    end: event[name="d", status=200]\n`,
+  );
   assert.match(only(badAttr, 'unknown-attribute').message, /`event` events have no attribute `status`/);
-  const keyOp = analyze(`${head}    start: request[name="place order"]\n    end: event[name="d", json.id!="{{ orderId }}"]\n`);
+  const keyOp = analyze(
+    `${head}    start: request[name="place order"]\n    end: event[name="d", json.id!="{{ orderId }}"]\n`,
+  );
   assert.match(only(keyOp, 'bad-filter').message, /pairs with `=`/);
   const timeout = analyze(
     'trackers:\n  - metric: m\n    start: request[name="place order"]\n    end: request[name="place order"]\n    timeout: 1s\n',

@@ -31,7 +31,11 @@ test('completion: `event` among the types, its attributes, and the listeners aft
   assert.deepEqual(labelsAt(end('event[|')), ['name', 'json.']);
   assert.deepEqual(labelsAt(end('event[name="|')), ['order done', 'job finished']);
   assert.ok(labelsAt(`${HEAD}trackers:\n  - metric: m\n    |`).includes('timeout'));
-  assert.deepEqual(labelsAt(`${HEAD.replace('    udp: { port: 8125 }\n', '    |\n')}`), ['webhook', 'udp', 'sse']);
+  assert.deepEqual(labelsAt(`${HEAD.replace('    udp: { port: 8125 }\n', '    |\n')}`), [
+    'webhook',
+    'udp',
+    'sse',
+  ]);
 });
 
 test('hover: `event` in a filter and the listener kinds say what they are', () => {
@@ -49,5 +53,5 @@ test('diagnostics: a tracker ending on a listener that does not exist is a warni
   const unknown = diagnostics.filter((d) => d.code === 'unknown-listener');
   assert.equal(unknown.length, 1, JSON.stringify(diagnostics));
   assert.equal(unknown[0].severity, 2);
-  assert.match(unknown[0].message, /did you mean `order done`/);
+  assert.match(String(unknown[0].message), /did you mean `order done`/);
 });

@@ -46,14 +46,22 @@ test('a start pairs with the event of its key, on the master clock, whichever co
   const p = pairing();
   // The worker's clock is 10 s behind the master's; its report arrives 2 ms after it was stamped.
   const offset = 10_000;
-  p.addStarts('w1', { clockMs: 1000, starts: [{ metric: 'order completion', stage: 0, key: '7', atMs: 900 }] }, 1000 + offset + 2);
+  p.addStarts(
+    'w1',
+    { clockMs: 1000, starts: [{ metric: 'order completion', stage: 0, key: '7', atMs: 900 }] },
+    1000 + offset + 2,
+  );
   // Another order's event, and one of the same order that is not done, do not end it.
   p.onEvent('order done', { orderId: 8, state: 'done' }, 900 + offset + 50);
   p.onEvent('order done', { orderId: 7, state: 'pending' }, 900 + offset + 60);
   p.onEvent('order done', { orderId: 7, state: 'done' }, 900 + offset + 250);
   // An event that comes before its start's report is held and pairs when the start arrives.
   p.onEvent('order done', { orderId: '9', state: 'done' }, 1000 + offset + 130);
-  p.addStarts('w1', { clockMs: 2000, starts: [{ metric: 'order completion', stage: 0, key: '9', atMs: 1000 }] }, 2000 + offset + 2);
+  p.addStarts(
+    'w1',
+    { clockMs: 2000, starts: [{ metric: 'order completion', stage: 0, key: '9', atMs: 1000 }] },
+    2000 + offset + 2,
+  );
   const r = results(p);
   assert.equal(r.count, 2);
   // The offset estimate is the 2 ms transit long: durations are short by it, never long.
@@ -67,7 +75,11 @@ test('a start pairs with the event of its key, on the master clock, whichever co
 
 test('starts without an event are timed out; events without a start are unmatched, then forgotten', () => {
   const p = pairing();
-  p.addStarts('w1', { clockMs: 0, starts: [{ metric: 'order completion', stage: 1, key: 'lost', atMs: 0 }] }, 0);
+  p.addStarts(
+    'w1',
+    { clockMs: 0, starts: [{ metric: 'order completion', stage: 1, key: 'lost', atMs: 0 }] },
+    0,
+  );
   p.onEvent('order done', { orderId: 'stray', state: 'done' }, 100);
   p.onEvent('order done', { state: 'done' }, 100); // no key at all: unmatched at once
   p.sweep(1999);
@@ -89,7 +101,8 @@ test('a flood of unmatched events and of starts stays within the bounds, counted
   for (let i = 0; i < 200_000; i++) {
     p.onEvent('order done', { orderId: `stray-${i}`, state: 'done' }, at++);
     const s = p.sizes();
-    if (i % 997 === 0) assert.ok(s.early <= 500 && s.footprint <= 3 * 1500 + 2048 && s.keys <= 1500, JSON.stringify(s));
+    if (i % 997 === 0)
+      assert.ok(s.early <= 500 && s.footprint <= 3 * 1500 + 2048 && s.keys <= 1500, JSON.stringify(s));
   }
   for (let i = 0; i < 50; i++)
     p.addStarts(
@@ -119,10 +132,24 @@ test('a flood of unmatched events and of starts stays within the bounds, counted
 
 test('hostile bodies: prototype keys and non-objects never match or throw', () => {
   const p = pairing();
-  p.addStarts('w1', { clockMs: 0, starts: [{ metric: 'order completion', stage: 0, key: '[object Object]', atMs: 0 }] }, 0);
-  for (const body of [null, 42, 'x', [], { orderId: { toString: 1 } }, JSON.parse('{"__proto__": {"state": "done"}, "orderId": 1}')])
+  p.addStarts(
+    'w1',
+    { clockMs: 0, starts: [{ metric: 'order completion', stage: 0, key: '[object Object]', atMs: 0 }] },
+    0,
+  );
+  for (const body of [
+    null,
+    42,
+    'x',
+    [],
+    { orderId: { toString: 1 } },
+    JSON.parse('{"__proto__": {"state": "done"}, "orderId": 1}'),
+  ])
     p.onEvent('order done', body, 10);
   p.onEvent('not a listener', { orderId: '[object Object]', state: 'done' }, 10);
-  assert.equal(p.drain().reduce((n, r) => n + r.count, 0), 0);
+  assert.equal(
+    p.drain().reduce((n, r) => n + r.count, 0),
+    0,
+  );
   assert.equal(p.sizes().pending, 1);
 });
