@@ -8,7 +8,7 @@
 // when no setStage came yet). setStage with the same stage id (a live user change or a rebalance)
 // only updates the user count. Closing a session delivers held `:last` events, pairs lingering
 // events in timestamp order and counts the rest incomplete (see pairing.ts).
-import type { TrackerReport } from '../../common/protocol/engine';
+import type { ExternalStarts, TrackerReport } from '../../common/protocol/engine';
 import type { EventFilter, TrackerSpec } from '../../scenario/model';
 import { Histogram } from '../stats/histogram';
 import { compileFilter, conditionHolds, type CompiledFilter } from './filter';
@@ -33,6 +33,7 @@ export interface TrackerSetOptions {
 
 /** What a worker needs, plus counters for tests and diagnostics. */
 export interface WorkerTrackerSet extends TrackerSet {
+  drainExternalStarts(): ExternalStarts | undefined;
   /** Events waiting for a partner in the current session, over all trackers. */
   pending(): { starts: number; ends: number; selectorScopes: number };
 }
