@@ -4,7 +4,8 @@
 
 /** The percentiles every entry reports (Locust's set). Keys are stable: they appear in JSON output. */
 export const PERCENTILES = [50, 66, 75, 80, 90, 95, 98, 99, 99.9, 99.99, 100] as const;
-export type PercentileKey = 'p50' | 'p66' | 'p75' | 'p80' | 'p90' | 'p95' | 'p98' | 'p99' | 'p99.9' | 'p99.99' | 'p100';
+export type PercentileKey =
+  'p50' | 'p66' | 'p75' | 'p80' | 'p90' | 'p95' | 'p98' | 'p99' | 'p99.9' | 'p99.99' | 'p100';
 export type Percentiles = Record<PercentileKey, number>;
 
 /** Stats of one (name, method) entry, or of the aggregated total (name "Aggregated", method ""). */
@@ -99,6 +100,22 @@ export interface TrackerResult {
   incomplete: number;
   /** Starts dropped because a queue was full (memory bound); counted, never silent. */
   dropped: number;
+  /** Trackers ending with an event from outside only: starts with no event within `timeout:`. */
+  timedOut?: number;
+  /** Trackers ending with an event from outside only: events that matched no start. */
+  unmatched?: number;
+}
+
+/** One listener of `events:` (run by the master): what it received. */
+export interface EventSourceStats {
+  name: string;
+  kind: 'webhook' | 'udp' | 'sse';
+  /** Events with a JSON body handed to the trackers. */
+  received: number;
+  /** Requests, datagrams or stream events refused: not JSON, too large, wrong path or method. */
+  malformed: number;
+  /** SSE only: times the stream was reconnected after it ended or failed. */
+  reconnects?: number;
 }
 
 export interface ThresholdResult {
@@ -148,6 +165,8 @@ export interface RunSnapshot {
   errors: ErrorStats[];
   workers: WorkerInfo[];
   trackers: TrackerResult[];
+  /** The `events:` listeners and what they received; absent when the scenario has none. */
+  eventSources?: EventSourceStats[];
   arrival?: ArrivalStats;
   /** Users that stopped because a `pick: unique` data set ran out (`onExhausted: stop`); absent when none. */
   usersOutOfData?: number;

@@ -28,6 +28,20 @@ const ok: EventAttribute = {
 const user: EventAttribute = { name: 'user', doc: 'The user kind (`name:` of the user).' };
 const task: EventAttribute = { name: 'task', doc: 'The task the iteration runs (`name:` of the task).' };
 
+/** The type of events from outside (`events:` listeners on the master): `event[name="order done", ...]`. */
+export const EXTERNAL_EVENT = 'event';
+
+/** The listener kinds of `events:`, with what each receives (the schema and hover read this). */
+export const LISTENER_KINDS = [
+  { kind: 'webhook', doc: 'HTTP POST requests with a JSON body, on the master at `port` and `path`.' },
+  { kind: 'udp', doc: 'UDP datagrams on the master at `port`, each one JSON object.' },
+  {
+    kind: 'sse',
+    doc: "A server-sent events stream the master reads from `url`; each event's `data` is one JSON object.",
+  },
+] as const;
+export type ListenerKind = (typeof LISTENER_KINDS)[number]['kind'];
+
 export const BUILTIN_EVENT_TABLE: readonly BuiltinEvent[] = [
   {
     name: 'request',
@@ -56,6 +70,18 @@ export const BUILTIN_EVENT_TABLE: readonly BuiltinEvent[] = [
     name: 'iteration.end',
     doc: 'A virtual user finishes an iteration.',
     attributes: [user, task, { ...ok, doc: '`true` when every step of the iteration passed.' }],
+  },
+  {
+    name: EXTERNAL_EVENT,
+    doc: 'An event from the system under test, received by a listener under `events:` (webhook, udp, sse) on the master. Only a tracker\'s `end` can use it; a condition value may read what the start request captured (`json.orderId="{{ orderId }}"`).',
+    attributes: [
+      { name: 'name', doc: 'The listener that received it (`name:` of an entry under `events:`).' },
+      {
+        name: 'json.',
+        doc: "A value in the event's JSON body at a dotted path.",
+        snippet: 'json.${1:path}',
+      },
+    ],
   },
   {
     name: 'stage',

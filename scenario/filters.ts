@@ -206,6 +206,8 @@ export interface FilterContext {
   /** User kind names and task names (values of `user=` and `task=` on iteration events), when known. */
   userKinds?: readonly string[];
   taskNames?: readonly string[];
+  /** Names of the listeners under `events:` (values of `name=` on `event[...]`). */
+  listeners?: readonly string[];
 }
 
 /** The attributes a filter on `type` may test (from the events table, or the `emit` steps). */
@@ -246,7 +248,9 @@ export function checkEventFilter(
   const attrs = attributesOf(type, context);
   filter.conditions.forEach((c, i) => {
     const span = spans[i];
-    const known = attrs.includes(c.attr) || (type === 'request' && /^(json|header)\.[^.]/.test(c.attr));
+    const known =
+      attrs.includes(c.attr) ||
+      (builtin && attrs.some((a) => a.endsWith('.') && c.attr.startsWith(a) && c.attr.length > a.length));
     if (!known) {
       const suggestion = closest(c.attr, attrs);
       const list = attrs.map((a) =>

@@ -201,7 +201,35 @@ export interface TrackerSpec {
   metric: string;
   start: EventFilter;
   end: EventFilter;
+  /**
+   * Set when `end` is an `event[...]` filter (an event from outside, received by the master):
+   * how the master pairs it. Absent for trackers whose both ends are the workers' own events.
+   */
+  external?: ExternalEnd;
 }
+
+/**
+ * The end of a tracker that waits for an event from the system under test. `keys` are the
+ * conditions whose values hold templates (`json.orderId="{{ orderId }}"`): the worker renders
+ * them when the start matches (in that user's scope, so a capture of the start request counts)
+ * and the master pairs an event with a start whose rendered keys equal the event's values.
+ * Other conditions (`name`, literal `json.*`) are plain filters on the event.
+ */
+export interface ExternalEnd {
+  /** The listener (`events[].name`) the end comes from. */
+  source: string;
+  keys: Array<{ attr: string; value: Template }>;
+  /** Starts with no end after this long are counted as timed out (`timeout:`, default 60 s). */
+  timeoutMs: number;
+}
+
+export const DEFAULT_EXTERNAL_TIMEOUT_MS = 60_000;
+
+/** A listener for events from outside, run by the master (`events:`). */
+export type EventListenerSpec =
+  | { name: string; kind: 'webhook'; host: string; port: number; path: string }
+  | { name: string; kind: 'udp'; host: string; port: number }
+  | { name: string; kind: 'sse'; url: Template };
 
 export type ThresholdMetric =
   | 'p50'
@@ -273,6 +301,8 @@ export interface Scenario {
   /** `data:` test data sets, in document order (the engine reads their files; see DataSetSpec). */
   data: DataSetSpec[];
   users: UserKind[];
+  /** Listeners for events from the system under test (`events:`), run by the master; absent: none. */
+  events?: EventListenerSpec[];
   trackers: TrackerSpec[];
   thresholds: ThresholdSpec[];
   output: OutputSpec;

@@ -3,7 +3,7 @@
 // Value formats (durations, think times, templates, filters, thresholds) carry a `pattern` for
 // other editors, but scenario/ checks them itself to give exact positions and better messages.
 import { DURATION_SOURCE, THINK_SOURCE } from './durations';
-import { BUILTIN_EVENTS_IN_WORDS } from './events';
+import { BUILTIN_EVENTS_IN_WORDS, LISTENER_KINDS } from './events';
 
 const duration = (description: string, examples: string[]) => ({
   type: 'string',
@@ -434,8 +434,77 @@ const tracker = {
     },
     start: filterString('start'),
     end: filterString('end'),
+    timeout: duration(
+      'For an `end` that is an `event[...]` from outside: a start with no matching event after this long is counted as timed out. Default `60s`.',
+      ['30s'],
+    ),
   },
   required: ['metric', 'start', 'end'],
+  additionalProperties: false,
+};
+
+const listenerKindDoc = (kind: string): string => LISTENER_KINDS.find((k) => k.kind === kind)?.doc ?? '';
+const port = {
+  type: 'integer',
+  minimum: 1,
+  maximum: 65535,
+  description: 'The port the master listens on (the system under test must reach it).',
+  examples: [8089],
+};
+const listenHost = {
+  type: 'string',
+  description:
+    'The address to listen on. Default `127.0.0.1` (this machine only); `0.0.0.0` accepts events from other machines.',
+  examples: ['127.0.0.1', '0.0.0.0'],
+};
+const eventListener = {
+  type: 'object',
+  description:
+    'A listener for events from the system under test, run by the master for the whole run. A tracker\'s `end: event[name="...", ...]` pairs them with starts.',
+  properties: {
+    name: {
+      type: 'string',
+      description: 'The name trackers use: `event[name="order done", ...]`.',
+      examples: ['order done'],
+    },
+    webhook: {
+      type: 'object',
+      description: listenerKindDoc('webhook'),
+      properties: {
+        port,
+        path: {
+          type: 'string',
+          pattern: '^/',
+          description: 'The path the POST requests go to. Default `/`.',
+          examples: ['/hooks/order'],
+        },
+        host: listenHost,
+      },
+      required: ['port'],
+      additionalProperties: false,
+    },
+    udp: {
+      type: 'object',
+      description: listenerKindDoc('udp'),
+      properties: { port, host: listenHost },
+      required: ['port'],
+      additionalProperties: false,
+    },
+    sse: {
+      type: 'object',
+      description: listenerKindDoc('sse'),
+      properties: {
+        url: {
+          type: 'string',
+          description: "The stream's URL (http or https); may read `{{ env.NAME }}`.",
+          examples: ['{{ env.EVENTS_URL }}'],
+        },
+      },
+      required: ['url'],
+      additionalProperties: false,
+    },
+  },
+  required: ['name'],
   additionalProperties: false,
 };
 
@@ -574,6 +643,14 @@ export const scenarioSchema = {
       examples: [{ accounts: { file: 'data/accounts.csv', pick: 'unique', per: 'user' } }],
     },
     users: { type: 'array', description: 'User kinds, picked by weight.', items: userKind, minItems: 1 },
+    events: {
+      type: 'array',
+      description:
+        'Listeners for events from the system under test (webhook, udp, sse), run by the master: a tracker can end when the system says it is done.',
+      markdownDescription:
+        'Listeners for events from the system under test, run by the master (the one address the system must reach).\n\n```yaml\nevents:\n  - name: order done\n    webhook: { port: 8089, path: /hooks/order }\ntrackers:\n  - metric: order completion\n    start: request[name="place order"]\n    end: event[name="order done", json.orderId="{{ orderId }}"]\n```',
+      items: eventListener,
+    },
     trackers: {
       type: 'array',
       description: 'Duration trackers: time between a start event and an end event.',

@@ -38,6 +38,29 @@ export interface TrackerReport {
   histogram: string | Uint8Array;
   incomplete: number;
   dropped: number;
+  /** Trackers that end with an event from outside (made by the master only): starts with no end within `timeout`. */
+  timedOut?: number;
+  /** Events from outside that matched no start (made by the master only). */
+  unmatched?: number;
+}
+
+/**
+ * A start of a tracker whose end is an event from outside (`end: event[...]`): the master, which
+ * receives those events, pairs it. `key` is the end filter's templated values rendered in the
+ * start's user scope (joined by U+0000); `atMs` is when the start happened on the worker's clock
+ * (performance.timeOrigin + performance.now(), the same clock as `ExternalStarts.clockMs`).
+ */
+export interface ExternalStart {
+  metric: string;
+  stage: number;
+  key: string;
+  atMs: number;
+}
+
+/** The external starts of one report interval, with the worker's clock when it drained them. */
+export interface ExternalStarts {
+  clockMs: number;
+  starts: ExternalStart[];
 }
 
 export interface StatsReport {
@@ -64,6 +87,8 @@ export interface StatsReport {
   samples?: SampleReport[];
   /** Open model: iterations started and dropped in this interval, and latency from intended start. */
   arrival?: { started: number; dropped: number; intendedHistogram: string | Uint8Array };
+  /** Starts of trackers that end with an event from outside; absent when there were none. */
+  externalStarts?: ExternalStarts;
 }
 
 /**
@@ -405,7 +430,8 @@ export function asMasterToWorker(v: unknown): MasterToWorker | undefined {
       if (!(isString(v.set) && isRows(v.rows))) return undefined;
       break;
     case 'dataGrant':
-      if (!(isString(v.set) && isNumber(v.first) && isRows(v.rows) && isBoolean(v.exhausted))) return undefined;
+      if (!(isString(v.set) && isNumber(v.first) && isRows(v.rows) && isBoolean(v.exhausted)))
+        return undefined;
       break;
   }
   return v as unknown as MasterToWorker;
@@ -421,9 +447,7 @@ function isRows(v: unknown): v is string[][] {
 }
 
 function isDataSetHeader(v: unknown): v is DataSetHeader {
-  return (
-    isObject(v) && isString(v.name) && isStrings(v.columns) && isNumber(v.rows) && isBoolean(v.unique)
-  );
+  return isObject(v) && isString(v.name) && isStrings(v.columns) && isNumber(v.rows) && isBoolean(v.unique);
 }
 
 function isBytes(v: unknown): v is Uint8Array {

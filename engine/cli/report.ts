@@ -59,6 +59,9 @@ export function workerTable(s: RunSnapshot): string {
 }
 
 export function trackerTable(s: RunSnapshot): string {
+  // Timed out and unmatched exist for trackers that end with an event from outside only.
+  const external = s.trackers.some((t) => t.timedOut !== undefined);
+  const outside = (n: number | undefined): string[] => (external ? [n === undefined ? '-' : String(n)] : []);
   const rows = s.trackers.map((t) => [
     t.metric,
     String(t.stage + 1), // stages are 0-based in data, 1-based for people (as in the progress line and the panel)
@@ -72,11 +75,28 @@ export function trackerTable(s: RunSnapshot): string {
     formatMs(t.p99),
     formatMs(t.count ? t.max : NaN),
     String(t.incomplete),
+    ...outside(t.timedOut),
+    ...outside(t.unmatched),
   ]);
+  const head = [
+    'Tracker',
+    'Stage',
+    'Users',
+    'Count',
+    'Min',
+    'Mean',
+    'p50',
+    'p90',
+    'p95',
+    'p99',
+    'Max',
+    'Incomplete',
+  ];
+  if (external) head.push('Timed out', 'Unmatched');
   return renderTable(
-    ['Tracker', 'Stage', 'Users', 'Count', 'Min', 'Mean', 'p50', 'p90', 'p95', 'p99', 'Max', 'Incomplete'],
+    head,
     rows,
-    [false, true, true, true, true, true, true, true, true, true, true, true],
+    head.map((_, i) => i > 0),
   );
 }
 
@@ -93,6 +113,10 @@ export function finalReport(s: RunSnapshot): string {
   if (s.workers.length > 1 || s.workers.some((w) => w.state === 'missing'))
     parts.push(`Workers\n${workerTable(s)}`);
   if (s.trackers.length) parts.push(`Duration trackers (ms, per stage)\n${trackerTable(s)}`);
+  if (s.eventSources?.length)
+    parts.push(
+      `Events from outside: ${s.eventSources.map((e) => `\`${e.name}\` ${e.received} received, ${e.malformed} malformed${e.reconnects ? `, ${e.reconnects} reconnects` : ''}`).join('; ')}`,
+    );
   if (s.arrival) {
     const a = s.arrival;
     parts.push(

@@ -1,6 +1,7 @@
 // The embedded demo target: a small HTTP server so that every example runs with no other server.
 // Fast and delayed endpoints, a small JSON shop API with a cookie session (POST /login sets it,
-// GET /account needs it), an async job API (for duration trackers), and form login, bearer and
+// GET /account needs it), an async job API (for duration trackers), async orders that call a
+// webhook or send a UDP datagram when done (orderRoutes.ts), and form login, bearer and
 // basic auth and a multipart upload that checks what it got (formRoutes.ts).
 // It binds loopback by default and counts every request it serves (tests compare that count with
 // what the load generator recorded).
@@ -8,6 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { formRoute } from './formRoutes';
+import { orderRoutes } from './orderRoutes';
 import { webAppRoute } from './webApp';
 
 export interface DemoTarget {
@@ -52,6 +54,7 @@ export async function startDemoTarget(options: DemoTargetOptions = {}): Promise<
     res.end(text);
   };
 
+  const orders = orderRoutes(send);
   const server = http.createServer((req, res) => {
     served++;
     const chunks: Buffer[] = [];
@@ -125,6 +128,7 @@ export async function startDemoTarget(options: DemoTargetOptions = {}): Promise<
       const cart = parts[1] !== undefined ? carts.get(parts[1]) : undefined;
       return cart ? send(res, 200, { id: parts[1], items: cart }) : send(res, 404, { error: 'no such cart' });
     }
+    if (head === 'orders' && parts[1] === undefined) return orders.handle(req, res, parseJson(body));
     if (head === 'jobs') {
       if (method === 'POST' && parts[1] === undefined) {
         // An async job: pending until durationMs (default 300) after submission, then done.
@@ -154,6 +158,7 @@ export async function startDemoTarget(options: DemoTargetOptions = {}): Promise<
     requests: () => served,
     close: () =>
       new Promise<void>((resolve) => {
+        orders.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

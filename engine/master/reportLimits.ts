@@ -4,7 +4,13 @@
 // 100,000 invented entry names, a histogram that does not decode). A report or heartbeat that
 // breaks a rule is dropped whole (the master logs which worker sent it and why) and the run goes on.
 // Pure: no I/O, so every rule is unit-tested on its own.
-import type { EntryReport, StatsReport, TrackerReport, WorkerToMaster } from '../../common/protocol/engine';
+import type {
+  EntryReport,
+  ExternalStarts,
+  StatsReport,
+  TrackerReport,
+  WorkerToMaster,
+} from '../../common/protocol/engine';
 import type { ErrorStats } from '../../common/snapshot';
 import { allSteps } from '../../scenario/index';
 import type { Scenario } from '../../scenario/model';
@@ -21,19 +27,28 @@ export const MAX_SECONDS_PER_ENTRY = 600;
 /** Users and counts one worker may claim. */
 export const MAX_USERS = 1_000_000;
 const MAX_COUNT = Number.MAX_SAFE_INTEGER;
+/** External tracker starts one report may carry (the worker keeps no more per interval), and a key's length. */
+export const MAX_EXTERNAL_STARTS_PER_REPORT = 50_000;
+export const MAX_EXTERNAL_KEY = 512;
 
 /** What a report may name: taken from the scenario the master sent. */
 export interface ReportLimits {
   /** `METHOD name` of every request step. */
   entries: Set<string>;
   trackerMetrics: Set<string>;
+  /** Metrics of trackers that end with an event from outside (their starts go to the master). */
+  externalMetrics: Set<string>;
 }
 
 export function reportLimitsFor(scenario: Scenario): ReportLimits {
   const entries = new Set<string>();
   for (const step of allSteps(scenario))
     if (step.kind === 'request') entries.add(`${step.method} ${step.name}`);
-  return { entries, trackerMetrics: new Set(scenario.trackers.map((t) => t.metric)) };
+  return {
+    entries,
+    trackerMetrics: new Set(scenario.trackers.map((t) => t.metric)),
+    externalMetrics: new Set(scenario.trackers.filter((t) => t.external).map((t) => t.metric)),
+  };
 }
 
 type Problem = string | undefined;
@@ -147,11 +162,31 @@ function checkStats(stats: StatsReport, limits: ReportLimits): Problem {
   }
   const samples = checkSamples(stats.samples, limits.entries);
   if (samples) return samples;
+  if (stats.externalStarts !== undefined) {
+    const p = checkExternalStarts(stats.externalStarts, limits);
+    if (p) return p;
+  }
   if (stats.arrival !== undefined) {
     const a = stats.arrival;
     const p = checkCounts('arrival', { started: a?.started, dropped: a?.dropped });
     if (p) return p;
     return checkHistogram('arrival', a.intendedHistogram, decodedCount(a.intendedHistogram));
+  }
+  return undefined;
+}
+
+const isTime = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) < 1e15;
+
+function checkExternalStarts(x: ExternalStarts, limits: ReportLimits): Problem {
+  if (typeof x !== 'object' || x === null || !isTime(x.clockMs) || !Array.isArray(x.starts))
+    return 'external starts without a clock or a list';
+  if (x.starts.length > MAX_EXTERNAL_STARTS_PER_REPORT)
+    return `${x.starts.length} external starts (at most ${MAX_EXTERNAL_STARTS_PER_REPORT})`;
+  for (const s of x.starts) {
+    if (!isString(s?.metric, 10_000) || !limits.externalMetrics.has(s.metric))
+      return `external start of ${quoted(s?.metric)}, which is not a tracker ending with an event from outside`;
+    if (!isCount(s.stage) || !isString(s.key, MAX_EXTERNAL_KEY) || !isTime(s.atMs))
+      return `external start of ${quoted(s.metric)}: bad stage, key (at most ${MAX_EXTERNAL_KEY} characters) or time`;
   }
   return undefined;
 }

@@ -22,6 +22,7 @@ import { assign } from './assign';
 import { DEFAULT_BIND, checkBind, remoteNeedsToken } from './bind';
 import { defaultMasterDeps } from './deps';
 import type { MasterDeps } from './deps';
+import { masterExternalEvents } from './externalEvents';
 import { checkHandshake } from './handshake';
 import { forkWorker, inProcessWorker, resolveCliPath } from './localWorkers';
 import type { LocalWorker } from './localWorkers';
@@ -59,6 +60,7 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
   const buildMaskedSnapshot: typeof buildSnapshot = (input) => {
     const built = mask.value(buildSnapshot(input));
     if (usersOutOfData > 0) built.snapshot.usersOutOfData = usersOutOfData;
+    external.decorate(built.snapshot);
     return built;
   };
   const deps = options.deps ?? defaultMasterDeps;
@@ -97,6 +99,7 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
   let state: RunState = 'starting';
   let startedAt = 0;
   let stageIndex = 0;
+  const external = masterExternalEvents(request.scenario, request.events, () => stageIndex, reportIntervalMs);
   let usersOverride: number | undefined;
   let failure: string | undefined;
   let cancelSent = false;
@@ -259,8 +262,10 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
   const onReport = (w: WorkerRecord, msg: WorkerReportMessage): void => {
     if (w.mergedSeqs.has(msg.seq)) return;
     w.mergedSeqs.add(msg.seq);
-    const { trackers: trackerReports, ...stats } = msg.stats;
+    const { trackers: trackerReports, externalStarts, ...stats } = msg.stats;
     aggregator.add(stats, w.id);
+    // A worker on this machine reads the master's own clock; a remote one's offset is estimated.
+    if (externalStarts) external.onStarts(w.id, externalStarts, locals.has(w.id) || w.host === os.hostname());
     usersOutOfData += stats.usersOutOfData ?? 0;
     trackers.add(trackerReports, w.id);
     w.requests += stats.entries.reduce((a, e) => a + e.requests, 0);
@@ -279,7 +284,9 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
     });
     if (refusal) {
       // Peer-chosen strings are clipped, and refusals rate-limited: a flood cannot fill the log.
-      logRefusal(`refused worker ${clip(workerId, 64)} (${clip(msg.host, 64)}, pid ${msg.pid}): ${refusal.reason}`);
+      logRefusal(
+        `refused worker ${clip(workerId, 64)} (${clip(msg.host, 64)}, pid ${msg.pid}): ${refusal.reason}`,
+      );
       void send(workerId, { kind: 'refused', reason: refusal.reason, retry: refusal.retry });
       return;
     }
@@ -395,6 +402,8 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
         for (const w of workers.values())
           if (w.phase === 'stopping')
             declareMissing(w, `no final report within ${limitMs} ms of the stop`, false);
+        // Events from outside for starts of the last moments may still be on their way.
+        await external.settle(stopGraceMs, trackers);
       }
       state = 'stopped';
       timers.forEach(clearInterval);
@@ -486,6 +495,7 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
     timers.push(setInterval(heartbeat, heartbeatMs));
     timers.push(
       setInterval(() => {
+        external.merge(trackers);
         const { snapshot, point } = snapshotNow();
         publish(snapshot, point);
       }, snapshotIntervalMs),

@@ -6,6 +6,7 @@ import type { Scenario } from '../../scenario/model';
 import type { RunInputs } from '../inputs/runInputs';
 import type { Logger } from '../log';
 import type { RunOverrides } from '../../common/protocol/host';
+import type { EventListeners } from '../events/listeners';
 
 export type { RunOverrides } from '../../common/protocol/host';
 
@@ -24,6 +25,8 @@ export interface RunRequest {
   missingWorkerPolicy?: 'rebalance' | 'continue' | 'abort';
   onSnapshot?: (snapshot: RunSnapshot, point: HistoryPoint) => void;
   log?: Logger;
+  /** The scenario's `events:` listeners, already open (the session opens them before any load). */
+  events?: EventListeners;
 }
 
 export interface RunResult {

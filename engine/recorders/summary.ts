@@ -1,6 +1,16 @@
 // The one-line JSON summary printed by `stampede run --json` (and `quick`): its shape is a public
 // contract (issue 3), so it is built field by field here, never by spreading internal objects.
-import type { ArrivalStats, EntryStats, FailureSample, GeneratorHealth, RunSnapshot, ThresholdResult, TrackerResult, WorkerState } from '../../common/snapshot';
+import type {
+  ArrivalStats,
+  EntryStats,
+  EventSourceStats,
+  FailureSample,
+  GeneratorHealth,
+  RunSnapshot,
+  ThresholdResult,
+  TrackerResult,
+  WorkerState,
+} from '../../common/snapshot';
 
 /** The figures given for every entry and for the total. */
 export interface JsonSummaryFigures {
@@ -25,6 +35,8 @@ export interface JsonSummary extends JsonSummaryFigures {
   errors: Array<{ name: string; method: string; error: string; count: number; samples?: FailureSample[] }>;
   workers?: Array<{ id: string; host: string; pid: number; state: WorkerState; users: number; requests: number; cpu: number }>;
   trackers?: TrackerResult[];
+  /** The `events:` listeners: events received and refused. */
+  eventSources?: EventSourceStats[];
   thresholds?: ThresholdResult[];
   arrival?: ArrivalStats;
   /** Requests in flight when the run stopped, cancelled after the grace period (not failures). */
@@ -58,9 +70,18 @@ export function toJsonSummary(s: RunSnapshot): JsonSummary {
     })),
   };
   if (s.workers.length > 0) {
-    out.workers = s.workers.map((w) => ({ id: w.id, host: w.host, pid: w.pid, state: w.state, users: w.users, requests: w.requests, cpu: w.cpu }));
+    out.workers = s.workers.map((w) => ({
+      id: w.id,
+      host: w.host,
+      pid: w.pid,
+      state: w.state,
+      users: w.users,
+      requests: w.requests,
+      cpu: w.cpu,
+    }));
   }
   if (s.trackers.length > 0) out.trackers = s.trackers;
+  if (s.eventSources) out.eventSources = s.eventSources;
   if (s.thresholds) out.thresholds = s.thresholds;
   if (s.arrival) out.arrival = s.arrival;
   if (s.cancelledAtStop) out.cancelledAtStop = s.cancelledAtStop;

@@ -1,5 +1,6 @@
 // Events for duration trackers, built only when the scenario has trackers. Attributes are read
 // lazily: `json.<path>` parses the body once, on first use; `header.<name>` reads the kept head.
+import type { Template } from '../../scenario/model';
 import type { EngineEvent, TraceIds } from '../trackers/types';
 import { parseHeaders } from '../http/index';
 import { ResponseData } from './responseChecks';
@@ -9,6 +10,8 @@ export class RequestEvent implements EngineEvent {
   readonly type = 'request';
   private data: ResponseData | undefined;
   private headers: Map<string, string> | undefined;
+  /** Set by the virtual user: its scope, for the keys of trackers that end with an event from outside. */
+  render?: (template: Template) => string;
 
   constructor(
     readonly ts: number,
@@ -63,6 +66,8 @@ export class RequestEvent implements EngineEvent {
 
 /** iteration.start / iteration.end / stage / custom `emit` events. */
 export class SimpleEvent implements EngineEvent {
+  render?: (template: Template) => string;
+
   constructor(
     readonly type: string,
     readonly ts: number,

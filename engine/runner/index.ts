@@ -99,9 +99,12 @@ export function createLoadGenerator(options: LoadGeneratorOptions): RunnerLoadGe
     drain(final): StatsReport {
       const outOfData = ctx.drainOutOfData();
       const kept = samples.drain();
+      const trackerReports = trackers.drain(final);
+      const externalStarts = trackers.drainExternalStarts?.();
       return {
         ...stats.drain(),
-        trackers: trackers.drain(final),
+        trackers: trackerReports,
+        ...(externalStarts ? { externalStarts } : {}),
         ...(outOfData > 0 ? { usersOutOfData: outOfData } : {}),
         ...(kept.length > 0 ? { samples: kept } : {}),
       };

@@ -2,7 +2,7 @@
 // connection, and its concurrent loops. Each iteration runs one task picked by weight, its steps
 // in order; a failed step ends the iteration (later steps may need its captures). Every request
 // is recorded exactly once, when it ends.
-import type { EmitStep, Loop, RequestStep, Step, Task, Think, UserKind } from '../../scenario/model';
+import type { EmitStep, Loop, RequestStep, Step, Task, Template, Think, UserKind } from '../../scenario/model';
 import type { HttpResponse, Origin } from '../http/index';
 import { Connections } from './connections';
 import type { RunContext } from './context';
@@ -41,6 +41,8 @@ export class VirtualUser {
   /** Requests written so far: an iteration that wrote none must still yield to the event loop. */
   private sends = 0;
   private readonly scope: Scope;
+  /** Pairing keys of trackers that end with an event from outside read the user's scope as it is now. */
+  private readonly renderInScope = (t: Template): string => render(t, this.scope);
   private readonly connections: Connections;
   private readonly sleeper = new Sleeper();
   /** The user's session cookies (see userCookies.ts). */
@@ -257,9 +259,14 @@ export class VirtualUser {
     if (!this.ctx.events) return;
     const attributes: Record<string, string> = {};
     for (const [k, t] of Object.entries(step.attributes)) attributes[k] = render(t, this.scope);
-    this.ctx.emit(
-      new SimpleEvent(step.event, performance.now(), this.ctx.trace(this.id, iteration), attributes),
+    const event = new SimpleEvent(
+      step.event,
+      performance.now(),
+      this.ctx.trace(this.id, iteration),
+      attributes,
     );
+    event.render = this.renderInScope;
+    this.ctx.emit(event);
   }
 
   /** One request step (with its repeat tries). Returns false when it failed. */
@@ -394,19 +401,19 @@ export class VirtualUser {
   ): void {
     if (!this.ctx.events) return;
     const step = plan.step;
-    this.ctx.emit(
-      new RequestEvent(
-        res.endMs,
-        this.ctx.trace(this.id, iteration),
-        step.name,
-        step.method,
-        url ?? step.url.source,
-        res.status,
-        ok,
-        res.durationMs,
-        res.body,
-        res.headText,
-      ),
+    const event = new RequestEvent(
+      res.endMs,
+      this.ctx.trace(this.id, iteration),
+      step.name,
+      step.method,
+      url ?? step.url.source,
+      res.status,
+      ok,
+      res.durationMs,
+      res.body,
+      res.headText,
     );
+    event.render = this.renderInScope;
+    this.ctx.emit(event);
   }
 }

@@ -15,6 +15,7 @@ import { createRecorders, type Recorder } from '../recorders/index';
 import { checkOutputs, type OutputPolicy } from '../recorders/preflight';
 import { createSecretMask } from '../secrets/mask';
 import { ExitCode } from './exitCode';
+import { ListenerError, openEventListeners, type EventListeners } from '../events/listeners';
 import { runOutcome, type RunOutcome } from './outcome';
 import { runSettings } from './runSettings';
 
@@ -74,6 +75,7 @@ export function runSession(
   let handle: RunHandle | undefined;
   let stopAsked: { now?: boolean } | undefined;
   let demo: { url: string; close(): Promise<void> } | undefined;
+  let listeners: EventListeners | undefined;
 
   const execute = async (): Promise<SessionEnd> => {
     const origins = input.inputs && describeOrigins(input.inputs);
@@ -96,6 +98,18 @@ export function runSession(
       log.info(
         `${overrides.demoTarget ? '' : 'the scenario has no target: '}using the embedded demo target at ${demo.url}`,
       );
+    }
+    // The system under test's events need their listeners before any load: a port in use is exit 2.
+    const specs = input.scenario.events ?? [];
+    if (specs.length) {
+      try {
+        listeners = await openEventListeners(specs, input.inputs?.env ?? input.scenario.env, log);
+      } catch (err) {
+        await closeDemo();
+        if (err instanceof ListenerError)
+          return { exitCode: ExitCode.invalidInput, message: err.problems.join('\n'), files: [] };
+        throw err;
+      }
     }
     // Recorders are made when the run has started, so a run that never started writes no file.
     let recorders: Recorder | undefined;
@@ -128,11 +142,13 @@ export function runSession(
         inputs: input.inputs,
         log,
         onSnapshot,
+        events: listeners,
       },
       deps.master,
     );
     if (stopAsked) void handle.stop(stopAsked);
     const result = await handle.done;
+    await closeListeners();
     await closeDemo();
     const files = result.started && recorders ? await recorders.finish(result) : [];
     return { ...runOutcome(result), result, files };
@@ -144,7 +160,14 @@ export function runSession(
     await d?.close().catch((err: Error) => log.debug(`demo target close: ${err.message}`));
   };
 
+  const closeListeners = async (): Promise<void> => {
+    const l = listeners;
+    listeners = undefined;
+    await l?.close().catch((err: Error) => log.debug(`event listeners close: ${err.message}`));
+  };
+
   const done = execute().catch(async (err: Error): Promise<SessionEnd> => {
+    await closeListeners();
     await closeDemo();
     return {
       exitCode: ExitCode.runtimeFailure,

@@ -1,7 +1,9 @@
 // The master side of duration trackers: merges the TrackerReports of every worker into one
 // TrackerResult per (metric, stage). Histograms are merged exactly (percentiles are never
-// averaged); counts, incomplete and dropped are summed. A trace never spans workers (a user lives
-// in one worker), so no pairing happens here; stage ids are global (the master numbers them).
+// averaged); counts, incomplete, dropped, timed out and unmatched are summed. A trace never spans
+// workers (a user lives in one worker), so no pairing happens here, except for trackers that end
+// with an event from outside: the master pairs those (engine/events/externalPairing.ts) and adds
+// its reports here like a worker's. Stage ids are global (the master numbers them).
 //
 // Users at a stage: each worker reports its own share with every report; the result is the sum,
 // over workers, of each worker's latest figure for that stage. Pass the worker id to `add` for
@@ -28,6 +30,10 @@ interface Merged {
   maxMs: number;
   incomplete: number;
   dropped: number;
+  /** Set once a report carried timedOut/unmatched (trackers ending with an event from outside). */
+  external: boolean;
+  timedOut: number;
+  unmatched: number;
 }
 
 export function createTrackerAggregator(): TrackerAggregator {
@@ -50,12 +56,20 @@ export function createTrackerAggregator(): TrackerAggregator {
             maxMs: -Infinity,
             incomplete: 0,
             dropped: 0,
+            external: false,
+            timedOut: 0,
+            unmatched: 0,
           };
           merged.set(key, m);
         }
         m.usersByWorker.set(workerId, r.users);
         m.incomplete += r.incomplete;
         m.dropped += r.dropped;
+        if (r.timedOut !== undefined || r.unmatched !== undefined) {
+          m.external = true;
+          m.timedOut += r.timedOut ?? 0;
+          m.unmatched += r.unmatched ?? 0;
+        }
         if (r.count > 0) {
           m.histogram.addEncoded(r.histogram);
           m.count += r.count;
@@ -86,6 +100,7 @@ export function createTrackerAggregator(): TrackerAggregator {
           max: m.count > 0 ? m.maxMs : 0,
           incomplete: m.incomplete,
           dropped: m.dropped,
+          ...(m.external ? { timedOut: m.timedOut, unmatched: m.unmatched } : {}),
         });
       }
       return out.sort((a, b) => (a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : a.stage - b.stage));

@@ -8,13 +8,14 @@
 // when no setStage came yet). setStage with the same stage id (a live user change or a rebalance)
 // only updates the user count. Closing a session delivers held `:last` events, pairs lingering
 // events in timestamp order and counts the rest incomplete (see pairing.ts).
-import type { TrackerReport } from '../../common/protocol/engine';
+import type { ExternalStarts, TrackerReport } from '../../common/protocol/engine';
 import type { EventFilter, TrackerSpec } from '../../scenario/model';
 import { Histogram } from '../stats/histogram';
 import { compileFilter, conditionHolds, type CompiledFilter } from './filter';
 import { PairingSession, type PairingSink } from './pairing';
 import { SelectorGate, type Mark } from './selectors';
 import type { EngineEvent, TrackerSet } from './types';
+import { ExternalStartBuffer, renderKey } from './externalStarts';
 
 export type { EngineEvent, TraceIds, TrackerSet } from './types';
 
@@ -26,10 +27,13 @@ export interface TrackerSetOptions {
   workerId: string;
   /** Bound on waiting starts, on waiting ends and on selector scopes, per tracker. */
   maxQueued?: number;
+  /** Bound on starts of trackers ending with an event from outside, per report interval. */
+  maxExternalStarts?: number;
 }
 
 /** What a worker needs, plus counters for tests and diagnostics. */
 export interface WorkerTrackerSet extends TrackerSet {
+  drainExternalStarts(): ExternalStarts | undefined;
   /** Events waiting for a partner in the current session, over all trackers. */
   pending(): { starts: number; ends: number; selectorScopes: number };
 }
@@ -99,11 +103,19 @@ export function createTrackerSet(specs: TrackerSpec[], opts: TrackerSetOptions):
     endGate: spec.end.selector ? new SelectorGate(spec.end.selector, cap) : undefined,
   }));
   const bodyNeeds = new Map<string, boolean>();
+  const external = new ExternalStartBuffer(opts.maxExternalStarts);
   let current: Session | undefined;
   let closed: Session[] = [];
   // Reused per event: the marks that pass each filter (usually none or one).
   const starts: Mark[] = [];
   const ends: Mark[] = [];
+
+  /** Starts of a tracker whose end comes from outside go to the master (ends never happen here). */
+  const toMaster = (t: Tracker, session: Session, ts: TrackerSession): void => {
+    for (const m of starts) if (!external.add(t.spec.metric, session.stage, m.key ?? '', m.ts)) ts.dropped(1);
+    starts.length = 0;
+    ends.length = 0;
+  };
 
   const open = (stage: number, users: number): Session => {
     current = { stage, users, trackers: trackers.map(() => new TrackerSession(cap)) };
@@ -115,7 +127,8 @@ export function createTrackerSet(specs: TrackerSpec[], opts: TrackerSetOptions):
       t.startGate?.closeAll(starts);
       t.endGate?.closeAll(ends);
       const ts = session.trackers[i];
-      deliver(ts.pairing, starts, ends);
+      if (t.spec.external) toMaster(t, session, ts);
+      else deliver(ts.pairing, starts, ends);
       ts.pairing.close();
     });
     closed.push(session);
@@ -141,9 +154,17 @@ export function createTrackerSet(specs: TrackerSpec[], opts: TrackerSetOptions):
       for (let i = 0; i < trackers.length; i++) {
         const t = trackers[i];
         if (t.start.test(event)) {
-          mark ??= toMark(event);
-          if (t.startGate) t.startGate.offer(mark, starts);
-          else starts.push(mark);
+          // An external start carries its own key, so it gets a mark of its own.
+          const m = t.spec.external
+            ? { ...toMark(event), key: renderKey(t.spec.external, event) }
+            : (mark ??= toMark(event));
+          if (t.startGate) t.startGate.offer(m, starts);
+          else starts.push(m);
+        }
+        if (t.spec.external) {
+          if (iterationEnded) t.startGate?.closeScope(event.trace.user, event.trace.iteration, starts);
+          if (starts.length > 0) toMaster(t, session, session.trackers[i]);
+          continue;
         }
         if (t.end.test(event)) {
           mark ??= toMark(event);
@@ -179,6 +200,10 @@ export function createTrackerSet(specs: TrackerSpec[], opts: TrackerSetOptions):
         trackers.forEach((t, i) => reports.push(s.trackers[i].report(t.spec.metric, s.stage, s.users)));
       }
       return reports;
+    },
+
+    drainExternalStarts() {
+      return external.drain();
     },
 
     pending() {

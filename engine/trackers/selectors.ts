@@ -18,6 +18,8 @@ export interface Mark {
   ts: number;
   user: number;
   iteration: number;
+  /** The pairing key of a start whose end comes from outside (rendered when the start matched). */
+  key?: string;
 }
 
 export type Selector = { kind: 'first' } | { kind: 'last' } | { kind: 'nth'; n: number };

@@ -1,7 +1,8 @@
 // Contracts of the event bus and duration trackers. The runner emits events; a TrackerSet in each
 // worker pairs start and end events by trace id, per stage (tracking session), into mergeable
 // histograms that go out with every report. The master merges TrackerReports into TrackerResults.
-import type { TrackerReport } from '../../common/protocol/engine';
+import type { ExternalStarts, TrackerReport } from '../../common/protocol/engine';
+import type { Template } from '../../scenario/model';
 
 export interface TraceIds {
   run: string;
@@ -22,6 +23,12 @@ export interface EngineEvent {
   ts: number;
   trace: TraceIds;
   attr(name: string): string | number | boolean | undefined;
+  /**
+   * Renders a template in the scope of the event's user as it is when the event happens (a
+   * capture of this very request included): the pairing key of a tracker that ends with an event
+   * from outside. Absent for events of no user.
+   */
+  readonly render?: (template: Template) => string;
 }
 
 export interface TrackerSet {
@@ -34,4 +41,6 @@ export interface TrackerSet {
   setStage(stage: number, users: number): void;
   /** Data since the last drain, then reset (sessions stay open). `final` closes every session. */
   drain(final: boolean): TrackerReport[];
+  /** Starts of trackers ending with an event from outside since the last call (for the master); resets. */
+  drainExternalStarts?(): ExternalStarts | undefined;
 }

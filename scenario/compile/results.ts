@@ -14,6 +14,8 @@ import {
   outputFileTemplates,
   outputPathProblem,
 } from '../outputPaths';
+import { EXTERNAL_EVENT } from '../events';
+import { externalEnd } from './externalEnd';
 
 function filterAt(
   ctx: Ctx,
@@ -23,6 +25,7 @@ function filterAt(
 ): EventFilter | undefined {
   const s = ctx.str(map, key);
   if (!s) return undefined;
+  if (key === 'end' && s.value.trimStart().startsWith(`${EXTERNAL_EVENT}[`)) ctx.templated.add(s.node);
   const parsed = parseEventFilter(s.value);
   if ('errors' in parsed) {
     for (const e of parsed.errors)
@@ -47,7 +50,23 @@ export function compileTrackers(ctx: Ctx, node: Node | null, context: FilterCont
     if (metric) seen.add(metric.value);
     const start = filterAt(ctx, map, 'start', context);
     const end = filterAt(ctx, map, 'end', context);
-    if (metric && start && end) out.push({ metric: metric.value, start, end });
+    if (start?.eventType === EXTERNAL_EVENT) {
+      ctx.report.error(
+        ctx.value(map, 'start')!,
+        'external-start',
+        `an \`${EXTERNAL_EVENT}[...]\` from outside can only end a tracker: start it with a request or an \`emit\` event`,
+      );
+      continue;
+    }
+    const external = end?.eventType === EXTERNAL_EVENT ? externalEnd(ctx, map, end, context) : undefined;
+    if (end && end.eventType !== EXTERNAL_EVENT && ctx.pair(map, 'timeout'))
+      ctx.report.warning(
+        ctx.pair(map, 'timeout')!.key as Node,
+        'unused-timeout',
+        `\`timeout\` applies to trackers that end with an \`${EXTERNAL_EVENT}[...]\` from outside; this one pairs its own events per stage`,
+      );
+    if (metric && start && end && (external || end.eventType !== EXTERNAL_EVENT))
+      out.push({ metric: metric.value, start, end, ...(external ? { external } : {}) });
   }
   return out;
 }

@@ -7,6 +7,7 @@ import type { Ctx, Definition } from './context';
 import { compileLoad } from './load';
 import { checkLoadSize } from './loadSize';
 import { compileOutput, compileThresholds, compileTrackers } from './results';
+import { compileEventListeners } from './events';
 import { templateAt, variableScope } from './templateScope';
 import { compileUsers } from './users';
 import { compileAuth } from './bodies';
@@ -121,7 +122,9 @@ export function compileScenario(ctx: Ctx): Scenario | undefined {
     events.set(step.event, attrs);
   }
   for (const e of ctx.index.events) if (!events.has(e.name)) events.set(e.name, new Set());
+  const listeners = compileEventListeners(ctx, ctx.value(root, 'events'));
   const trackers = compileTrackers(ctx, ctx.value(root, 'trackers'), {
+    listeners: listeners.map((l) => l.name),
     requestNames,
     events,
     userKinds: users.map((u) => u.name),
@@ -151,6 +154,7 @@ export function compileScenario(ctx: Ctx): Scenario | undefined {
     envUses: ctx.index.env.map((u) => ({ name: u.name, range: u.range })),
     data,
     users,
+    ...(listeners.length ? { events: listeners } : {}),
     trackers,
     thresholds,
     output,

@@ -62,6 +62,8 @@ export interface Outline {
   variables: Named[];
   users: UserInfo[];
   trackers: TrackerInfo[];
+  /** Names of the `events:` listeners (what `event[name="..."]` may say). */
+  listeners: string[];
 }
 
 const METHOD_KEYS = new Set(HTTP_METHODS.map((m) => m.toLowerCase()));
@@ -129,7 +131,7 @@ function stepsOf(map: YAMLMap, path: PathSegment[]): StepInfo[] {
 
 export function buildOutline(doc: ParsedDocument): Outline {
   const root = doc.yaml.contents;
-  const outline: Outline = { variables: [], users: [], trackers: [] };
+  const outline: Outline = { variables: [], users: [], trackers: [], listeners: [] };
   if (!isMap(root)) return outline;
   outline.variables = namedPairs(valueOf(root, 'variables'));
   for (const u of itemsOf(valueOf(root, 'users'), ['users'])) {
@@ -157,6 +159,10 @@ export function buildOutline(doc: ParsedDocument): Outline {
       });
     }
     outline.users.push(user);
+  }
+  for (const l of itemsOf(valueOf(root, 'events'), ['events'])) {
+    const name = scalarText(valueOf(l.map, 'name'));
+    if (name !== undefined) outline.listeners.push(name);
   }
   for (const t of itemsOf(valueOf(root, 'trackers'), ['trackers'])) {
     outline.trackers.push({ path: t.path, map: t.map, metric: scalarText(valueOf(t.map, 'metric')) });

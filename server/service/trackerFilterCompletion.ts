@@ -4,7 +4,7 @@
 // after `]:`.
 import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver';
 import type { CompletionItem } from 'vscode-languageserver';
-import { BUILTIN_EVENT_TABLE, builtinEvent } from '../../scenario/events';
+import { BUILTIN_EVENT_TABLE, builtinEvent, EXTERNAL_EVENT } from '../../scenario/events';
 import { HTTP_METHODS } from '../../scenario/model';
 import type { Outline } from './outline';
 import { allSteps, pairsOf } from './outline';
@@ -75,6 +75,13 @@ export function completeTrackerFilter(
       label: n,
       kind: CompletionItemKind.Value,
       detail: 'request name',
+      insertText: quoteItem(n),
+    }));
+  } else if (eventType === EXTERNAL_EVENT && attr === 'name') {
+    values = outline.listeners.map((n) => ({
+      label: n,
+      kind: CompletionItemKind.Value,
+      detail: 'listener (events:)',
       insertText: quoteItem(n),
     }));
   } else if (eventType === 'request' && attr === 'method') {

@@ -102,6 +102,17 @@ export const TRACKER_COLUMNS: Column<TrackerResult>[] = [
     'Start events never matched by an end event',
   ),
   num('dropped', 'Dropped', (t) => t.dropped, formatCount, 'Start events dropped because a queue was full'),
+  // Trackers that end with an event from outside only; a dash for the others.
+  {
+    ...num('timedOut', 'Timed out', (t) => t.timedOut ?? -1, formatCount),
+    format: (t) => (t.timedOut === undefined ? '\u2013' : formatCount(t.timedOut)),
+    title: "Starts with no event from outside within the tracker's timeout",
+  },
+  {
+    ...num('unmatched', 'Unmatched', (t) => t.unmatched ?? -1, formatCount),
+    format: (t) => (t.unmatched === undefined ? '\u2013' : formatCount(t.unmatched)),
+    title: 'Events from outside that matched no start',
+  },
 ];
 
 /** The text a cell shows. */

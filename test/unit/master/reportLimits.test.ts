@@ -60,10 +60,7 @@ const good = (): Extract<WorkerToMaster, { kind: 'report' }> => ({
 test('a sound report and heartbeat pass', () => {
   assert.equal(checkWorkerNumbers(good(), limits), undefined);
   assert.equal(
-    checkWorkerNumbers(
-      { kind: 'heartbeat', workerId: 'w', users: 3, cpu: 0.2, loopDelayMs: 0 },
-      limits,
-    ),
+    checkWorkerNumbers({ kind: 'heartbeat', workerId: 'w', users: 3, cpu: 0.2, loopDelayMs: 0 }, limits),
     undefined,
   );
 });
@@ -101,4 +98,36 @@ test('each broken rule names what is wrong', () => {
     mutate(r);
     assert.match(checkWorkerNumbers(r, limits) ?? 'passed', expected, what);
   }
+});
+
+test('external starts: only event-ended trackers, bounded in number and key length, finite times', () => {
+  const withExternal = reportLimitsFor({
+    ...closedScenario(1, 1000),
+    trackers: [
+      { metric: 'job latency' } as never,
+      { metric: 'order completion', external: { source: 'hook', keys: [], timeoutMs: 1000 } } as never,
+    ],
+  });
+  const report = (starts: unknown[], clockMs: unknown = 1e12) => {
+    const r = good();
+    r.stats.externalStarts = { clockMs, starts } as never;
+    return checkWorkerNumbers(r, withExternal);
+  };
+  const start = { metric: 'order completion', stage: 0, key: 'o-1', atMs: 1e12 };
+  assert.equal(report([start]), undefined);
+  assert.match(
+    report([{ ...start, metric: 'job latency' }])!,
+    /not a tracker ending with an event from outside/,
+  );
+  assert.match(report([{ ...start, key: 'k'.repeat(513) }])!, /at most 512 characters/);
+  assert.match(report([{ ...start, atMs: Infinity }])!, /bad stage, key/);
+  assert.match(report([start], 'now')!, /without a clock/);
+  assert.match(
+    report(Array.from({ length: 50_001 }, () => start))!,
+    /50001 external starts \(at most 50000\)/,
+  );
+  // The scenario without such a tracker takes none.
+  const plain = good();
+  plain.stats.externalStarts = { clockMs: 1, starts: [start] };
+  assert.match(checkWorkerNumbers(plain, limits)!, /not a tracker ending with an event from outside/);
 });

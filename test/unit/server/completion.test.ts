@@ -21,6 +21,7 @@ test('top-level keys come from the schema, with documentation and a snippet `key
       'secrets',
       'data',
       'users',
+      'events',
       'trackers',
       'thresholds',
       'output',
@@ -133,7 +134,7 @@ test('tracker filters: event types, attributes, request names, selectors', () =>
   const withoutTrackers = SHOP.slice(0, SHOP.indexOf('trackers:'));
   const doc = (filter: string) => `${withoutTrackers}trackers:\n  - metric: m\n    start: ${filter}\n`;
   const types = labelsAt(doc('|'));
-  assert.deepEqual(types, ['request', 'iteration.start', 'iteration.end', 'stage', 'order.placed']);
+  assert.deepEqual(types, ['request', 'iteration.start', 'iteration.end', 'event', 'stage', 'order.placed']);
   assert.ok(labelsAt(doc('request[|')).includes('status'));
   assert.deepEqual(labelsAt(doc('request[name="|')), SHOP_REQUEST_NAMES);
   assert.deepEqual(labelsAt(doc('request[status=200, name="sh|')), SHOP_REQUEST_NAMES);
