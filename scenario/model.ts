@@ -239,6 +239,8 @@ export interface OutputSpec {
   ndjson?: string;
   sqlite?: string;
   html?: string;
+  /** A PostgreSQL URL (not a path); may read `{{ env.NAME }}`, resolved by the run. */
+  postgres?: string;
 }
 
 export interface Scenario {

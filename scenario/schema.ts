@@ -600,6 +600,14 @@ export const scenarioSchema = {
         ndjson: outputPath('one JSON line per reporting interval'),
         sqlite: outputPath('an SQLite database; one file can collect many runs (every table has run_id)'),
         html: outputPath('a self-contained HTML report'),
+        postgres: {
+          type: 'string',
+          description:
+            'Writes the run to a PostgreSQL database (tables made on first use, every row tagged with the run id). Keep the password out of the file: set PGPASSWORD, or write `{{ env.PGPASSWORD }}`.',
+          markdownDescription:
+            'Writes the run to a PostgreSQL database: `stampede_runs`, `stampede_history` (one row per second, a TimescaleDB hypertable when the extension is installed), `stampede_entries`, `stampede_errors`, `stampede_trackers`, `stampede_thresholds`, made on first use; every row carries `run_id`. A database that is down or refuses the login stops the run before any load (exit 2).\n\n```yaml\noutput:\n  postgres: postgres://stampede@127.0.0.1:5432/loadtests\n```\nKeep the password out of the file: set `PGPASSWORD` (and the other PG* variables) in the environment, or write `postgres://stampede:{{ env.PGPASSWORD }}@db:5432/loadtests`.',
+          examples: ['postgres://stampede@127.0.0.1:5432/loadtests'],
+        },
       },
       additionalProperties: false,
     },

@@ -7,6 +7,8 @@ import { createCsvRecorder } from './csvRecorder';
 import { createHtmlRecorder } from './htmlReport';
 import { createJsonRecorder } from './jsonRecorder';
 import { createNdjsonRecorder } from './ndjsonRecorder';
+import { postgresTarget } from './postgresConfig';
+import { createPostgresRecorder } from './postgresRecorder';
 import { expandOutputPath } from './paths';
 import { createSqliteRecorder } from './sqliteRecorder';
 import type { Recorder, RecorderContext } from './types';
@@ -17,7 +19,10 @@ export { toJsonSummary } from './summary';
 /** What a results folder gets when the scenario has no `output`. */
 export const DEFAULT_OUTPUT: OutputSpec = { json: '{name}-{time}.json', csv: '{name}-{time}', html: '{name}-{time}.html' };
 
-const factories: Record<keyof OutputSpec, (file: string, log: Logger) => Recorder> = {
+/** The outputs that are files (the others, such as `postgres`, are connections). */
+export type FileOutputKind = 'json' | 'csv' | 'ndjson' | 'html' | 'sqlite';
+
+const factories: Record<FileOutputKind, (file: string, log: Logger) => Recorder> = {
   json: createJsonRecorder,
   csv: createCsvRecorder,
   ndjson: createNdjsonRecorder,
@@ -26,17 +31,18 @@ const factories: Record<keyof OutputSpec, (file: string, log: Logger) => Recorde
 };
 
 /** The files each output kind will write to (CSV: the base of its three files). */
-export function resolveOutputs(output: OutputSpec, ctx: RecorderContext): Array<[keyof OutputSpec, string]> {
+export function resolveOutputs(output: OutputSpec, ctx: RecorderContext): Array<[FileOutputKind, string]> {
   const base = ctx.resultsDir ?? path.dirname(path.resolve(ctx.scenarioPath));
   const spec = ctx.resultsDir && Object.values(output).every((v) => !v) ? DEFAULT_OUTPUT : output;
   const vars = { name: ctx.scenarioName, startedAt: ctx.startedAt };
-  return (Object.keys(factories) as Array<keyof OutputSpec>)
+  return (Object.keys(factories) as FileOutputKind[])
     .filter((kind) => typeof spec[kind] === 'string' && spec[kind] !== '')
     .map((kind) => [kind, expandOutputPath(spec[kind] as string, vars, base)]);
 }
 
 export function createRecorders(output: OutputSpec, ctx: RecorderContext, log: Logger): Recorder {
   const recorders = resolveOutputs(output, ctx).map(([kind, file]) => factories[kind](file, log));
+  if (output.postgres) recorders.push(createPostgresRecorder(postgresTarget(output.postgres, ctx.env ?? {}), log));
   return {
     onSnapshot(snapshot, point) {
       for (const r of recorders) {

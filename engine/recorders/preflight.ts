@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { OutputSpec } from '../../scenario/model';
 import { isStampedeResult } from './formatMarkers';
-import { resolveOutputs } from './index';
+import { resolveOutputs, type FileOutputKind } from './index';
 import type { RecorderContext } from './types';
 
 export interface OutputPolicy {
@@ -69,7 +69,7 @@ function writableFolder(dir: string): string | undefined {
 }
 
 /** The files each output kind writes (CSV: three). */
-function filesOf(kind: keyof OutputSpec, file: string): string[] {
+function filesOf(kind: FileOutputKind, file: string): string[] {
   return kind === 'csv'
     ? ['_stats.csv', '_failures.csv', '_stats_history.csv'].map((s) => `${file}${s}`)
     : [file];

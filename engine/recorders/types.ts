@@ -22,4 +22,6 @@ export interface RecorderContext {
    * resolved against it instead, and a scenario without `output` writes JSON, CSV and HTML there.
    */
   resultsDir?: string;
+  /** The run's env values (`{{ env.NAME }}` in `output.postgres`). */
+  env?: Readonly<Record<string, string>>;
 }

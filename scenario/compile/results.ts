@@ -8,6 +8,8 @@ import { closest, didYouMean } from '../suggest';
 import { parseThreshold, TRACKER_THRESHOLD_METRICS } from '../thresholds';
 import type { Ctx } from './context';
 import { OUTPUT_OUTSIDE_CODE, outputPathProblem } from '../outputPaths';
+import { innerRange } from '../document';
+import { checkPostgresUrl } from '../postgresUrl';
 
 function filterAt(
   ctx: Ctx,
@@ -107,6 +109,8 @@ export function compileOutput(ctx: Ctx, node: Node | null): OutputSpec {
   const out: OutputSpec = {};
   const map = ctx.map(node);
   if (!map) return out;
+  const postgres = compilePostgresOutput(ctx, map);
+  if (postgres) out.postgres = postgres;
   for (const key of ['json', 'csv', 'ndjson', 'sqlite', 'html'] as const) {
     const s = ctx.str(map, key);
     if (!s) continue;
@@ -139,4 +143,15 @@ export function compileOutput(ctx: Ctx, node: Node | null): OutputSpec {
     if (ok) out[key] = s.value;
   }
   return out;
+}
+
+/** `output.postgres`: a database URL, not a path; it may read `{{ env.NAME }}` (the password). */
+function compilePostgresOutput(ctx: Ctx, map: YAMLMap): string | undefined {
+  const s = ctx.str(map, 'postgres');
+  if (!s) return undefined;
+  ctx.templated.add(s.node); // its `{{ env.NAME }}` are filled in by the run (engine/recorders/postgresConfig.ts)
+  const { env, problems } = checkPostgresUrl(s.value);
+  for (const use of env) ctx.index.env.push({ name: use.name, range: innerRange(ctx.parsed, s.node, use.start, use.end) });
+  for (const p of problems) ctx.report.errorInside(s.node, p.start, p.end, p.code, p.message, undefined, p.severity);
+  return problems.some((p) => p.severity === 'error') ? undefined : s.value;
 }
