@@ -32,8 +32,14 @@ export function describePostgresError(err: unknown, target: PostgresTarget): str
     case '42501':
       why = `${at}: ${message}: ${target.user} needs the right to create tables there (GRANT CREATE ON SCHEMA public TO ${target.user}) or already-made tables`;
       break;
+    case 'ECONNRESET':
+    case '57P01': // admin_shutdown: the server is stopping
+      why = `the connection to ${at} broke (${message}): is the server still running?`;
+      break;
     default:
-      why = /timeout/i.test(message)
+      why = /not queryable|terminated unexpectedly/i.test(message)
+        ? `the connection to ${at} broke (${message}): is the server still running?`
+        : /timeout/i.test(message)
         ? `${at} did not answer in time (${message}): is the host reachable and PostgreSQL listening there?`
         : `${at}: ${message}`;
   }

@@ -44,6 +44,11 @@ export function createPostgresRecorder(
   let lastT = -Infinity;
 
   const push = (row: PostgresRow): void => {
+    // The final run row replaces the first one: if that is still waiting, only the final is sent.
+    if (row.table === 'stampede_runs') {
+      const earlier = queue.findIndex((r) => r.table === 'stampede_runs');
+      if (earlier >= 0) queue.splice(earlier, 1);
+    }
     queue.push(row);
     if (queue.length <= maxBuffered) return;
     // Over the bound only during a long outage: the oldest history rows go first (the final rows
