@@ -26,7 +26,10 @@ const PASSWORD_HINT =
   'a password written in a scenario ends up in its repository: leave it out and set PGPASSWORD in the environment, or write `{{ env.PGPASSWORD }}` (given with --env, a .env file or the environment)';
 
 /** The env names the URL reads and what is wrong with it (nothing for a good URL). */
-export function checkPostgresUrl(value: string): { env: PostgresUrlEnvUse[]; problems: PostgresUrlProblem[] } {
+export function checkPostgresUrl(value: string): {
+  env: PostgresUrlEnvUse[];
+  problems: PostgresUrlProblem[];
+} {
   const env: PostgresUrlEnvUse[] = [];
   const problems: PostgresUrlProblem[] = [];
   for (const m of value.matchAll(TEMPLATE)) {

@@ -42,7 +42,8 @@ export function resolveOutputs(output: OutputSpec, ctx: RecorderContext): Array<
 
 export function createRecorders(output: OutputSpec, ctx: RecorderContext, log: Logger): Recorder {
   const recorders = resolveOutputs(output, ctx).map(([kind, file]) => factories[kind](file, log));
-  if (output.postgres) recorders.push(createPostgresRecorder(postgresTarget(output.postgres, ctx.env ?? {}), log));
+  if (output.postgres)
+    recorders.push(createPostgresRecorder(postgresTarget(output.postgres, ctx.env ?? {}), log));
   return {
     onSnapshot(snapshot, point) {
       for (const r of recorders) {

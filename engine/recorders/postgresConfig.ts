@@ -47,10 +47,16 @@ export function postgresTarget(
   const user = (parsed?.username && decoded(parsed.username)) || processEnv.PGUSER || os.userInfo().username;
   const host = (parsed?.hostname && decoded(parsed.hostname)) || processEnv.PGHOST || 'localhost';
   const port = parsed?.port || processEnv.PGPORT || '5432';
-  const database = (parsed?.pathname.slice(1) && decoded(parsed.pathname.slice(1))) || processEnv.PGDATABASE || user;
+  const database =
+    (parsed?.pathname.slice(1) && decoded(parsed.pathname.slice(1))) || processEnv.PGDATABASE || user;
   return {
     // Bounded waits: a database that hangs must not hold the run's end (the rows are retried).
-    config: { connectionString, connectionTimeoutMillis: 5000, query_timeout: 15_000, application_name: 'stampede' },
+    config: {
+      connectionString,
+      connectionTimeoutMillis: 5000,
+      query_timeout: 15_000,
+      application_name: 'stampede',
+    },
     where: `postgres://${user}@${host}:${port}/${database}`,
     user,
     mask: createSecretMask([password, processEnv.PGPASSWORD ?? ''].filter((p) => p.length >= 1)),

@@ -40,8 +40,8 @@ export function describePostgresError(err: unknown, target: PostgresTarget): str
       why = /not queryable|terminated unexpectedly/i.test(message)
         ? `the connection to ${at} broke (${message}): is the server still running?`
         : /timeout/i.test(message)
-        ? `${at} did not answer in time (${message}): is the host reachable and PostgreSQL listening there?`
-        : `${at}: ${message}`;
+          ? `${at} did not answer in time (${message}): is the host reachable and PostgreSQL listening there?`
+          : `${at}: ${message}`;
   }
   return target.mask.text(why);
 }
@@ -50,11 +50,14 @@ export function describePostgresError(err: unknown, target: PostgresTarget): str
 export async function connectReady(target: PostgresTarget, log: Logger): Promise<pg.Client> {
   const client = new pg.Client(target.config);
   // A connection that breaks while idle emits 'error'; the next query fails and is retried.
-  client.on('error', (err) => log.debug(target.mask.text(`PostgreSQL connection to ${target.where}: ${err.message}`)));
+  client.on('error', (err) =>
+    log.debug(target.mask.text(`PostgreSQL connection to ${target.where}: ${err.message}`)),
+  );
   try {
     await client.connect();
     const applied = await migrate(client);
-    if (applied.length) log.info(`PostgreSQL results: made the tables in ${target.where} (schema version ${applied.at(-1)})`);
+    if (applied.length)
+      log.info(`PostgreSQL results: made the tables in ${target.where} (schema version ${applied.at(-1)})`);
     return client;
   } catch (err) {
     await client.end().catch(() => undefined);

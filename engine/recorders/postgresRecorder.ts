@@ -8,7 +8,14 @@ import type { HistoryPoint, RunSnapshot } from '../../common/snapshot';
 import type { Logger } from '../log';
 import type { PostgresTarget } from './postgresConfig';
 import { connectReady, describePostgresError } from './postgresConnect';
-import { finalRows, historyRow, insertStatement, runRow, type PostgresRow, type PostgresTable } from './postgresRows';
+import {
+  finalRows,
+  historyRow,
+  insertStatement,
+  runRow,
+  type PostgresRow,
+  type PostgresTable,
+} from './postgresRows';
 import type { Recorder } from './types';
 
 export interface PostgresRecorderOptions {
@@ -66,7 +73,7 @@ export function createPostgresRecorder(
     const batch = queue.slice();
     await client.query('BEGIN');
     try {
-      for (let i = 0; i < batch.length; ) {
+      for (let i = 0; i < batch.length;) {
         const table: PostgresTable = batch[i].table;
         // The run's row goes alone: an upsert may not touch one row twice in one statement.
         let j = i + 1;
@@ -96,7 +103,9 @@ export function createPostgresRecorder(
     } catch (err) {
       lastProblem = describePostgresError(err, target);
       if (failures === 0)
-        log.warn(`PostgreSQL results: cannot write (${lastProblem}); the run goes on, rows are kept and retried`);
+        log.warn(
+          `PostgreSQL results: cannot write (${lastProblem}); the run goes on, rows are kept and retried`,
+        );
       failures++;
       nextTryAt = Date.now() + Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (failures - 1));
       const broken = client;

@@ -19,20 +19,67 @@ export interface PostgresRow {
 
 export const COLUMNS: Record<PostgresTable, readonly string[]> = {
   stampede_runs: [
-    'run_id', 'scenario', 'started_at', 'ended_at', 'elapsed_ms', 'state', 'users', 'requests', 'failures', 'rps',
-    'mean_ms', 'p50', 'p90', 'p95', 'p99', 'max_ms', 'thresholds_ok', 'error',
+    'run_id',
+    'scenario',
+    'started_at',
+    'ended_at',
+    'elapsed_ms',
+    'state',
+    'users',
+    'requests',
+    'failures',
+    'rps',
+    'mean_ms',
+    'p50',
+    'p90',
+    'p95',
+    'p99',
+    'max_ms',
+    'thresholds_ok',
+    'error',
   ],
   stampede_history: [
-    'run_id', 'at', 't_ms', 'rps', 'failures_per_sec', 'p50', 'p95', 'p99', 'users', 'arrival_rate', 'dropped',
+    'run_id',
+    'at',
+    't_ms',
+    'rps',
+    'failures_per_sec',
+    'p50',
+    'p95',
+    'p99',
+    'users',
+    'arrival_rate',
+    'dropped',
   ],
   stampede_entries: [
-    'run_id', 'name', 'method', 'requests', 'failures', 'min_ms', 'mean_ms', 'max_ms', 'bytes', 'rps',
+    'run_id',
+    'name',
+    'method',
+    'requests',
+    'failures',
+    'min_ms',
+    'mean_ms',
+    'max_ms',
+    'bytes',
+    'rps',
     ...PERCENTILE_COLUMNS,
   ],
   stampede_errors: ['run_id', 'name', 'method', 'error', 'count'],
   stampede_trackers: [
-    'run_id', 'metric', 'stage', 'users', 'count', 'min_ms', 'mean_ms', 'p50', 'p90', 'p95', 'p99', 'max_ms',
-    'incomplete', 'dropped',
+    'run_id',
+    'metric',
+    'stage',
+    'users',
+    'count',
+    'min_ms',
+    'mean_ms',
+    'p50',
+    'p90',
+    'p95',
+    'p99',
+    'max_ms',
+    'incomplete',
+    'dropped',
   ],
   stampede_thresholds: ['run_id', 'source', 'ok', 'actual'],
 };
@@ -47,9 +94,23 @@ export function runRow(s: RunSnapshot, end?: RunResult): PostgresRow {
   return {
     table: 'stampede_runs',
     values: [
-      s.runId, s.scenario, new Date(s.startedAt), end ? new Date(s.startedAt + s.elapsedMs) : null, num(s.elapsedMs),
-      s.state, s.targetUsers, t.requests, t.failures, num(t.rps), num(t.meanMs), num(t.percentiles.p50),
-      num(t.percentiles.p90), num(t.percentiles.p95), num(t.percentiles.p99), num(t.maxMs), thresholdsOk,
+      s.runId,
+      s.scenario,
+      new Date(s.startedAt),
+      end ? new Date(s.startedAt + s.elapsedMs) : null,
+      num(s.elapsedMs),
+      s.state,
+      s.targetUsers,
+      t.requests,
+      t.failures,
+      num(t.rps),
+      num(t.meanMs),
+      num(t.percentiles.p50),
+      num(t.percentiles.p90),
+      num(t.percentiles.p95),
+      num(t.percentiles.p99),
+      num(t.maxMs),
+      thresholdsOk,
       end?.error ?? null,
     ],
   };
@@ -59,8 +120,17 @@ export function historyRow(runId: string, startedAt: number, p: HistoryPoint): P
   return {
     table: 'stampede_history',
     values: [
-      runId, new Date(startedAt + p.t), p.t, num(p.rps), num(p.failuresPerSec), num(p.p50), num(p.p95), num(p.p99),
-      p.users, p.arrivalRate ?? null, p.dropped ?? null,
+      runId,
+      new Date(startedAt + p.t),
+      p.t,
+      num(p.rps),
+      num(p.failuresPerSec),
+      num(p.p50),
+      num(p.p95),
+      num(p.p99),
+      p.users,
+      p.arrivalRate ?? null,
+      p.dropped ?? null,
     ],
   };
 }
@@ -69,7 +139,16 @@ function entryRow(runId: string, e: EntryStats): PostgresRow {
   return {
     table: 'stampede_entries',
     values: [
-      runId, e.name, e.method, e.requests, e.failures, num(e.minMs), num(e.meanMs), num(e.maxMs), e.bytes, num(e.rps),
+      runId,
+      e.name,
+      e.method,
+      e.requests,
+      e.failures,
+      num(e.minMs),
+      num(e.meanMs),
+      num(e.maxMs),
+      e.bytes,
+      num(e.rps),
       ...Object.values(e.percentiles).map(num),
     ],
   };
@@ -82,24 +161,41 @@ export function finalRows(result: RunResult): PostgresRow[] {
   return [
     runRow(s, result),
     ...s.entries.map((e) => entryRow(id, e)),
-    ...s.errors.map((e): PostgresRow => ({ table: 'stampede_errors', values: [id, e.name, e.method, e.error, e.count] })),
-    ...s.trackers.map(
-      (k): PostgresRow => ({
-        table: 'stampede_trackers',
-        values: [
-          id, k.metric, k.stage, k.users, k.count, num(k.min), num(k.mean), num(k.p50), num(k.p90), num(k.p95),
-          num(k.p99), num(k.max), k.incomplete, k.dropped,
-        ],
-      }),
-    ),
-    ...(s.thresholds ?? []).map(
-      (x): PostgresRow => ({ table: 'stampede_thresholds', values: [id, x.source, x.ok, num(x.actual)] }),
-    ),
+    ...s.errors.map((e): PostgresRow => ({
+      table: 'stampede_errors',
+      values: [id, e.name, e.method, e.error, e.count],
+    })),
+    ...s.trackers.map((k): PostgresRow => ({
+      table: 'stampede_trackers',
+      values: [
+        id,
+        k.metric,
+        k.stage,
+        k.users,
+        k.count,
+        num(k.min),
+        num(k.mean),
+        num(k.p50),
+        num(k.p90),
+        num(k.p95),
+        num(k.p99),
+        num(k.max),
+        k.incomplete,
+        k.dropped,
+      ],
+    })),
+    ...(s.thresholds ?? []).map((x): PostgresRow => ({
+      table: 'stampede_thresholds',
+      values: [id, x.source, x.ok, num(x.actual)],
+    })),
   ];
 }
 
 /** One INSERT for consecutive rows of one table; the run's row replaces an earlier copy. */
-export function insertStatement(table: PostgresTable, rows: readonly PostgresRow[]): { text: string; values: unknown[] } {
+export function insertStatement(
+  table: PostgresTable,
+  rows: readonly PostgresRow[],
+): { text: string; values: unknown[] } {
   const cols = COLUMNS[table];
   const values: unknown[] = [];
   const tuples = rows.map((r) => {

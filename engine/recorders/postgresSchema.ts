@@ -5,7 +5,19 @@
 // not both create the tables. Every table carries `run_id`: one database collects many runs.
 import type { ClientBase } from 'pg';
 
-export const PERCENTILE_COLUMNS = ['p50', 'p66', 'p75', 'p80', 'p90', 'p95', 'p98', 'p99', 'p99_9', 'p99_99', 'p100'];
+export const PERCENTILE_COLUMNS = [
+  'p50',
+  'p66',
+  'p75',
+  'p80',
+  'p90',
+  'p95',
+  'p98',
+  'p99',
+  'p99_9',
+  'p99_99',
+  'p100',
+];
 
 /** Migration N is MIGRATIONS[N - 1]. Append only: never edit one that has shipped. */
 export const MIGRATIONS: readonly string[] = [
@@ -62,7 +74,9 @@ export async function migrate(client: ClientBase): Promise<number[]> {
     await client.query(
       'CREATE TABLE IF NOT EXISTS stampede_schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
     );
-    const res = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM stampede_schema_version');
+    const res = await client.query<{ v: number | null }>(
+      'SELECT max(version) AS v FROM stampede_schema_version',
+    );
     const current = res.rows[0]?.v ?? 0;
     if (current > SCHEMA_VERSION)
       throw new Error(

@@ -89,7 +89,8 @@ export function runSession(
     if (outputProblems.length) return { exitCode: ExitCode.invalidInput, message: outputProblems.join('\n'), files: [] };
     // A database that is down or refuses the login is found here too, before any load.
     const postgres = overrides.record !== false ? input.scenario.output.postgres : undefined;
-    const postgresProblem = postgres && (await checkPostgres(postgresTarget(postgres, recordTo.env ?? {}), log));
+    const postgresProblem =
+      postgres && (await checkPostgres(postgresTarget(postgres, recordTo.env ?? {}), log));
     if (postgresProblem) return { exitCode: ExitCode.invalidInput, message: postgresProblem, files: [] };
     let target = overrides.target;
     if (overrides.demoTarget || (!target && !input.scenario.target)) {

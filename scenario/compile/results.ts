@@ -151,7 +151,9 @@ function compilePostgresOutput(ctx: Ctx, map: YAMLMap): string | undefined {
   if (!s) return undefined;
   ctx.templated.add(s.node); // its `{{ env.NAME }}` are filled in by the run (engine/recorders/postgresConfig.ts)
   const { env, problems } = checkPostgresUrl(s.value);
-  for (const use of env) ctx.index.env.push({ name: use.name, range: innerRange(ctx.parsed, s.node, use.start, use.end) });
-  for (const p of problems) ctx.report.errorInside(s.node, p.start, p.end, p.code, p.message, undefined, p.severity);
+  for (const use of env)
+    ctx.index.env.push({ name: use.name, range: innerRange(ctx.parsed, s.node, use.start, use.end) });
+  for (const p of problems)
+    ctx.report.errorInside(s.node, p.start, p.end, p.code, p.message, undefined, p.severity);
   return problems.some((p) => p.severity === 'error') ? undefined : s.value;
 }

@@ -43,7 +43,9 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const bin = postgresBinaries();
   const asRoot = process.getuid?.() === 0;
   const run = (cmd: string, args: string[]): void => {
-    const argv = asRoot ? ['runuser', '-u', 'postgres', '--', path.join(bin, cmd), ...args] : [path.join(bin, cmd), ...args];
+    const argv = asRoot
+      ? ['runuser', '-u', 'postgres', '--', path.join(bin, cmd), ...args]
+      : [path.join(bin, cmd), ...args];
     execFileSync(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
   };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stampede-pg-'));
@@ -61,7 +63,8 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   }
   const port = await freePort();
   let running = false;
-  const pgCtl = (...args: string[]): void => run('pg_ctl', ['-D', data, '-w', '-l', path.join(dir, 'log'), ...args]);
+  const pgCtl = (...args: string[]): void =>
+    run('pg_ctl', ['-D', data, '-w', '-l', path.join(dir, 'log'), ...args]);
   const start = (): void => {
     pgCtl('-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`, 'start');
     running = true;
@@ -70,7 +73,17 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     pgCtl('-m', 'fast', 'stop');
     running = false;
   };
-  run('initdb', ['-D', data, '-U', user, `--pwfile=${pwfile}`, '--auth=scram-sha-256', '-E', 'UTF8', '--no-sync']);
+  run('initdb', [
+    '-D',
+    data,
+    '-U',
+    user,
+    `--pwfile=${pwfile}`,
+    '--auth=scram-sha-256',
+    '-E',
+    'UTF8',
+    '--no-sync',
+  ]);
   start();
   const admin = (db: string): pg.ClientConfig => ({ host: '127.0.0.1', port, user, password, database: db });
   const c = new pg.Client(admin('postgres'));

@@ -26,15 +26,19 @@ interface Cli {
 }
 
 function cli(args: string[], env: Record<string, string>): Cli {
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   const waiters: Array<{ re: RegExp; resolve: () => void }> = [];
   child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
   child.stderr.setEncoding('utf8').on('data', (d: string) => {
     err += d;
-    for (const w of waiters.splice(0)) if (w.re.test(err)) w.resolve();
-    else waiters.push(w);
+    for (const w of waiters.splice(0))
+      if (w.re.test(err)) w.resolve();
+      else waiters.push(w);
   });
   const code = new Promise<number | null>((resolve) => child.on('close', resolve));
   return {
@@ -127,20 +131,30 @@ test('a run lands in PostgreSQL as its JSON summary says; every Grafana query re
     assert.equal(await run.code, 0, run.stderr());
     const out = run.stdout() + run.stderr();
     assert.ok(!out.includes(db.password), 'the password is never printed');
-    assert.match(run.stderr(), /made the tables in postgres:\/\/stampede@127\.0\.0\.1:\d+\/loadtests \(schema version 1\)/);
+    assert.match(
+      run.stderr(),
+      /made the tables in postgres:\/\/stampede@127\.0\.0\.1:\d+\/loadtests \(schema version 1\)/,
+    );
     // Debian bookworm has no TimescaleDB: the history stays a plain table, and the log says so.
     assert.match(run.stderr(), /TimescaleDB is not installed: stampede_history stays a plain table/);
     const summary = lastJson(run.stdout());
 
-    const [runRow] = await db.query<{ run_id: string; requests: string; failures: string; state: string; thresholds_ok: boolean }>(
-      'SELECT run_id, requests, failures, state, thresholds_ok FROM stampede_runs',
-    );
+    const [runRow] = await db.query<{
+      run_id: string;
+      requests: string;
+      failures: string;
+      state: string;
+      thresholds_ok: boolean;
+    }>('SELECT run_id, requests, failures, state, thresholds_ok FROM stampede_runs');
     assert.equal(Number(runRow.requests), summary.requests);
     assert.equal(Number(runRow.failures), summary.failures);
     assert.ok(summary.failures > 0, 'the missing page fails every time');
     assert.equal(runRow.state, 'stopped');
     assert.equal(runRow.thresholds_ok, true);
-    assert.match(run.stderr(), new RegExp(`wrote postgres://stampede@127\\.0\\.0\\.1:${db.port}/loadtests \\(run ${runRow.run_id}\\)`));
+    assert.match(
+      run.stderr(),
+      new RegExp(`wrote postgres://stampede@127\\.0\\.0\\.1:${db.port}/loadtests \\(run ${runRow.run_id}\\)`),
+    );
 
     const entries = await db.query<{ name: string; method: string; requests: string; failures: string }>(
       'SELECT name, method, requests, failures FROM stampede_entries WHERE run_id = $1 ORDER BY name',
@@ -148,9 +162,13 @@ test('a run lands in PostgreSQL as its JSON summary says; every Grafana query re
     );
     assert.deepEqual(
       entries.map((e) => [e.name, e.method, Number(e.requests), Number(e.failures)]),
-      [...summary.entries].sort((a, b) => a.name.localeCompare(b.name)).map((e) => [e.name, e.method, e.requests, e.failures]),
+      [...summary.entries]
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((e) => [e.name, e.method, e.requests, e.failures]),
     );
-    const errors = await db.query<{ count: string }>('SELECT count FROM stampede_errors WHERE run_id = $1', [runRow.run_id]);
+    const errors = await db.query<{ count: string }>('SELECT count FROM stampede_errors WHERE run_id = $1', [
+      runRow.run_id,
+    ]);
     assert.equal(
       errors.reduce((a, e) => a + Number(e.count), 0),
       summary.errors.reduce((a, e) => a + e.count, 0),
@@ -177,7 +195,9 @@ test('a run lands in PostgreSQL as its JSON summary says; every Grafana query re
       [runRow.run_id],
     );
     assert.ok(Number(history[0].n) >= 2 && history[0].rps > 0, `history rows: ${JSON.stringify(history)}`);
-    const [kind] = await db.query<{ relkind: string }>("SELECT relkind FROM pg_class WHERE relname = 'stampede_history'");
+    const [kind] = await db.query<{ relkind: string }>(
+      "SELECT relkind FROM pg_class WHERE relname = 'stampede_history'",
+    );
     assert.equal(kind.relkind, 'r');
 
     // The dashboard reads these tables: every query it holds returns rows for this run.
@@ -202,7 +222,10 @@ test('a run lands in PostgreSQL as its JSON summary says; every Grafana query re
     const runs = await db.query<{ n: string }>('SELECT count(*) AS n FROM stampede_runs');
     assert.equal(Number(runs[0].n), 2);
     const versions = await db.query<{ version: number }>('SELECT version FROM stampede_schema_version');
-    assert.deepEqual(versions.map((v) => v.version), [1]);
+    assert.deepEqual(
+      versions.map((v) => v.version),
+      [1],
+    );
   }));
 
 test('a wrong password stops the run before any load: exit 2, the reason, no password printed', () =>
@@ -212,7 +235,10 @@ test('a wrong password stops the run before any load: exit 2, the reason, no pas
     const run = cli(['run', file, '--quiet', '--demo-target'], { PGPASSWORD: wrong });
     assert.equal(await run.code, 2, run.stderr());
     const out = run.stdout() + run.stderr();
-    assert.match(run.stderr(), /cannot write results to PostgreSQL: postgres:\/\/stampede@127\.0\.0\.1:\d+\/loadtests refused the login of stampede/);
+    assert.match(
+      run.stderr(),
+      /cannot write results to PostgreSQL: postgres:\/\/stampede@127\.0\.0\.1:\d+\/loadtests refused the login of stampede/,
+    );
     assert.match(run.stderr(), /PGPASSWORD/);
     assert.ok(!out.includes(wrong) && !out.includes(db.password), `no password in the output: ${out}`);
     // The demo target (the load's target) was never started: the check came first.
@@ -228,7 +254,9 @@ test('a database that is down stops the run before any load: exit 2, what, where
   assert.equal(await run.code, 2, run.stderr());
   assert.match(
     run.stderr(),
-    new RegExp(`nothing accepts connections at postgres://stampede@127\\.0\\.0\\.1:${port}/loadtests: start PostgreSQL`),
+    new RegExp(
+      `nothing accepts connections at postgres://stampede@127\\.0\\.0\\.1:${port}/loadtests: start PostgreSQL`,
+    ),
   );
   assert.doesNotMatch(run.stderr(), /demo target/);
 });
@@ -254,7 +282,10 @@ test('a database that stops mid-run does not stop the run; the summary says what
     assert.equal(await run.code, 0, run.stderr());
     const summary = lastJson(run.stdout());
     assert.ok(summary.requests > 0);
-    const unwritten = /PostgreSQL results: (\d+) rows could not be written to postgres:\/\/\S+ \(([^)]*)\)/.exec(run.stderr());
+    const unwritten =
+      /PostgreSQL results: (\d+) rows could not be written to postgres:\/\/\S+ \(([^)]*)\)/.exec(
+        run.stderr(),
+      );
     assert.ok(unwritten, run.stderr());
     // At least the final rows: the run's own and one per request name.
     assert.ok(Number(unwritten[1]) >= 1 + summary.entries.length, unwritten[0]);
@@ -293,7 +324,9 @@ test('a database that goes away and comes back mid-run gets every row after the 
     assert.equal(await run.code, 0, run.stderr());
     assert.doesNotMatch(run.stderr(), /could not be written/);
     const summary = lastJson(run.stdout());
-    const [row] = await db.query<{ run_id: string; state: string; requests: string }>('SELECT run_id, state, requests FROM stampede_runs');
+    const [row] = await db.query<{ run_id: string; state: string; requests: string }>(
+      'SELECT run_id, state, requests FROM stampede_runs',
+    );
     assert.equal(row.state, 'stopped');
     assert.equal(Number(row.requests), summary.requests);
     assert.match(run.stderr(), new RegExp(`wrote postgres://\\S+ \\(run ${row.run_id}\\)`));

@@ -11,9 +11,15 @@ import { refusedPort } from '../../unit/http/servers';
 
 const CLI = path.resolve('dist/cli.js');
 
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string }> {
+function cli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -34,22 +40,33 @@ function scenario(url: string): string {
 test('check: a URL that is not postgres:// is exit 2 at its line; a password in the file is a warning', async () => {
   const bad = await cli(['check', scenario('mysql://u@127.0.0.1/db')]);
   assert.equal(bad.code, 2, bad.out);
-  assert.match(bad.out, /pg\.load\.yaml:8:\d+: error: `output\.postgres` is a PostgreSQL URL starting with postgres:\/\//);
+  assert.match(
+    bad.out,
+    /pg\.load\.yaml:8:\d+: error: `output\.postgres` is a PostgreSQL URL starting with postgres:\/\//,
+  );
   const inline = await cli(['check', scenario('postgres://u:hunter2@127.0.0.1/db')]);
   assert.equal(inline.code, 0, inline.out);
-  assert.match(inline.out, /pg\.load\.yaml:8:\d+: warning: a password written in a scenario ends up in its repository/);
+  assert.match(
+    inline.out,
+    /pg\.load\.yaml:8:\d+: warning: a password written in a scenario ends up in its repository/,
+  );
 });
 
 test('run: a database that is not there stops the run before any load (exit 2), password masked', async () => {
   const port = await refusedPort();
   const password = 'never-shown-4711';
-  const r = await cli(['run', scenario(`postgres://stampede@127.0.0.1:${port}/loadtests`), '--quiet', '--demo-target'], {
-    PGPASSWORD: password,
-  });
+  const r = await cli(
+    ['run', scenario(`postgres://stampede@127.0.0.1:${port}/loadtests`), '--quiet', '--demo-target'],
+    {
+      PGPASSWORD: password,
+    },
+  );
   assert.equal(r.code, 2, r.out);
   assert.match(
     r.out,
-    new RegExp(`cannot write results to PostgreSQL: nothing accepts connections at postgres://stampede@127\\.0\\.0\\.1:${port}/loadtests: start PostgreSQL`),
+    new RegExp(
+      `cannot write results to PostgreSQL: nothing accepts connections at postgres://stampede@127\\.0\\.0\\.1:${port}/loadtests: start PostgreSQL`,
+    ),
   );
   assert.doesNotMatch(r.out, /demo target|started with/);
   assert.ok(!r.out.includes(password));

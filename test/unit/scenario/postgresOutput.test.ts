@@ -24,7 +24,11 @@ test('a URL that is not postgres:// is an error naming the expected form', () =>
 });
 
 test('postgres:// and postgresql:// without a password are clean', () => {
-  for (const url of ['postgres://stampede@127.0.0.1:5432/loadtests', 'postgresql://db.internal/loadtests', 'postgres:///loadtests']) {
+  for (const url of [
+    'postgres://stampede@127.0.0.1:5432/loadtests',
+    'postgresql://db.internal/loadtests',
+    'postgres:///loadtests',
+  ]) {
     const a = analyzeScenario(withOutput(url));
     assert.deepEqual(a.diagnostics, [], url);
     assert.equal(a.scenario?.output.postgres, url);
@@ -70,14 +74,25 @@ test('the schema documents output.postgres for hover', () => {
 
 test('the connection: env values fill the URL (URL-encoded), the password is masked and never in `where`', () => {
   const password = 'p@ss/word:1';
-  const t = postgresTarget('postgres://stampede:{{ env.PGPASSWORD }}@db.internal:6543/loadtests', { PGPASSWORD: password }, {});
+  const t = postgresTarget(
+    'postgres://stampede:{{ env.PGPASSWORD }}@db.internal:6543/loadtests',
+    { PGPASSWORD: password },
+    {},
+  );
   assert.equal(t.where, 'postgres://stampede@db.internal:6543/loadtests');
-  assert.equal(t.config.connectionString, `postgres://stampede:${encodeURIComponent(password)}@db.internal:6543/loadtests`);
+  assert.equal(
+    t.config.connectionString,
+    `postgres://stampede:${encodeURIComponent(password)}@db.internal:6543/loadtests`,
+  );
   const message = describePostgresError(Object.assign(new Error(`boom ${password}`), { code: '28P01' }), t);
   assert.ok(!message.includes(password) && !message.includes(encodeURIComponent(password)), message);
   assert.match(message, /refused the login of stampede/);
   // What the URL leaves out comes from the PG* variables, and PGPASSWORD is masked too.
-  const fromEnv = postgresTarget('postgres:///', {}, { PGUSER: 'me', PGHOST: 'h', PGPORT: '7', PGDATABASE: 'd', PGPASSWORD: 'sekrit' });
+  const fromEnv = postgresTarget(
+    'postgres:///',
+    {},
+    { PGUSER: 'me', PGHOST: 'h', PGPORT: '7', PGDATABASE: 'd', PGPASSWORD: 'sekrit' },
+  );
   assert.equal(fromEnv.where, 'postgres://me@h:7/d');
   assert.equal(fromEnv.mask.text('x sekrit y'), 'x *** y');
 });
