@@ -17,71 +17,22 @@ export interface PostgresRow {
   values: unknown[];
 }
 
+/** Column lists written as words: one table's columns on one line. */
+const words = (s: string): string[] => s.split(/\s+/).filter(Boolean);
+
 export const COLUMNS: Record<PostgresTable, readonly string[]> = {
-  stampede_runs: [
-    'run_id',
-    'scenario',
-    'started_at',
-    'ended_at',
-    'elapsed_ms',
-    'state',
-    'users',
-    'requests',
-    'failures',
-    'rps',
-    'mean_ms',
-    'p50',
-    'p90',
-    'p95',
-    'p99',
-    'max_ms',
-    'thresholds_ok',
-    'error',
-  ],
-  stampede_history: [
-    'run_id',
-    'at',
-    't_ms',
-    'rps',
-    'failures_per_sec',
-    'p50',
-    'p95',
-    'p99',
-    'users',
-    'arrival_rate',
-    'dropped',
-  ],
+  stampede_runs: words(`run_id scenario started_at ended_at elapsed_ms state users requests failures rps
+    mean_ms p50 p90 p95 p99 max_ms thresholds_ok error`),
+  stampede_history: words('run_id at t_ms rps failures_per_sec p50 p95 p99 users arrival_rate dropped'),
   stampede_entries: [
-    'run_id',
-    'name',
-    'method',
-    'requests',
-    'failures',
-    'min_ms',
-    'mean_ms',
-    'max_ms',
-    'bytes',
-    'rps',
+    ...words('run_id name method requests failures min_ms mean_ms max_ms bytes rps'),
     ...PERCENTILE_COLUMNS,
   ],
-  stampede_errors: ['run_id', 'name', 'method', 'error', 'count'],
-  stampede_trackers: [
-    'run_id',
-    'metric',
-    'stage',
-    'users',
-    'count',
-    'min_ms',
-    'mean_ms',
-    'p50',
-    'p90',
-    'p95',
-    'p99',
-    'max_ms',
-    'incomplete',
-    'dropped',
-  ],
-  stampede_thresholds: ['run_id', 'source', 'ok', 'actual'],
+  stampede_errors: words('run_id name method error count'),
+  stampede_trackers: words(
+    'run_id metric stage users count min_ms mean_ms p50 p90 p95 p99 max_ms incomplete dropped',
+  ),
+  stampede_thresholds: words('run_id source ok actual'),
 };
 
 /** NaN and infinities (an empty histogram's mean) have no place in a NOT NULL double column. */
@@ -93,25 +44,12 @@ export function runRow(s: RunSnapshot, end?: RunResult): PostgresRow {
   const thresholdsOk = s.thresholds ? s.thresholds.every((x) => x.ok) : null;
   return {
     table: 'stampede_runs',
+    // prettier-ignore
     values: [
-      s.runId,
-      s.scenario,
-      new Date(s.startedAt),
-      end ? new Date(s.startedAt + s.elapsedMs) : null,
-      num(s.elapsedMs),
-      s.state,
-      s.targetUsers,
-      t.requests,
-      t.failures,
-      num(t.rps),
-      num(t.meanMs),
-      num(t.percentiles.p50),
-      num(t.percentiles.p90),
-      num(t.percentiles.p95),
-      num(t.percentiles.p99),
-      num(t.maxMs),
-      thresholdsOk,
-      end?.error ?? null,
+      s.runId, s.scenario, new Date(s.startedAt), end ? new Date(s.startedAt + s.elapsedMs) : null,
+      num(s.elapsedMs), s.state, s.targetUsers, t.requests, t.failures, num(t.rps), num(t.meanMs),
+      num(t.percentiles.p50), num(t.percentiles.p90), num(t.percentiles.p95), num(t.percentiles.p99),
+      num(t.maxMs), thresholdsOk, end?.error ?? null,
     ],
   };
 }
@@ -119,18 +57,10 @@ export function runRow(s: RunSnapshot, end?: RunResult): PostgresRow {
 export function historyRow(runId: string, startedAt: number, p: HistoryPoint): PostgresRow {
   return {
     table: 'stampede_history',
+    // prettier-ignore
     values: [
-      runId,
-      new Date(startedAt + p.t),
-      p.t,
-      num(p.rps),
-      num(p.failuresPerSec),
-      num(p.p50),
-      num(p.p95),
-      num(p.p99),
-      p.users,
-      p.arrivalRate ?? null,
-      p.dropped ?? null,
+      runId, new Date(startedAt + p.t), p.t, num(p.rps), num(p.failuresPerSec), num(p.p50), num(p.p95),
+      num(p.p99), p.users, p.arrivalRate ?? null, p.dropped ?? null,
     ],
   };
 }
@@ -138,18 +68,10 @@ export function historyRow(runId: string, startedAt: number, p: HistoryPoint): P
 function entryRow(runId: string, e: EntryStats): PostgresRow {
   return {
     table: 'stampede_entries',
+    // prettier-ignore
     values: [
-      runId,
-      e.name,
-      e.method,
-      e.requests,
-      e.failures,
-      num(e.minMs),
-      num(e.meanMs),
-      num(e.maxMs),
-      e.bytes,
-      num(e.rps),
-      ...Object.values(e.percentiles).map(num),
+      runId, e.name, e.method, e.requests, e.failures, num(e.minMs), num(e.meanMs), num(e.maxMs), e.bytes,
+      num(e.rps), ...Object.values(e.percentiles).map(num),
     ],
   };
 }
@@ -167,21 +89,10 @@ export function finalRows(result: RunResult): PostgresRow[] {
     })),
     ...s.trackers.map((k): PostgresRow => ({
       table: 'stampede_trackers',
+      // prettier-ignore
       values: [
-        id,
-        k.metric,
-        k.stage,
-        k.users,
-        k.count,
-        num(k.min),
-        num(k.mean),
-        num(k.p50),
-        num(k.p90),
-        num(k.p95),
-        num(k.p99),
-        num(k.max),
-        k.incomplete,
-        k.dropped,
+        id, k.metric, k.stage, k.users, k.count, num(k.min), num(k.mean), num(k.p50), num(k.p90), num(k.p95),
+        num(k.p99), num(k.max), k.incomplete, k.dropped,
       ],
     })),
     ...(s.thresholds ?? []).map((x): PostgresRow => ({
