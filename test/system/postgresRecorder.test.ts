@@ -245,6 +245,19 @@ test('a wrong password stops the run before any load: exit 2, the reason, no pas
     assert.doesNotMatch(out, /demo target/);
     const tables = await db.query("SELECT 1 FROM pg_tables WHERE tablename LIKE 'stampede_%'");
     assert.equal(tables.length, 0);
+
+    // Tables written by a newer Stampede (a schema version above ours) are not touched: exit 2.
+    await db.query(
+      'CREATE TABLE stampede_schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    await db.query('INSERT INTO stampede_schema_version (version) VALUES (99)');
+    const newer = cli(['run', file, '--quiet', '--demo-target'], { PGPASSWORD: db.password });
+    assert.equal(await newer.code, 2, newer.stderr());
+    assert.match(
+      newer.stderr(),
+      /schema version 99, written by a newer Stampede than this one \(version 1\): upgrade Stampede/,
+    );
+    assert.doesNotMatch(newer.stderr(), /demo target/);
   }));
 
 test('a database that is down stops the run before any load: exit 2, what, where, how to fix', async () => {
