@@ -271,6 +271,8 @@ export interface OutputSpec {
   junit?: string;
   /** A Markdown summary for a pull request or CI page. */
   markdown?: string;
+  /** A PostgreSQL URL (not a path); may read `{{ env.NAME }}`, resolved by the run. */
+  postgres?: string;
 }
 
 export interface Scenario {

@@ -698,6 +698,14 @@ export const scenarioSchema = {
             'A Markdown summary for a pull request or CI page: verdict, totals, per-request table (p50/p95/p99), thresholds, checks, top errors and trackers.\n\n```yaml\noutput:\n  markdown: results/summary.md\n```\nIn GitHub Actions (`GITHUB_STEP_SUMMARY` set) `stampede run` appends the same summary to the job page, with or without this key.',
           examples: ['results/summary.md'],
         },
+        postgres: {
+          type: 'string',
+          description:
+            'Writes the run to a PostgreSQL database (tables made on first use, every row tagged with the run id). Keep the password out of the file: set PGPASSWORD, or write `{{ env.PGPASSWORD }}`.',
+          markdownDescription:
+            'Writes the run to a PostgreSQL database: `stampede_runs`, `stampede_history` (one row per second, a TimescaleDB hypertable when the extension is installed), `stampede_entries`, `stampede_errors`, `stampede_trackers`, `stampede_thresholds`, made on first use; every row carries `run_id`. A database that is down or refuses the login stops the run before any load (exit 2).\n\n```yaml\noutput:\n  postgres: postgres://stampede@127.0.0.1:5432/loadtests\n```\nKeep the password out of the file: set `PGPASSWORD` (and the other PG* variables) in the environment, or write `postgres://stampede:{{ env.PGPASSWORD }}@db:5432/loadtests`.',
+          examples: ['postgres://stampede@127.0.0.1:5432/loadtests'],
+        },
       },
       additionalProperties: false,
     },

@@ -4,9 +4,14 @@
 // Measures the master process's CPU over the run. scripts/bench-merge.ts measures the merge alone.
 //
 //   node --import tsx scripts/bench-master.ts [--workers 100] [--entries 50] [--seconds 15] [--rps 2000]
+//     [--postgres postgres://user@host:port/db]   (also feeds the PostgreSQL recorder, PGPASSWORD from the environment)
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { startRun } from '../engine/master/index';
+import type { Recorder } from '../engine/recorders/types';
+import { postgresTarget } from '../engine/recorders/postgresConfig';
+import { checkPostgres } from '../engine/recorders/postgresConnect';
+import { createPostgresRecorder } from '../engine/recorders/postgresRecorder';
 import type { RequestStep, Scenario } from '../scenario/model';
 
 const BENCH_TOKEN = 'bench-master-token';
@@ -21,6 +26,24 @@ async function main(): Promise<void> {
   const entries = arg('entries', 50);
   const seconds = arg('seconds', 15);
   const rps = arg('rps', 2000);
+  const postgresAt = process.argv.indexOf('--postgres');
+  let recorder: Recorder | undefined;
+  if (postgresAt > 0) {
+    const target = postgresTarget(process.argv[postgresAt + 1], {});
+    const problem = await checkPostgres(target, {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: console.error,
+      error: console.error,
+    });
+    if (problem) throw new Error(problem);
+    recorder = createPostgresRecorder(target, {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: console.error,
+      error: console.error,
+    });
+  }
   const scenario: Scenario = {
     name: 'bench',
     load: { model: 'closed', stages: [{ durationMs: seconds * 1000, users: workers * 10, spawnRate: 1e6 }] },
@@ -79,7 +102,8 @@ async function main(): Promise<void> {
       warn: (m) => console.error(m),
       error: (m) => console.error(m),
     },
-    onSnapshot: (s) => {
+    onSnapshot: (s, point) => {
+      if (s.state !== 'starting') recorder?.onSnapshot(s, point);
       // Measure from the first running snapshot: the handshakes are not the steady state.
       if (s.state === 'running' && !cpuAtStart) {
         cpuAtStart = process.cpuUsage();
@@ -104,6 +128,7 @@ async function main(): Promise<void> {
   let out = '';
   sims.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
   const result = await handle.done;
+  const written = await recorder?.finish(result);
   const cpu = process.cpuUsage(cpuAtStart);
   const wall = performance.now() - wallAtStart;
   await new Promise((r) => sims.once('exit', r));
@@ -122,6 +147,7 @@ async function main(): Promise<void> {
   console.log(
     `merged ${merged} requests (total ${result.snapshot.total.requests}); error: ${result.error ?? 'none'}`,
   );
+  if (recorder) console.log(`PostgreSQL recorder wrote: ${written?.join(', ') || 'nothing'}`);
 }
 
 void main();

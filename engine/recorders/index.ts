@@ -9,6 +9,8 @@ import { createJsonRecorder } from './jsonRecorder';
 import { createJunitRecorder } from './junitReport';
 import { createMarkdownRecorder, createStepSummaryRecorder } from './markdownReport';
 import { createNdjsonRecorder } from './ndjsonRecorder';
+import { postgresTarget } from './postgresConfig';
+import { createPostgresRecorder } from './postgresRecorder';
 import { expandOutputPath } from './paths';
 import { createSqliteRecorder } from './sqliteRecorder';
 import type { Recorder, RecorderContext } from './types';
@@ -23,7 +25,10 @@ export const DEFAULT_OUTPUT: OutputSpec = {
   html: '{name}-{time}.html',
 };
 
-const factories: Record<keyof OutputSpec, (file: string, log: Logger, ctx: RecorderContext) => Recorder> = {
+/** The outputs that are files (the others, `postgres` and `prometheus`, are connections). */
+export type FileOutputKind = 'json' | 'csv' | 'ndjson' | 'html' | 'sqlite' | 'junit' | 'markdown';
+
+const factories: Record<FileOutputKind, (file: string, log: Logger, ctx: RecorderContext) => Recorder> = {
   json: createJsonRecorder,
   csv: createCsvRecorder,
   ndjson: createNdjsonRecorder,
@@ -34,11 +39,11 @@ const factories: Record<keyof OutputSpec, (file: string, log: Logger, ctx: Recor
 };
 
 /** The files each output kind will write to (CSV: the base of its three files). */
-export function resolveOutputs(output: OutputSpec, ctx: RecorderContext): Array<[keyof OutputSpec, string]> {
+export function resolveOutputs(output: OutputSpec, ctx: RecorderContext): Array<[FileOutputKind, string]> {
   const base = ctx.resultsDir ?? path.dirname(path.resolve(ctx.scenarioPath));
   const spec = ctx.resultsDir && Object.values(output).every((v) => !v) ? DEFAULT_OUTPUT : output;
   const vars = { name: ctx.scenarioName, startedAt: ctx.startedAt };
-  return (Object.keys(factories) as Array<keyof OutputSpec>)
+  return (Object.keys(factories) as FileOutputKind[])
     .filter((kind) => typeof spec[kind] === 'string' && spec[kind] !== '')
     .map((kind) => [kind, expandOutputPath(spec[kind] as string, vars, base)]);
 }
@@ -55,6 +60,8 @@ export function createRecorders(
 ): Recorder {
   const recorders = resolveOutputs(output, ctx).map(([kind, file]) => factories[kind](file, log, ctx));
   if (stepSummary) recorders.push(createStepSummaryRecorder(stepSummary, log, ctx));
+  if (output.postgres)
+    recorders.push(createPostgresRecorder(postgresTarget(output.postgres, ctx.env ?? {}), log));
   return {
     onSnapshot(snapshot, point) {
       for (const r of recorders) {

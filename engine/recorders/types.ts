@@ -26,6 +26,8 @@ export interface RecorderContext {
   resultsDir?: string;
   /** What the reports (HTML, JUnit, Markdown) show beside the figures; absent in tests of the files alone. */
   about?: RunAbout;
+  /** The run's env values (`{{ env.NAME }}` in `output.postgres`). */
+  env?: Readonly<Record<string, string>>;
 }
 
 /** The scenario and the run's settings, for the reports; every text shown passes through `mask`. */

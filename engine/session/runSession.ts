@@ -14,6 +14,8 @@ import { describeOrigins, type RunInputs } from '../inputs/runInputs';
 import { createRecorders, type Recorder } from '../recorders/index';
 import { checkOutputs, type OutputPolicy } from '../recorders/preflight';
 import { createSecretMask } from '../secrets/mask';
+import { checkPostgres } from '../recorders/postgresConnect';
+import { postgresTarget } from '../recorders/postgresConfig';
 import { ExitCode } from './exitCode';
 import { ListenerError, openEventListeners, type EventListeners } from '../events/listeners';
 import { runOutcome, type RunOutcome } from './outcome';
@@ -85,12 +87,17 @@ export function runSession(
       scenarioName: input.scenario.name,
       startedAt: Date.now(),
       resultsDir: overrides.resultsDir,
+      env: input.inputs?.env,
     };
     // Before any load: result files that cannot or must not be written stop the run here (exit 2).
     const outputProblems =
       overrides.record !== false ? checkOutputs(input.scenario.output, recordTo, input.outputPolicy) : [];
-    if (outputProblems.length)
-      return { exitCode: ExitCode.invalidInput, message: outputProblems.join('\n'), files: [] };
+    if (outputProblems.length) return { exitCode: ExitCode.invalidInput, message: outputProblems.join('\n'), files: [] };
+    // A database that is down or refuses the login is found here too, before any load.
+    const postgres = overrides.record !== false ? input.scenario.output.postgres : undefined;
+    const postgresProblem =
+      postgres && (await checkPostgres(postgresTarget(postgres, recordTo.env ?? {}), log));
+    if (postgresProblem) return { exitCode: ExitCode.invalidInput, message: postgresProblem, files: [] };
     let target = overrides.target;
     if (overrides.demoTarget || (!target && !input.scenario.target)) {
       demo = await deps.startDemoTarget();

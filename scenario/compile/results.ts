@@ -16,6 +16,8 @@ import {
 } from '../outputPaths';
 import { EXTERNAL_EVENT } from '../events';
 import { externalEnd } from './externalEnd';
+import { innerRange } from '../document';
+import { checkPostgresUrl } from '../postgresUrl';
 
 function filterAt(
   ctx: Ctx,
@@ -132,6 +134,8 @@ export function compileOutput(ctx: Ctx, node: Node | null): OutputSpec {
   const out: OutputSpec = {};
   const map = ctx.map(node);
   if (!map) return out;
+  const postgres = compilePostgresOutput(ctx, map);
+  if (postgres) out.postgres = postgres;
   const writers = new Map<string, string>(); // file template -> the output key that writes it
   for (const key of ['json', 'csv', 'ndjson', 'sqlite', 'html', 'junit', 'markdown'] as const) {
     const s = ctx.str(map, key);
@@ -184,4 +188,17 @@ export function compileOutput(ctx: Ctx, node: Node | null): OutputSpec {
     if (ok) out[key] = s.value;
   }
   return out;
+}
+
+/** `output.postgres`: a database URL, not a path; it may read `{{ env.NAME }}` (the password). */
+function compilePostgresOutput(ctx: Ctx, map: YAMLMap): string | undefined {
+  const s = ctx.str(map, 'postgres');
+  if (!s) return undefined;
+  ctx.templated.add(s.node); // its `{{ env.NAME }}` are filled in by the run (engine/recorders/postgresConfig.ts)
+  const { env, problems } = checkPostgresUrl(s.value);
+  for (const use of env)
+    ctx.index.env.push({ name: use.name, range: innerRange(ctx.parsed, s.node, use.start, use.end) });
+  for (const p of problems)
+    ctx.report.errorInside(s.node, p.start, p.end, p.code, p.message, undefined, p.severity);
+  return problems.some((p) => p.severity === 'error') ? undefined : s.value;
 }
