@@ -86,25 +86,20 @@ export function topErrors(errors: readonly ErrorStats[], e: EntryStats, n: numbe
 }
 
 /**
- * The first failure sample of an error row as text, or undefined when the row has none. Samples
- * are an optional part of the snapshot (workers that keep them send them); their exact shape is
- * read loosely: every string, number or boolean field, one level of nesting, in order.
+ * The first failure sample of an error row as text (request line, the check and what it saw, the
+ * response's status line and the head of its body), or undefined when the row has none.
  */
 export function failureSampleText(err: ErrorStats): string | undefined {
-  const samples = (err as ErrorStats & { samples?: unknown }).samples;
-  const first: unknown = Array.isArray(samples) ? samples[0] : undefined;
-  if (first === null || typeof first !== 'object') return undefined;
-  const lines: string[] = [];
-  const walk = (obj: object, prefix: string, depth: number): void => {
-    for (const [k, v] of Object.entries(obj)) {
-      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
-        lines.push(`${prefix}${k}: ${String(v)}`);
-      else if (v !== null && typeof v === 'object' && !Array.isArray(v) && depth < 1)
-        walk(v, `${prefix}${k}.`, depth + 1);
-    }
-  };
-  walk(first, '', 0);
-  if (!lines.length) return undefined;
+  const first = Array.isArray(err.samples) ? err.samples[0] : undefined;
+  if (first === undefined || first === null || typeof first !== 'object') return undefined;
+  const lines = [`> ${first.request.method} ${first.request.url}`];
+  if (first.check) lines.push(`check ${first.check.check} saw ${first.check.saw}`);
+  const r = first.response;
+  if (r === undefined) lines.push('< no response');
+  else {
+    lines.push(`< ${r.headers.split('\n', 1)[0] || `HTTP ${r.status}`}`);
+    if (r.body) lines.push(r.body);
+  }
   const text = lines.join('\n');
   return text.length > SAMPLE_CHARS ? `${text.slice(0, SAMPLE_CHARS)}…` : text;
 }

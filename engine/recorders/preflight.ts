@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { OutputSpec } from '../../scenario/model';
 import { outputFileTemplates } from '../../scenario/outputPaths';
 import { isStampedeResult } from './formatMarkers';
-import { resolveOutputs, type FileOutputKind } from './index';
+import { resolveOutputs } from './index';
 import type { RecorderContext } from './types';
 
 export interface OutputPolicy {

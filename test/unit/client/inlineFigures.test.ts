@@ -10,7 +10,7 @@ import {
   hoverMarkdown,
   inlineLabel,
 } from '../../../client/inline/inlineFigures';
-import type { ErrorStats } from '../../../common/snapshot';
+import type { ErrorStats, FailureSample } from '../../../common/snapshot';
 import { fillPercentiles } from '../percentiles';
 import { entry, snapshot } from './fixtures';
 
@@ -76,25 +76,39 @@ test('the hover has the full percentile row, rps, failures and the top errors, m
 });
 
 test('a failure sample is shown when the error row carries one, fenced so the response cannot close it', () => {
-  const withSample = {
+  const sample: FailureSample = {
+    time: 0,
+    error: 'expected 200, got 503',
+    request: { method: 'GET', url: 'http://127.0.0.1/products', headers: '', body: '', bodyBytes: 0 },
+    response: {
+      status: 503,
+      headers: 'HTTP/1.1 503 Service Unavailable',
+      body: 'down ```\n# not a heading',
+      bodyBytes: 24,
+    },
+  };
+  const withSample: ErrorStats = {
     name: 'browse',
     method: 'GET',
     error: 'expected 200, got 503',
     count: 2,
-    samples: [
-      { status: 503, request: { url: 'http://127.0.0.1/products' }, body: 'down ```\n# not a heading' },
-    ],
-  } as ErrorStats;
+    samples: [sample],
+  };
   assert.equal(
     failureSampleText(withSample),
-    'status: 503\nrequest.url: http://127.0.0.1/products\nbody: down ```\n# not a heading',
+    '> GET http://127.0.0.1/products\n< HTTP/1.1 503 Service Unavailable\ndown ```\n# not a heading',
   );
   const md = hoverMarkdown(browse, snapshot({ entries: [browse], errors: [withSample] }));
-  assert.match(md, /\*\*A failing exchange\*\*\n\n````text\nstatus: 503/);
+  assert.match(md, /\*\*A failing exchange\*\*\n\n````text\n> GET http/);
   assert.match(md, /# not a heading\n````$/);
-  assert.equal(failureSampleText({ ...withSample, samples: [] } as ErrorStats), undefined);
-  assert.equal(failureSampleText({ ...withSample, samples: 'odd' } as unknown as ErrorStats), undefined);
-  const long = { ...withSample, samples: [{ body: 'x'.repeat(5000) }] } as ErrorStats;
+  assert.equal(failureSampleText({ ...withSample, samples: [] }), undefined);
+  assert.equal(failureSampleText({ ...withSample, samples: undefined }), undefined);
+  const refused: ErrorStats = { ...withSample, samples: [{ ...sample, response: undefined }] };
+  assert.equal(failureSampleText(refused), '> GET http://127.0.0.1/products\n< no response');
+  const long: ErrorStats = {
+    ...withSample,
+    samples: [{ ...sample, response: { ...sample.response!, body: 'x'.repeat(5000) } }],
+  };
   assert.ok(failureSampleText(long)!.length < 1600, 'a long body is cut');
 });
 
