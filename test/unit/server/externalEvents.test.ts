@@ -53,5 +53,5 @@ test('diagnostics: a tracker ending on a listener that does not exist is a warni
   const unknown = diagnostics.filter((d) => d.code === 'unknown-listener');
   assert.equal(unknown.length, 1, JSON.stringify(diagnostics));
   assert.equal(unknown[0].severity, 2);
-  assert.match(String(unknown[0].message), /did you mean `order done`/);
+  assert.match(JSON.stringify(unknown[0].message), /did you mean `order done`/);
 });
