@@ -445,6 +445,36 @@ const outputPath = (what: string) => ({
   examples: [`results/{name}-{time}`],
 });
 
+const prometheusOutput = {
+  type: 'object',
+  description:
+    'Sends the per-second series to Prometheus by remote write and/or serves them on `/metrics` while the run lasts.',
+  markdownDescription:
+    'Sends the per-second series (requests, failures, latency quantiles, users, per request and in total, trackers) to Prometheus.\n\n```yaml\noutput:\n  prometheus:\n    remoteWrite: http://prometheus:9090/api/v1/write\n    listen: 9464\n    labels: { team: checkout }\n```\nA receiver that cannot be reached or refuses the write stops the run before the load (exit 2); one that fails mid-run is retried, and the summary says what could not be sent.',
+  properties: {
+    remoteWrite: {
+      type: 'string',
+      description:
+        "A Prometheus remote-write receiver (protocol 1.0): Prometheus started with --web.enable-remote-write-receiver, Mimir, Thanos, VictoriaMetrics...",
+      examples: ['http://127.0.0.1:9090/api/v1/write'],
+    },
+    listen: {
+      type: ['integer', 'string'],
+      description:
+        'Serves `/metrics` for scraping while the run lasts: a port (bound on 127.0.0.1) or `host:port`. Binding beyond loopback needs the host written out.',
+      examples: [9464, '127.0.0.1:9464', '0.0.0.0:9464'],
+    },
+    labels: {
+      type: 'object',
+      description:
+        'Labels added to every series (besides `run`, `request`, `method`). Names: letters, digits and `_`, not starting with a digit or `__`.',
+      additionalProperties: { type: ['string', 'number', 'boolean'] },
+      examples: [{ team: 'checkout', env: 'staging' }],
+    },
+  },
+  additionalProperties: false,
+};
+
 export const scenarioSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://stampede.invalid/stampede.schema.json',
@@ -600,6 +630,7 @@ export const scenarioSchema = {
         ndjson: outputPath('one JSON line per reporting interval'),
         sqlite: outputPath('an SQLite database; one file can collect many runs (every table has run_id)'),
         html: outputPath('a self-contained HTML report'),
+        prometheus: prometheusOutput,
       },
       additionalProperties: false,
     },

@@ -2,14 +2,14 @@
 // kind of file; anything else (a `~/.bashrc` an `output:` path points at) needs --force. Each
 // format is recognised by the marker its recorder writes at its start.
 import fs from 'node:fs';
-import type { OutputSpec } from '../../scenario/model';
+import type { FileOutputKind } from '../../scenario/model';
 import { FAILURES_HEADER, HISTORY_HEADER, STATS_HEADER } from './csvRecorder';
 import { HTML_GENERATOR_META } from './htmlReport';
 import { JSON_RESULT_FORMAT } from './jsonRecorder';
 
 const csvHeaders = [STATS_HEADER, FAILURES_HEADER, HISTORY_HEADER].map((h) => `${h.join(',')}\n`);
 
-const markers: Record<keyof OutputSpec, (head: string) => boolean> = {
+const markers: Record<FileOutputKind, (head: string) => boolean> = {
   json: (head) => new RegExp(`^\\{\\s*"format":\\s*"${JSON_RESULT_FORMAT.split('/')[0]}/`).test(head),
   ndjson: (head) => /^\{"(point|final)":/.test(head),
   csv: (head) => csvHeaders.some((h) => head.startsWith(h)),
@@ -22,7 +22,7 @@ const markers: Record<keyof OutputSpec, (head: string) => boolean> = {
 };
 
 /** True when `file` starts with the marker of a Stampede result of this kind. */
-export function isStampedeResult(kind: keyof OutputSpec, file: string): boolean {
+export function isStampedeResult(kind: FileOutputKind, file: string): boolean {
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, 'r');

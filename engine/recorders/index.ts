@@ -1,7 +1,7 @@
 // Builds the recorders a run asked for (the scenario's `output`, or a results folder) as one
 // Recorder. Each recorder is independent: one failing to write never stops the others.
 import path from 'node:path';
-import type { OutputSpec } from '../../scenario/model';
+import type { FileOutputKind, OutputSpec } from '../../scenario/model';
 import type { Logger } from '../log';
 import { createCsvRecorder } from './csvRecorder';
 import { createHtmlRecorder } from './htmlReport';
@@ -17,7 +17,7 @@ export { toJsonSummary } from './summary';
 /** What a results folder gets when the scenario has no `output`. */
 export const DEFAULT_OUTPUT: OutputSpec = { json: '{name}-{time}.json', csv: '{name}-{time}', html: '{name}-{time}.html' };
 
-const factories: Record<keyof OutputSpec, (file: string, log: Logger) => Recorder> = {
+const factories: Record<FileOutputKind, (file: string, log: Logger) => Recorder> = {
   json: createJsonRecorder,
   csv: createCsvRecorder,
   ndjson: createNdjsonRecorder,
@@ -26,11 +26,12 @@ const factories: Record<keyof OutputSpec, (file: string, log: Logger) => Recorde
 };
 
 /** The files each output kind will write to (CSV: the base of its three files). */
-export function resolveOutputs(output: OutputSpec, ctx: RecorderContext): Array<[keyof OutputSpec, string]> {
+export function resolveOutputs(output: OutputSpec, ctx: RecorderContext): Array<[FileOutputKind, string]> {
   const base = ctx.resultsDir ?? path.dirname(path.resolve(ctx.scenarioPath));
-  const spec = ctx.resultsDir && Object.values(output).every((v) => !v) ? DEFAULT_OUTPUT : output;
+  const noFiles = (Object.keys(factories) as FileOutputKind[]).every((kind) => !output[kind]);
+  const spec = ctx.resultsDir && noFiles ? DEFAULT_OUTPUT : output;
   const vars = { name: ctx.scenarioName, startedAt: ctx.startedAt };
-  return (Object.keys(factories) as Array<keyof OutputSpec>)
+  return (Object.keys(factories) as Array<FileOutputKind>)
     .filter((kind) => typeof spec[kind] === 'string' && spec[kind] !== '')
     .map((kind) => [kind, expandOutputPath(spec[kind] as string, vars, base)]);
 }

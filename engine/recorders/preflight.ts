@@ -10,7 +10,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { OutputSpec } from '../../scenario/model';
+import type { FileOutputKind, OutputSpec } from '../../scenario/model';
 import { isStampedeResult } from './formatMarkers';
 import { resolveOutputs } from './index';
 import type { RecorderContext } from './types';
@@ -69,7 +69,7 @@ function writableFolder(dir: string): string | undefined {
 }
 
 /** The files each output kind writes (CSV: three). */
-function filesOf(kind: keyof OutputSpec, file: string): string[] {
+function filesOf(kind: FileOutputKind, file: string): string[] {
   return kind === 'csv'
     ? ['_stats.csv', '_failures.csv', '_stats_history.csv'].map((s) => `${file}${s}`)
     : [file];

@@ -8,6 +8,7 @@ import { closest, didYouMean } from '../suggest';
 import { parseThreshold, TRACKER_THRESHOLD_METRICS } from '../thresholds';
 import type { Ctx } from './context';
 import { OUTPUT_OUTSIDE_CODE, outputPathProblem } from '../outputPaths';
+import { compilePrometheusOutput } from './prometheusOutput';
 
 function filterAt(
   ctx: Ctx,
@@ -137,6 +138,11 @@ export function compileOutput(ctx: Ctx, node: Node | null): OutputSpec {
         `\`output.${key}\` ${outside}: results stay inside the scenario's folder (e.g. \`results/{name}-{time}\`), unless the person running it passes --allow-output-outside`,
       );
     if (ok) out[key] = s.value;
+  }
+  const prometheus = ctx.pair(map, 'prometheus');
+  if (prometheus) {
+    const spec = compilePrometheusOutput(ctx, prometheus.key, ctx.value(map, 'prometheus'));
+    if (spec) out.prometheus = spec;
   }
   return out;
 }
