@@ -236,7 +236,7 @@ const thinkStepProperties = {
     type: 'string',
     pattern: `^${THINK_SOURCE}$`,
     description:
-      'A pause step between two other steps: `1.5s` (constant) or `between(1s, 3s)` (uniform random). Unlike the user kind\'s `think`, which pauses after each iteration, this pauses here, inside the sequence (a recorded journey\'s think times).',
+      "A pause step between two other steps: `1.5s` (constant) or `between(1s, 3s)` (uniform random). Unlike the user kind's `think`, which pauses after each iteration, this pauses here, inside the sequence (a recorded journey's think times).",
     examples: ['1.5s', 'between(1s, 3s)'],
   },
 };
@@ -455,7 +455,7 @@ const prometheusOutput = {
     remoteWrite: {
       type: 'string',
       description:
-        "A Prometheus remote-write receiver (protocol 1.0): Prometheus started with --web.enable-remote-write-receiver, Mimir, Thanos, VictoriaMetrics...",
+        'A Prometheus remote-write receiver (protocol 1.0): Prometheus started with --web.enable-remote-write-receiver, Mimir, Thanos, VictoriaMetrics...',
       examples: ['http://127.0.0.1:9090/api/v1/write'],
     },
     listen: {
@@ -570,7 +570,7 @@ export const scenarioSchema = {
       description:
         'Test data sets: rows of a CSV file (header row = column names) or a JSON array of objects. `{{ set.column }}` reads a column of the current row.',
       markdownDescription:
-        'Test data sets, read by the master before the run.\n\n```yaml\ndata:\n  accounts: { file: data/accounts.csv, pick: unique, per: user }\n  products: { file: data/products.json, pick: random }\n```\n`{{ accounts.email }}` reads the `email` column of the user\'s current row.',
+        "Test data sets, read by the master before the run.\n\n```yaml\ndata:\n  accounts: { file: data/accounts.csv, pick: unique, per: user }\n  products: { file: data/products.json, pick: random }\n```\n`{{ accounts.email }}` reads the `email` column of the user's current row.",
       propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
       additionalProperties: {
         type: 'object',
@@ -590,7 +590,7 @@ export const scenarioSchema = {
           per: {
             enum: ['iteration', 'user'],
             description:
-              '`iteration` (default): a new row each iteration; `user`: one row for the user\'s whole life (a login).',
+              "`iteration` (default): a new row each iteration; `user`: one row for the user's whole life (a login).",
           },
           onExhausted: {
             enum: ['stop', 'wrap', 'fail'],

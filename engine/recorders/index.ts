@@ -15,7 +15,11 @@ export type { Recorder, RecorderContext } from './types';
 export { toJsonSummary } from './summary';
 
 /** What a results folder gets when the scenario has no `output`. */
-export const DEFAULT_OUTPUT: OutputSpec = { json: '{name}-{time}.json', csv: '{name}-{time}', html: '{name}-{time}.html' };
+export const DEFAULT_OUTPUT: OutputSpec = {
+  json: '{name}-{time}.json',
+  csv: '{name}-{time}',
+  html: '{name}-{time}.html',
+};
 
 const factories: Record<FileOutputKind, (file: string, log: Logger) => Recorder> = {
   json: createJsonRecorder,
@@ -36,8 +40,17 @@ export function resolveOutputs(output: OutputSpec, ctx: RecorderContext): Array<
     .map((kind) => [kind, expandOutputPath(spec[kind] as string, vars, base)]);
 }
 
-export function createRecorders(output: OutputSpec, ctx: RecorderContext, log: Logger): Recorder {
-  const recorders = resolveOutputs(output, ctx).map(([kind, file]) => factories[kind](file, log));
+/** `opened` are recorders made before the run (network outputs checked in the preflight). */
+export function createRecorders(
+  output: OutputSpec,
+  ctx: RecorderContext,
+  log: Logger,
+  opened: Recorder[] = [],
+): Recorder {
+  const recorders = [
+    ...resolveOutputs(output, ctx).map(([kind, file]) => factories[kind](file, log)),
+    ...opened,
+  ];
   return {
     onSnapshot(snapshot, point) {
       for (const r of recorders) {

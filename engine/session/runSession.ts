@@ -13,6 +13,7 @@ import type { RunHandle, RunResult } from '../master/types';
 import { describeOrigins, type RunInputs } from '../inputs/runInputs';
 import { createRecorders, type Recorder } from '../recorders/index';
 import { checkOutputs, type OutputPolicy } from '../recorders/preflight';
+import { openPrometheusOutput, type PrometheusOutput } from '../recorders/prometheusRecorder';
 import { ExitCode } from './exitCode';
 import { runOutcome, type RunOutcome } from './outcome';
 
@@ -70,6 +71,7 @@ export function runSession(
   let handle: RunHandle | undefined;
   let stopAsked: { now?: boolean } | undefined;
   let demo: { url: string; close(): Promise<void> } | undefined;
+  let prometheus: PrometheusOutput | undefined;
 
   const execute = async (): Promise<SessionEnd> => {
     const origins = input.inputs && describeOrigins(input.inputs);
@@ -83,7 +85,15 @@ export function runSession(
     // Before any load: result files that cannot or must not be written stop the run here (exit 2).
     const outputProblems =
       overrides.record !== false ? checkOutputs(input.scenario.output, recordTo, input.outputPolicy) : [];
-    if (outputProblems.length) return { exitCode: ExitCode.invalidInput, message: outputProblems.join('\n'), files: [] };
+    if (outputProblems.length)
+      return { exitCode: ExitCode.invalidInput, message: outputProblems.join('\n'), files: [] };
+    // A /metrics port in use or a receiver that cannot take a write stops the run here too.
+    const prometheusSpec = overrides.record !== false ? input.scenario.output.prometheus : undefined;
+    if (prometheusSpec) {
+      const opened = await openPrometheusOutput(prometheusSpec, log);
+      if ('problem' in opened) return { exitCode: ExitCode.invalidInput, message: opened.problem, files: [] };
+      prometheus = opened;
+    }
     let target = overrides.target;
     if (overrides.demoTarget || (!target && !input.scenario.target)) {
       demo = await deps.startDemoTarget();
@@ -100,6 +110,7 @@ export function runSession(
           input.scenario.output,
           { ...recordTo, startedAt: snapshot.startedAt || recordTo.startedAt },
           log,
+          prometheus ? [prometheus] : [],
         );
       recorders?.onSnapshot(snapshot, point);
       sinks.onSnapshot?.(snapshot, point);
@@ -120,6 +131,7 @@ export function runSession(
     const result = await handle.done;
     await closeDemo();
     const files = result.started && recorders ? await recorders.finish(result) : [];
+    await prometheus?.close();
     return { ...runOutcome(result), result, files };
   };
 
@@ -131,6 +143,7 @@ export function runSession(
 
   const done = execute().catch(async (err: Error): Promise<SessionEnd> => {
     await closeDemo();
+    await prometheus?.close().catch(() => undefined);
     return {
       exitCode: ExitCode.runtimeFailure,
       message: `the run could not start: ${err.message}`,

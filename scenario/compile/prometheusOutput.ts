@@ -7,7 +7,11 @@ import { parseListenAddress, prometheusLabelProblem, remoteWriteUrlProblem } fro
 import type { Ctx } from './context';
 
 /** `key` is the `prometheus` key (where a missing setting is reported), `node` its value. */
-export function compilePrometheusOutput(ctx: Ctx, key: Node, node: Node | null): PrometheusOutputSpec | undefined {
+export function compilePrometheusOutput(
+  ctx: Ctx,
+  key: Node,
+  node: Node | null,
+): PrometheusOutputSpec | undefined {
   const map = ctx.map(node);
   if (!map) return undefined;
   let ok = true;
