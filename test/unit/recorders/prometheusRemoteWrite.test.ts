@@ -1,3 +1,4 @@
+/// <reference path="../../../engine/recorders/snappyjs.d.ts" />
 // Remote write's body: the WriteRequest encoded by protobufjs decodes back to the same series
 // (labels sorted, __name__ included, int64 millisecond timestamps, NaN kept), and the Snappy block
 // round-trips.
