@@ -26,6 +26,8 @@ export interface PushTotals {
 export interface Pusher {
   /** Queues one snapshot's series (one sample each). Never blocks, never throws. */
   push(series: TimeSeries[]): void;
+  /** Snapshots waiting to be sent (queued and in flight): at most MAX_QUEUED_SNAPSHOTS + one request's. */
+  pending(): number;
   /** Sends what is queued, retrying until `deadlineMs` from now; then gives up on the rest. */
   flush(deadlineMs: number): Promise<PushTotals>;
 }
@@ -74,12 +76,24 @@ export function createPusher(url: string, metadata: MetricMetadata[], log: Logge
   let retryTimer: NodeJS.Timeout | undefined;
   let failing = false;
   let stopped = false;
+  let inFlight = 0;
   const count = (batches: TimeSeries[][]): number => batches.reduce((n, b) => n + b.length, 0);
 
+  /** Drops the oldest batches beyond the bound (counted: the end of the run reports them). */
+  const bound = (): void => {
+    while (queue.length > MAX_QUEUED_SNAPSHOTS) totals.notSent += (queue.shift() as TimeSeries[]).length;
+  };
+
   const sendOnce = async (): Promise<void> => {
-    const batches = queue.slice(0, MAX_SNAPSHOTS_PER_REQUEST);
+    // Taken out of the queue while in flight, so the bound never drops a batch being sent.
+    const batches = queue.splice(0, MAX_SNAPSHOTS_PER_REQUEST);
+    inFlight = batches.length;
     const failure = await postWriteRequest(url, batches.flat(), metadata);
-    if (!failure || !failure.retry) queue.splice(0, batches.length);
+    inFlight = 0;
+    if (failure?.retry) {
+      queue.unshift(...batches);
+      bound();
+    }
     if (!failure) {
       totals.sent += count(batches);
       if (failing) log.info(`prometheus: ${url} takes samples again`);
@@ -116,10 +130,11 @@ export function createPusher(url: string, metadata: MetricMetadata[], log: Logge
   };
 
   return {
+    pending: () => queue.length + inFlight,
     push(series) {
       if (stopped) return;
       queue.push(series);
-      if (queue.length > MAX_QUEUED_SNAPSHOTS) totals.notSent += (queue.shift() as TimeSeries[]).length;
+      bound();
       pump();
     },
     async flush(deadlineMs) {
