@@ -82,6 +82,10 @@ export async function openPrometheusOutput(
     }
   }
   if (listener) log.info(`prometheus: serving /metrics on http://${hostPort(listener.address)}/metrics`);
+  if (listener && !/^(127\.|::1$|localhost$)/.test(listener.address.host))
+    log.warn(
+      `prometheus: /metrics is reachable beyond this machine (${listener.address.host}): anyone who can reach it sees the run's figures and request names`,
+    );
   return createPrometheusRecorder(spec, url ? createPusher(url, METADATA, log) : undefined, listener, log);
 }
 
