@@ -261,6 +261,9 @@ export interface ThresholdSpec {
   unit: 'ms' | '%' | 'count' | 'rps';
 }
 
+/** The outputs that are files under the results folder (paths with `{name}` and `{time}`). */
+export type FileOutputKind = 'json' | 'csv' | 'ndjson' | 'sqlite' | 'html' | 'junit' | 'markdown';
+
 export interface OutputSpec {
   json?: string;
   csv?: string;
@@ -273,6 +276,20 @@ export interface OutputSpec {
   markdown?: string;
   /** A PostgreSQL URL (not a path); may read `{{ env.NAME }}`, resolved by the run. */
   postgres?: string;
+  prometheus?: PrometheusOutputSpec;
+}
+
+/**
+ * `output.prometheus`: the per-second series pushed by remote write and/or served on `/metrics`
+ * (at least one of the two). Checked by the language: a URL with http(s), a port, label names.
+ */
+export interface PrometheusOutputSpec {
+  /** The receiver's URL (`http(s)://host:9090/api/v1/write`). */
+  remoteWrite?: string;
+  /** Where `/metrics` is served while the run lasts; host is 127.0.0.1 unless written. */
+  listen?: { host: string; port: number };
+  /** Extra labels on every series (names checked: not reserved, Prometheus's syntax). */
+  labels: Record<string, string>;
 }
 
 export interface Scenario {

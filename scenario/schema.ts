@@ -514,6 +514,36 @@ const outputPath = (what: string) => ({
   examples: [`results/{name}-{time}`],
 });
 
+const prometheusOutput = {
+  type: 'object',
+  description:
+    'Sends the per-second series to Prometheus by remote write and/or serves them on `/metrics` while the run lasts.',
+  markdownDescription:
+    'Sends the per-second series (requests, failures, latency quantiles, users, per request and in total, trackers) to Prometheus.\n\n```yaml\noutput:\n  prometheus:\n    remoteWrite: http://prometheus:9090/api/v1/write\n    listen: 9464\n    labels: { team: checkout }\n```\nA receiver that cannot be reached or refuses the write stops the run before the load (exit 2); one that fails mid-run is retried, and the summary says what could not be sent.',
+  properties: {
+    remoteWrite: {
+      type: 'string',
+      description:
+        'A Prometheus remote-write receiver (protocol 1.0): Prometheus started with --web.enable-remote-write-receiver, Mimir, Thanos, VictoriaMetrics...',
+      examples: ['http://127.0.0.1:9090/api/v1/write'],
+    },
+    listen: {
+      type: ['integer', 'string'],
+      description:
+        'Serves `/metrics` for scraping while the run lasts: a port (bound on 127.0.0.1) or `host:port`. Binding beyond loopback needs the host written out.',
+      examples: [9464, '127.0.0.1:9464', '0.0.0.0:9464'],
+    },
+    labels: {
+      type: 'object',
+      description:
+        'Labels added to every series (besides `run`, `request`, `method`). Names: letters, digits and `_`, not starting with a digit or `__`.',
+      additionalProperties: { type: ['string', 'number', 'boolean'] },
+      examples: [{ team: 'checkout', env: 'staging' }],
+    },
+  },
+  additionalProperties: false,
+};
+
 export const scenarioSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://stampede.invalid/stampede.schema.json',
@@ -706,6 +736,7 @@ export const scenarioSchema = {
             'Writes the run to a PostgreSQL database: `stampede_runs`, `stampede_history` (one row per second, a TimescaleDB hypertable when the extension is installed), `stampede_entries`, `stampede_errors`, `stampede_trackers`, `stampede_thresholds`, made on first use; every row carries `run_id`. A database that is down or refuses the login stops the run before any load (exit 2).\n\n```yaml\noutput:\n  postgres: postgres://stampede@127.0.0.1:5432/loadtests\n```\nKeep the password out of the file: set `PGPASSWORD` (and the other PG* variables) in the environment, or write `postgres://stampede:{{ env.PGPASSWORD }}@db:5432/loadtests`.',
           examples: ['postgres://stampede@127.0.0.1:5432/loadtests'],
         },
+        prometheus: prometheusOutput,
       },
       additionalProperties: false,
     },

@@ -5,13 +5,20 @@
 //
 //   node --import tsx scripts/bench-master.ts [--workers 100] [--entries 50] [--seconds 15] [--rps 2000]
 //     [--postgres postgres://user@host:port/db]   (also feeds the PostgreSQL recorder, PGPASSWORD from the environment)
+//     [--prometheus]
+// --prometheus adds the Prometheus output (remote write to a receiver in this process that drains
+// each body and answers 204, and the /metrics listener), as a run with `output.prometheus` has it.
 import { spawn } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { startRun } from '../engine/master/index';
 import type { Recorder } from '../engine/recorders/types';
 import { postgresTarget } from '../engine/recorders/postgresConfig';
 import { checkPostgres } from '../engine/recorders/postgresConnect';
 import { createPostgresRecorder } from '../engine/recorders/postgresRecorder';
+import { openPrometheusOutput, type PrometheusOutput } from '../engine/recorders/prometheusRecorder';
+import { silentLogger } from '../engine/log';
 import type { RequestStep, Scenario } from '../scenario/model';
 
 const BENCH_TOKEN = 'bench-master-token';
@@ -19,6 +26,18 @@ const BENCH_TOKEN = 'bench-master-token';
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+/** A remote-write receiver that only drains bodies (its parse cost is not the master's). */
+async function sinkReceiver(): Promise<{ url: string; bytes: () => number; close: () => void }> {
+  let bytes = 0;
+  const server = http.createServer((req, res) => {
+    req.on('data', (d: Buffer) => (bytes += d.length));
+    req.on('end', () => res.writeHead(204).end());
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/api/v1/write`, bytes: () => bytes, close: () => server.close() };
 }
 
 async function main(): Promise<void> {
@@ -85,6 +104,16 @@ async function main(): Promise<void> {
     thresholds: [],
     output: {},
   };
+  const sink = process.argv.includes('--prometheus') ? await sinkReceiver() : undefined;
+  let prometheus: PrometheusOutput | undefined;
+  if (sink) {
+    const opened = await openPrometheusOutput(
+      { remoteWrite: sink.url, listen: { host: '127.0.0.1', port: 0 }, labels: { team: 'bench' } },
+      silentLogger,
+    );
+    if ('problem' in opened) throw new Error(opened.problem);
+    prometheus = opened;
+  }
   let address!: (a: string) => void;
   const bound = new Promise<string>((r) => (address = r));
   let cpuAtStart: NodeJS.CpuUsage | undefined;
@@ -103,7 +132,10 @@ async function main(): Promise<void> {
       error: (m) => console.error(m),
     },
     onSnapshot: (s, point) => {
-      if (s.state !== 'starting') recorder?.onSnapshot(s, point);
+      if (s.state !== 'starting') {
+        recorder?.onSnapshot(s, point);
+        prometheus?.onSnapshot(s, point);
+      }
       // Measure from the first running snapshot: the handshakes are not the steady state.
       if (s.state === 'running' && !cpuAtStart) {
         cpuAtStart = process.cpuUsage();
@@ -129,6 +161,7 @@ async function main(): Promise<void> {
   sims.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
   const result = await handle.done;
   const written = await recorder?.finish(result);
+  if (prometheus) await prometheus.finish(result);
   const cpu = process.cpuUsage(cpuAtStart);
   const wall = performance.now() - wallAtStart;
   await new Promise((r) => sims.once('exit', r));
@@ -144,6 +177,12 @@ async function main(): Promise<void> {
   console.log(
     `per report: ${((cpuMs * 1000) / ((workers * wall) / 1000)).toFixed(0)} us master CPU, ${bytesPerReport.toFixed(0)} bytes on the wire`,
   );
+  if (sink) {
+    console.log(
+      `prometheus: ${(sink.bytes() / snapshots / 1024).toFixed(1)} KiB remote-write body per snapshot`,
+    );
+    sink.close();
+  }
   console.log(
     `merged ${merged} requests (total ${result.snapshot.total.requests}); error: ${result.error ?? 'none'}`,
   );

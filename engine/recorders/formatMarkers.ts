@@ -2,9 +2,9 @@
 // kind of file; anything else (a `~/.bashrc` an `output:` path points at) needs --force. Each
 // format is recognised by the marker its recorder writes at its start.
 import fs from 'node:fs';
+import type { FileOutputKind } from '../../scenario/model';
 import { FAILURES_HEADER, HISTORY_HEADER, STATS_HEADER } from './csvRecorder';
 import { HTML_GENERATOR_META } from './htmlReport';
-import type { FileOutputKind } from './index';
 import { JSON_RESULT_FORMAT } from './jsonRecorder';
 import { JUNIT_MARKER } from './junitReport';
 import { MARKDOWN_MARKER } from './markdownReport';

@@ -1,7 +1,7 @@
 // Builds the recorders a run asked for (the scenario's `output`, or a results folder) as one
 // Recorder. Each recorder is independent: one failing to write never stops the others.
 import path from 'node:path';
-import type { OutputSpec } from '../../scenario/model';
+import type { FileOutputKind, OutputSpec } from '../../scenario/model';
 import type { Logger } from '../log';
 import { createCsvRecorder } from './csvRecorder';
 import { createHtmlRecorder } from './htmlReport';
@@ -25,9 +25,6 @@ export const DEFAULT_OUTPUT: OutputSpec = {
   html: '{name}-{time}.html',
 };
 
-/** The outputs that are files (the others, `postgres` and `prometheus`, are connections). */
-export type FileOutputKind = 'json' | 'csv' | 'ndjson' | 'html' | 'sqlite' | 'junit' | 'markdown';
-
 const factories: Record<FileOutputKind, (file: string, log: Logger, ctx: RecorderContext) => Recorder> = {
   json: createJsonRecorder,
   csv: createCsvRecorder,
@@ -41,7 +38,8 @@ const factories: Record<FileOutputKind, (file: string, log: Logger, ctx: Recorde
 /** The files each output kind will write to (CSV: the base of its three files). */
 export function resolveOutputs(output: OutputSpec, ctx: RecorderContext): Array<[FileOutputKind, string]> {
   const base = ctx.resultsDir ?? path.dirname(path.resolve(ctx.scenarioPath));
-  const spec = ctx.resultsDir && Object.values(output).every((v) => !v) ? DEFAULT_OUTPUT : output;
+  const noFiles = (Object.keys(factories) as FileOutputKind[]).every((kind) => !output[kind]);
+  const spec = ctx.resultsDir && noFiles ? DEFAULT_OUTPUT : output;
   const vars = { name: ctx.scenarioName, startedAt: ctx.startedAt };
   return (Object.keys(factories) as FileOutputKind[])
     .filter((kind) => typeof spec[kind] === 'string' && spec[kind] !== '')
@@ -50,15 +48,20 @@ export function resolveOutputs(output: OutputSpec, ctx: RecorderContext): Array<
 
 /**
  * The run's recorders as one. `stepSummary`: a file the Markdown summary is appended to as well
- * (GitHub's `GITHUB_STEP_SUMMARY`), whatever `output` says.
+ * (GitHub's `GITHUB_STEP_SUMMARY`), whatever `output` says. `opened`: recorders made before the
+ * run (network outputs checked in the preflight).
  */
 export function createRecorders(
   output: OutputSpec,
   ctx: RecorderContext,
   log: Logger,
   stepSummary?: string,
+  opened: Recorder[] = [],
 ): Recorder {
-  const recorders = resolveOutputs(output, ctx).map(([kind, file]) => factories[kind](file, log, ctx));
+  const recorders = [
+    ...resolveOutputs(output, ctx).map(([kind, file]) => factories[kind](file, log, ctx)),
+    ...opened,
+  ];
   if (stepSummary) recorders.push(createStepSummaryRecorder(stepSummary, log, ctx));
   if (output.postgres)
     recorders.push(createPostgresRecorder(postgresTarget(output.postgres, ctx.env ?? {}), log));

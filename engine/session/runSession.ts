@@ -16,6 +16,7 @@ import { checkOutputs, type OutputPolicy } from '../recorders/preflight';
 import { createSecretMask } from '../secrets/mask';
 import { checkPostgres } from '../recorders/postgresConnect';
 import { postgresTarget } from '../recorders/postgresConfig';
+import { openPrometheusOutput, type PrometheusOutput } from '../recorders/prometheusRecorder';
 import { ExitCode } from './exitCode';
 import { ListenerError, openEventListeners, type EventListeners } from '../events/listeners';
 import { runOutcome, type RunOutcome } from './outcome';
@@ -78,6 +79,7 @@ export function runSession(
   let stopAsked: { now?: boolean } | undefined;
   let demo: { url: string; close(): Promise<void> } | undefined;
   let listeners: EventListeners | undefined;
+  let prometheus: PrometheusOutput | undefined;
 
   const execute = async (): Promise<SessionEnd> => {
     const origins = input.inputs && describeOrigins(input.inputs);
@@ -98,6 +100,13 @@ export function runSession(
     const postgresProblem =
       postgres && (await checkPostgres(postgresTarget(postgres, recordTo.env ?? {}), log));
     if (postgresProblem) return { exitCode: ExitCode.invalidInput, message: postgresProblem, files: [] };
+    // A /metrics port in use or a receiver that cannot take a write stops the run here too.
+    const prometheusSpec = overrides.record !== false ? input.scenario.output.prometheus : undefined;
+    if (prometheusSpec) {
+      const opened = await openPrometheusOutput(prometheusSpec, log);
+      if ('problem' in opened) return { exitCode: ExitCode.invalidInput, message: opened.problem, files: [] };
+      prometheus = opened;
+    }
     let target = overrides.target;
     if (overrides.demoTarget || (!target && !input.scenario.target)) {
       demo = await deps.startDemoTarget();
@@ -136,6 +145,7 @@ export function runSession(
           },
           log,
           input.stepSummary,
+          prometheus ? [prometheus] : [],
         );
       recorders?.onSnapshot(snapshot, point);
       sinks.onSnapshot?.(snapshot, point);
@@ -158,6 +168,7 @@ export function runSession(
     await closeListeners();
     await closeDemo();
     const files = result.started && recorders ? await recorders.finish(result) : [];
+    await prometheus?.close();
     return { ...runOutcome(result), result, files };
   };
 
@@ -176,6 +187,7 @@ export function runSession(
   const done = execute().catch(async (err: Error): Promise<SessionEnd> => {
     await closeListeners();
     await closeDemo();
+    await prometheus?.close().catch(() => undefined);
     return {
       exitCode: ExitCode.runtimeFailure,
       message: `the run could not start: ${err.message}`,

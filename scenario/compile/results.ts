@@ -18,6 +18,7 @@ import { EXTERNAL_EVENT } from '../events';
 import { externalEnd } from './externalEnd';
 import { innerRange } from '../document';
 import { checkPostgresUrl } from '../postgresUrl';
+import { compilePrometheusOutput } from './prometheusOutput';
 
 function filterAt(
   ctx: Ctx,
@@ -186,6 +187,11 @@ export function compileOutput(ctx: Ctx, node: Node | null): OutputSpec {
         `\`output.${key}\` should end in ${endings.map((e) => `\`${e}\``).join(' or ')}: CI tools find these files by their ending`,
       );
     if (ok) out[key] = s.value;
+  }
+  const prometheus = ctx.pair(map, 'prometheus');
+  if (prometheus) {
+    const spec = compilePrometheusOutput(ctx, prometheus.key, ctx.value(map, 'prometheus'));
+    if (spec) out.prometheus = spec;
   }
   return out;
 }
