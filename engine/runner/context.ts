@@ -66,7 +66,15 @@ export function createRunContext(opts: {
         if (step.kind === 'request' && !plans.has(step)) {
           plans.set(
             step,
-            compileRequest(step, opts.scenario, opts.target, opts.stats, opts.trackers, opts.files, opts.samples),
+            compileRequest(
+              step,
+              opts.scenario,
+              opts.target,
+              opts.stats,
+              opts.trackers,
+              opts.files,
+              opts.samples,
+            ),
           );
         }
       }
@@ -86,7 +94,15 @@ export function createRunContext(opts: {
       if (p === undefined)
         plans.set(
           step,
-          (p = compileRequest(step, opts.scenario, opts.target, opts.stats, opts.trackers, opts.files, opts.samples)),
+          (p = compileRequest(
+            step,
+            opts.scenario,
+            opts.target,
+            opts.stats,
+            opts.trackers,
+            opts.files,
+            opts.samples,
+          )),
         );
       return p;
     },
