@@ -376,7 +376,11 @@ export class VirtualUser {
         ? failure.startsWith('check status')
           ? { check: 'status', saw: String(res.status) }
           : undefined
-        : failingCheck(failure.startsWith('repeat:') ? (step.repeat?.until ?? []) : step.checks, data, this.scope);
+        : failingCheck(
+            failure.startsWith('repeat:') ? (step.repeat?.until ?? []) : step.checks,
+            data,
+            this.scope,
+          );
     plan.sampler!.keep(exchangeSample(step.method, url, payload, res, failure, check));
   }
 
