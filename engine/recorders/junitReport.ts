@@ -14,8 +14,8 @@ export const JUNIT_MARKER = '<!-- generator: Stampede -->';
 
 // XML 1.0 allows tab, LF, CR and U+0020.. except surrogates, U+FFFE and U+FFFF; anything else
 // (NUL, ESC, a lone surrogate) makes the whole file unreadable to a strict parser, even escaped.
-// eslint-disable-next-line no-control-regex
 const NOT_XML =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 // Line breaks and tabs as references too: an attribute value would otherwise fold them to spaces.

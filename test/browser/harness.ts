@@ -62,6 +62,18 @@ export async function launch(): Promise<Browser> {
   });
 }
 
+/** Console errors and warnings and page errors, collected as they happen. */
+function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    // The test's own pixel reads (getImageData, repeated) earn Chromium's willReadFrequently hint.
+    if (m.type() === 'warning' && m.text().includes('willReadFrequently')) return;
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  return problems;
+}
+
 export interface PanelPage {
   page: Page;
   /** Console errors, page errors, CSP violations and refused requests seen so far. */
@@ -84,13 +96,7 @@ export async function openPanel(
 ): Promise<PanelPage> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    // The test's own pixel reads (getImageData, repeated) earn Chromium's willReadFrequently hint.
-    if (m.type() === 'warning' && m.text().includes('willReadFrequently')) return;
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const problems = watchProblems(page);
   const html = panelHtml({
     scriptUri: `${ORIGIN}/dist/webview.js`,
     cspSource: ORIGIN,
@@ -236,12 +242,7 @@ export async function openReport(
     colorScheme,
   });
   const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'warning' && m.text().includes('willReadFrequently')) return;
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const problems = watchProblems(page);
   const url = `${ORIGIN}/report.html`;
   await context.route('**/*', async (route) => {
     if (route.request().url() === url) return route.fulfill({ contentType: 'text/html', body: html });

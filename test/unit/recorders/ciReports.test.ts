@@ -131,7 +131,7 @@ test("JUnit: the run's own verdict fails when no request succeeded, and a scenar
   assert.equal(all.length, 1);
   assert.equal(all[0].failure?.type, 'run');
   assert.match(
-    all[0].failure!.message,
+    all[0].failure?.message ?? '',
     /^no request succeeded: connection refused — is the target running\?/,
   );
   const lost = cases(
@@ -160,9 +160,9 @@ test('Markdown: verdict, tables that keep their shape whatever the names hold, t
   }
   const requests = tables[0].split('\n');
   assert.equal(requests.length, 2 + 2 + 1);
-  assert.match(
+  assert.ok(
+    requests[2].includes('\\</testcase\\>\\<x y="1"\\> \\& \\| \\[link\\](http://x) \u0001 \\`code\\`'),
     requests[2],
-    /\\<\/testcase\\>\\<x y="1"\\> \\& \\\| \\\[link\\\]\(http:\/\/x\) \u0001 \\`code\\`/,
   );
   assert.match(requests[4], /^\| {2}\| \*\*Total\*\* \| 1,000 \|/);
   assert.match(tables[1], /\| ❌ fail \| p95 \\< 100ms \| 240 ms \| \\< 100 ms \|/);
