@@ -49,6 +49,18 @@ function exchangeText(e: TryExchange, file: string): string {
   return out.join('\n');
 }
 
+/**
+ * Control characters but line feed and tab as `\xNN`: headers, bodies, captured values and URLs
+ * hold the target's bytes, and printed raw an escape sequence could rewrite the person's terminal.
+ */
+function visible(text: string): string {
+  return text.replace(
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
+}
+
 /** The text and, for each exchange with a scenario line, the line of the text that starts its block. */
 export interface TryDocument {
   text: string;
@@ -59,7 +71,7 @@ export function tryDocument(r: TryResult): TryDocument {
   const anchors: TryDocument['anchors'] = [];
   let at = 0;
   const blocks = r.exchanges.map((e) => {
-    const block = exchangeText(e, r.file);
+    const block = visible(exchangeText(e, r.file));
     if (e.line !== undefined) anchors.push({ textLine: at, scenarioLine: e.line });
     at += block.split('\n').length + 1;
     return block;
@@ -70,7 +82,7 @@ export function tryDocument(r: TryResult): TryDocument {
     r.exchanges.length === 0
       ? `no request was made (tried ${ran || 'no user kind'})`
       : `${r.exchanges.length} exchange${r.exchanges.length === 1 ? '' : 's'}, ${failed === 0 ? 'all passed' : `${failed} failed`} (tried ${ran})`;
-  const unreachable = r.unreachable !== undefined ? [r.unreachable] : [];
+  const unreachable = r.unreachable !== undefined ? [visible(r.unreachable)] : [];
   return { text: [...blocks, summary, ...unreachable].join('\n\n'), anchors };
 }
 

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCli } from './runCli';
 import { isTryResult, type TryResult } from '../../../common/tryResult';
-import { refusedPort } from '../../unit/http/servers';
+import { rawServer, refusedPort } from '../../unit/http/servers';
 
 const cli = runCli;
 const SECRET = 'tok-5ecret-9f3a';
@@ -141,4 +141,28 @@ test('bad input exits 2: an unknown task names the tasks there are, a missing en
   const env = await cli(['try', scenarioFile(), '--demo-target']);
   assert.equal(env.code, 2);
   assert.match(env.stderr, /no value for the environment variable API_TOKEN/);
+});
+
+test("the target's control characters are shown escaped, never sent raw to the terminal", async () => {
+  // A header that would retitle the terminal, a captured value that would clear the screen.
+  const server = await rawServer((socket) =>
+    socket.write(
+      'HTTP/1.1 200 OK\r\nX-Evil: \u001b]0;pwned\u0007\r\nContent-Type: application/json\r\nContent-Length: 17\r\n\r\n{"v":"\\u001b[2J"}',
+    ),
+  );
+  try {
+    const file = scenarioFile(
+      'name: evil\nload: { users: 1, duration: 1s }\nusers:\n  - tasks:\n      - get: /\n        capture: { v: json.v }\n',
+    );
+    const r = await cli(['try', file, '--target', server.url]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(
+      !r.stdout.includes('\u001b') && !r.stdout.includes('\u0007'),
+      'a raw control character reached the terminal',
+    );
+    assert.match(r.stdout, /< X-Evil: \\x1b\]0;pwned\\x07/);
+    assert.match(r.stdout, /capture v = \\x1b\[2J/);
+  } finally {
+    await server.close();
+  }
 });
