@@ -1,9 +1,9 @@
 // `stampede run FILE`: run a scenario with the master and local workers.
 import { parseArgs, wholeNumber } from '../args';
 import { UsageError } from '../errors';
-import { ENV_FLAGS, ENV_USAGE, runInputsOf } from '../envFlags';
-import { executeRun } from '../execute';
-import { durationFlag, loadRunnableScenario } from '../scenarioFile';
+import { ENV_FLAGS, ENV_USAGE } from '../envFlags';
+import { runScenarioFile } from '../runFile';
+import { durationFlag } from '../scenarioFile';
 
 export const summary =
   'run a scenario file: live progress, a final table, result files, exit 1 if thresholds fail or no request succeeds';
@@ -42,25 +42,13 @@ export async function run(argv: string[]): Promise<number> {
   if (target !== undefined && !/^https?:\/\/[^/]+/.test(target))
     throw new UsageError(`--target needs an http:// or https:// URL (got "${target}")`, usage);
 
-  const allowOutputOutside = flags['allow-output-outside'] === true;
-  const { source, scenario } = loadRunnableScenario(file, { allowOutputOutside });
-  const inputs = runInputsOf(parsed, scenario, file);
-  return executeRun({
-    file,
-    source,
-    scenario,
-    inputs,
-    outputPolicy: { allowOutside: allowOutputOutside, force: flags.force === true },
-    overrides: {
-      users,
-      durationMs,
-      workers,
-      demoTarget: flags['demo-target'] === true,
-      target,
-      insecure: flags.insecure === true ? true : undefined,
-      resultsDir: flags.results as string | undefined,
-    },
-    json: flags.json === true,
-    progress: flags.quiet !== true,
+  return runScenarioFile(file, parsed, {
+    users,
+    durationMs,
+    workers,
+    demoTarget: flags['demo-target'] === true,
+    target,
+    insecure: flags.insecure === true ? true : undefined,
+    resultsDir: flags.results as string | undefined,
   });
 }
