@@ -68,16 +68,16 @@ export class EngineRun {
 
   constructor(
     readonly request: RunRequest,
-    private readonly host: Required<Pick<EngineHostOptions, 'stopGraceMs' | 'killGraceMs'>> &
+    private readonly spawnOptions: Required<Pick<EngineHostOptions, 'stopGraceMs' | 'killGraceMs'>> &
       EngineHostOptions,
     private readonly listeners: EngineListeners,
   ) {
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
-    this.child = fork(host.cliPath, ['host'], {
-      execPath: host.execPath ?? process.execPath,
+    this.child = fork(this.spawnOptions.cliPath, ['host'], {
+      execPath: this.spawnOptions.execPath ?? process.execPath,
       execArgv: [],
-      cwd: host.cwd,
-      env: { ...process.env, ...host.env, ELECTRON_RUN_AS_NODE: '1' },
+      cwd: this.spawnOptions.cwd,
+      env: { ...process.env, ...this.spawnOptions.env, ELECTRON_RUN_AS_NODE: '1' },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       detached: process.platform !== 'win32',
       serialization: 'json',
@@ -97,7 +97,7 @@ export class EngineRun {
       this.log('error', `engine process: ${e.message}`);
       // A runtime that could not be spawned emits no 'exit': end the run here.
       if (this.child.pid === undefined) {
-        this.spawnError = `Could not start the engine (${host.execPath ?? process.execPath}${host.cwd ? ` in ${host.cwd}` : ''}): ${e.message}`;
+        this.spawnError = `Could not start the engine (${this.spawnOptions.execPath ?? process.execPath}${this.spawnOptions.cwd ? ` in ${this.spawnOptions.cwd}` : ''}): ${e.message}`;
         void this.onExit(null, null);
       }
     });
@@ -121,7 +121,7 @@ export class EngineRun {
    * Asks the engine to stop; it sends a final snapshot and `finished`, then exits. An engine that
    * has not finished within `stopGraceMs` is ended (SIGTERM, then SIGKILL). Resolves with the outcome.
    */
-  stop(graceMs = this.host.stopGraceMs): Promise<RunOutcome> {
+  stop(graceMs = this.spawnOptions.stopGraceMs): Promise<RunOutcome> {
     if (this.runState === 'running') {
       this.runState = 'stopping';
       this.send({ kind: 'stop' });
@@ -132,7 +132,7 @@ export class EngineRun {
 
   /** For deactivate: stop with a short grace, so VS Code's shutdown is not held up. */
   dispose(): Promise<RunOutcome> {
-    return this.stop(Math.min(this.host.stopGraceMs, 2000));
+    return this.stop(Math.min(this.spawnOptions.stopGraceMs, 2000));
   }
 
   private onMessage(raw: unknown): void {
@@ -154,7 +154,7 @@ export class EngineRun {
         this.runState = 'finished';
         // Closing the channel lets a well-behaved engine exit by itself; one that lingers is ended.
         if (this.child.connected) this.child.disconnect();
-        this.after(this.host.killGraceMs, () => this.terminate());
+        this.after(this.spawnOptions.killGraceMs, () => this.terminate());
         return;
     }
   }
@@ -164,7 +164,7 @@ export class EngineRun {
     this.exited = true;
     this.runState = 'finished';
     // 'exit' can come before the last IPC messages are read; `finished` may still be in the pipe.
-    if (this.child.connected) await this.disconnected(this.host.killGraceMs);
+    if (this.child.connected) await this.disconnected(this.spawnOptions.killGraceMs);
     // Workers left behind by an engine that died are ended with it: no orphan load.
     await this.endProcessGroup();
     for (const t of this.timers) clearTimeout(t);
@@ -198,14 +198,14 @@ export class EngineRun {
   private terminate(): void {
     if (this.exited) return;
     this.signal('SIGTERM');
-    this.after(this.host.killGraceMs, () => this.signal('SIGKILL'));
+    this.after(this.spawnOptions.killGraceMs, () => this.signal('SIGKILL'));
   }
 
   /** Waits (bounded) until no process of the group is left, then SIGKILLs what remains. */
   private async endProcessGroup(): Promise<void> {
     if (process.platform === 'win32' || this.child.pid === undefined || !groupAlive(this.child.pid)) return;
     this.signal('SIGTERM');
-    const deadline = Date.now() + this.host.killGraceMs;
+    const deadline = Date.now() + this.spawnOptions.killGraceMs;
     while (groupAlive(this.child.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     if (groupAlive(this.child.pid)) this.signal('SIGKILL');
   }

@@ -74,6 +74,7 @@ export type WorkerState = 'ready' | 'running' | 'stopped' | 'missing';
 
 export interface WorkerInfo {
   id: string;
+  /** The worker's machine name (its `ready` message's `host`). */
   host: string;
   pid: number;
   state: WorkerState;

@@ -2,6 +2,7 @@
 // helpers the compiler and the language server share. Positions are LSP's: 0-based line and
 // UTF-16 character, which is what JavaScript string offsets already count.
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { parseYamlDocument } from './yamlParse';
 import type { Node, Pair, Scalar, YAMLMap, YAMLSeq, Document } from 'yaml';
 import type { Position, Range } from './diagnostic';
 import { addDuplicateKeyErrors } from './duplicateKeys';
@@ -16,8 +17,8 @@ export interface ParsedScenario {
 export function parseScenarioDocument(text: string): ParsedScenario {
   const lineCounter = new LineCounter();
   // A repeated key is an error (YAML's own rule), found by addDuplicateKeyErrors in linear time
-  // rather than by yaml's quadratic `uniqueKeys`. prettyErrors off: messages carry no code excerpt.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
+  // rather than by yaml's quadratic `uniqueKeys`. No prettyErrors: messages carry no code excerpt.
+  const doc = parseYamlDocument(text, { lineCounter, uniqueKeys: false, logLevel: 'error' });
   addDuplicateKeyErrors(doc);
   return { text, doc, lineCounter };
 }

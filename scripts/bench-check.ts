@@ -1,5 +1,5 @@
 // `stampede check` on large inputs (issue 15, "Inputs of any size"): time and peak RSS of
-// `node dist/cli.js check FILE` on 1 MB and 5 MB of unknown keys and on a valid 5 MB scenario,
+// `node dist/cli.js check FILE` on 1 MB and 5 MB of unknown keys and on valid 1 MB and 5 MB scenarios,
 // median of REPS runs each. Build first (`node esbuild.mjs`).
 //   usage: npx tsx scripts/bench-check.ts [REPS=3] [CASE-FILTER]
 //   STAMPEDE_CLI=/path/to/other/dist/cli.js measures another build (e.g. the commit before).
@@ -47,6 +47,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stampede-bench-check-'));
 const cases: Array<[string, string]> = [
   ['1 MB of unknown keys', unknownKeys(1 << 20)],
   ['5 MB of unknown keys', unknownKeys(5 << 20)],
+  ['valid 1 MB scenario', validScenario(1 << 20)],
   ['valid 5 MB scenario', validScenario(5 << 20)],
 ];
 console.log(`node ${process.version}, ${os.cpus().length} CPUs, ${reps} runs each, commit ${commit()}`);

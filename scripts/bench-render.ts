@@ -65,10 +65,12 @@ const scope = new Scope(scenario.variables);
 
 /** The bytes the runner would write for one request (what virtualUser does before sending). */
 function requestBytes(plan: (typeof plans)['plain']): number {
-  if (plan.bytes !== undefined) return plan.bytes.length;
-  const form = plan.variants && variantFor(plan.variants, scope);
+  const shape = plan.bytes;
+  if (shape.kind === 'unusable') throw new Error(shape.error);
+  if (shape.kind === 'fixed') return shape.bytes.length;
+  const form = shape.kind === 'variants' ? variantFor(shape.variants, scope) : undefined;
   if (form) return form.bytes.length;
-  return Buffer.byteLength(plan.render(scope).text);
+  return Buffer.byteLength(shape.render(scope).text);
 }
 
 const results: Record<string, number[]> = { plain: [], variables: [], generated: [] };

@@ -1,7 +1,14 @@
 // The panel's header: what is running, how far along, the headline numbers, the load generator's
 // health and, once the run has finished, the threshold results. Built once, refreshed per snapshot.
 import type { RunSnapshot } from '../common/snapshot';
-import { failureRatio, formatCount, formatElapsed, formatMs, formatPercent, formatRate } from './format';
+import {
+  failureRatio,
+  formatCount,
+  formatElapsed,
+  formatMs,
+  formatPercent,
+  formatRate,
+} from '../common/format';
 
 function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,

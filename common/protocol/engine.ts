@@ -123,6 +123,7 @@ export interface WorkerReadyMessage {
   kind: 'ready';
   protocolVersion: number;
   workerId: string;
+  /** The worker's machine name (os.hostname()), for people reading the workers table and logs. */
   host: string;
   pid: number;
   cpus: number;

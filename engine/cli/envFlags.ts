@@ -4,7 +4,8 @@ import type { Scenario } from '../../scenario/model';
 import { parseEnvFlag, RunInputError, type EnvSources } from '../inputs/envSources';
 import { prepareRunInputs, type RunInputs } from '../inputs/runInputs';
 import type { FlagSpec, Parsed } from './args';
-import { CliError, ExitCode } from './errors';
+import { CliError } from './errors';
+import { ExitCode } from '../session/exitCode';
 
 export const ENV_FLAGS: Record<string, FlagSpec> = {
   env: { type: 'string', alias: 'e', repeatable: true },

@@ -3,8 +3,6 @@
 
 import { ExitCode } from '../session/exitCode';
 
-export { ExitCode };
-
 export class CliError extends Error {
   constructor(
     message: string,

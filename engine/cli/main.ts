@@ -13,7 +13,8 @@ import * as runCommand from './commands/run';
 import * as runsCommand from './commands/runs';
 import * as tryCommand from './commands/try';
 import * as workerCommand from './commands/worker';
-import { CliError, ExitCode } from './errors';
+import { CliError } from './errors';
+import { ExitCode } from '../session/exitCode';
 
 // Keep V8's young generation at its initial size (1 MiB semi-spaces) instead of letting it grow to
 // 16 MiB: the engine's garbage is short-lived per request, so a bigger nursery buys nothing.

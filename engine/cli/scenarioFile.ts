@@ -6,7 +6,8 @@ import type { NamedRange } from '../../scenario/index';
 import type { Diagnostic } from '../../scenario/diagnostic';
 import type { Scenario } from '../../scenario/model';
 import { OUTPUT_OUTSIDE_CODE } from '../../scenario/outputPaths';
-import { CliError, ExitCode, UsageError } from './errors';
+import { CliError, UsageError } from './errors';
+import { ExitCode } from '../session/exitCode';
 import { dataFileInfo } from '../data/readDataFile';
 import { decodeScenarioBytes, type DecodedScenario } from './utf8';
 

@@ -4,15 +4,18 @@
 
 export const DEFAULT_BIND = 'tcp://127.0.0.1:0';
 
-function hostOf(address: string): string | undefined {
+/** The network host of a ZeroMQ tcp:// address (`0.0.0.0`, `::1`, a name), or undefined. */
+function addressHost(address: string): string | undefined {
   const m = /^tcp:\/\/(\[[^\]]*\]|[^:/]*)(?::\d+|:\*)?\/?$/.exec(address);
   return m ? m[1].replace(/^\[|\]$/g, '') : undefined;
 }
 
 export function isLoopbackAddress(address: string): boolean {
   if (!address.startsWith('tcp://')) return !/^(tcp|pgm|epgm|udp|ws|wss):/.test(address);
-  const host = hostOf(address);
-  return host !== undefined && (host === 'localhost' || host === '::1' || /^127\./.test(host));
+  const bindHost = addressHost(address);
+  return (
+    bindHost !== undefined && (bindHost === 'localhost' || bindHost === '::1' || /^127\./.test(bindHost))
+  );
 }
 
 /** Remote workers (`stampede master`) must share a token with the master, even on loopback: other local users are not trusted. */
@@ -21,7 +24,7 @@ export const remoteNeedsToken =
 
 /** A message for the person when the bind address is unsafe or malformed, else undefined. */
 export function checkBind(address: string, token: string | undefined): string | undefined {
-  if (address.startsWith('tcp://') && hostOf(address) === undefined) {
+  if (address.startsWith('tcp://') && addressHost(address) === undefined) {
     return `invalid bind address "${address}": expected tcp://HOST:PORT, e.g. tcp://0.0.0.0:5557`;
   }
   if (!isLoopbackAddress(address) && !token) {

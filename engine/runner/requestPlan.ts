@@ -25,20 +25,10 @@ export interface RequestPlan {
   step: RequestStep;
   recorder: EntryRecorder;
   sendOptions: SendOptions;
-  /** The whole request, when it never changes. */
-  bytes: Buffer | undefined;
-  /** The origin when it is fixed (relative URL, or an absolute one without holes). */
-  origin: Origin | undefined;
-  /** Why no request can be made (e.g. a relative URL with no target): each try fails with this. */
-  unusable: string | undefined;
-  /** The URL without holes, for events (undefined when it has holes). */
-  staticUrl: string | undefined;
+  /** How each try gets its bytes: one shape per request (see RequestBytes). */
+  bytes: RequestBytes;
   /** The user's cookie jar applies: `defaults.cookies` is on and the request sets no Cookie header itself. */
   cookies: boolean;
-  /** Every form of the request, prebuilt, when its holes read only variables. */
-  variants: VariantSet | undefined;
-  /** Renders the request for this scope: origin and text. Only called when `bytes` is undefined. */
-  render(scope: Scope): RenderedRequest;
   /** The step reads a JSON body (checks, captures or repeat). */
   needsJson: boolean;
   /** Nothing to check but the status (no captures, no repeat, no other checks): no response view needed. */
@@ -62,6 +52,20 @@ export function statusFailure(
     if (!checks[c].includes(status)) return `check status: expected ${checks[c].join(' or ')}, got ${status}`;
   return undefined;
 }
+
+/** The shapes a compiled request's bytes take; exactly one holds for a request. */
+export type RequestBytes =
+  /** No request can be made (a relative URL with no target, a broken URL, a file not sent): each try fails with `error`. */
+  | { kind: 'unusable'; error: string }
+  /** Nothing in the request has a hole: the whole request, its origin and its URL, made once. */
+  | { kind: 'fixed'; bytes: Buffer; origin: Origin; url: string }
+  /**
+   * The holes read only variables: every combination of their values prebuilt. `render` serves a
+   * scope in which a capture has replaced one of those variables.
+   */
+  | { kind: 'variants'; variants: VariantSet; render(scope: Scope): RenderedRequest }
+  /** Rendered for each request (captures, data columns, generated values, or too many forms). */
+  | { kind: 'rendered'; render(scope: Scope): RenderedRequest };
 
 export interface RenderedRequest {
   origin: Origin | undefined;
@@ -211,13 +215,8 @@ export function compileRequest(
     step,
     recorder: stats.entry(step.name, step.method),
     sendOptions,
-    bytes: undefined,
-    origin: undefined,
-    unusable: body?.unusable,
-    staticUrl: undefined,
+    bytes: requestBytes(),
     cookies: scenario.defaults.cookies && !headerMap.has('cookie'),
-    variants: undefined,
-    render: renderWith,
     needsJson,
     statusOnly:
       step.captures.length === 0 &&
@@ -239,17 +238,23 @@ export function compileRequest(
     };
     samples.onFull(() => (sendOptions.sampleWhen = undefined));
   }
-  if (!urlHoles && plan.unusable === undefined) {
-    // The origin is known now: resolve it once (and report a broken URL once per request, not a crash).
-    const probe = renderWith(new Scope(scenario.variables));
-    if (probe.error !== undefined) plan.unusable = probe.error;
-    else plan.origin = probe.origin;
-    if (!dynamic && probe.error === undefined) {
-      plan.bytes = probe.bytes ?? Buffer.from(probe.text, 'utf8');
-      plan.staticUrl = probe.url;
+  return plan;
+
+  function requestBytes(): RequestBytes {
+    if (body?.unusable !== undefined) return { kind: 'unusable', error: body.unusable };
+    if (!urlHoles) {
+      // The origin is known now: resolve it once (and report a broken URL once per request, not a crash).
+      const probe = renderWith(new Scope(scenario.variables));
+      if (probe.error !== undefined || probe.origin === undefined)
+        return { kind: 'unusable', error: probe.error ?? 'no target' };
+      if (!dynamic)
+        return {
+          kind: 'fixed',
+          bytes: probe.bytes ?? Buffer.from(probe.text, 'utf8'),
+          origin: probe.origin,
+          url: probe.url,
+        };
     }
-  }
-  if (dynamic && plan.unusable === undefined) {
     const refs = new Set<string>();
     let expressions = false;
     for (const t of [
@@ -266,7 +271,9 @@ export function compileRequest(
     // A call, a data column or a captured object's field (uuid(), accounts.email, user.id) is
     // rendered per request: no prebuilt forms. `env.NAME` is a ref to a single-value variable
     // (runEnv.ts), so a request reading only variables and env stays prebuilt.
-    if (!expressions) plan.variants = prebuildVariants(refs, scenario.variables, renderWith);
+    const variants = expressions ? undefined : prebuildVariants(refs, scenario.variables, renderWith);
+    return variants === undefined
+      ? { kind: 'rendered', render: renderWith }
+      : { kind: 'variants', variants, render: renderWith };
   }
-  return plan;
 }

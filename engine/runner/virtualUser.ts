@@ -278,10 +278,11 @@ export class VirtualUser {
   ): Promise<boolean> {
     const step = plan.step;
     const recorder = plan.recorder;
-    if (plan.unusable !== undefined) {
-      recorder.failure(0, 0, plan.unusable);
+    const shape = plan.bytes;
+    if (shape.kind === 'unusable') {
+      recorder.failure(0, 0, shape.error);
       if (this.ctx.observer !== undefined)
-        this.observe(step, undefined, undefined, undefined, undefined, plan.unusable, 1);
+        this.observe(step, undefined, undefined, undefined, undefined, shape.error, 1);
       return false;
     }
     const repeat = step.repeat;
@@ -289,14 +290,14 @@ export class VirtualUser {
       let payload: Buffer | string;
       let origin: Origin;
       let url: string;
-      if (plan.bytes !== undefined) {
-        payload = plan.bytes;
-        origin = plan.origin!;
-        url = plan.staticUrl!;
+      if (shape.kind === 'fixed') {
+        payload = shape.bytes;
+        origin = shape.origin;
+        url = shape.url;
       } else {
         // One of the prebuilt forms when the request reads only variables, else rendered now.
-        const form = plan.variants === undefined ? undefined : variantFor(plan.variants, this.scope);
-        const r = form ?? plan.render(this.scope);
+        const form = shape.kind === 'variants' ? variantFor(shape.variants, this.scope) : undefined;
+        const r = form ?? shape.render(this.scope);
         if (r.error !== undefined || r.origin === undefined) {
           recorder.failure(0, 0, r.error ?? 'no target');
           if (this.ctx.observer !== undefined)

@@ -31,39 +31,54 @@ export function openTemplateAt(
   };
 }
 
-/** The function name under the cursor in a `{{ name(...) }}` call, and its offsets. */
-export function templateCallAt(
+interface NameAt {
+  name: string;
+  start: number;
+  end: number;
+}
+
+/** A name in the cursor's line: where it is, and the columns in which the cursor selects it. */
+interface Candidate {
+  name: string;
+  nameColumn: number;
+  from: number;
+  to: number;
+}
+
+/** The first candidate of the cursor's line that the cursor is in, with the name's document offsets. */
+function nameAtCursor(
   doc: ParsedDocument,
   offset: number,
-): { name: string; start: number; end: number } | undefined {
+  candidates: (line: string) => Iterable<Candidate>,
+): NameAt | undefined {
   const { lineStart, before, after } = lineAround(doc, offset);
-  const line = before + after;
   const cursor = before.length;
-  for (const hole of line.matchAll(/\{\{(.*?)\}\}/g)) {
-    const innerStart = hole.index + 2;
-    for (const m of hole[1].matchAll(/([A-Za-z_]\w*)\s*\(/g)) {
-      const from = innerStart + m.index;
-      const to = from + m[1].length;
-      if (cursor >= from && cursor <= to) return { name: m[1], start: lineStart + from, end: lineStart + to };
-    }
-  }
+  for (const c of candidates(before + after))
+    if (cursor >= c.from && cursor <= c.to)
+      return { name: c.name, start: lineStart + c.nameColumn, end: lineStart + c.nameColumn + c.name.length };
   return undefined;
 }
 
+/** The function name under the cursor in a `{{ name(...) }}` call, and its offsets. */
+export function templateCallAt(doc: ParsedDocument, offset: number): NameAt | undefined {
+  return nameAtCursor(doc, offset, function* (line) {
+    for (const hole of line.matchAll(/\{\{(.*?)\}\}/g))
+      for (const m of hole[1].matchAll(/([A-Za-z_]\w*)\s*\(/g)) {
+        const from = hole.index + 2 + m.index;
+        yield { name: m[1], nameColumn: from, from, to: from + m[1].length };
+      }
+  });
+}
+
 /** The complete `{{ name }}` reference under the cursor: the name and the offsets of the name. */
-export function templateRefAt(
-  doc: ParsedDocument,
-  offset: number,
-): { name: string; start: number; end: number } | undefined {
-  const { lineStart, before, after } = lineAround(doc, offset);
-  const line = before + after;
-  const cursor = before.length;
-  for (const m of line.matchAll(/\{\{\s*([\w.-]+)\s*\}\}/g)) {
-    const from = m.index;
-    const to = from + m[0].length;
-    if (cursor < from || cursor > to) continue;
-    const nameStart = from + m[0].indexOf(m[1], 2);
-    return { name: m[1], start: lineStart + nameStart, end: lineStart + nameStart + m[1].length };
-  }
-  return undefined;
+export function templateRefAt(doc: ParsedDocument, offset: number): NameAt | undefined {
+  return nameAtCursor(doc, offset, function* (line) {
+    for (const m of line.matchAll(/\{\{\s*([\w.-]+)\s*\}\}/g))
+      yield {
+        name: m[1],
+        nameColumn: m.index + m[0].indexOf(m[1], 2),
+        from: m.index,
+        to: m.index + m[0].length,
+      };
+  });
 }

@@ -15,7 +15,7 @@ import { createTestNetwork, netnsUnavailable } from './netns';
 
 const TARGET_PORT = 18181;
 
-function inHost(exec: string[], args: string[]): { child: ChildProcess; out: () => string } {
+function inNamespace(exec: string[], args: string[]): { child: ChildProcess; out: () => string } {
   const child = spawn(exec[0], [...exec.slice(1), process.execPath, '--import', 'tsx', CLI_SOURCE, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -47,7 +47,9 @@ test('workers in two network namespaces: split across a real link, one link cut,
     error: (m) => lines.push(m),
   };
   try {
-    const targets = net.hosts.map((h) => inHost(h.exec, ['demo-target', '--port', String(TARGET_PORT)]));
+    const targets = net.namespaces.map((h) =>
+      inNamespace(h.exec, ['demo-target', '--port', String(TARGET_PORT)]),
+    );
     children.push(...targets.map((t) => t.child));
     for (const t of targets)
       await until('the demo target in its namespace', () => t.out().includes('listening'), 20_000);
@@ -73,8 +75,8 @@ test('workers in two network namespaces: split across a real link, one link cut,
       onSnapshot: waiter.onSnapshot,
       log,
     });
-    const workers = net.hosts.map((h, i) =>
-      inHost(h.exec, ['worker', '--master', address, '--token', 'netns-test', '--id', `host-${i}`]),
+    const workers = net.namespaces.map((h, i) =>
+      inNamespace(h.exec, ['worker', '--master', address, '--token', 'netns-test', '--id', `host-${i}`]),
     );
     children.push(...workers.map((w) => w.child));
 
@@ -85,7 +87,7 @@ test('workers in two network namespaces: split across a real link, one link cut,
     assert.deepEqual(split.workers.map((w) => w.id).sort(), ['host-0', 'host-1']);
 
     const exited = once(workers[0].child, 'exit') as Promise<[number | null, string | null]>;
-    net.hosts[0].cut();
+    net.namespaces[0].cut();
     const cutAt = Date.now();
     const moved = await waiter.until((s) => {
       const lost = s.workers.find((w) => w.id === 'host-0');

@@ -8,12 +8,12 @@ import { randomBytes } from 'node:crypto';
 export interface TestNetwork {
   /** The master's address on the bridge. */
   masterIp: string;
-  hosts: TestHost[];
+  namespaces: NetnsHost[];
   /** Removes every namespace, link and address it made (safe to call twice). */
   destroy(): void;
 }
 
-export interface TestHost {
+export interface NetnsHost {
   name: string;
   ip: string;
   /** argv prefix that runs a command inside the namespace. */
@@ -37,7 +37,7 @@ export function netnsUnavailable(): string | undefined {
   return undefined;
 }
 
-export function createTestNetwork(hostCount: number): TestNetwork {
+export function createTestNetwork(namespaceCount: number): TestNetwork {
   const tag = `stp${randomBytes(2).toString('hex')}`; // interface names stay within 15 characters
   const subnet = `10.231.${randomBytes(1)[0]}`;
   const bridge = `${tag}br`;
@@ -56,8 +56,8 @@ export function createTestNetwork(hostCount: number): TestNetwork {
     made.push(() => ip('link', 'del', bridge));
     ip('addr', 'add', `${subnet}.1/24`, 'dev', bridge);
     ip('link', 'set', bridge, 'up');
-    const hosts: TestHost[] = [];
-    for (let i = 0; i < hostCount; i++) {
+    const namespaces: NetnsHost[] = [];
+    for (let i = 0; i < namespaceCount; i++) {
       const ns = `${tag}-${i}`;
       const outside = `${tag}h${i}`;
       const inside = `${tag}n${i}`;
@@ -72,14 +72,14 @@ export function createTestNetwork(hostCount: number): TestNetwork {
       ip('-n', ns, 'addr', 'add', `${address}/24`, 'dev', inside);
       ip('-n', ns, 'link', 'set', inside, 'up');
       ip('-n', ns, 'link', 'set', 'lo', 'up');
-      hosts.push({
+      namespaces.push({
         name: ns,
         ip: address,
         exec: ['ip', 'netns', 'exec', ns],
         cut: () => ip('link', 'set', outside, 'down'),
       });
     }
-    return { masterIp: `${subnet}.1`, hosts, destroy };
+    return { masterIp: `${subnet}.1`, namespaces, destroy };
   } catch (err) {
     destroy();
     throw err;

@@ -13,7 +13,7 @@ import {
   type ChartOptions,
 } from 'chart.js';
 import type { HistoryPoint, RunSnapshot } from '../../common/snapshot';
-import { formatElapsed, formatMs, formatRate, formatTick } from '../format';
+import { formatElapsed, formatMs, formatRate, formatTick } from '../../common/format';
 import { baselineSeries, chartData, seriesData, timeStep, xRange, type ChartSpec, type XY } from './datasets';
 import { withAlpha, type Palette } from './palette';
 

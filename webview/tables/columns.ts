@@ -1,7 +1,7 @@
 // Column definitions of the panel's four tables: what each column shows, how it is formatted and
 // what it sorts by. Pure data and small functions, so the table code stays generic.
 import type { EntryStats, ErrorStats, TrackerResult, WorkerInfo } from '../../common/snapshot';
-import { formatBytes, formatCount, formatMs, formatPercent, formatRate } from '../format';
+import { formatBytes, formatCount, formatMs, formatPercent, formatRate } from '../../common/format';
 import type { SortValue } from './sort';
 
 export interface Column<T> {

@@ -3,7 +3,8 @@
 // 2) and multipart files that cannot be read (an error).
 import { parseArgs } from '../args';
 import { ENV_FLAGS, ENV_USAGE, envSourcesOf, inputError } from '../envFlags';
-import { ExitCode, UsageError } from '../errors';
+import { UsageError } from '../errors';
+import { ExitCode } from '../../session/exitCode';
 import { inputDiagnostics } from '../inputDiagnostics';
 import { loadScenario, printDiagnostics } from '../scenarioFile';
 

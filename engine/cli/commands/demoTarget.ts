@@ -1,7 +1,8 @@
 // `stampede demo-target [--port P] [--host H]`: the embedded demo server, until Ctrl+C.
 import { startDemoTarget } from '../../demo/server';
 import { parseArgs, wholeNumber } from '../args';
-import { CliError, ExitCode } from '../errors';
+import { CliError } from '../errors';
+import { ExitCode } from '../../session/exitCode';
 
 export const summary = 'serve the embedded demo target (fast, delayed, JSON and async-job endpoints)';
 const usage = 'stampede demo-target [--port P] [--host 127.0.0.1]';

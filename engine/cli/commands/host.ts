@@ -1,7 +1,7 @@
 // `stampede host`: the engine process of the VS Code extension (IPC channel only; not for people).
 import { startDemoTarget } from '../../demo/server';
 import { ipcChannel, runHost } from '../../host/host';
-import { ExitCode } from '../errors';
+import { ExitCode } from '../../session/exitCode';
 
 export const summary = 'the engine process of the VS Code extension (internal)';
 

@@ -5,7 +5,8 @@
 // slow down every worker's start.
 import fs from 'node:fs';
 import { parseArgs } from '../args';
-import { CliError, ExitCode, UsageError } from '../errors';
+import { CliError, UsageError } from '../errors';
+import { ExitCode } from '../../session/exitCode';
 import type * as Importer from '../../import/index';
 import type { ImportKind } from '../../import/index';
 

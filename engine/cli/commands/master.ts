@@ -5,9 +5,9 @@ import { checkBind } from '../../master/bind';
 import { parseArgs, wholeNumber } from '../args';
 import { UsageError } from '../errors';
 import { readToken } from '../token';
-import { ENV_FLAGS, ENV_USAGE, runInputsOf } from '../envFlags';
-import { executeRun } from '../execute';
-import { durationFlag, loadRunnableScenario } from '../scenarioFile';
+import { ENV_FLAGS, ENV_USAGE } from '../envFlags';
+import { runScenarioFile } from '../runFile';
+import { durationFlag } from '../scenarioFile';
 
 export const summary = 'run a scenario with remote workers: bind, wait for N `stampede worker`s, then run';
 const usage = `stampede master FILE --expect-workers N [--bind tcp://HOST:PORT] [--users N] [--duration 30s] [--target URL] [--heartbeat 1s] [--results DIR] [--allow-output-outside] [--force] [--json] [--quiet] ${ENV_USAGE}`;
@@ -50,26 +50,14 @@ export async function run(argv: string[]): Promise<number> {
   const users = wholeNumber(flags.users as number | undefined, 'users', 1, usage);
   const durationMs = durationFlag(flags.duration, 'duration', 1, usage);
   const heartbeatMs = durationFlag(flags.heartbeat, 'heartbeat', 50, usage);
-  const allowOutputOutside = flags['allow-output-outside'] === true;
-  const { source, scenario } = loadRunnableScenario(file, { allowOutputOutside });
-  const inputs = runInputsOf(parsed, scenario, file);
-  return executeRun({
-    file,
-    source,
-    scenario,
-    inputs,
-    outputPolicy: { allowOutside: allowOutputOutside, force: flags.force === true },
-    overrides: {
-      users,
-      durationMs,
-      target: flags.target as string | undefined,
-      resultsDir: flags.results as string | undefined,
-      bind,
-      token,
-      expectWorkers,
-      heartbeatMs,
-    },
-    json: flags.json === true,
-    progress: flags.quiet !== true,
+  return runScenarioFile(file, parsed, {
+    users,
+    durationMs,
+    target: flags.target as string | undefined,
+    resultsDir: flags.results as string | undefined,
+    bind,
+    token,
+    expectWorkers,
+    heartbeatMs,
   });
 }

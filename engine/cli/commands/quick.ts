@@ -3,7 +3,8 @@
 // quick and run can never measure differently.
 import { analyzeScenario } from '../../../scenario/index';
 import { parseArgs, wholeNumber } from '../args';
-import { CliError, ExitCode, UsageError } from '../errors';
+import { CliError, UsageError } from '../errors';
+import { ExitCode } from '../../session/exitCode';
 import { executeRun } from '../execute';
 
 export const summary = 'load one URL without a scenario file: -c users, -d seconds, --think seconds';

@@ -1,9 +1,9 @@
 // `stampede run FILE`: run a scenario with the master and local workers.
 import { parseArgs, wholeNumber } from '../args';
 import { UsageError } from '../errors';
-import { ENV_FLAGS, ENV_USAGE, runInputsOf } from '../envFlags';
-import { executeRun } from '../execute';
-import { durationFlag, loadRunnableScenario } from '../scenarioFile';
+import { ENV_FLAGS, ENV_USAGE } from '../envFlags';
+import { runScenarioFile } from '../runFile';
+import { durationFlag } from '../scenarioFile';
 
 export const summary =
   'run a scenario file: live progress, a final table, result files, exit 1 if thresholds fail or no request succeeds';
@@ -42,16 +42,10 @@ export async function run(argv: string[]): Promise<number> {
   if (target !== undefined && !/^https?:\/\/[^/]+/.test(target))
     throw new UsageError(`--target needs an http:// or https:// URL (got "${target}")`, usage);
 
-  const allowOutputOutside = flags['allow-output-outside'] === true;
-  const { source, scenario } = loadRunnableScenario(file, { allowOutputOutside });
-  const inputs = runInputsOf(parsed, scenario, file);
-  return executeRun({
+  return runScenarioFile(
     file,
-    source,
-    scenario,
-    inputs,
-    outputPolicy: { allowOutside: allowOutputOutside, force: flags.force === true },
-    overrides: {
+    parsed,
+    {
       users,
       durationMs,
       workers,
@@ -60,9 +54,7 @@ export async function run(argv: string[]): Promise<number> {
       insecure: flags.insecure === true ? true : undefined,
       resultsDir: flags.results as string | undefined,
     },
-    json: flags.json === true,
-    progress: flags.quiet !== true,
     // GitHub Actions names a file per step for a job summary: the run's summary is appended there.
-    stepSummary: process.env.GITHUB_STEP_SUMMARY || undefined,
-  });
+    process.env.GITHUB_STEP_SUMMARY || undefined,
+  );
 }
