@@ -2,7 +2,7 @@
 // value, the current one and the change, coloured by the verdict the host computed
 // (common/baseline.ts). Pure data and formatting.
 import type { EntryComparison, MetricDelta } from '../../common/baseline';
-import { formatChange, formatMs, formatPercent, formatPointsChange, formatRate } from '../format';
+import { formatChange, formatMs, formatPercent, formatPointsChange, formatRate } from '../../common/format';
 import type { Column } from './columns';
 
 /** `base → current (change)`: what a delta cell says. */

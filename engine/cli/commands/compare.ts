@@ -5,7 +5,8 @@ import { comparisonMarkdown, comparisonText } from '../../compare/format';
 import { readRunFile, RunFileError } from '../../compare/runFile';
 import { brokenRules, parseRules, RuleError, type FailRule } from '../../compare/rules';
 import { parseArgs } from '../args';
-import { CliError, ExitCode, UsageError } from '../errors';
+import { ExitCode } from '../../session/exitCode';
+import { CliError, UsageError } from '../errors';
 
 export const summary =
   'compare two runs (JSON results): per-request and total deltas, exit 1 if a --fail-if rule breaks';

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import { failurePercent } from '../../compare/compare';
 import { listRuns } from '../../compare/runList';
 import { parseArgs, wholeNumber } from '../args';
-import { CliError, ExitCode, UsageError } from '../errors';
+import { ExitCode } from '../../session/exitCode';
+import { CliError, UsageError } from '../errors';
 import { formatClock, formatMs, formatRate, renderTable } from '../format';
 
 export const summary = 'list the runs kept in a results folder, newest first';
