@@ -43,7 +43,7 @@ test('the terminal section shows the first body lines with control characters es
 test('the HTML section escapes markup and control characters', () => {
   const html = failureSamplesHtml(rows);
   assert.ok(!html.includes('<script>'));
-  assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+  assert.match(html, /&#60;script&#62;alert\(1\)&#60;\/script&#62;/, 'markup from the server is escaped');
   assert.match(html, /\\x1b\[2J/);
   assert.match(html, /9000 bytes in all/);
   assert.equal(failureSamplesHtml([rows[1]]), '');
