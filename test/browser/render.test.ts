@@ -297,7 +297,7 @@ test('every control is reachable with Tab and shows a visible focus ring', async
     await p.send(closed.messages.slice(0, 11));
     await p.rendered(tOf(midRun), 'running');
     const seen: string[] = [];
-    for (let i = 0; i < 8; i++) {
+    for (let i = 0; i < 9; i++) {
       await p.page.keyboard.press('Tab');
       const focus = await p.page.evaluate(() => {
         const el = document.activeElement as HTMLElement;
@@ -313,6 +313,7 @@ test('every control is reachable with Tab and shows a visible focus ring', async
       'Apply',
       'Export JSON',
       'Export CSV',
+      'Compare with an earlier run…',
       'Name',
       'Method',
       'Requests',
