@@ -59,12 +59,22 @@ async function runCommand(title) {
   await page.keyboard.press('Enter');
 }
 async function openFile(name) {
-  await page.keyboard.press('Control+P');
-  await quickInput.waitFor({ state: 'visible' });
-  await quickInput.fill(name);
-  await quickRow(name).waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator('.tab.active', { hasText: name }).waitFor();
+  // Quick Open can lose its Enter while the workbench is still closing editors or a webview holds
+  // the focus: ask again (Escape first) before giving up.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+P');
+    await quickInput.waitFor({ state: 'visible' });
+    await quickInput.fill(name);
+    await quickRow(name).waitFor();
+    await page.keyboard.press('Enter');
+    const opened = await page
+      .locator('.tab.active', { hasText: name })
+      .waitFor({ timeout: attempt < 3 ? 15_000 : 30_000 })
+      .then(() => true, (e) => (attempt < 3 ? false : Promise.reject(e)));
+    if (opened) break;
+    log(`${name} did not open (attempt ${attempt}), asking again`);
+  }
   await page.locator('.monaco-editor .view-lines').first().waitFor();
 }
 const problemsLabel = async () => (await page.locator('#status\\.problems').getAttribute('aria-label')) ?? '';
@@ -112,7 +122,9 @@ async function waitFor(what, fn, timeoutMs = 30_000) {
 /** Rests the pointer on `target` (moving in from outside, again if needed) until `hover` shows. */
 async function hoverOver(target, hover) {
   for (let attempt = 0; attempt < 3 && !(await hover.isVisible()); attempt++) {
-    const box = await target.boundingBox();
+    // A line with inlay hints is drawn anew at each refresh (once a second during a run): the
+    // target may be between two drawings when asked, so look for it a few times.
+    const box = await waitFor('the hover target on screen', () => target.boundingBox(), 5_000).catch(() => null);
     if (!box) throw new Error('nothing to hover: the target is not on screen');
     await page.mouse.move(5, 400);
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
