@@ -1,7 +1,9 @@
 // A run compared with an earlier one (the baseline the person picked in the panel): per request and
 // for the total, requests/s, failure share and p50/p95/p99, each with its change and whether that
-// change is better, worse or within noise. Computed by the extension host from two snapshots and
-// sent to the panel, which only renders it. Pure.
+// change is better, worse or within noise. The changes are `common/compare.ts`'s (the one comparison,
+// also printed by `stampede compare`); this adds the verdicts. Computed by the extension host from
+// two snapshots and sent to the panel, which only renders it. Pure.
+import { compareFigures, figuresOf, type MetricDelta as Delta } from './compare';
 import type { EntryStats, RunSnapshot } from './snapshot';
 
 export type Verdict = 'better' | 'worse' | 'same';
@@ -43,40 +45,33 @@ export interface RunComparison {
 export const SAME_RELATIVE = 0.05;
 export const SAME_FAILURE_POINTS = 0.001;
 
-function delta(
-  base: number,
-  current: number,
-  higherIsBetter: boolean,
-  sameWithin: (d: MetricDelta) => boolean,
-): MetricDelta {
-  const change = current - base;
-  const d: MetricDelta = { base, current, change, verdict: 'same' };
-  if (base !== 0) d.relative = change / base;
-  if (!sameWithin(d)) d.verdict = change > 0 === higherIsBetter ? 'better' : 'worse';
-  return d;
+/** A metric's change from `common/compare.ts` with the panel's units and a verdict. */
+function judged(d: Delta, higherIsBetter: boolean, same: (d: MetricDelta) => boolean, scale = 1): MetricDelta {
+  const m: MetricDelta = {
+    base: d.base / scale,
+    current: d.new / scale,
+    change: d.change / scale,
+    verdict: 'same',
+  };
+  if (d.base !== 0) m.relative = d.relative / 100;
+  if (!same(m)) m.verdict = m.change > 0 === higherIsBetter ? 'better' : 'worse';
+  return m;
 }
 
 const relativeNoise = (d: MetricDelta): boolean =>
   d.change === 0 || (d.relative !== undefined && Math.abs(d.relative) < SAME_RELATIVE);
 
-function failureShare(e: EntryStats): number {
-  return e.requests > 0 ? e.failures / e.requests : 0;
-}
-
 export function compareEntry(current: EntryStats, base: EntryStats): EntryComparison {
+  const d = compareFigures(figuresOf(base), figuresOf(current));
   return {
     name: current.name,
     method: current.method,
-    rps: delta(base.rps, current.rps, true, relativeNoise),
-    failures: delta(
-      failureShare(base),
-      failureShare(current),
-      false,
-      (d) => Math.abs(d.change) < SAME_FAILURE_POINTS,
-    ),
-    p50: delta(base.percentiles.p50, current.percentiles.p50, false, relativeNoise),
-    p95: delta(base.percentiles.p95, current.percentiles.p95, false, relativeNoise),
-    p99: delta(base.percentiles.p99, current.percentiles.p99, false, relativeNoise),
+    rps: judged(d.rps, true, relativeNoise),
+    // compare.ts reads the failure share in percent; the panel formats a fraction.
+    failures: judged(d.failures, false, (m) => Math.abs(m.change) < SAME_FAILURE_POINTS, 100),
+    p50: judged(d.p50, false, relativeNoise),
+    p95: judged(d.p95, false, relativeNoise),
+    p99: judged(d.p99, false, relativeNoise),
   };
 }
 

@@ -1,8 +1,8 @@
 // Prints a comparison: aligned columns for the terminal, or a markdown table fit for a pull
 // request comment. Every cell is `base → new (change)`; the broken `--fail-if` rules follow.
 import { formatMs, formatRate, renderTable } from '../cli/format';
-import type { Comparison, FigureDeltas, Metric, MetricDelta, RunEntryFigures } from './compare';
-import { failurePercent } from './compare';
+import type { Comparison, FigureDeltas, Metric, MetricDelta, RunEntryFigures } from '../../common/compare';
+import { failurePercent } from '../../common/compare';
 import type { BrokenRule } from './rules';
 
 const COLUMNS: ReadonlyArray<[Metric, string]> = [

@@ -2,7 +2,7 @@
 // a metric of the total, a direction and a change; it breaks when the change from the base run to
 // the new one goes past it. Units say what kind of change: `%` relative to the base, `pp`
 // percentage points (failures), `ms` (percentiles), `/s` (rps).
-import { METRICS, type FigureDeltas, type Metric } from './compare';
+import { METRICS, type FigureDeltas, type Metric } from '../../common/compare';
 
 export type ChangeUnit = '%' | 'pp' | 'ms' | '/s';
 

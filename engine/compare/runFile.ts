@@ -2,12 +2,13 @@
 // (engine/recorders/jsonRecorder.ts, format `stampede-run/1`) or the one-line summary of
 // `stampede run --json` (engine/recorders/summary.ts). A file that is neither is a RunFileError
 // saying which file, what is wrong and what to give instead. The file is not trusted: every
-// number is checked before it is used.
+// number is checked before it is used (result files by common/runFile.ts, the checker the panel
+// uses too; summaries here).
 import fs from 'node:fs';
-import type { EntryStats, RunSnapshot } from '../../common/snapshot';
-import { JSON_RESULT_FORMAT } from '../recorders/jsonRecorder';
+import { figuresOf, type ComparableRun, type RunFigures } from '../../common/compare';
+import { asRunFile, RUN_FILE_FORMAT } from '../../common/runFile';
+import type { RunSnapshot } from '../../common/snapshot';
 import { runVerdict } from '../stats/verdict';
-import type { ComparableRun, RunEntryFigures, RunFigures } from './compare';
 
 /** Result files are a few MiB at most (the snapshot plus a bounded chart history). */
 const MAX_BYTES = 256 * 1024 * 1024;
@@ -38,19 +39,6 @@ function num(v: unknown, file: string, where: string): number {
   if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
     throw new RunFileError(`${file}: ${where} is not a number >= 0`, HINT);
   return v;
-}
-
-function figuresOfEntry(e: EntryStats, file: string, where: string): RunFigures {
-  if (typeof e !== 'object' || e === null) throw new RunFileError(`${file}: ${where} is not an object`, HINT);
-  const p = (e.percentiles ?? {}) as Partial<EntryStats['percentiles']>;
-  return {
-    requests: num(e.requests, file, `${where}.requests`),
-    failures: num(e.failures, file, `${where}.failures`),
-    rps: num(e.rps, file, `${where}.rps`),
-    p50: num(p.p50, file, `${where}.percentiles.p50`),
-    p95: num(p.p95, file, `${where}.percentiles.p95`),
-    p99: num(p.p99, file, `${where}.percentiles.p99`),
-  };
 }
 
 function figuresOfSummary(e: Record<string, unknown>, file: string, where: string): RunFigures {
@@ -90,26 +78,20 @@ export function parseRunFile(text: string, file: string): KeptRun {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
     throw new RunFileError(`${file} is not a run: its JSON is not an object`, HINT);
   const o = doc as Record<string, unknown>;
-  if (o.format === JSON_RESULT_FORMAT) {
-    const s = o.snapshot as RunSnapshot | undefined;
-    if (typeof s !== 'object' || s === null || !Array.isArray(s.entries))
-      throw new RunFileError(`${file}: "snapshot" with its "entries" is missing`, HINT);
-    const entries: RunEntryFigures[] = s.entries.map((e, i) => ({
-      ...named(e, file, `snapshot.entries[${i}]`),
-      ...figuresOfEntry(e, file, `snapshot.entries[${i}]`),
-    }));
+  if ('format' in o) {
+    const run = asRunFile(o, { identity: false, history: false });
+    if (typeof run === 'string') throw new RunFileError(`${file}: ${run}`, HINT);
+    const s = run.snapshot;
     return {
       file,
-      total: figuresOfEntry(s.total, file, 'snapshot.total'),
-      entries,
+      total: figuresOf(s.total),
+      entries: s.entries.map((e) => ({ name: e.name, method: e.method, ...figuresOf(e) })),
       scenario: typeof s.scenario === 'string' ? s.scenario : undefined,
       startedAt: typeof s.startedAt === 'number' ? s.startedAt : undefined,
       elapsedMs: typeof s.elapsedMs === 'number' ? s.elapsedMs : undefined,
       verdict: verdictOf(o as { snapshot: RunSnapshot; error?: unknown }),
     };
   }
-  if (typeof o.format === 'string')
-    throw new RunFileError(`${file} has format "${o.format}", not ${JSON_RESULT_FORMAT}`, HINT);
   if (Array.isArray(o.entries) && 'rps' in o) {
     const entries = (o.entries as Array<Record<string, unknown>>).map((e, i) => ({
       ...named(e, file, `entries[${i}]`),
@@ -118,7 +100,7 @@ export function parseRunFile(text: string, file: string): KeptRun {
     return { file, total: figuresOfSummary(o, file, 'the total'), entries };
   }
   throw new RunFileError(
-    `${file} is not a Stampede run (no "format": "${JSON_RESULT_FORMAT}" and no summary figures)`,
+    `${file} is not a Stampede run (no "format": "${RUN_FILE_FORMAT}" and no summary figures)`,
     HINT,
   );
 }

@@ -1,6 +1,6 @@
 // `stampede compare BASE.json NEW.json`: per-request and total differences between two kept runs,
 // and the CI gate for "this change made it slower" (`--fail-if`, exit 1 when a rule breaks).
-import { compareRuns } from '../../compare/compare';
+import { compareRuns } from '../../../common/compare';
 import { comparisonMarkdown, comparisonText } from '../../compare/format';
 import { readRunFile, RunFileError } from '../../compare/runFile';
 import { brokenRules, parseRules, RuleError, type FailRule } from '../../compare/rules';

@@ -1,6 +1,6 @@
 // `stampede runs`: the runs kept in a results folder (their JSON result files), newest first.
 import fs from 'node:fs';
-import { failurePercent } from '../../compare/compare';
+import { failurePercent } from '../../../common/compare';
 import { listRuns } from '../../compare/runList';
 import { parseArgs, wholeNumber } from '../args';
 import { ExitCode } from '../../session/exitCode';

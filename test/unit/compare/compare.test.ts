@@ -1,7 +1,7 @@
 // The comparison of two runs and the --fail-if rules: pure logic, hand-made figures.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareRuns, type ComparableRun, type RunFigures } from '../../../engine/compare/compare';
+import { compareRuns, type ComparableRun, type RunFigures } from '../../../common/compare';
 import { comparisonMarkdown, comparisonText } from '../../../engine/compare/format';
 import { brokenRules, parseRules, RuleError } from '../../../engine/compare/rules';
 import { parseRunFile, RunFileError } from '../../../engine/compare/runFile';

@@ -1,6 +1,8 @@
 // Compares two runs' figures (pure: no I/O). Per request (matched by method and name) and for the
 // total: requests/s, failure share and p50/p95/p99, each as base, new and the change. Requests in
-// only one run are listed as added or removed, never compared with zeros.
+// only one run are listed as added or removed, never compared with zeros. The one comparison of the
+// project: `stampede compare` prints it, the panel's baseline (common/baseline.ts) adds verdicts.
+import type { EntryStats } from './snapshot';
 
 /** The figures compared for one request or for the total. */
 export interface RunFigures {
@@ -52,6 +54,13 @@ export interface Comparison {
   /** Requests only in the new run / only in the base run. */
   added: RunEntryFigures[];
   removed: RunEntryFigures[];
+}
+
+/** The compared figures of one request (or the total) of a run snapshot. */
+export function figuresOf(e: EntryStats): RunFigures {
+  const { requests, failures, rps } = e;
+  const { p50, p95, p99 } = e.percentiles;
+  return { requests, failures, rps, p50, p95, p99 };
 }
 
 /** The failure share of a set of figures, in percent. */
