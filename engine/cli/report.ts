@@ -2,6 +2,7 @@
 // workers, duration trackers and thresholds. Input is the master's final snapshot; nothing here
 // computes a statistic.
 import type { EntryStats, RunSnapshot } from '../../common/snapshot';
+import { trackerCells } from '../recorders/trackerCells';
 import { WORKER_HEADERS, WORKER_NUMERIC, workerCells } from '../recorders/workerCells';
 import { formatMs, formatPercent, formatRate, renderTable } from './format';
 import { failureSamplesSection } from './sampleReport';
@@ -59,45 +60,8 @@ export function workerTable(s: RunSnapshot): string {
 }
 
 export function trackerTable(s: RunSnapshot): string {
-  // Timed out and unmatched exist for trackers that end with an event from outside only.
-  const external = s.trackers.some((t) => t.timedOut !== undefined);
-  const outside = (n: number | undefined): string[] => (external ? [n === undefined ? '-' : String(n)] : []);
-  const rows = s.trackers.map((t) => [
-    t.metric,
-    String(t.stage + 1), // stages are 0-based in data, 1-based for people (as in the progress line and the panel)
-    String(t.users),
-    String(t.count),
-    formatMs(t.count ? t.min : NaN),
-    formatMs(t.count ? t.mean : NaN),
-    formatMs(t.p50),
-    formatMs(t.p90),
-    formatMs(t.p95),
-    formatMs(t.p99),
-    formatMs(t.count ? t.max : NaN),
-    String(t.incomplete),
-    ...outside(t.timedOut),
-    ...outside(t.unmatched),
-  ]);
-  const head = [
-    'Tracker',
-    'Stage',
-    'Users',
-    'Count',
-    'Min',
-    'Mean',
-    'p50',
-    'p90',
-    'p95',
-    'p99',
-    'Max',
-    'Incomplete',
-  ];
-  if (external) head.push('Timed out', 'Unmatched');
-  return renderTable(
-    head,
-    rows,
-    head.map((_, i) => i > 0),
-  );
+  const t = trackerCells(s);
+  return renderTable(t.headers, t.rows, t.numeric);
 }
 
 /** The whole final report, sections separated by blank lines; empty sections are left out. */

@@ -6,6 +6,7 @@ import { formatBytes, formatCount, formatMs, formatPercent, formatRate } from '.
 import { PERCENTILES, type EntryStats, type RunSnapshot } from '../../common/snapshot';
 import { failureSamplesHtml } from './failureSamplesHtml';
 import type { RunReport } from './runReport';
+import { trackerCells } from './trackerCells';
 import { WORKER_HEADERS, WORKER_NUMERIC, workerCells } from './workerCells';
 
 export function escapeHtml(s: string): string {
@@ -111,30 +112,10 @@ export function errorsSection(s: RunSnapshot): string {
 
 export function trackersSection(s: RunSnapshot): string {
   if (!s.trackers.length) return '';
-  const head = [
-    txt('Tracker'),
-    'Stage',
-    'Users',
-    'Count',
-    'Min',
-    'Mean',
-    'p50',
-    'p90',
-    'p95',
-    'p99',
-    'Max',
-    'Incomplete',
-    'Dropped',
-  ];
-  const rows = s.trackers.map((t) => [
-    txt(t.metric),
-    num(String(t.stage + 1)),
-    num(formatCount(t.users)),
-    num(formatCount(t.count)),
-    ...[t.min, t.mean, t.p50, t.p90, t.p95, t.p99, t.max].map((v) => num(formatMs(t.count ? v : NaN))),
-    num(formatCount(t.incomplete)),
-    num(formatCount(t.dropped)),
-  ]);
+  const t = trackerCells(s);
+  const cell = (v: string, i: number): Cell => (t.numeric[i] ? num(v) : txt(v));
+  const head = t.headers.map((h, i) => (t.numeric[i] ? h : txt(h)));
+  const rows = t.rows.map((r) => r.map(cell));
   return `<h2 id="trackers">Duration trackers</h2>${table('trackers-table', head, rows)}<p class="muted">Milliseconds from each start event to its end event, per stage.</p>`;
 }
 

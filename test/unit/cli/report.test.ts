@@ -4,6 +4,7 @@ import type { EntryStats, RunSnapshot } from '../../../common/snapshot';
 import { formatClock, formatMs, renderTable } from '../../../engine/cli/format';
 import { progressLine } from '../../../engine/cli/progress';
 import { finalReport } from '../../../engine/cli/report';
+import { trackersSection } from '../../../engine/recorders/htmlReportSections';
 import { fillPercentiles } from '../percentiles';
 
 function entry(name: string, method: string, requests: number, failures: number, p50: number): EntryStats {
@@ -123,4 +124,21 @@ test('the progress line shows elapsed/planned, stage, users, rps, failures and p
   assert.match(line, /fail 1\.00%/);
   assert.match(line, /p95 12\.0ms/);
   assert.match(line, /generator saturated/);
+});
+
+test('the terminal and the HTML report show one tracker table: event columns and dropped starts in both', () => {
+  const s = snapshot();
+  s.trackers.push({ ...s.trackers[0], metric: 'order paid', timedOut: 7, unmatched: 2, dropped: 3 });
+  const head = /Tracker\s+Stage\s+Users\s+Count\s+Min\s+Mean\s+p50\s+p90\s+p95\s+p99\s+Max\s+Incomplete\s+Dropped\s+Timed out\s+Unmatched/;
+  const terminal = finalReport(s);
+  assert.match(terminal, head);
+  assert.match(terminal, /order paid(\s+\S+){11}\s+3\s+7\s+2/);
+  // The job tracker ends inside the run: it has no event columns, shown as a dash.
+  assert.match(terminal, /job latency(\s+\S+){11}\s+0\s+–\s+–/);
+  const html = trackersSection(s).replace(/<[^>]+>/g, ' ');
+  assert.match(html, head);
+  assert.match(html, /order paid(\s+\S+){11}\s+3\s+7\s+2/);
+  // Without event trackers or dropped starts those columns are left out.
+  const plain = trackersSection(snapshot()).replace(/<[^>]+>/g, ' ');
+  assert.doesNotMatch(plain, /Dropped|Timed out|Unmatched/);
 });
