@@ -263,7 +263,7 @@ function valueItems(
   const path = context.path;
   const key = path[path.length - 1];
   if (path.length === 3 && path[0] === 'trackers' && (key === 'start' || key === 'end')) {
-    const result = completeTrackerFilter(context.prefix, offset, buildOutline(doc));
+    const result = completeTrackerFilter(context.prefix, offset, buildOutline(doc), key);
     if (!result) return [];
     return result.items.map((item) =>
       withEdit(doc, item, result.edit.start, Math.max(result.edit.end, offset)),

@@ -16,11 +16,16 @@ export interface FilterEdit {
   end: number;
 }
 
-/** Items for the filter text typed so far (`prefix`, which ends at the cursor at `offset`). */
+/**
+ * Items for the filter text typed so far (`prefix`, which ends at the cursor at `offset`) of a
+ * tracker's `start:` or `end:` (`side`): an event from outside can only end a tracker, so `start:`
+ * is not offered it.
+ */
 export function completeTrackerFilter(
   prefix: string,
   offset: number,
   outline: Outline,
+  side: 'start' | 'end',
 ): { items: CompletionItem[]; edit: FilterEdit } | undefined {
   const text = prefix.replace(/^["']/, '');
   const bracket = text.lastIndexOf('[');
@@ -29,7 +34,8 @@ export function completeTrackerFilter(
   if (bracket < 0) {
     const word = /^[\w.-]*$/.exec(text)?.[0];
     if (word === undefined) return undefined;
-    return { items: eventTypes(outline), edit: { start: offset - word.length, end: offset } };
+    const items = eventTypes(outline).filter((i) => side === 'end' || i.label !== EXTERNAL_EVENT);
+    return { items, edit: { start: offset - word.length, end: offset } };
   }
   if (closing > bracket) {
     const selector = /\]:([\w]*)$/.exec(text);

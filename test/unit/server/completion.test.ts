@@ -133,8 +133,23 @@ test('a template completion replaces the partial name only', () => {
 test('tracker filters: event types, attributes, request names, selectors', () => {
   const withoutTrackers = SHOP.slice(0, SHOP.indexOf('trackers:'));
   const doc = (filter: string) => `${withoutTrackers}trackers:\n  - metric: m\n    start: ${filter}\n`;
-  const types = labelsAt(doc('|'));
-  assert.deepEqual(types, ['request', 'iteration.start', 'iteration.end', 'event', 'stage', 'order.placed']);
+  // `event` (from outside the run) can only end a tracker.
+  assert.deepEqual(labelsAt(doc('|')), [
+    'request',
+    'iteration.start',
+    'iteration.end',
+    'stage',
+    'order.placed',
+  ]);
+  const endDoc = `${withoutTrackers}trackers:\n  - metric: m\n    start: request\n    end: |\n`;
+  assert.deepEqual(labelsAt(endDoc), [
+    'request',
+    'iteration.start',
+    'iteration.end',
+    'event',
+    'stage',
+    'order.placed',
+  ]);
   assert.ok(labelsAt(doc('request[|')).includes('status'));
   assert.deepEqual(labelsAt(doc('request[name="|')), SHOP_REQUEST_NAMES);
   assert.deepEqual(labelsAt(doc('request[status=200, name="sh|')), SHOP_REQUEST_NAMES);

@@ -38,6 +38,14 @@ test('completion: `event` among the types, its attributes, and the listeners aft
   ]);
 });
 
+test('completion: `start:` is not offered `event` (only an end can come from outside), but the built-in types', () => {
+  const labels = labelsAt(
+    `${HEAD}trackers:\n  - metric: m\n    start: |\n    end: event[name="order done"]\n`,
+  );
+  assert.ok(labels.includes('request'), labels.join());
+  assert.ok(!labels.includes('event'), labels.join());
+});
+
 test('hover: `event` in a filter and the listener kinds say what they are', () => {
   const onType = caret(end('ev|ent[name="order done"]'));
   const typeDoc = (service.hover(onType.document, onType.position)?.contents as MarkupContent).value;
