@@ -9,13 +9,14 @@ import { loadRunnableScenario } from './scenarioFile';
 
 /**
  * Runs `file`; `parsed` carries the shared flags (--allow-output-outside, --force, --json, --quiet,
- * --env...). `stepSummary`: a file the Markdown summary is appended to as well (GITHUB_STEP_SUMMARY).
+ * --env...). `stepSummary`: a file the Markdown summary is appended to as well; by default GitHub
+ * Actions' GITHUB_STEP_SUMMARY (a file per step for the job summary), for `run` and `master` alike.
  */
 export function runScenarioFile(
   file: string,
   parsed: Parsed,
   overrides: RunOverrides,
-  stepSummary?: string,
+  stepSummary: string | undefined = process.env.GITHUB_STEP_SUMMARY || undefined,
 ): Promise<number> {
   const { flags } = parsed;
   const allowOutputOutside = flags['allow-output-outside'] === true;

@@ -42,19 +42,13 @@ export async function run(argv: string[]): Promise<number> {
   if (target !== undefined && !/^https?:\/\/[^/]+/.test(target))
     throw new UsageError(`--target needs an http:// or https:// URL (got "${target}")`, usage);
 
-  return runScenarioFile(
-    file,
-    parsed,
-    {
-      users,
-      durationMs,
-      workers,
-      demoTarget: flags['demo-target'] === true,
-      target,
-      insecure: flags.insecure === true ? true : undefined,
-      resultsDir: flags.results as string | undefined,
-    },
-    // GitHub Actions names a file per step for a job summary: the run's summary is appended there.
-    process.env.GITHUB_STEP_SUMMARY || undefined,
-  );
+  return runScenarioFile(file, parsed, {
+    users,
+    durationMs,
+    workers,
+    demoTarget: flags['demo-target'] === true,
+    target,
+    insecure: flags.insecure === true ? true : undefined,
+    resultsDir: flags.results as string | undefined,
+  });
 }

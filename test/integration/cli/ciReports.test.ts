@@ -6,9 +6,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
+import { freePort } from '../distributed/helpers';
 
 const CLI = path.resolve('dist/cli.js');
 const SECRET = 'tok-9f8e7d6c5b4a';
@@ -122,4 +125,31 @@ test('a run with a failing threshold writes JUnit, Markdown and the GitHub step 
 
   for (const f of ['results/junit.xml', 'results/summary.md', 'step-summary.md'])
     assert.doesNotMatch(fs.readFileSync(path.join(dir, f), 'utf8'), new RegExp(SECRET), `no secret in ${f}`);
+});
+
+test('`stampede master` appends its summary to GITHUB_STEP_SUMMARY as `run` does', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stampede-ci-master-'));
+  const file = path.join(dir, 'dist.load.yaml');
+  // The demo target is the master's: a scenario for master + worker names a loopback server.
+  const server = http.createServer((_req, res) => res.end('ok'));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    fs.writeFileSync(
+      file,
+      `name: distributed CI\ntarget: http://127.0.0.1:${(server.address() as net.AddressInfo).port}\nload: { users: 2, spawnRate: 20, duration: 1s }\nusers:\n  - think: 50ms\n    tasks:\n      - get: /\n`,
+    );
+    const stepSummary = path.join(dir, 'step-summary.md');
+    const address = `tcp://127.0.0.1:${await freePort()}`;
+    const env = { ...process.env, GITHUB_STEP_SUMMARY: stepSummary, STAMPEDE_TOKEN: 'ci-master-token' };
+    const master = cli(['master', file, '--bind', address, '--expect-workers', '1', '--quiet'], env);
+    const worker = cli(['worker', '--master', address, '--id', 'w1'], env);
+    const [m] = await Promise.all([master, worker]);
+    assert.equal(m.code, 0, m.stderr);
+    assert.match(
+      fs.readFileSync(stepSummary, 'utf8'),
+      /^<!-- stampede summary -->\n\n## ✅ Stampede: distributed CI passed/,
+    );
+  } finally {
+    await new Promise((r) => server.close(r));
+  }
 });
