@@ -14,3 +14,19 @@ export function printable(s: string): string {
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
   });
 }
+
+// JSON.stringify escapes C0 controls only: DEL, C1 controls (0x9b is a one-byte CSI to some
+// terminals), the bidi marks and the line/paragraph separators pass raw.
+// eslint-disable-next-line no-control-regex
+const RAW_IN_JSON = /[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON for a terminal or a log (`--json` outputs): the same value when parsed, with every character
+ * a terminal could act on written as a `\uXXXX` escape.
+ */
+export function jsonForTerminal(value: unknown): string {
+  return JSON.stringify(value).replace(
+    RAW_IN_JSON,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}

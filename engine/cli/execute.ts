@@ -7,6 +7,7 @@ import { startDemoTarget } from '../demo/server';
 import type { RunInputs } from '../inputs/runInputs';
 import type { OutputPolicy } from '../recorders/preflight';
 import { toJsonSummary } from '../recorders/summary';
+import { jsonForTerminal } from '../../common/untrustedText';
 import { ExitCode } from '../session/exitCode';
 import { runSession } from '../session/runSession';
 import { stderrLogger } from './logger';
@@ -80,7 +81,7 @@ export async function executeRun(o: ExecuteOptions): Promise<number> {
   const snapshot = end.result.snapshot;
   (o.json ? process.stderr : process.stdout).write(`\n${finalReport(snapshot)}\n`);
   for (const f of end.files) log.info(`wrote ${f}`);
-  if (o.json) process.stdout.write(`${JSON.stringify(toJsonSummary(snapshot))}\n`);
+  if (o.json) process.stdout.write(`${jsonForTerminal(toJsonSummary(snapshot))}\n`);
   if (end.exitCode !== ExitCode.ok) log.error(end.message);
   return end.exitCode;
 }

@@ -1,6 +1,7 @@
 // `stampede runs`: the runs kept in a results folder (their JSON result files), newest first.
 import fs from 'node:fs';
 import { failurePercent } from '../../../common/compare';
+import { jsonForTerminal } from '../../../common/untrustedText';
 import { listRuns } from '../../compare/runList';
 import { parseArgs, wholeNumber } from '../args';
 import { ExitCode } from '../../session/exitCode';
@@ -35,7 +36,7 @@ export async function run(argv: string[]): Promise<number> {
   const { runs, skipped } = listRuns(dir);
   const shown = last === undefined ? runs : runs.slice(0, last);
   if (flags.json === true) {
-    process.stdout.write(`${JSON.stringify({ runs: shown, skipped })}\n`);
+    process.stdout.write(`${jsonForTerminal({ runs: shown, skipped })}\n`);
     return ExitCode.ok;
   }
   if (shown.length === 0) process.stdout.write(`no runs kept in ${dir}\n`);

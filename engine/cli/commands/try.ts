@@ -4,6 +4,7 @@ import type { TryResult } from '../../../common/tryResult';
 import { startDemoTarget } from '../../demo/server';
 import { createSecretMask } from '../../secrets/mask';
 import { tryText } from '../../../common/tryText';
+import { jsonForTerminal } from '../../../common/untrustedText';
 import { chooseIterations, TryChoiceError, tryScenario } from '../../try/tryRun';
 import { parseArgs } from '../args';
 import { ExitCode } from '../../session/exitCode';
@@ -83,7 +84,7 @@ export async function run(argv: string[]): Promise<number> {
       task,
       log,
     });
-    if (flags.json === true) process.stdout.write(`${JSON.stringify(result)}\n`);
+    if (flags.json === true) process.stdout.write(`${jsonForTerminal(result)}\n`);
     else process.stdout.write(`${tryText(result)}\n`);
     if (result.unreachable !== undefined) log.error(result.unreachable);
     return tryExitCode(result);

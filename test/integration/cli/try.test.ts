@@ -166,3 +166,30 @@ test("the target's control characters are shown escaped, never sent raw to the t
     await server.close();
   }
 });
+
+test('--json escapes what JSON.stringify lets through raw: a C1 CSI, DEL and a bidi override', async () => {
+  // U+009B is a one-byte CSI to terminals that honour C1 controls; U+202E reverses the text shown.
+  const body = '{"v":"a\u009b2Jb\u007fc\u202ed"}';
+  const server = await rawServer((socket) =>
+    socket.write(
+      `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    ),
+  );
+  try {
+    const file = scenarioFile(
+      'name: evil json\nload: { users: 1, duration: 1s }\nusers:\n  - tasks:\n      - get: /\n        capture: { v: json.v }\n',
+    );
+    const r = await cli(['try', file, '--target', server.url, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(
+      r.stdout,
+      /[\u007f-\u009f\u202a-\u202e]/,
+      'a raw control character reached the terminal',
+    );
+    assert.match(r.stdout, /a\\u009b2Jb\\u007fc\\u202ed/);
+    // The same value once parsed.
+    assert.ok(JSON.stringify(JSON.parse(r.stdout)).includes('a\u009b2Jb\u007fc\u202ed'));
+  } finally {
+    await server.close();
+  }
+});
