@@ -17,7 +17,6 @@ export function printable(s: string): string {
 
 // JSON.stringify escapes C0 controls only: DEL, C1 controls (0x9b is a one-byte CSI to some
 // terminals), the bidi marks and the line/paragraph separators pass raw.
-// eslint-disable-next-line no-control-regex
 const RAW_IN_JSON = /[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /**
