@@ -35,7 +35,9 @@ function startMixRun(users: number, expectWorkers: number) {
       scenarioPath: 'mix',
       source: JSON.stringify(scenario),
       scenario,
-      overrides: { expectWorkers, heartbeatMs: 40 },
+      // 250 ms, not less: a live worker is missing after 3 silent heartbeats, and on a busy machine a
+      // worker can be late by more than 120 ms (40 ms made this test hang under load).
+      overrides: { expectWorkers, heartbeatMs: 250 },
       onSnapshot: snaps.onSnapshot,
     },
     { transport: hub.master, snapshotIntervalMs: 20, reportIntervalMs: 20 },
