@@ -290,6 +290,18 @@ export interface PrometheusOutputSpec {
   listen?: { host: string; port: number };
   /** Extra labels on every series (names checked: not reserved, Prometheus's syntax). */
   labels: Record<string, string>;
+  /**
+   * Credentials and headers for the receiver (Mimir's tenant, a gateway's token). Values may read
+   * `{{ env.NAME }}` (filled in by the run, masked in every message); names are checked.
+   */
+  remoteWriteAuth?: RemoteWriteAuth;
+}
+
+/** How remote write logs in: at most one of `bearerToken` and `basicAuth`, plus any headers. */
+export interface RemoteWriteAuth {
+  bearerToken?: string;
+  basicAuth?: { username: string; password: string };
+  headers: Record<string, string>;
 }
 
 export interface Scenario {

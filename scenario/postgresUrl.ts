@@ -3,12 +3,10 @@
 // leaked password: the URL may read `{{ env.NAME }}` values (resolved by the run like any env
 // value) and otherwise libpq's PG* variables (PGPASSWORD, ...) fill in what it leaves out.
 
+import { envOnlyTemplates, type EnvTemplateUse } from './envTemplates';
+
 /** One `{{ env.NAME }}` in the URL, at `start..end` of the value. */
-export interface PostgresUrlEnvUse {
-  name: string;
-  start: number;
-  end: number;
-}
+export type PostgresUrlEnvUse = EnvTemplateUse;
 
 export interface PostgresUrlProblem {
   start: number;
@@ -20,8 +18,6 @@ export interface PostgresUrlProblem {
 
 export const POSTGRES_URL_EXAMPLE = 'postgres://stampede@127.0.0.1:5432/loadtests';
 const SCHEME = /^postgres(?:ql)?:\/\//;
-const TEMPLATE = /\{\{(.*?)\}\}/g;
-const ENV_TEMPLATE = /^\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*$/;
 const PASSWORD_HINT =
   'a password written in a scenario ends up in its repository: leave it out and set PGPASSWORD in the environment, or write `{{ env.PGPASSWORD }}` (given with --env, a .env file or the environment)';
 
@@ -30,21 +26,13 @@ export function checkPostgresUrl(value: string): {
   env: PostgresUrlEnvUse[];
   problems: PostgresUrlProblem[];
 } {
-  const env: PostgresUrlEnvUse[] = [];
-  const problems: PostgresUrlProblem[] = [];
-  for (const m of value.matchAll(TEMPLATE)) {
-    const start = m.index ?? 0;
-    const name = ENV_TEMPLATE.exec(m[1])?.[1];
-    if (name) env.push({ name, start, end: start + m[0].length });
-    else
-      problems.push({
-        start,
-        end: start + m[0].length,
-        severity: 'error',
-        code: 'bad-output',
-        message: '`output.postgres` can read only environment values, `{{ env.NAME }}`',
-      });
-  }
+  const templates = envOnlyTemplates(value, '`output.postgres`');
+  const env = templates.env;
+  const problems: PostgresUrlProblem[] = templates.problems.map((p) => ({
+    ...p,
+    severity: 'error',
+    code: 'bad-output',
+  }));
   if (!SCHEME.test(value)) {
     problems.push({
       start: 0,

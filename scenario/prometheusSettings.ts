@@ -49,3 +49,30 @@ export function parseListenAddress(value: number | string): ListenAddress | { pr
   const host = m[1] ? m[1].replace(/^\[|\]$/g, '') : '127.0.0.1';
   return { host, port };
 }
+
+/** Headers remote write sets itself (the protocol's), and the ones HTTP computes. */
+const OWN_REMOTE_WRITE_HEADERS = [
+  'content-type',
+  'content-encoding',
+  'content-length',
+  'x-prometheus-remote-write-version',
+  'user-agent',
+  'host',
+  'connection',
+  'transfer-encoding',
+];
+/** RFC 9110's token: what a header name may hold. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** Why a header cannot be sent to the receiver, or undefined when it can. */
+export function remoteWriteHeaderProblem(name: string): string | undefined {
+  if (!HEADER_NAME.test(name)) return 'is not a header name (letters, digits and `-`)';
+  if (OWN_REMOTE_WRITE_HEADERS.includes(name.toLowerCase()))
+    return 'is set by remote write itself and cannot be changed';
+  if (name.toLowerCase() === 'authorization')
+    return 'is written by `bearerToken` or `basicAuth` (with the value from `{{ env.NAME }}`)';
+  return undefined;
+}
+
+export const CREDENTIAL_IN_FILE_HINT =
+  'a credential written in a scenario ends up in its repository: write `{{ env.NAME }}` and give the value with --env, a .env file or the environment';

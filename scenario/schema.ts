@@ -519,13 +519,45 @@ const prometheusOutput = {
   description:
     'Sends the per-second series to Prometheus by remote write and/or serves them on `/metrics` while the run lasts.',
   markdownDescription:
-    'Sends the per-second series (requests, failures, latency quantiles, users, per request and in total, trackers) to Prometheus.\n\n```yaml\noutput:\n  prometheus:\n    remoteWrite: http://prometheus:9090/api/v1/write\n    listen: 9464\n    labels: { team: checkout }\n```\nA receiver that cannot be reached or refuses the write stops the run before the load (exit 2); one that fails mid-run is retried, and the summary says what could not be sent.',
+    'Sends the per-second series (requests, failures, latency quantiles, users, per request and in total, trackers) to Prometheus.\n\n```yaml\noutput:\n  prometheus:\n    remoteWrite: http://prometheus:9090/api/v1/write\n    bearerToken: "{{ env.PROMETHEUS_TOKEN }}"\n    listen: 9464\n    labels: { team: checkout }\n```\nA receiver that cannot be reached or refuses the write stops the run before the load (exit 2); one that fails mid-run is retried, and the summary says what could not be sent.',
   properties: {
     remoteWrite: {
       type: 'string',
       description:
         'A Prometheus remote-write receiver (protocol 1.0): Prometheus started with --web.enable-remote-write-receiver, Mimir, Thanos, VictoriaMetrics...',
       examples: ['http://127.0.0.1:9090/api/v1/write'],
+    },
+    bearerToken: {
+      type: 'string',
+      description:
+        'Sent to the receiver as `Authorization: Bearer …`. Write `{{ env.NAME }}`: a token in the file ends up in its repository. Masked in every message.',
+      examples: ['{{ env.PROMETHEUS_TOKEN }}'],
+    },
+    basicAuth: {
+      type: 'object',
+      description:
+        'HTTP basic authentication for the receiver (Grafana Cloud, a proxy). Write the password as `{{ env.NAME }}`. Masked in every message.',
+      properties: {
+        username: {
+          type: 'string',
+          description: 'The user (may read `{{ env.NAME }}`).',
+          examples: ['{{ env.PROMETHEUS_USER }}'],
+        },
+        password: {
+          type: 'string',
+          description: 'The password: `{{ env.NAME }}`.',
+          examples: ['{{ env.PROMETHEUS_PASSWORD }}'],
+        },
+      },
+      required: ['username', 'password'],
+      additionalProperties: false,
+    },
+    headers: {
+      type: 'object',
+      description:
+        "More headers for the receiver, e.g. a tenant (`X-Scope-OrgID` for Mimir/Cortex). Values may read `{{ env.NAME }}`; remote write's own headers and Authorization cannot be set here.",
+      additionalProperties: { type: 'string' },
+      examples: [{ 'X-Scope-OrgID': 'load-tests' }],
     },
     listen: {
       type: ['integer', 'string'],

@@ -4,6 +4,7 @@
 // the password) and the secrets every message about it must mask.
 import os from 'node:os';
 import type { ClientConfig } from 'pg';
+import { fillEnvTemplates } from '../../scenario/envTemplates';
 import { createSecretMask, type SecretMask } from '../secrets/mask';
 
 export interface PostgresTarget {
@@ -16,11 +17,9 @@ export interface PostgresTarget {
   mask: SecretMask;
 }
 
-const ENV_TEMPLATE = /\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
-
 /** Fills `{{ env.NAME }}` (URL-encoded: a password may hold `@` or `/`). A name without a value stays empty. */
 export function expandPostgresUrl(url: string, env: Readonly<Record<string, string>>): string {
-  return url.replace(ENV_TEMPLATE, (_, name: string) => encodeURIComponent(env[name] ?? ''));
+  return fillEnvTemplates(url, env, encodeURIComponent);
 }
 
 function decoded(s: string): string {

@@ -38,11 +38,13 @@ export async function postWriteRequest(
   series: TimeSeries[],
   metadata: MetricMetadata[] = [],
   timeoutMs = REQUEST_TIMEOUT_MS,
+  login: Readonly<Record<string, string>> = {},
 ): Promise<{ error: string; retry: boolean } | undefined> {
   try {
     const res = await fetch(url, {
       method: 'POST',
-      headers: REMOTE_WRITE_HEADERS,
+      // The login first, so remote write's own headers always win (the language refuses them anyway).
+      headers: { ...login, ...REMOTE_WRITE_HEADERS },
       body: writeRequestBody({ timeseries: series, metadata }),
       signal: AbortSignal.timeout(timeoutMs),
       redirect: 'error',
@@ -68,7 +70,13 @@ function networkReason(err: unknown): string {
   return e.cause?.message ?? e.message ?? String(err);
 }
 
-export function createPusher(url: string, metadata: MetricMetadata[], log: Logger): Pusher {
+/** `login`: headers that log in to the receiver (prometheusAuth.ts); `log` must mask their values. */
+export function createPusher(
+  url: string,
+  metadata: MetricMetadata[],
+  log: Logger,
+  login: Readonly<Record<string, string>> = {},
+): Pusher {
   const queue: TimeSeries[][] = [];
   const totals: PushTotals = { sent: 0, notSent: 0 };
   let backoffMs = 0;
@@ -88,7 +96,7 @@ export function createPusher(url: string, metadata: MetricMetadata[], log: Logge
     // Taken out of the queue while in flight, so the bound never drops a batch being sent.
     const batches = queue.splice(0, MAX_SNAPSHOTS_PER_REQUEST);
     inFlight = batches.length;
-    const failure = await postWriteRequest(url, batches.flat(), metadata);
+    const failure = await postWriteRequest(url, batches.flat(), metadata, REQUEST_TIMEOUT_MS, login);
     inFlight = 0;
     if (failure?.retry) {
       queue.unshift(...batches);

@@ -9,6 +9,7 @@ import type { RunSnapshot } from '../../common/snapshot';
 import type { PrometheusOutputSpec } from '../../scenario/model';
 import { prometheusLabelProblem, remoteWriteUrlProblem } from '../../scenario/prometheusSettings';
 import type { Logger } from '../log';
+import { remoteWriteLogin } from './prometheusAuth';
 import { openMetricsListener, type MetricsListener } from './prometheusListener';
 import { createPusher, postWriteRequest, type Pusher } from './prometheusPusher';
 import type { MetricMetadata, TimeSeries } from './prometheusRemoteWrite';
@@ -47,15 +48,18 @@ function preflightHint(error: string): string {
   if (error.startsWith('HTTP 404'))
     return 'is this the remote-write path (`/api/v1/write`)? Prometheus answers 404 there unless started with --web.enable-remote-write-receiver';
   if (error.startsWith('HTTP 401') || error.startsWith('HTTP 403'))
-    return 'the receiver wants credentials, which Stampede does not send yet: put it behind a proxy that adds them, or allow writes from this host';
+    return 'the receiver refused the login: give `output.prometheus.bearerToken` or `basicAuth` (as `{{ env.NAME }}`), and check the value given for it';
   return 'start the receiver, fix the URL, or remove `output.prometheus.remoteWrite`';
 }
 
 /** Opens the output before the load; a sentence for the person when it cannot be used. */
 export async function openPrometheusOutput(
   spec: PrometheusOutputSpec,
-  log: Logger,
+  runLog: Logger,
+  env: Readonly<Record<string, string>> = {},
 ): Promise<PrometheusOutput | { problem: string }> {
+  const login = remoteWriteLogin(spec.remoteWriteAuth, env);
+  const log = login.mask.logger(runLog);
   // The scenario was checked already; the engine checks again what it relies on.
   const urlProblem = spec.remoteWrite === undefined ? undefined : remoteWriteUrlProblem(spec.remoteWrite);
   if (urlProblem) return { problem: `output.prometheus.remoteWrite ${urlProblem}` };
@@ -73,11 +77,13 @@ export async function openPrometheusOutput(
   }
   const url = spec.remoteWrite;
   if (url) {
-    const failure = await postWriteRequest(url, [], METADATA, PREFLIGHT_TIMEOUT_MS);
+    const failure = await postWriteRequest(url, [], METADATA, PREFLIGHT_TIMEOUT_MS, login.headers);
     if (failure) {
       await listener?.close();
       return {
-        problem: `output.prometheus.remoteWrite: cannot send to ${url}: ${failure.error}; ${preflightHint(failure.error)}`,
+        problem: login.mask.text(
+          `output.prometheus.remoteWrite: cannot send to ${url}: ${failure.error}; ${preflightHint(failure.error)}`,
+        ),
       };
     }
   }
@@ -86,7 +92,7 @@ export async function openPrometheusOutput(
     log.warn(
       `prometheus: /metrics is reachable beyond this machine (${listener.address.host}): anyone who can reach it sees the run's figures and request names`,
     );
-  return createPrometheusRecorder(spec, url ? createPusher(url, METADATA, log) : undefined, listener, log);
+  return createPrometheusRecorder(spec, url ? createPusher(url, METADATA, log, login.headers) : undefined, listener, log);
 }
 
 function hostPort(a: { host: string; port: number }): string {

@@ -103,7 +103,7 @@ export function runSession(
     // A /metrics port in use or a receiver that cannot take a write stops the run here too.
     const prometheusSpec = overrides.record !== false ? input.scenario.output.prometheus : undefined;
     if (prometheusSpec) {
-      const opened = await openPrometheusOutput(prometheusSpec, log);
+      const opened = await openPrometheusOutput(prometheusSpec, log, recordTo.env ?? {});
       if ('problem' in opened) return { exitCode: ExitCode.invalidInput, message: opened.problem, files: [] };
       prometheus = opened;
     }

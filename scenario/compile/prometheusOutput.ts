@@ -1,10 +1,11 @@
 // `output.prometheus`: remote write and/or a `/metrics` listener, with labels. Types were checked
-// by the schema; this step checks what the schema cannot say (URL shape, port range, label names)
-// and points at the value at fault.
+// by the schema; this step checks what the schema cannot say (URL shape, port range, label names,
+// the receiver's credentials) and points at the value at fault.
 import type { Node } from 'yaml';
 import type { PrometheusOutputSpec } from '../model';
 import { parseListenAddress, prometheusLabelProblem, remoteWriteUrlProblem } from '../prometheusSettings';
 import type { Ctx } from './context';
+import { compileRemoteWriteAuth } from './remoteWriteAuth';
 
 /** `key` is the `prometheus` key (where a missing setting is reported), `node` its value. */
 export function compilePrometheusOutput(
@@ -45,6 +46,9 @@ export function compilePrometheusOutput(
     } else if (value && ['string', 'number', 'boolean'].includes(typeof value.value))
       spec.labels[name] = String(value.value);
   }
+  const auth = compileRemoteWriteAuth(ctx, map, url !== undefined);
+  if (auth === false) ok = false;
+  else if (auth) spec.remoteWriteAuth = auth;
   if (ok && !url && !listen) {
     ctx.report.error(
       key,

@@ -15,18 +15,27 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-/** `status(n)` gives the answer to the n-th POST (0-based; the preflight's empty write is 0). */
-export async function startReceiver(status: (n: number) => number = () => 204): Promise<Receiver> {
+/**
+ * `status(n, headers)` gives the answer to the n-th POST (0-based; the preflight's empty write is 0).
+ * A 401 quotes the Authorization it got, as careless receivers do (messages must mask it).
+ */
+export async function startReceiver(
+  status: (n: number, headers: http.IncomingHttpHeaders) => number = () => 204,
+): Promise<Receiver> {
   const r: Receiver = { url: '', accepted: [], statuses: [], close: async () => undefined };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       r.firstHeaders ??= req.headers;
-      const code = status(r.statuses.length);
+      const code = status(r.statuses.length, req.headers);
       r.statuses.push(code);
       if (code === 204) r.accepted.push(readWriteRequestBody(Buffer.concat(chunks)));
-      res.writeHead(code).end(code === 204 ? undefined : `status ${code} by the test's script`);
+      const said =
+        code === 401
+          ? `bad login: ${req.headers.authorization ?? 'none'}`
+          : `status ${code} by the test's script`;
+      res.writeHead(code).end(code === 204 ? undefined : said);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -14,9 +14,12 @@ import { lastValue, startReceiver } from './receiver';
 
 const CLI = path.resolve('dist/cli.js');
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function cli(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -144,5 +147,48 @@ test('preflight: a /metrics port in use stops the run before the load (exit 2)',
     assert.doesNotMatch(r.stdout + r.stderr, /Aggregated/);
   } finally {
     await new Promise((r) => holder.close(r));
+  }
+});
+
+test('remote write logs in: a bearer token from the environment, basic auth and a tenant header; a refused login stops the run before the load, the token masked', async () => {
+  const TOKEN = 'prom-tok-8d7c6b5a';
+  const receiver = await startReceiver((_n, h) => (h.authorization === `Bearer ${TOKEN}` ? 204 : 401));
+  try {
+    const file = scenario(`{ remoteWrite: "${receiver.url}", bearerToken: "{{ env.PROM_TOKEN }}" }`);
+    const ok = await cli(['run', file, '--demo-target', '--quiet'], { ...process.env, PROM_TOKEN: TOKEN });
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.ok(receiver.accepted.length > 1, 'samples were taken');
+    assert.ok(receiver.statuses.every((s) => s === 204));
+
+    const wrong = await cli(['run', file, '--demo-target'], { ...process.env, PROM_TOKEN: `${TOKEN}-old` });
+    assert.equal(wrong.code, 2, wrong.stderr);
+    assert.match(wrong.stderr, /HTTP 401: bad login: Bearer \*\*\*; the receiver refused the login/);
+    assert.doesNotMatch(wrong.stdout + wrong.stderr, new RegExp(TOKEN));
+    assert.doesNotMatch(wrong.stdout + wrong.stderr, /Aggregated/); // no load ran
+  } finally {
+    await receiver.close();
+  }
+
+  const basic = await startReceiver();
+  try {
+    const r = await cli(
+      [
+        'run',
+        scenario(
+          `{ remoteWrite: "${basic.url}", basicAuth: { username: loader, password: "{{ env.PROM_PASSWORD }}" }, headers: { X-Scope-OrgID: load-tests } }`,
+        ),
+        '--demo-target',
+        '--quiet',
+      ],
+      { ...process.env, PROM_PASSWORD: 'pa:ss/word' },
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(
+      basic.firstHeaders?.authorization,
+      `Basic ${Buffer.from('loader:pa:ss/word').toString('base64')}`,
+    );
+    assert.equal(basic.firstHeaders?.['x-scope-orgid'], 'load-tests');
+  } finally {
+    await basic.close();
   }
 });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeScenario } from '../../../scenario/index';
-import { clean, errorsOf, HEAD, span } from './helpers';
+import { clean, errorsOf, HEAD, only, span } from './helpers';
 
 const USERS = 'users: [{ tasks: [{ get: /x }] }]\n';
 const withOutput = (prometheus: string) =>
@@ -49,4 +49,55 @@ test('the schema catches unknown keys and wrong types, with a suggestion', () =>
   const unknown = errorsOf(a).find((d) => d.code === 'unknown-key');
   assert.equal(unknown?.suggestion, 'remoteWrite');
   assert.ok(errorsOf(withOutput('{ listen: [9464] }')).length > 0);
+});
+
+test("the receiver's login: env values compile as written; a credential in the file is a warning at its value", () => {
+  const url = 'remoteWrite: "http://prom:9090/api/v1/write"';
+  const s = clean(
+    `${HEAD}${USERS}output:\n  prometheus: { ${url}, bearerToken: "{{ env.PROM_TOKEN }}", headers: { X-Scope-OrgID: qa } }\n`,
+  );
+  assert.deepEqual(s.output.prometheus?.remoteWriteAuth, {
+    bearerToken: '{{ env.PROM_TOKEN }}',
+    headers: { 'X-Scope-OrgID': 'qa' },
+  });
+  assert.deepEqual(
+    s.envUses.map((u) => u.name),
+    ['PROM_TOKEN'],
+    'the run says when PROM_TOKEN has no value',
+  );
+
+  const literal = withOutput(`{ ${url}, basicAuth: { username: me, password: hunter22 } }`);
+  const warning = only(literal, 'prometheus-credential');
+  assert.equal(warning.severity, 'warning');
+  assert.match(
+    warning.message,
+    /`basicAuth.password`: a credential written in a scenario ends up in its repository/,
+  );
+  const line = `  prometheus: { ${url}, basicAuth: { username: me, password: hunter22 } }`;
+  const col = line.indexOf('hunter22');
+  assert.deepEqual(span(warning), [5, col, 5, col + 8]);
+});
+
+test("the receiver's login: what cannot work is an error at the value at fault", () => {
+  const url = 'remoteWrite: "http://prom:9090/api/v1/write"';
+  assert.match(
+    messages(
+      `{ ${url}, bearerToken: "{{ env.A }}", basicAuth: { username: u, password: "{{ env.B }}" } }`,
+    )[0],
+    /give `bearerToken` or `basicAuth`, not both/,
+  );
+  assert.match(
+    messages(`{ ${url}, bearerToken: "{{ uuid() }}" }`)[0],
+    /`bearerToken` can read only environment values/,
+  );
+  assert.match(
+    messages(`{ ${url}, headers: { Authorization: "{{ env.A }}" } }`)[0],
+    /header `Authorization` is written by `bearerToken` or `basicAuth`/,
+  );
+  assert.match(messages(`{ ${url}, headers: { Content-Encoding: gzip } }`)[0], /set by remote write itself/);
+  assert.match(messages(`{ ${url}, headers: { "bad name": x } }`)[0], /is not a header name/);
+  assert.match(
+    messages('{ listen: 9464, bearerToken: "{{ env.A }}" }')[0],
+    /for `remoteWrite`, which is not set/,
+  );
 });
