@@ -27,7 +27,10 @@ export class ClosedExecutor {
   /** Users started and not yet ended (running or finishing their last request). */
   private readonly active = new Set<VirtualUser>();
   private readonly sequence: RoundRobinSequence;
+  /** Users each kind should run now: the share given, less its users retired for want of data. */
   private want: number[];
+  /** Users of each kind that stopped for want of data (see retire()). */
+  private readonly retired: number[];
   private rate = 0;
   private rampStart = 0;
   private rampDone = 0;
@@ -43,6 +46,7 @@ export class ClosedExecutor {
     this.sequence = new RoundRobinSequence(weights);
     this.byKind = weights.map(() => []);
     this.want = weights.map(() => 0);
+    this.retired = weights.map(() => 0);
     this.cap = new WorkerCap(ctx.log);
   }
 
@@ -57,10 +61,11 @@ export class ClosedExecutor {
     // A worker runs at most what one process can hold (workerCap.ts); beyond, it warns once.
     const users = Math.max(0, Math.floor(this.cap.users(load.users)));
     const kinds = load.kinds?.map((n) => Math.max(0, Math.floor(n)));
-    this.want =
+    const share =
       kinds?.length === this.byKind.length && kinds.reduce((a, n) => a + n, 0) <= users
         ? kinds
         : kindCounts(this.sequence, this.byKind.length, users, load.segment ?? { index: 0, count: 1 });
+    this.want = share.map((n, k) => Math.max(0, n - this.retired[k]));
     this.rate = load.spawnRate;
     this.rampStart = performance.now();
     this.rampDone = 0;
@@ -132,6 +137,20 @@ export class ClosedExecutor {
     if (under >= 0 && total <= target) this.startOne(under);
   }
 
+  /**
+   * A user that stopped itself for want of data leaves the running users (the figures say how many
+   * run) and is not replaced: its kind's share is one smaller for the rest of the run, since the
+   * rows will not come back.
+   */
+  private retire(kindIndex: number, user: VirtualUser): void {
+    const users = this.byKind[kindIndex];
+    const at = users.indexOf(user);
+    if (at < 0) return; // the executor stopped it already
+    users.splice(at, 1);
+    this.retired[kindIndex]++;
+    this.want[kindIndex] = Math.max(0, this.want[kindIndex] - 1);
+  }
+
   private startOne(kindIndex: number): void {
     const user = new VirtualUser(this.nextId(), this.ctx.scenario.users[kindIndex], this.ctx);
     this.byKind[kindIndex].push(user);
@@ -140,6 +159,7 @@ export class ClosedExecutor {
       () => {
         this.finishing.delete(done);
         this.active.delete(user);
+        if (user.ranOutOfData) this.retire(kindIndex, user);
       },
       (e: unknown) => {
         this.finishing.delete(done);

@@ -29,6 +29,8 @@ function thinkMs(think: Think): number {
 export class VirtualUser {
   /** Set by stop(): no new request starts (but `stop:` steps); the one in flight finishes. */
   stopping = false;
+  /** A unique data set ran out and the user stopped itself (`onExhausted: stop`): it is not replaced. */
+  ranOutOfData = false;
   /** The `start` steps succeeded (or there are none). */
   private started: boolean;
   /** The rows of `per: user` data sets are in the scope (taken once, kept for the user's life). */
@@ -181,6 +183,7 @@ export class VirtualUser {
     if (await takeRows(data, sets, this.scope)) return true;
     if (!this.stopping) {
       this.ctx.outOfData();
+      this.ranOutOfData = true;
       this.stop();
     }
     return false;

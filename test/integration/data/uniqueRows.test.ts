@@ -19,6 +19,8 @@ test('unique rows across 4 workers: each of 1,000 rows is used exactly once, the
     // line says so), then it is stopped as a person would, with Ctrl-C.
     const cli = start(file);
     await cli.output(/out of data 8/);
+    // Users that stopped for want of rows no longer count as running, and none is started again.
+    await cli.output(/users 0\/8 .*out of data 8/);
     cli.interrupt();
     const r = await cli.exited;
     assert.equal(r.code, 0, r.stderr);
