@@ -3,11 +3,12 @@
 # kernel features, as root): iproute2 for `ip netns` (workers on test hosts in network namespaces),
 # postgresql for the PostgreSQL recorder (the test starts its own cluster with initdb),
 # prometheus (and its promtool) for the Prometheus output (remote write, /metrics, the dashboard),
-# nginx (the HTTP client against a real server, nginx.test.ts).
+# nginx (the HTTP client against a real server, nginx.test.ts), apache2-utils for htpasswd (a bcrypt
+# password for a Prometheus that asks remote write to log in).
 # Run as root; without root it names what is missing and the command that installs it.
 set -euo pipefail
 need=()
-for p in iproute2 postgresql prometheus nginx; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
+for p in iproute2 postgresql prometheus nginx apache2-utils; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
 ((${#need[@]})) || exit 0
 if [ "$(id -u)" != 0 ]; then
   echo "test:system: missing Debian packages: ${need[*]}. Install them as root: apt-get update && apt-get install -y ${need[*]}" >&2

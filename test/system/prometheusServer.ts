@@ -34,9 +34,35 @@ export function prometheusMissing(): string | undefined {
   return undefined;
 }
 
-export async function startPrometheus(port: number, scrapeTarget: string): Promise<PrometheusServer> {
+/** A bcrypt hash of `password` for Prometheus's web config, from apache2-utils' htpasswd. */
+function bcryptHash(user: string, password: string): string {
+  const r = spawnSync('htpasswd', ['-nbBC', '10', user, password], { encoding: 'utf8' });
+  if (r.error)
+    throw new Error(
+      '`htpasswd` is not installed: install the Debian package `apache2-utils` (test/system/install.sh does)',
+    );
+  if (r.status !== 0) throw new Error(`htpasswd failed: ${r.stderr}`);
+  return r.stdout.trim().slice(user.length + 1);
+}
+
+/**
+ * `scrapeTarget`: what the one scrape job scrapes. `login`: when given, Prometheus asks every HTTP
+ * client (remote write included) for this user and password (its `--web.config.file`); this
+ * server's own queries send them.
+ */
+export async function startPrometheus(
+  port: number,
+  scrapeTarget: string,
+  login?: { user: string; password: string },
+): Promise<PrometheusServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stampede-prometheus-'));
   const config = path.join(dir, 'prometheus.yml');
+  const webConfig = path.join(dir, 'web.yml');
+  if (login)
+    fs.writeFileSync(
+      webConfig,
+      `basic_auth_users:\n  ${login.user}: ${bcryptHash(login.user, login.password)}\n`,
+    );
   fs.writeFileSync(
     config,
     `global: { scrape_interval: 1s, scrape_timeout: 1s }
@@ -53,6 +79,7 @@ scrape_configs:
       `--web.listen-address=127.0.0.1:${port}`,
       '--web.enable-remote-write-receiver',
       '--log.level=info',
+      ...(login ? [`--web.config.file=${webConfig}`] : []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -79,7 +106,10 @@ scrape_configs:
   }
   const url = `http://127.0.0.1:${port}`;
   const api = async <T>(p: string, params: Record<string, string>): Promise<T> => {
-    const res = await fetch(`${url}${p}?${new URLSearchParams(params).toString()}`);
+    const headers: Record<string, string> = login
+      ? { Authorization: `Basic ${Buffer.from(`${login.user}:${login.password}`).toString('base64')}` }
+      : {};
+    const res = await fetch(`${url}${p}?${new URLSearchParams(params).toString()}`, { headers });
     const body = (await res.json()) as { status: string; data: T; error?: string };
     if (body.status !== 'success')
       throw new Error(`${p} ${JSON.stringify(params)}: ${body.error ?? res.status}`);
