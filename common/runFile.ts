@@ -5,6 +5,7 @@
 // format: the panel's kept runs and `stampede compare`/`runs` both read through it. Pure.
 import { isNumber, isObject, isString } from './is';
 import type { HistoryPoint, RunSnapshot } from './snapshot';
+import { printable } from './untrustedText';
 
 export const RUN_FILE_FORMAT = 'stampede-run/1';
 
@@ -47,7 +48,7 @@ export function asRunFile(v: unknown, needs: RunFileNeeds = PANEL_NEEDS): RunFil
   if (!isObject(v)) return 'not a run: its JSON is not an object';
   if (v.format !== RUN_FILE_FORMAT)
     return isString(v.format)
-      ? `has format "${v.format}", not ${RUN_FILE_FORMAT}`
+      ? `has format "${printable(v.format.slice(0, 40))}", not ${RUN_FILE_FORMAT}`
       : `not a Stampede result (no "format": "${RUN_FILE_FORMAT}")`;
   const s = v.snapshot;
   if (!isObject(s)) return '"snapshot" with its "entries" is missing';

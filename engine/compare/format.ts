@@ -3,6 +3,7 @@
 import { formatMs, formatRate, renderTable } from '../cli/format';
 import type { Comparison, FigureDeltas, Metric, MetricDelta, RunEntryFigures } from '../../common/compare';
 import { failurePercent } from '../../common/compare';
+import { printable } from '../../common/untrustedText';
 import type { BrokenRule } from './rules';
 
 const COLUMNS: ReadonlyArray<[Metric, string]> = [
@@ -40,7 +41,7 @@ function row(label: string, deltas: FigureDeltas): string[] {
 }
 
 function onlyIn(e: RunEntryFigures): string {
-  return `${e.method} ${e.name}: ${formatRate(e.rps)} req/s, ${failurePercent(e).toFixed(2)}% failed, p95 ${formatMs(e.p95)} ms`;
+  return `${printable(`${e.method} ${e.name}`)}: ${formatRate(e.rps)} req/s, ${failurePercent(e).toFixed(2)}% failed, p95 ${formatMs(e.p95)} ms`;
 }
 
 function ruleUnit(b: BrokenRule): string {
@@ -58,7 +59,7 @@ export function brokenText(broken: readonly BrokenRule[]): string[] {
 
 export function comparisonText(c: Comparison, broken: readonly BrokenRule[]): string {
   const header = ['request', ...COLUMNS.map(([, h]) => h)];
-  const rows = [...c.entries.map((e) => row(`${e.method} ${e.name}`, e.deltas)), row('Total', c.total)];
+  const rows = [...c.entries.map((e) => row(printable(`${e.method} ${e.name}`), e.deltas)), row('Total', c.total)];
   const out = [
     renderTable(
       header,
@@ -90,7 +91,7 @@ export function comparisonMarkdown(c: Comparison, broken: readonly BrokenRule[])
     '',
     line(header),
     line(header.map((_, i) => (i === 0 ? '---' : '---:'))),
-    ...c.entries.map((e) => line(row(md(`${e.method} ${e.name}`), e.deltas))),
+    ...c.entries.map((e) => line(row(md(printable(`${e.method} ${e.name}`)), e.deltas))),
     line(row('**Total**', c.total)),
   ];
   if (c.added.length > 0) out.push('', '**Added:**', ...c.added.map((e) => `- ${md(onlyIn(e))}`));

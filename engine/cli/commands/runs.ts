@@ -1,7 +1,7 @@
 // `stampede runs`: the runs kept in a results folder (their JSON result files), newest first.
 import fs from 'node:fs';
 import { failurePercent } from '../../../common/compare';
-import { jsonForTerminal } from '../../../common/untrustedText';
+import { jsonForTerminal, printable } from '../../../common/untrustedText';
 import { listRuns } from '../../compare/runList';
 import { parseArgs, wholeNumber } from '../args';
 import { ExitCode } from '../../session/exitCode';
@@ -54,14 +54,14 @@ export async function run(argv: string[]): Promise<number> {
     ];
     const rows = shown.map((r) => [
       dateText(r.startedAt ?? 0),
-      r.scenario ?? '',
+      printable(r.scenario ?? ''),
       r.elapsedMs === undefined ? '' : formatClock(r.elapsedMs),
       String(r.total.requests),
       formatRate(r.total.rps),
       `${failurePercent(r.total).toFixed(2)}%`,
       formatMs(r.total.p95),
-      r.verdict ?? '',
-      r.file,
+      printable(r.verdict ?? ''),
+      printable(r.file),
     ]);
     process.stdout.write(
       `${renderTable(header, rows, [false, false, true, true, true, true, true, false, false])}\n`,
@@ -69,7 +69,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (skipped.length > 0)
     process.stderr.write(
-      `skipped ${skipped.length} JSON file(s) that are not runs: ${skipped.map((s) => s.file).join(', ')}\n`,
+      `skipped ${skipped.length} JSON file(s) that are not runs: ${skipped.map((s) => printable(s.file)).join(', ')}\n`,
     );
   return ExitCode.ok;
 }

@@ -190,3 +190,23 @@ test('run files: the JSON result and the --json summary are read; anything else 
       text,
     );
 });
+
+test("request names from result files (a cloned repository's) reach the terminal escaped", () => {
+  const run = (name: string, extra: string): ComparableRun => ({
+    total: fig({}),
+    entries: [
+      { name, method: 'GET', ...fig({}) },
+      { name: extra, method: 'GET', ...fig({}) },
+    ],
+  });
+  const c = compareRuns(
+    run('/\u001b]0;pwned\u0007', '/gone\u009b2J'),
+    run('/\u001b]0;pwned\u0007', '/new\u202e'),
+  );
+  for (const out of [comparisonText(c, []), comparisonMarkdown(c, [])])
+    // eslint-disable-next-line no-control-regex
+    assert.doesNotMatch(out, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+  assert.match(comparisonText(c, []), /GET \/\\x1b\]0;pwned\\x07/);
+  assert.match(comparisonText(c, []), /GET \/gone\\x9b2J/);
+  assert.match(comparisonText(c, []), /GET \/new\\u202e/);
+});
