@@ -75,6 +75,8 @@ export class StreamedTokens {
         this.pull(root, 1, drop, () => {
           while (stack[0] === doc && this.advance());
           if (doc.end) end.push(...doc.end);
+          // A token the parser cannot place after the root replaces the document's value.
+          if (doc.value !== root) this.diverged = true;
         });
         yield { type: 'document', offset: doc.offset, start: doc.start, value: root, end };
         continue;
@@ -139,11 +141,13 @@ export class StreamedTokens {
           if (!isOpen) break;
           const pending = next === items.length - 1 ? self.openValue(coll, depth, items[next] as Item) : null;
           if (pending) {
-            self.pull(pending, depth + 1, drop);
-            drop((items[next] as Item).key ?? undefined);
-            next++;
+            const item = items[next++] as Item;
+            self.pull(pending, depth + 1, drop, () => {
+              if (item.value !== pending) self.diverged = true;
+            });
+            drop(item.key ?? undefined);
             // The same start, key and sep: the parser no longer touches them (see openValue).
-            yield { ...(items[next - 1] as Item), value: pending };
+            yield { ...item, value: pending };
             continue;
           }
           if (!self.advance()) {
