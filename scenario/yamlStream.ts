@@ -19,6 +19,7 @@ import { Lexer, Parser } from 'yaml';
 import type { CST } from 'yaml';
 
 type BlockCollection = CST.BlockMap | CST.BlockSequence;
+type Drop = (token: CST.Token | undefined) => void;
 type Item = {
   start: CST.SourceToken[];
   key?: CST.Token | null;
@@ -58,7 +59,7 @@ export class StreamedTokens {
   }
 
   /** The top-level tokens, in the order Parser.parse yields them, open documents handed early. */
-  *tokens(drop: (token: CST.Token | undefined) => void): Generator<CST.Token> {
+  *tokens(drop: Drop): Generator<CST.Token> {
     const stack = this.parser.stack;
     for (;;) {
       const token = this.queue.shift();
@@ -112,53 +113,48 @@ export class StreamedTokens {
    * Gives `coll`, open at `parser.stack[depth]`, an items iterator that parses on demand.
    * `drop` prepares each complete item handed out (yamlParse's forgetting iterators).
    */
-  private pull(
-    coll: BlockCollection,
-    depth: number,
-    drop: (token: CST.Token | undefined) => void,
-    onDone?: () => void,
-  ): void {
+  private pull(coll: BlockCollection, depth: number, drop: Drop, onDone?: () => void): void {
+    Object.defineProperty(coll.items, Symbol.iterator, {
+      configurable: true,
+      value: () => this.items(coll, depth, drop, onDone),
+    });
+  }
+
+  private *items(coll: BlockCollection, depth: number, drop: Drop, onDone?: () => void): Generator<Item> {
     const stack = this.parser.stack;
     const items = coll.items as Array<Item | undefined>;
-    const open = (): boolean => stack[depth] === coll;
-    const self = this;
-    Object.defineProperty(items, Symbol.iterator, {
-      configurable: true,
-      value: function* (): Generator<Item> {
-        let next = 0;
-        let cleared = 0;
-        for (;;) {
-          const isOpen = open();
-          // Forget handed items the parser will not read again (it reads the last two at most).
-          while (cleared < next && (!isOpen || cleared < items.length - 3)) items[cleared++] = undefined;
-          if (next < items.length && (!isOpen || self.isFinished(coll, depth, next))) {
-            const item = items[next++] as Item;
-            drop(item.key ?? undefined);
-            drop(item.value);
-            yield item;
-            continue;
-          }
-          if (!isOpen) break;
-          const pending = next === items.length - 1 ? self.openValue(coll, depth, items[next] as Item) : null;
-          if (pending) {
-            const item = items[next++] as Item;
-            self.pull(pending, depth + 1, drop, () => {
-              if (item.value !== pending) self.diverged = true;
-            });
-            drop(item.key ?? undefined);
-            // The same start, key and sep: the parser no longer touches them (see openValue).
-            yield { ...item, value: pending };
-            continue;
-          }
-          if (!self.advance()) {
-            // The end of input pops every open collection: this one cannot still be open.
-            self.diverged = true;
-            break;
-          }
-        }
-        onDone?.();
-      },
-    });
+    let next = 0;
+    let cleared = 0;
+    for (;;) {
+      const open = stack[depth] === coll;
+      // Forget handed items the parser will not read again (it reads the last two at most).
+      while (cleared < next && (!open || cleared < items.length - 3)) items[cleared++] = undefined;
+      if (next < items.length && (!open || this.isFinished(coll, depth, next))) {
+        const item = items[next++] as Item;
+        drop(item.key ?? undefined);
+        drop(item.value);
+        yield item;
+        continue;
+      }
+      if (!open) break;
+      const pending = next === items.length - 1 ? this.openValue(coll, depth, items[next] as Item) : null;
+      if (pending) {
+        const item = items[next++] as Item;
+        this.pull(pending, depth + 1, drop, () => {
+          if (item.value !== pending) this.diverged = true;
+        });
+        drop(item.key ?? undefined);
+        // The same start, key and sep: the parser no longer touches them (see openValue).
+        yield { ...item, value: pending };
+        continue;
+      }
+      if (!this.advance()) {
+        // The end of input pops every open collection: this one cannot still be open.
+        this.diverged = true;
+        break;
+      }
+    }
+    onDone?.();
   }
 
   /** Whether the parser is done with item `index` of the open collection at `stack[depth]`. */
