@@ -1,23 +1,45 @@
 // yaml's parseDocument, rebuilt from its public parts (Parser, Composer) so that the concrete
-// syntax tree is let go while the document is composed. parseDocument builds the whole CST of a
-// document (~55 bytes of heap per byte of YAML) and then composes the Document (~27 more) while
-// every CST token stays reachable from the document token: a 5 MB scenario peaked at 490 MiB in
-// the parse alone (docs/benchmarks.md, "Checking large files"). yaml's composer walks each block
-// collection's items once, in order (a `for...of`), so here each block map's and block sequence's
-// item array hands its items out through an iterator that drops each one as it goes: a composed
-// item's CST is garbage while the rest is composed. Same Document, same errors, same ranges
+// syntax tree never exists whole. parseDocument builds the whole CST of a document (~55 bytes of
+// heap per byte of YAML) and then composes the Document (~27 more) while every CST token stays
+// reachable from the document token: a 5 MB scenario peaked at 490 MiB in the parse alone
+// (docs/benchmarks.md, "Checking large files"). Here the composer reads tokens that are parsed
+// as it asks for them (yamlStream.ts), and each block map's and block sequence's item array
+// hands its items out through an iterator that drops each one as it goes: a composed item's CST
+// is garbage while the rest is parsed and composed. Same Document, same errors, same ranges
 // (test/unit/scenario/yamlParse.test.ts compares it with parseDocument on the YAML test suite).
 import { Composer, Parser, YAMLParseError } from 'yaml';
+import { StreamedTokens } from './yamlStream';
 import type { CST, Document, DocumentOptions, LineCounter, ParseOptions, SchemaOptions } from 'yaml';
 
 type Options = ParseOptions & DocumentOptions & SchemaOptions & { lineCounter?: LineCounter };
 
 /** parseDocument(text, options) without prettyErrors, letting the CST go as it composes. */
 export function parseYamlDocument(text: string, options: Options): Document.Parsed {
+  return parseStreamed(text, options) ?? parseEagerly(text, options);
+}
+
+/** Composes while parsing; null where yamlStream.ts saw the parser do what it did not expect. */
+export function parseStreamed(text: string, options: Options): Document.Parsed | null {
+  const lineStarts: number[] = [];
+  const stream = new StreamedTokens(text, (offset) => lineStarts.push(offset));
+  const doc = firstDocument(text, options, stream.tokens(drainCollections));
+  // composeNode reports any exception thrown while composing a collection (ours included) as
+  // RESOURCE_EXHAUSTION: the eager path decides what such a text gives.
+  if (stream.diverged || doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION')) return null;
+  for (const offset of lineStarts) options.lineCounter?.addNewLine(offset);
+  return doc;
+}
+
+/** Parses each document whole, then composes it, forgetting each composed item's CST. */
+function parseEagerly(text: string, options: Options): Document.Parsed {
   const parser = new Parser(options.lineCounter?.addNewLine);
+  return firstDocument(text, options, draining(parser.parse(text)));
+}
+
+function firstDocument(text: string, options: Options, tokens: Iterable<CST.Token>): Document.Parsed {
   const composer = new Composer(options);
   let doc: Document.Parsed | null = null;
-  for (const next of composer.compose(draining(parser.parse(text)), true, text.length)) {
+  for (const next of composer.compose(tokens, true, text.length)) {
     if (!doc) doc = next;
     else {
       // parseDocument's own rule for a second document in the text.

@@ -1,8 +1,10 @@
 // `stampede check` on large inputs (issue 15, "Inputs of any size"): time and peak RSS of
 // `node dist/cli.js check FILE` on 1 MB and 5 MB of unknown keys and on valid 1 MB and 5 MB scenarios,
 // median of REPS runs each. Build first (`node esbuild.mjs`).
-//   usage: npx tsx scripts/bench-check.ts [REPS=3] [CASE-FILTER]
-//   STAMPEDE_CLI=/path/to/other/dist/cli.js measures another build (e.g. the commit before).
+//   usage: npx tsx scripts/bench-check.ts [REPS=3] [CASE-FILTER[,CASE-FILTER...]]
+//   STAMPEDE_CLI=/path/to/other/dist/cli.js measures another build (e.g. the commit before);
+//   STAMPEDE_CLI=/old/dist/cli.js,/new/dist/cli.js measures both, their runs interleaved, so a
+//   shared machine's load falls on both alike.
 // Peak RSS is /usr/bin/time's %M (the one process `check` is); CPU is its user + system seconds,
 // which a busy shared machine disturbs less than the wall clock.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -11,9 +13,9 @@ import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
-const cli = process.env.STAMPEDE_CLI ?? path.join(root, 'dist', 'cli.js');
+const clis = (process.env.STAMPEDE_CLI ?? path.join(root, 'dist', 'cli.js')).split(',');
 const reps = Number(process.argv[2] ?? 3);
-const only = process.argv[3];
+const only = process.argv[3]?.split(',');
 
 const head = `name: big
 target: http://127.0.0.1:8080
@@ -51,43 +53,53 @@ const cases: Array<[string, string]> = [
   ['valid 5 MB scenario', validScenario(5 << 20)],
 ];
 console.log(`node ${process.version}, ${os.cpus().length} CPUs, ${reps} runs each, commit ${commit()}`);
-console.log(`cli ${cli}`);
+clis.forEach((cli, i) => console.log(`cli ${i + 1}: ${cli}`));
 console.log(
-  '| input | exit | wall s (median; runs) | CPU s (median) | peak RSS MiB (median) | lines printed |',
+  '| input | cli | exit | wall s (median; runs) | CPU s (median) | peak RSS MiB (median; runs) | lines printed |',
 );
-console.log('|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|');
+
+interface Runs {
+  seconds: number[];
+  cpu: number[];
+  rss: number[];
+  exit: number;
+  lines: number;
+}
+
+function measure(cli: string, file: string, runs: Runs): void {
+  const t0 = process.hrtime.bigint();
+  const run = spawnSync(
+    '/usr/bin/time',
+    ['-f', 'RSS_KB=%M CPU=%U+%S', process.execPath, cli, 'check', file],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    },
+  );
+  runs.seconds.push(Number(process.hrtime.bigint() - t0) / 1e9);
+  const kb = /RSS_KB=(\d+)/.exec(run.stderr)?.[1];
+  runs.rss.push(Number(kb) / 1024);
+  const [user, sys] = (/CPU=([\d.]+)\+([\d.]+)/.exec(run.stderr) ?? ['', '0', '0']).slice(1).map(Number);
+  runs.cpu.push(user + sys);
+  runs.exit = run.status ?? -1;
+  runs.lines = run.stdout.split('\n').filter(Boolean).length;
+}
+
 try {
   for (const [label, text] of cases) {
-    if (only !== undefined && !label.includes(only)) continue;
+    if (only !== undefined && !only.some((o) => label.includes(o))) continue;
     const file = path.join(dir, `${label.replace(/\W+/g, '-')}.load.yaml`);
     fs.writeFileSync(file, text);
-    const seconds: number[] = [];
-    const rss: number[] = [];
-    const cpu: number[] = [];
-    let exit = 0;
-    let lines = 0;
-    for (let r = 0; r < reps; r++) {
-      const t0 = process.hrtime.bigint();
-      const run = spawnSync(
-        '/usr/bin/time',
-        ['-f', 'RSS_KB=%M CPU=%U+%S', process.execPath, cli, 'check', file],
-        {
-          encoding: 'utf8',
-          maxBuffer: 1 << 30,
-        },
+    const all: Runs[] = clis.map(() => ({ seconds: [], cpu: [], rss: [], exit: 0, lines: 0 }));
+    for (let r = 0; r < reps; r++) clis.forEach((cli, i) => measure(cli, file, all[i]));
+    all.forEach((runs, i) => {
+      const secs = runs.seconds.map((s) => s.toFixed(2)).join(' / ');
+      const rss = runs.rss.map((m) => m.toFixed(0)).join(' / ');
+      console.log(
+        `| ${label} (${(text.length / 1048576).toFixed(1)} MB) | ${i + 1} | ${runs.exit} | ${median(runs.seconds).toFixed(2)} (${secs}) | **${median(runs.cpu).toFixed(2)}** | ${median(runs.rss).toFixed(0)} (${rss}) | ${runs.lines} |`,
       );
-      seconds.push(Number(process.hrtime.bigint() - t0) / 1e9);
-      const kb = /RSS_KB=(\d+)/.exec(run.stderr)?.[1];
-      rss.push(Number(kb) / 1024);
-      const [user, sys] = (/CPU=([\d.]+)\+([\d.]+)/.exec(run.stderr) ?? ['', '0', '0']).slice(1).map(Number);
-      cpu.push(user + sys);
-      exit = run.status ?? -1;
-      lines = run.stdout.split('\n').filter(Boolean).length;
-    }
-    const secs = seconds.map((s) => s.toFixed(2)).join(' / ');
-    console.log(
-      `| ${label} (${(text.length / 1048576).toFixed(1)} MB) | ${exit} | ${median(seconds).toFixed(2)} (${secs}) | **${median(cpu).toFixed(2)}** | ${median(rss).toFixed(0)} | ${lines} |`,
-    );
+    });
   }
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });

@@ -1,13 +1,15 @@
-// parseYamlDocument lets the CST go while it composes (scenario/yamlParse.ts). It must give the
-// very Document yaml's own parseDocument gives: the same values, node ranges, comments, errors
-// and warnings, on every input of the public YAML test suite and on the repository's scenarios.
+// parseYamlDocument composes as it parses and lets the CST go (scenario/yamlParse.ts,
+// yamlStream.ts). It must give the very Document yaml's own parseDocument gives: the same values,
+// node ranges, comments, errors and warnings, on every input of the public YAML test suite, on
+// variants of them and on the repository's scenarios.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { isNode, LineCounter, parseDocument, Parser, visit } from 'yaml';
+import { Composer, isNode, LineCounter, parseDocument, Parser, visit } from 'yaml';
 import type { CST, Document } from 'yaml';
-import { drainCollections, parseYamlDocument } from '../../../scenario/yamlParse';
+import { drainCollections, parseStreamed, parseYamlDocument } from '../../../scenario/yamlParse';
+import { StreamedTokens } from '../../../scenario/yamlStream';
 
 const CORPUS = path.resolve(__dirname, '../../fixtures/yaml-test-suite');
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
@@ -48,24 +50,98 @@ function shape(doc: Document.Parsed): unknown {
     js,
     range: doc.range,
     comment: doc.comment,
+    commentBefore: doc.commentBefore,
     errors: doc.errors.map((e) => [e.code, e.pos, e.message]),
     warnings: doc.warnings.map((e) => [e.code, e.pos, e.message]),
   };
 }
 
-test('the same Document as yaml.parseDocument on every YAML test suite input and example', () => {
-  const inputs = [...files(CORPUS, /\.ya?ml$/), ...files(EXAMPLES, /\.ya?ml$/)];
+const OPTIONS = { uniqueKeys: false, logLevel: 'error' } as const;
+
+/** Both parses of `text`, with their line starts; `streamed` null where parseStreamed fell back. */
+function both(text: string): { streamed: unknown; mine: unknown; theirs: unknown } {
+  const streamedLines = new LineCounter();
+  const mineLines = new LineCounter();
+  const theirLines = new LineCounter();
+  const streamed = parseStreamed(text, { ...OPTIONS, lineCounter: streamedLines });
+  const mine = parseYamlDocument(text, { ...OPTIONS, lineCounter: mineLines });
+  const theirs = parseDocument(text, { ...OPTIONS, prettyErrors: false, lineCounter: theirLines });
+  return {
+    streamed: streamed && [shape(streamed), streamedLines.lineStarts],
+    mine: [shape(mine), mineLines.lineStarts],
+    theirs: [shape(theirs), theirLines.lineStarts],
+  };
+}
+
+const inputs = [...files(CORPUS, /\.ya?ml$/), ...files(EXAMPLES, /\.ya?ml$/)];
+
+test('the same Document as yaml.parseDocument on every YAML test suite input and example, streamed', () => {
   assert.ok(inputs.length > 300, `found only ${inputs.length} files`);
   for (const file of inputs) {
-    const text = readFileSync(file, 'utf8');
-    const options = { uniqueKeys: false, logLevel: 'error' } as const;
-    const mine = new LineCounter();
-    const theirs = new LineCounter();
-    const a = parseYamlDocument(text, { ...options, lineCounter: mine });
-    const b = parseDocument(text, { ...options, prettyErrors: false, lineCounter: theirs });
-    assert.deepEqual(shape(a), shape(b), file);
-    assert.deepEqual(mine.lineStarts, theirs.lineStarts, file);
+    const { streamed, mine, theirs } = both(readFileSync(file, 'utf8'));
+    assert.ok(streamed, `${file}: composed while parsing, not by the eager fallback`);
+    assert.deepEqual(streamed, theirs, file);
+    assert.deepEqual(mine, theirs, file);
   }
+});
+
+test('the same Document on variants of the test suite: lines dropped, indented, commented, split', () => {
+  let variants = 0;
+  for (const file of inputs) {
+    const lines = readFileSync(file, 'utf8').split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      const edits: Array<(l: string[]) => void> = [
+        (l) => l.splice(i, 1),
+        (l) => (l[i] = `  ${l[i]}`),
+        (l) => l.splice(i, 0, '   # note'),
+        (l) => l.splice(i, 0, '- x'),
+        // An indicator in the middle of a line: where a scalar turns into a key, a block scalar...
+        (l) => {
+          const col = (i * 7) % (l[i].length + 1);
+          l[i] = l[i].slice(0, col) + [': ', '|', '- ', '? ', '{'][i % 5] + l[i].slice(col);
+        },
+      ];
+      for (const edit of edits) {
+        const copy = [...lines];
+        edit(copy);
+        const text = copy.join('\n');
+        const { streamed, mine, theirs } = both(text);
+        if (streamed) assert.deepEqual(streamed, theirs, `${file} edited: ${JSON.stringify(text)}`);
+        assert.deepEqual(mine, theirs, `${file} edited: ${JSON.stringify(text)}`);
+        variants++;
+      }
+    }
+  }
+  assert.ok(variants > 5000, `only ${variants} variants`);
+});
+
+test('a token that replaces the document after its root falls back to the eager parse, same result', () => {
+  // The root sequence ends at column 0; yaml then sets the document's value to the error token.
+  const text = '- - s1_i1\n|  - s1_i2\n- s2\n';
+  const { streamed, mine, theirs } = both(text);
+  assert.equal(streamed, null, 'the streamed parse notices the replaced value');
+  assert.deepEqual(mine, theirs);
+});
+
+test('the composer gets the first items before the parser has read the rest of the text', () => {
+  let text = 'name: big\nusers:\n  - name: visitor\n    tasks:\n';
+  for (let i = 0; i < 2000; i++) text += `      - name: task ${i}\n        get: /items/${i}\n`;
+  const lineStarts: number[] = [];
+  const stream = new StreamedTokens(text, (offset) => lineStarts.push(offset));
+  const linesReadAtItem: number[] = [];
+  const doc = new Composer(OPTIONS).compose(
+    stream.tokens(() => linesReadAtItem.push(lineStarts.length)),
+    true,
+    text.length,
+  );
+  const [first] = [...doc];
+  assert.equal(first.errors.length, 0);
+  assert.equal((first.toJS() as { users: Array<{ tasks: unknown[] }> }).users[0].tasks.length, 2000);
+  const total = text.split('\n').length;
+  assert.equal(lineStarts.length, total);
+  // Under parseDocument every line is read before the first item is composed.
+  assert.ok(linesReadAtItem[20] < 20, `20th item handed out after reading ${linesReadAtItem[20]} lines`);
+  assert.ok(linesReadAtItem[2000] < total / 2, `2000th after ${linesReadAtItem[2000]} of ${total} lines`);
 });
 
 test('each block collection of the CST forgets an item once it is handed to the composer', () => {

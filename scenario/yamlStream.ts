@@ -1,0 +1,184 @@
+// yaml's CST tokens for its Composer, parsed as the composer reads them, so the concrete syntax
+// tree of a whole document never exists at once (issue 15: `check` memory a few times the file).
+//
+// yaml's Parser keeps the open document and its open collections on `parser.stack` and hands a
+// document to the composer only when it ends; the composer walks a block collection's `items`
+// once, in order. So a document is handed over as soon as its root block collection starts, and
+// each block collection's items iterator PULLS: when the composer wants an item the parser has
+// not finished, the iterator feeds lexemes to the parser until it is. An item is finished once
+// the parser can no longer touch it (see `isFinished`); the last item whose value is a block
+// collection still being parsed is handed over at once with that collection as its value, and
+// that collection pulls in turn. Everything else (scalars, flow collections, block scalars,
+// keys) is handed over only when complete, as yaml parses it. Each handed item is dropped from
+// its array, so its CST is garbage once composed.
+//
+// Where the parser could still change something already handed over, or emits a top-level
+// token while a handed document is open (it never does, by the reading of yaml 2.9's parser in
+// the comments below), `diverged` is set and the caller composes the text again the eager way.
+import { Lexer, Parser } from 'yaml';
+import type { CST } from 'yaml';
+
+type BlockCollection = CST.BlockMap | CST.BlockSequence;
+type Drop = (token: CST.Token | undefined) => void;
+type Item = {
+  start: CST.SourceToken[];
+  key?: CST.Token | null;
+  sep?: CST.SourceToken[];
+  value?: CST.Token;
+  explicitKey?: true;
+};
+
+function isBlockCollection(token: CST.Token | undefined): token is BlockCollection {
+  return token?.type === 'block-map' || token?.type === 'block-seq';
+}
+
+/** Nothing but spaces and newlines yet: the one kind of last item whose arrival lets the parser
+ * reach back into the item before it (an indented comment joins the previous value's `end`). */
+function isBlank(item: Item): boolean {
+  if (item.value || item.sep || item.key !== undefined) return false;
+  return item.start.every((t) => t.type === 'space' || t.type === 'newline');
+}
+
+export class StreamedTokens {
+  /** Set when the parser did something this reading of it does not expect: compose eagerly. */
+  diverged = false;
+  private readonly parser: Parser;
+  private readonly lexemes: Iterator<string, void>;
+  private readonly queue: CST.Token[] = [];
+  private ended = false;
+  /** The parser's steps for the current lexeme, paused after a token it yielded. */
+  private lexeme: Generator<CST.Token> | null = null;
+  /** The document handed to the composer before the parser finished it. */
+  private handed: CST.Document | null = null;
+
+  constructor(text: string, onNewLine?: (offset: number) => void) {
+    this.parser = new Parser(onNewLine);
+    // Parser.parse's own first step.
+    onNewLine?.(0);
+    this.lexemes = new Lexer().lex(text);
+  }
+
+  /** The top-level tokens, in the order Parser.parse yields them, open documents handed early. */
+  *tokens(drop: Drop): Generator<CST.Token> {
+    const stack = this.parser.stack;
+    for (;;) {
+      const token = this.queue.shift();
+      if (token) {
+        yield token;
+        continue;
+      }
+      const [doc, root] = stack;
+      if (doc?.type === 'document' && doc !== this.handed && !doc.value && isBlockCollection(root)) {
+        // The document's start can no longer change: the parser reads it only while nothing is
+        // open above it, and `root` becomes its value when popped.
+        this.handed = doc;
+        const end: CST.SourceToken[] = [];
+        this.pull(root, 1, drop, () => {
+          while (stack[0] === doc && this.advance());
+          if (doc.end) end.push(...doc.end);
+          // A token the parser cannot place after the root replaces the document's value.
+          if (doc.value !== root) this.diverged = true;
+        });
+        yield { type: 'document', offset: doc.offset, start: doc.start, value: root, end };
+        continue;
+      }
+      if (!this.advance()) return;
+    }
+  }
+
+  /**
+   * Runs the parser until it yields one top-level token or finishes a lexeme; false once the
+   * input is used up. One token at a time, as Parser.parse's consumer sees them, so that where
+   * the composer stops (parseDocument stops at a third document) the parser has done exactly as
+   * much (LineCounter included) as under parseDocument.
+   */
+  private advance(): boolean {
+    if (!this.lexeme) {
+      if (this.ended) return false;
+      const next = this.lexemes.next();
+      if (next.done) this.ended = true;
+      this.lexeme = next.done ? this.parser.end() : this.parser.next(next.value);
+    }
+    const step = this.lexeme.next();
+    if (step.done) this.lexeme = null;
+    else if (step.value !== this.handed) {
+      // Parser.parse would have yielded this before the still open document: order changed.
+      if (this.handed && this.parser.stack[0] === this.handed) this.diverged = true;
+      this.queue.push(step.value);
+    }
+    return true;
+  }
+
+  /**
+   * Gives `coll`, open at `parser.stack[depth]`, an items iterator that parses on demand.
+   * `drop` prepares each complete item handed out (yamlParse's forgetting iterators).
+   */
+  private pull(coll: BlockCollection, depth: number, drop: Drop, onDone?: () => void): void {
+    Object.defineProperty(coll.items, Symbol.iterator, {
+      configurable: true,
+      value: () => this.items(coll, depth, drop, onDone),
+    });
+  }
+
+  private *items(coll: BlockCollection, depth: number, drop: Drop, onDone?: () => void): Generator<Item> {
+    const stack = this.parser.stack;
+    const items = coll.items as Array<Item | undefined>;
+    let next = 0;
+    let cleared = 0;
+    for (;;) {
+      const open = stack[depth] === coll;
+      // Forget handed items the parser will not read again (it reads the last two at most).
+      while (cleared < next && (!open || cleared < items.length - 3)) items[cleared++] = undefined;
+      if (next < items.length && (!open || this.isFinished(coll, depth, next))) {
+        const item = items[next++] as Item;
+        drop(item.key ?? undefined);
+        drop(item.value);
+        yield item;
+        continue;
+      }
+      if (!open) break;
+      const pending = next === items.length - 1 ? this.openValue(coll, depth, items[next] as Item) : null;
+      if (pending) {
+        const item = items[next++] as Item;
+        this.pull(pending, depth + 1, drop, () => {
+          if (item.value !== pending) this.diverged = true;
+        });
+        drop(item.key ?? undefined);
+        // The same start, key and sep: the parser no longer touches them (see openValue).
+        yield { ...item, value: pending };
+        continue;
+      }
+      if (!this.advance()) {
+        // The end of input pops every open collection: this one cannot still be open.
+        this.diverged = true;
+        break;
+      }
+    }
+    onDone?.();
+  }
+
+  /** Whether the parser is done with item `index` of the open collection at `stack[depth]`. */
+  private isFinished(coll: BlockCollection, depth: number, index: number): boolean {
+    const items = coll.items as Item[];
+    // A later item exists, so this one's key and value were popped into it; the parser then only
+    // reads the last item, and the one before it when a blank last item meets an indented
+    // comment (which pops the blank item). While something is open above `coll`, `coll`'s last
+    // item is not blank when that pops into it.
+    if (index < items.length - 2) return true;
+    if (index > items.length - 2) return false;
+    return this.parser.stack.length > depth + 1 || !isBlank(items[items.length - 1]);
+  }
+
+  /**
+   * The block collection being parsed as the value of `item` (the last item of `coll`), or null.
+   * It is on the stack right above `coll` and becomes `item.value` when popped (Parser.pop: a
+   * map item with `sep` and no value, a sequence item with no value); until then the parser
+   * handles only what is above `coll`, so `item`'s start, key and sep stay as they are.
+   */
+  private openValue(coll: BlockCollection, depth: number, item: Item): BlockCollection | null {
+    const above = this.parser.stack[depth + 1];
+    if (!isBlockCollection(above) || item.value) return null;
+    if (coll.type === 'block-map' && !item.sep) return null;
+    return above;
+  }
+}
