@@ -32,8 +32,12 @@ for (const mode of [...new Set(rows.map((r) => r.mode))]) {
   const of = rows.filter((r) => r.mode === mode);
   const tools = [...new Set(of.map((r) => r.tool))];
   const med = {};
-  console.log(`\n### ${mode === 'close' ? 'A new connection (TLS handshake) per request' : 'Keep-alive'} (${of.length / tools.length} reps)\n`);
-  console.log('| tool | RPS (server, steady) median | range | tool CPU s / 10k req median | range | new connections | resumed | errors |');
+  console.log(
+    `\n### ${mode === 'close' ? 'A new connection (TLS handshake) per request' : 'Keep-alive'} (${of.length / tools.length} reps)\n`,
+  );
+  console.log(
+    '| tool | RPS (server, steady) median | range | tool CPU s / 10k req median | range | new connections | resumed | errors |',
+  );
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const tool of tools) {
     const rs = of.filter((r) => r.tool === tool);
@@ -41,7 +45,13 @@ for (const mode of [...new Set(rows.map((r) => r.mode))]) {
     const conns = rs.reduce((a, r) => a + r.conns, 0);
     const resumed = rs.reduce((a, r) => a + r.resumed, 0);
     console.log(
-      `| ${tool} | ${fmt(med[tool].rps)} | ${range(rs.map((r) => r.rps), 0)} | ${fmt(med[tool].cpu, 3)} | ${range(rs.map((r) => r.cpuPer10k), 3)} | ${conns} | ${conns ? fmt((100 * resumed) / conns, 1) : 'n/a'} % | ${rs.reduce((a, r) => a + r.errors, 0)} |`,
+      `| ${tool} | ${fmt(med[tool].rps)} | ${range(
+        rs.map((r) => r.rps),
+        0,
+      )} | ${fmt(med[tool].cpu, 3)} | ${range(
+        rs.map((r) => r.cpuPer10k),
+        3,
+      )} | ${conns} | ${conns ? fmt((100 * resumed) / conns, 1) : 'n/a'} % | ${rs.reduce((a, r) => a + r.errors, 0)} |`,
     );
   }
   console.log('\n| ratio of medians | RPS | CPU per request |');

@@ -67,48 +67,42 @@ async function sendMany(url: string, options: ConnectionOptions, n: number): Pro
   c.close();
 }
 
-test('keepAlive false: a handshake per request; the second and later ones resume the first session', async () => {
+/** Runs `body` against a fresh HTTPS server with an empty session cache, and closes the server. */
+async function withHttpsServer(body: (srv: Handshakes) => Promise<void>): Promise<void> {
   clearTlsSessions();
   const srv = await httpsServer();
   try {
+    await body(srv);
+  } finally {
+    await srv.close();
+  }
+}
+
+test('keepAlive false: a handshake per request; the second and later ones resume the first session', () =>
+  withHttpsServer(async (srv) => {
     await sendMany(srv.url, { insecure: true, keepAlive: false }, 5);
     assert.deepEqual(srv.resumed, [false, true, true, true, true]);
     // Another connection object (another virtual user) to the same origin resumes too.
     await sendMany(srv.url, { insecure: true, keepAlive: false }, 1);
     assert.equal(srv.resumed[5], true);
     assert.equal(tlsSessionCount(), 1);
-  } finally {
-    await srv.close();
-  }
-});
+  }));
 
-test('resumeTlsSessions false: every connection makes a full handshake and no session is kept', async () => {
-  clearTlsSessions();
-  const srv = await httpsServer();
-  try {
+test('resumeTlsSessions false: every connection makes a full handshake and no session is kept', () =>
+  withHttpsServer(async (srv) => {
     await sendMany(srv.url, { insecure: true, keepAlive: false, resumeTlsSessions: false }, 4);
     assert.deepEqual(srv.resumed, [false, false, false, false]);
     assert.equal(tlsSessionCount(), 0);
-  } finally {
-    await srv.close();
-  }
-});
+  }));
 
-test('keep-alive HTTPS: one handshake for many requests', async () => {
-  clearTlsSessions();
-  const srv = await httpsServer();
-  try {
+test('keep-alive HTTPS: one handshake for many requests', () =>
+  withHttpsServer(async (srv) => {
     await sendMany(srv.url, { insecure: true }, 5);
     assert.deepEqual(srv.resumed, [false]);
-  } finally {
-    await srv.close();
-  }
-});
+  }));
 
-test('a session made without verifying the certificate is never offered to a connection that verifies', async () => {
-  clearTlsSessions();
-  const srv = await httpsServer();
-  try {
+test('a session made without verifying the certificate is never offered to a connection that verifies', () =>
+  withHttpsServer(async (srv) => {
     await sendMany(srv.url, { insecure: true, keepAlive: false }, 2);
     assert.deepEqual(srv.resumed, [false, true]);
     const origin = parseOrigin(srv.url);
@@ -125,10 +119,7 @@ test('a session made without verifying the certificate is never offered to a con
     assert.equal(tlsSessionCount(), 1);
     assert.notEqual(tlsSessionFor(tlsSessionKey('127.0.0.1', origin.port, undefined, true)), undefined);
     assert.equal(tlsSessionFor(tlsSessionKey('127.0.0.1', origin.port, undefined, false)), undefined);
-  } finally {
-    await srv.close();
-  }
-});
+  }));
 
 test('the cache keeps the newest session per origin and forgets the oldest origin past its bound', () => {
   clearTlsSessions();
