@@ -19,13 +19,15 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 REPS=${REPS:-3} DURATION=${DURATION:-10} CONNECTIONS=${CONNECTIONS:-50}
 MODES=${MODES:-keepalive,close} LOAD_CPU=${LOAD_CPU:-0} TARGET_CPU=${TARGET_CPU:-1}
 AUTOCANNON=${AUTOCANNON:-/tmp/peers/tools/node_modules/.bin/autocannon}
-CLI=$ROOT/dist/cli.js
-for need in nginx openssl wrk taskset /usr/bin/time "$AUTOCANNON" "$CLI"; do
+for need in nginx openssl wrk taskset /usr/bin/time "$AUTOCANNON" "$ROOT/dist/cli.js"; do
   command -v "$need" >/dev/null || { echo "bench-https: $need not found" >&2; exit 2; }
 done
 
 DIR=$(mktemp -d /tmp/stampede-bench-https.XXXXXX)
 chmod 755 "$DIR"
+# A copy of the build: a rebuild in the worktree while this runs cannot mix two builds in one table.
+cp -r "$ROOT/dist" "$DIR/dist"
+CLI=$DIR/dist/cli.js
 NGINX_PID=
 cleanup() {
   [[ -n $NGINX_PID ]] && kill -QUIT "$NGINX_PID" 2>/dev/null && wait "$NGINX_PID" 2>/dev/null

@@ -1,7 +1,7 @@
 // One HTTP/1.1 keep-alive connection, used by one virtual user (like a browser tab or an
 // autocannon connection): one request at a time, reconnecting when the server closes.
 //
-// Speed: plain TCP reads go through `onread` into one shared buffer (no Buffer per read, no
+// Speed: reads (plain and TLS) go through `onread` into one shared buffer (no Buffer per read, no
 // 'data' events); the parser reads it in place. A request without template holes is a Buffer
 // serialised once by the caller. Timeouts are swept by timeouts.ts instead of a timer per request.
 // The clock is read once before the write and once when the body ends.
@@ -121,7 +121,7 @@ export interface PhaseTimes {
   firstByteMs: number;
 }
 
-// One read buffer for every plain socket: reads are handled synchronously in the callback and
+// One read buffer for every socket: reads are handled synchronously in the callback and
 // nothing keeps a reference to the buffer afterwards, so sharing it is safe.
 const sharedReadBuffer = Buffer.allocUnsafe(256 * 1024);
 
@@ -147,9 +147,6 @@ export class HttpConnection implements Deadlined {
   private readonly onRead = (nread: number, buf: Buffer): boolean => {
     this.received(buf, 0, nread);
     return true;
-  };
-  private readonly onData = (buf: Buffer): void => {
-    this.received(buf, 0, buf.length);
   };
 
   private readonly onConnect = (): void => {
@@ -229,8 +226,10 @@ export class HttpConnection implements Deadlined {
     const o = this.origin;
     let socket: net.Socket;
     if (o.protocol === 'https:') {
-      socket = connectTls(o, this.options.insecure === true, this.options.resumeTlsSessions !== false);
-      socket.on('data', this.onData);
+      socket = connectTls(o, this.options.insecure === true, this.options.resumeTlsSessions !== false, {
+        buffer: sharedReadBuffer,
+        callback: this.onRead,
+      });
     } else {
       socket = net.connect({
         host: o.hostname,
