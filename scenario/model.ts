@@ -319,6 +319,10 @@ export interface Scenario {
     timeoutMs: number;
     cookies: boolean;
     insecure: boolean;
+    /** `keepAlive: false`: a new connection per request (`Connection: close`); absent means true. */
+    keepAlive?: boolean;
+    /** `resumeTlsSessions: false`: every HTTPS connection makes a full handshake; absent means true. */
+    resumeTlsSessions?: boolean;
     /** Sent by every request that has no `auth` of its own. */
     auth?: Auth;
   };

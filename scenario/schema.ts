@@ -624,6 +624,18 @@ export const scenarioSchema = {
             'HTTPS: accept any server certificate (self-signed, expired, another host name). For test servers only: the connection is then open to interception. Default: false.',
           examples: [true],
         },
+        keepAlive: {
+          type: 'boolean',
+          description:
+            'Each virtual user keeps its connection open between requests, like a browser. `false`: a new connection for every request (the request says `Connection: close`), to measure connection setup and, over HTTPS, a TLS handshake per request. Default: true.',
+          examples: [false],
+        },
+        resumeTlsSessions: {
+          type: 'boolean',
+          description:
+            "HTTPS: a new connection offers the last TLS session the server gave this worker (an abbreviated handshake, as browsers do). Shared by the worker's virtual users: a session is not a user's identity; cookies and credentials stay per user. `false`: every connection makes a full handshake. Default: true.",
+          examples: [false],
+        },
       },
       additionalProperties: false,
     },

@@ -1,15 +1,15 @@
 // One HTTP/1.1 keep-alive connection, used by one virtual user (like a browser tab or an
 // autocannon connection): one request at a time, reconnecting when the server closes.
 //
-// Speed: plain TCP reads go through `onread` into one shared buffer (no Buffer per read, no
+// Speed: reads (plain and TLS) go through `onread` into one shared buffer (no Buffer per read, no
 // 'data' events); the parser reads it in place. A request without template holes is a Buffer
 // serialised once by the caller. Timeouts are swept by timeouts.ts instead of a timer per request.
 // The clock is read once before the write and once when the body ends.
 import net from 'node:net';
-import tls from 'node:tls';
 import { addressOf, connectError } from './errorText';
 import type { Origin } from './origin';
 import { COMPLETE, FAILED, ResponseParser } from './responseParser';
+import { connectTls } from './tlsSessions';
 import { timeoutError, unwatchDeadline, watchDeadline, type Deadlined } from './timeouts';
 
 export interface SendOptions {
@@ -100,6 +100,10 @@ export function parseHeaders(headText: string): Map<string, string> {
 export interface ConnectionOptions {
   /** HTTPS: accept any certificate (self-signed test servers). Default false. */
   insecure?: boolean;
+  /** HTTPS: offer the origin's last TLS session to a new connection (tlsSessions.ts). Default true. */
+  resumeTlsSessions?: boolean;
+  /** False: one connection per request (the request says `Connection: close`; closed after its response). Default true. */
+  keepAlive?: boolean;
   /**
    * Record when each phase of a request happened (`HttpResponse.phases`): `stampede try` shows
    * them. Off in runs: the only cost left then is one undefined check per read.
@@ -117,7 +121,7 @@ export interface PhaseTimes {
   firstByteMs: number;
 }
 
-// One read buffer for every plain socket: reads are handled synchronously in the callback and
+// One read buffer for every socket: reads are handled synchronously in the callback and
 // nothing keeps a reference to the buffer afterwards, so sharing it is safe.
 const sharedReadBuffer = Buffer.allocUnsafe(256 * 1024);
 
@@ -143,9 +147,6 @@ export class HttpConnection implements Deadlined {
   private readonly onRead = (nread: number, buf: Buffer): boolean => {
     this.received(buf, 0, nread);
     return true;
-  };
-  private readonly onData = (buf: Buffer): void => {
-    this.received(buf, 0, buf.length);
   };
 
   private readonly onConnect = (): void => {
@@ -225,14 +226,10 @@ export class HttpConnection implements Deadlined {
     const o = this.origin;
     let socket: net.Socket;
     if (o.protocol === 'https:') {
-      socket = tls.connect({
-        host: o.hostname,
-        port: o.port,
-        servername: net.isIP(o.hostname) === 0 ? o.hostname : undefined,
-        rejectUnauthorized: this.options.insecure !== true,
-        ALPNProtocols: ['http/1.1'],
+      socket = connectTls(o, this.options.insecure === true, this.options.resumeTlsSessions !== false, {
+        buffer: sharedReadBuffer,
+        callback: this.onRead,
       });
-      socket.on('data', this.onData);
     } else {
       socket = net.connect({
         host: o.hostname,
@@ -301,7 +298,7 @@ export class HttpConnection implements Deadlined {
     r.setCookies = p.setCookies;
     if (p.keepsBody) r.body = p.body();
     else if (p.sampled) r.sampleBody = p.body();
-    if (p.shouldClose || p.leftover) this.dropSocket();
+    if (p.shouldClose || p.leftover || this.options.keepAlive === false) this.dropSocket();
     else this.reused = true;
     this.finish(undefined);
   }

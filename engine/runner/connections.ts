@@ -1,6 +1,17 @@
 // The connections of one activity of a virtual user (its tasks, or one of its loops): one
 // keep-alive connection per origin, nearly always just the target's.
+import type { Scenario } from '../../scenario/model';
 import { HttpConnection, type ConnectionOptions, type Origin } from '../http/index';
+
+/** The connection settings of a scenario's `defaults`; `insecure` from the command line wins. */
+export function connectionOptions(scenario: Scenario, insecure: boolean | undefined): ConnectionOptions {
+  const d = scenario.defaults;
+  return {
+    insecure: insecure ?? d.insecure,
+    keepAlive: d.keepAlive !== false,
+    resumeTlsSessions: d.resumeTlsSessions !== false,
+  };
+}
 
 export class Connections {
   private lastOrigin: Origin | undefined;

@@ -3,6 +3,7 @@
 import type { StatsReport } from '../../common/protocol/engine';
 import { parseOrigin, type Origin } from '../http/index';
 import { ClosedExecutor } from './closedExecutor';
+import { connectionOptions } from './connections';
 import { createRunContext } from './context';
 import { SimpleEvent } from './events';
 import { HealthMonitor } from './health';
@@ -41,7 +42,7 @@ export function createLoadGenerator(options: LoadGeneratorOptions): RunnerLoadGe
     stats,
     trackers,
     log,
-    connection: { insecure: options.insecure ?? scenario.defaults.insecure },
+    connection: connectionOptions(scenario, options.insecure),
     files: options.files,
     data: options.data,
     samples,

@@ -119,6 +119,10 @@ export function compileRequest(
   const headerMap = new Map<string, [string, (typeof step.headers)[string]]>();
   for (const [n, v] of Object.entries(scenario.defaults.headers)) headerMap.set(n.toLowerCase(), [n, v]);
   for (const [n, v] of Object.entries(step.headers)) headerMap.set(n.toLowerCase(), [n, v]);
+  // `keepAlive: false`: the server is told the connection ends with this response (the
+  // connection also closes it itself); a Connection header the scenario writes wins.
+  if (scenario.defaults.keepAlive === false && !headerMap.has('connection'))
+    headerMap.set('connection', ['Connection', { source: 'close', parts: ['close'] }]);
   const body = step.body === undefined ? undefined : planBody(step.body, files);
   if (body?.contentType !== undefined && !headerMap.has('content-type'))
     headerMap.set('content-type', ['Content-Type', { source: body.contentType, parts: [body.contentType] }]);

@@ -11,6 +11,7 @@ import { unpackRow } from '../data/packedRows';
 import { parseOrigin, type Origin } from '../http/index';
 import type { RunInputs } from '../inputs/runInputs';
 import type { Logger } from '../log';
+import { connectionOptions } from '../runner/connections';
 import { createRunContext } from '../runner/context';
 import { withEnv } from '../runner/runEnv';
 import { VirtualUser } from '../runner/virtualUser';
@@ -115,7 +116,7 @@ export async function tryScenario(o: TryOptions): Promise<TryResult> {
     stats: createStatsCollector(),
     trackers: createTrackerSet(scenario.trackers, { runId: 'try', workerId: 'try' }),
     log: o.log,
-    connection: { insecure: o.insecure ?? scenario.defaults.insecure, timed: true },
+    connection: { ...connectionOptions(scenario, o.insecure), timed: true },
     files: new Map(Object.entries(o.inputs.files)),
     data: tryRows(o.inputs.data),
     observer: (e) => exchanges.push(toTryExchange(e, places.get(e.step))),

@@ -104,6 +104,13 @@ export function compileScenario(ctx: Ctx): Scenario | undefined {
   const auth = compileAuth(ctx, ctx.value(defaultsMap, 'auth'), scope);
   const cookies = ctx.scalar(ctx.value(defaultsMap, 'cookies'))?.value !== false;
   const insecure = ctx.scalar(ctx.value(defaultsMap, 'insecure'))?.value === true;
+  // Written only when switched off, so a scenario without them compiles to what it always did.
+  const keepAlive =
+    ctx.scalar(ctx.value(defaultsMap, 'keepAlive'))?.value === false ? { keepAlive: false } : {};
+  const resumeTlsSessions =
+    ctx.scalar(ctx.value(defaultsMap, 'resumeTlsSessions'))?.value === false
+      ? { resumeTlsSessions: false }
+      : {};
 
   const users = compileUsers(ctx, ctx.value(root, 'users'), scope);
   if (loadPair && !ctx.pair(root, 'users')) {
@@ -147,7 +154,15 @@ export function compileScenario(ctx: Ctx): Scenario | undefined {
     name: ctx.str(root, 'name')?.value ?? 'scenario',
     load,
     workers,
-    defaults: { headers, timeoutMs, cookies, insecure, ...(auth ? { auth } : {}) },
+    defaults: {
+      headers,
+      timeoutMs,
+      cookies,
+      insecure,
+      ...keepAlive,
+      ...resumeTlsSessions,
+      ...(auth ? { auth } : {}),
+    },
     variables,
     env,
     secrets,

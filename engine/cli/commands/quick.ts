@@ -8,7 +8,8 @@ import { ExitCode } from '../../session/exitCode';
 import { executeRun } from '../execute';
 
 export const summary = 'load one URL without a scenario file: -c users, -d seconds, --think seconds';
-const usage = 'stampede quick URL [-c 50] [-d 10] [--think 0] [-m GET] [--workers 0] [--insecure] [--json]';
+const usage =
+  'stampede quick URL [-c 50] [-d 10] [--think 0] [-m GET] [--workers 0] [--insecure] [--no-keepalive] [--no-tls-resume] [--json]';
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'];
 
 export interface QuickOptions {
@@ -20,6 +21,10 @@ export interface QuickOptions {
   workers: number;
   /** HTTPS: accept any certificate (self-signed test servers). */
   insecure?: boolean;
+  /** A new connection per request (`defaults: { keepAlive: false }`). */
+  noKeepAlive?: boolean;
+  /** HTTPS: a full TLS handshake per connection (`defaults: { resumeTlsSessions: false }`). */
+  noTlsResume?: boolean;
 }
 
 /** The scenario source a quick run executes. JSON strings are valid YAML scalars, so any URL is safe. */
@@ -34,7 +39,7 @@ export function quickScenarioSource(o: QuickOptions): string {
     `name: ${q(`quick ${o.method} ${o.url.href}`)}`,
     `target: ${q(o.url.origin)}`,
     `workers: ${o.workers}`,
-    ...(o.insecure ? ['defaults: { insecure: true }'] : []),
+    ...quickDefaults(o),
     'load:',
     `  users: ${o.users}`,
     `  spawnRate: ${+spawnRate.toFixed(3)}`,
@@ -49,6 +54,15 @@ export function quickScenarioSource(o: QuickOptions): string {
   ].join('\n');
 }
 
+function quickDefaults(o: QuickOptions): string[] {
+  const d = [
+    ...(o.insecure ? ['insecure: true'] : []),
+    ...(o.noKeepAlive ? ['keepAlive: false'] : []),
+    ...(o.noTlsResume ? ['resumeTlsSessions: false'] : []),
+  ];
+  return d.length > 0 ? [`defaults: { ${d.join(', ')} }`] : [];
+}
+
 export async function run(argv: string[]): Promise<number> {
   const { positionals, flags } = parseArgs(
     argv,
@@ -61,6 +75,8 @@ export async function run(argv: string[]): Promise<number> {
       json: { type: 'boolean' },
       quiet: { type: 'boolean', alias: 'q' },
       insecure: { type: 'boolean', alias: 'k' },
+      'no-keepalive': { type: 'boolean' },
+      'no-tls-resume': { type: 'boolean' },
     },
     usage,
   );
@@ -91,6 +107,8 @@ export async function run(argv: string[]): Promise<number> {
     method,
     workers: wholeNumber(flags.workers as number | undefined, 'workers', 0, usage) ?? 0,
     insecure: flags.insecure === true,
+    noKeepAlive: flags['no-keepalive'] === true,
+    noTlsResume: flags['no-tls-resume'] === true,
   };
   const source = quickScenarioSource(options);
   const { scenario, diagnostics } = analyzeScenario(source);

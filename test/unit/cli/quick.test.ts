@@ -29,3 +29,16 @@ test('quick without think time starts its users over 100 ms (no lockstep burst)'
     stages: [{ durationMs: 2000, users: 4, spawnRate: 40 }],
   });
 });
+
+test('quick: --no-keepalive and --no-tls-resume become defaults the language accepts', () => {
+  const { scenario, diagnostics } = analyzeScenario(
+    quickScenarioSource({ ...base, insecure: true, noKeepAlive: true, noTlsResume: true }),
+  );
+  assert.deepEqual(diagnostics, []);
+  assert.equal(scenario!.defaults.insecure, true);
+  assert.equal(scenario!.defaults.keepAlive, false);
+  assert.equal(scenario!.defaults.resumeTlsSessions, false);
+  const plain = analyzeScenario(quickScenarioSource(base)).scenario!;
+  assert.equal(plain.defaults.keepAlive, undefined);
+  assert.equal(plain.defaults.resumeTlsSessions, undefined);
+});
