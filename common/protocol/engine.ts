@@ -299,6 +299,11 @@ export type MasterLoadMessage =
       arrivalRate: number;
       maxUsers: number;
       segment: WorkerSegment;
+      /**
+       * ms from sending to the stage's planned end: the worker starts exactly arrivalRate x this
+       * many arrivals (started + dropped), however late the next message comes. Absent: no end.
+       */
+      remainingMs?: number;
     };
 export interface MasterHeartbeatMessage {
   kind: 'heartbeat';
@@ -422,6 +427,7 @@ export function asMasterToWorker(v: unknown): MasterToWorker | undefined {
           return undefined;
       } else if (v.model === 'open') {
         if (!(isNumber(v.arrivalRate) && isNumber(v.maxUsers))) return undefined;
+        if (v.remainingMs !== undefined && !isNumber(v.remainingMs)) return undefined;
       } else return undefined;
       break;
     case 'stop':

@@ -14,6 +14,8 @@ export interface AssignInput {
   usersOverride?: number;
   /** Weights of the scenario's user kinds, in order. */
   kindWeights: readonly number[];
+  /** ms left in the stage now (open model: each worker schedules exactly its rate x this). */
+  remainingMs?: number;
 }
 
 /** Each live worker's share, in the order of `liveWorkers` (which is the segment order). */
@@ -51,6 +53,7 @@ export function assign(input: AssignInput, liveWorkers: readonly string[]): Map<
         arrivalRate: rates[index],
         maxUsers: caps[index],
         segment: { index, count },
+        ...(input.remainingMs !== undefined ? { remainingMs: Math.max(0, input.remainingMs) } : {}),
       }),
     );
   }

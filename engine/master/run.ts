@@ -128,7 +128,8 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
     const stage = currentStage();
     if (!stage || state !== 'running') return;
     const live = liveWorkers(workers.values()).map((w) => w.id);
-    const shares = assign({ stageIndex, stage, usersOverride, kindWeights }, live);
+    const remainingMs = startedAt + stage.startMs + stage.durationMs - Date.now();
+    const shares = assign({ stageIndex, stage, usersOverride, kindWeights, remainingMs }, live);
     for (const [id, share] of shares) void send(id, share);
   };
 

@@ -21,7 +21,15 @@ export type LoadShare =
       kinds?: number[];
       segment?: WorkerSegment;
     }
-  | { model: 'open'; stage: number; arrivalRate: number; maxUsers: number; segment?: WorkerSegment };
+  | {
+      model: 'open';
+      stage: number;
+      arrivalRate: number;
+      maxUsers: number;
+      segment?: WorkerSegment;
+      /** ms to the stage's end: the share is exactly arrivalRate x this many arrivals. */
+      remainingMs?: number;
+    };
 
 export interface LoadGenerator {
   /** Apply this worker's share of a stage: start or stop users (at spawnRate), or change the arrival rate. */
