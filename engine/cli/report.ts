@@ -123,6 +123,7 @@ export function finalReport(s: RunSnapshot): string {
       `Open model: ${a.started} iterations started, ${a.dropped} dropped (no free user). ` +
         `Latency from intended start: p50 ${formatMs(a.intended.p50)}, p95 ${formatMs(a.intended.p95)}, p99 ${formatMs(a.intended.p99)}, max ${formatMs(a.intended.max)} ms`,
     );
+    if (a.dropped > 0) parts.push(droppedWarning(a, s.generator.saturated));
   }
   if (s.usersOutOfData) {
     const n = s.usersOutOfData;
@@ -147,4 +148,17 @@ export function finalReport(s: RunSnapshot): string {
     parts.push(`Thresholds\n${lines.join('\n')}`);
   }
   return parts.join('\n\n');
+}
+
+/**
+ * Why iterations were dropped and what to change: every user was busy (users needed is about the
+ * arrival rate x the time from intended start to the end of an iteration, Little's law).
+ */
+export function droppedWarning(a: NonNullable<RunSnapshot['arrival']>, saturated: boolean): string {
+  const share = a.started + a.dropped > 0 ? (100 * a.dropped) / (a.started + a.dropped) : 0;
+  const cap = a.maxUsers !== undefined ? `all ${a.maxUsers} users (maxUsers)` : 'every user (maxUsers)';
+  const fix = saturated
+    ? 'the load generator was saturated too: add workers first, then raise `maxUsers` if drops remain'
+    : 'raise `maxUsers` (about arrival rate x p99 from intended start, in seconds, with headroom) or give the target more capacity';
+  return `WARNING: ${a.dropped} of ${a.started + a.dropped} iterations (${share.toFixed(share < 1 ? 2 : 1)} %) were dropped: ${cap} were busy when they were due. Fix: ${fix}.`;
 }

@@ -30,6 +30,7 @@ import { lostWorker } from './lost';
 import { planLoad } from './plan';
 import { checkWorkerNumbers, reportLimitsFor } from './reportLimits';
 import { buildSnapshot } from './snapshot';
+import { createArrivalPerSecond } from './arrivalPerSecond';
 import type { LostWorker, RunHandle, RunRequest, RunResult } from './types';
 import { isLive, isWatched, liveWorkers, newWorkerRecord, transition } from './workerRecord';
 import type { WorkerEvent, WorkerRecord } from './workerRecord';
@@ -57,8 +58,10 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
   // Secrets leave no trace in what the run shows: every log line, snapshot and the result pass here.
   const mask = createSecretMask(request.inputs?.secretValues ?? []);
   const log = mask.logger(request.log ?? silentLogger);
+  const arrivalPerSecond = createArrivalPerSecond();
   const buildMaskedSnapshot: typeof buildSnapshot = (input) => {
     const built = mask.value(buildSnapshot(input));
+    arrivalPerSecond(built.snapshot, built.point);
     if (usersOutOfData > 0) built.snapshot.usersOutOfData = usersOutOfData;
     external.decorate(built.snapshot);
     return built;

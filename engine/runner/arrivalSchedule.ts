@@ -39,7 +39,8 @@ export class ArrivalSchedule {
 
   /** Takes the next arrival if it is due by `nowMs`: its intended start, or undefined. */
   take(nowMs: number): number | undefined {
-    const due = this.nextDueMs;
+    if (this.exhausted) return undefined;
+    const due = this.startMs + this.next * this.periodMs;
     if (due > nowMs) return undefined;
     this.next++;
     return due;
