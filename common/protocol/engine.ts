@@ -299,12 +299,23 @@ export type MasterLoadMessage =
       arrivalRate: number;
       maxUsers: number;
       segment: WorkerSegment;
-      /**
-       * ms from sending to the stage's planned end: the worker starts exactly arrivalRate x this
-       * many arrivals (started + dropped), however late the next message comes. Absent: no end.
-       */
-      remainingMs?: number;
+      /** The stage's arrivals as a whole, so the workers' shares cover each exactly once. */
+      schedule?: StageSchedule;
     };
+/**
+ * Open model: the stage's arrivals are numbered j = 0 .. ceil(rate x durationMs) - 1, arrival j due
+ * j / rate s after the stage began; a worker takes the j of its segment from `from` on (its
+ * previous share, if any, ends there). `from` is a little ahead of the stage's progress when the
+ * share changes mid-stage, so every worker hears of the change before it applies.
+ */
+export interface StageSchedule {
+  /** The stage's whole arrival rate (all workers), per second. */
+  rate: number;
+  /** ms since the stage began, when the master sent this. */
+  elapsedMs: number;
+  durationMs: number;
+  from: number;
+}
 export interface MasterHeartbeatMessage {
   kind: 'heartbeat';
 }
@@ -427,7 +438,7 @@ export function asMasterToWorker(v: unknown): MasterToWorker | undefined {
           return undefined;
       } else if (v.model === 'open') {
         if (!(isNumber(v.arrivalRate) && isNumber(v.maxUsers))) return undefined;
-        if (v.remainingMs !== undefined && !isNumber(v.remainingMs)) return undefined;
+        if (v.schedule !== undefined && !isStageSchedule(v.schedule)) return undefined;
       } else return undefined;
       break;
     case 'stop':
@@ -464,4 +475,10 @@ function isBytes(v: unknown): v is Uint8Array {
 /** Undefined, or an object whose every value passes `valid`. */
 function optionalMapOf(v: unknown, valid: (x: unknown) => boolean): boolean {
   return v === undefined || (isObject(v) && Object.values(v).every(valid));
+}
+
+function isStageSchedule(v: unknown): v is StageSchedule {
+  if (typeof v !== 'object' || v === null) return false;
+  const s = v as Record<string, unknown>;
+  return isNumber(s.rate) && isNumber(s.elapsedMs) && isNumber(s.durationMs) && isNumber(s.from);
 }

@@ -27,10 +27,11 @@ import { checkHandshake } from './handshake';
 import { forkWorker, inProcessWorker, resolveCliPath } from './localWorkers';
 import type { LocalWorker } from './localWorkers';
 import { lostWorker } from './lost';
-import { planLoad } from './plan';
+import { planLoad, type PlannedStage } from './plan';
 import { checkWorkerNumbers, reportLimitsFor } from './reportLimits';
 import { buildSnapshot } from './snapshot';
 import { createArrivalPerSecond } from './arrivalPerSecond';
+import { arrivalCutover } from './openCutover';
 import type { LostWorker, RunHandle, RunRequest, RunResult } from './types';
 import { isLive, isWatched, liveWorkers, newWorkerRecord, transition } from './workerRecord';
 import type { WorkerEvent, WorkerRecord } from './workerRecord';
@@ -126,13 +127,21 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
     return s.model === 'closed' ? (usersOverride ?? s.users) : s.maxUsers;
   };
 
+  /** The stage whose arrivals were last split over workers (engine/master/openCutover.ts). */
+  let splitStage = -1;
+  const openProgress = (stage: PlannedStage) =>
+    stage.model === 'open'
+      ? arrivalCutover(stage.arrivalRate, Date.now() - startedAt - stage.startMs, splitStage === stageIndex)
+      : undefined;
+
   /** Gives every live worker its whole share of the current stage. */
   const resplit = (): void => {
     const stage = currentStage();
     if (!stage || state !== 'running') return;
     const live = liveWorkers(workers.values()).map((w) => w.id);
-    const remainingMs = startedAt + stage.startMs + stage.durationMs - Date.now();
-    const shares = assign({ stageIndex, stage, usersOverride, kindWeights, remainingMs }, live);
+    const progress = openProgress(stage);
+    const shares = assign({ stageIndex, stage, usersOverride, kindWeights, progress }, live);
+    if (shares.size > 0) splitStage = stageIndex;
     for (const [id, share] of shares) void send(id, share);
   };
 

@@ -8,17 +8,18 @@
 //
 // Scheduling (issue 23): one timer per wake-up, never one per arrival. A wake-up starts the
 // arrivals due by now, BATCH at a time, with setImmediate between batches so responses already
-// read (users becoming free) are handled before the next batch looks for a free user. A stage's
-// share is exactly ceil(rate x remainingMs) arrivals (arrivalSchedule.ts); a stop or the next
-// stage that comes a little early (the master's message raced the worker's clock) waits for the
-// schedule's end, so started + dropped is rate x duration however the messages travel.
-import type { WorkerSegment } from '../../common/protocol/engine';
+// read (users becoming free) are handled before the next batch looks for a free user. With the
+// master's schedule a share is a fixed set of the stage's numbered arrivals (arrivalSchedule.ts);
+// a stop or the next stage that comes a little early (the master's message raced this worker's
+// clock) waits for the share's last arrival, so started + dropped is rate x duration over the
+// workers however the messages travel.
+import type { StageSchedule, WorkerSegment } from '../../common/protocol/engine';
 import type { RunContext } from './context';
 import { VirtualUser } from './virtualUser';
 import { RoundRobinSequence } from './weights';
 import { setLongTimeout, type LongTimeout } from '../longTimeout';
 import { WorkerCap } from './workerCap';
-import { ArrivalSchedule } from './arrivalSchedule';
+import { ArrivalSchedule, arrivalsIn } from './arrivalSchedule';
 
 /** Arrivals started per event-loop turn before I/O gets its turn. */
 const BATCH = 16;
@@ -30,10 +31,10 @@ export interface OpenLoad {
   maxUsers: number;
   /** The stage this share belongs to (a new stage waits for the previous one's schedule to end). */
   stage?: number;
-  /** ms from now to the stage's end: the share is exactly rate x this many arrivals. Default: no end. */
-  remainingMs?: number;
   /** This worker's arrivals are the run's arrivals index, index + count, ...; default: all of them. */
   segment?: WorkerSegment;
+  /** The stage's whole schedule (from the master); absent: this share alone, from now, with no end. */
+  schedule?: StageSchedule;
 }
 
 export class OpenExecutor {
@@ -46,10 +47,10 @@ export class OpenExecutor {
   private created = 0;
   private busy = 0;
   private maxUsers = 0;
+  /** Arrivals of shares without the master's schedule, for the user-kind sequence. */
   private arrivals = 0;
-  private schedule: ArrivalSchedule | undefined;
-  /** The next stage's schedule, waiting for the current one to end. */
-  private queued: ArrivalSchedule | undefined;
+  /** The share running now, then the ones that take over where it ends (a rebalance, the next stage). */
+  private schedules: ArrivalSchedule[] = [];
   private timer: LongTimeout | undefined;
   private immediate: NodeJS.Immediate | undefined;
   /** No arrival starts any more. */
@@ -83,18 +84,40 @@ export class OpenExecutor {
     // Arrivals already due belong to the old share: start them before the share changes.
     this.startDue(now, Infinity);
     const rate = this.cap.arrivalRate(load.arrivalRate);
-    const cur = this.current();
-    const stage = load.stage ?? cur?.stage ?? 0;
+    const last = this.schedules[this.schedules.length - 1];
+    const stage = load.stage ?? last?.stage ?? 0;
+    this.disarm();
     if (!(rate > 0 && Number.isFinite(rate))) {
-      this.schedule = this.queued = undefined;
-      this.disarm();
+      this.schedules = [];
       return;
     }
-    const handover = cur !== undefined && cur.stage !== stage && cur.endMs <= now + HANDOVER_SLACK_MS;
-    const next = new ArrivalSchedule(stage, handover ? cur.endMs : now, rate, load.remainingMs);
-    if (handover) this.queued = next;
-    else [this.schedule, this.queued] = [next, undefined];
-    this.disarm();
+    const plan = load.schedule;
+    // The master's schedule is followed exactly unless this worker had to cap its share.
+    const exact =
+      plan !== undefined && plan.rate > 0 && Number.isFinite(plan.rate) && rate === load.arrivalRate;
+    const next = exact
+      ? new ArrivalSchedule({
+          stage,
+          anchorMs: now - plan.elapsedMs,
+          rate: plan.rate,
+          total: arrivalsIn(plan.rate, plan.durationMs),
+          from: plan.from,
+          segment: this.segment,
+          runWide: true,
+        })
+      : new ArrivalSchedule({
+          stage,
+          anchorMs: now,
+          rate,
+          total: Infinity,
+          from: 0,
+          segment: { index: 0, count: 1 },
+          runWide: false,
+        });
+    if (!exact) for (const s of this.schedules) s.end();
+    else if (last?.runWide && last.stage === stage) last.truncate(plan.from);
+    else if (last && !(last.stage !== stage && last.lastDueMs <= now + HANDOVER_SLACK_MS)) last.end();
+    this.schedules.push(next);
     this.pump();
   }
 
@@ -105,8 +128,8 @@ export class OpenExecutor {
   }
 
   async stop(): Promise<void> {
-    const s = this.current();
-    if (!this.halted && s !== undefined && s.endMs <= performance.now() + HANDOVER_SLACK_MS) {
+    const lastDue = Math.max(...this.schedules.map((s) => s.lastDueMs));
+    if (!this.halted && this.current() !== undefined && lastDue <= performance.now() + HANDOVER_SLACK_MS) {
       this.finishing = true;
       await new Promise<void>((resolve) => (this.scheduleEnded = resolve));
     }
@@ -132,10 +155,10 @@ export class OpenExecutor {
     this.immediate = undefined;
   }
 
-  /** The schedule arrivals come from now (the queued one once the current has ended). */
+  /** The share arrivals come from now (the next one once the current has ended). */
   private current(): ArrivalSchedule | undefined {
-    if (this.schedule?.exhausted && this.queued) [this.schedule, this.queued] = [this.queued, undefined];
-    return this.schedule?.exhausted ? undefined : this.schedule;
+    while (this.schedules.length > 0 && this.schedules[0].exhausted) this.schedules.shift();
+    return this.schedules[0];
   }
 
   /** Starts a batch of due arrivals, then waits: a turn if more are due, else until the next. */
@@ -158,14 +181,19 @@ export class OpenExecutor {
 
   private startDue(now: number, max: number): void {
     for (let n = 0; n < max; n++) {
-      const at = this.current()?.take(now);
-      if (at === undefined) return;
-      this.startIteration(at);
+      const s = this.current();
+      const at = s?.take(now);
+      if (s === undefined || at === undefined) return;
+      this.startIteration(
+        at,
+        s.runWide ? s.lastTaken : this.arrivals++ * this.segment.count + this.segment.index,
+      );
     }
   }
 
-  private startIteration(intendedMs: number): void {
-    const kindIndex = this.kinds.at(this.arrivals++ * this.segment.count + this.segment.index);
+  /** `arrival`: the arrival's number in the run, which picks its user kind (round-robin by weight). */
+  private startIteration(intendedMs: number, arrival: number): void {
+    const kindIndex = this.kinds.at(arrival);
     const kind = this.ctx.scenario.users[kindIndex];
     let user = this.free[kindIndex].pop();
     if (user !== undefined) this.freeCount--;

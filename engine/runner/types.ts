@@ -1,6 +1,6 @@
 // Contract between a worker and its load generator. The worker receives its share of each stage
 // from the master and hands it here; the generator runs virtual users and records stats.
-import type { StatsReport, WorkerSegment } from '../../common/protocol/engine';
+import type { StageSchedule, StatsReport, WorkerSegment } from '../../common/protocol/engine';
 import type { Scenario } from '../../scenario/model';
 import type { Logger } from '../log';
 import type { StatsCollector } from '../stats/types';
@@ -27,8 +27,8 @@ export type LoadShare =
       arrivalRate: number;
       maxUsers: number;
       segment?: WorkerSegment;
-      /** ms to the stage's end: the share is exactly arrivalRate x this many arrivals. */
-      remainingMs?: number;
+      /** The stage's whole schedule (the master's); absent: this share alone, from now, no end. */
+      schedule?: StageSchedule;
     };
 
 export interface LoadGenerator {
