@@ -327,6 +327,12 @@ export interface MasterHeartbeatMessage {
 export interface MasterStopMessage {
   kind: 'stop';
   graceMs: number;
+  /**
+   * The plan ran to its end (not a person's stop): open-model workers first start or drop the rest
+   * of their share of the stage's arrivals (their clocks trail the master's by the load message's
+   * transit), so started + dropped is rate x duration. Within the grace period.
+   */
+  planEnded?: boolean;
 }
 /** Leave: send goodbye and exit. */
 export interface MasterQuitMessage {
@@ -442,7 +448,8 @@ export function asMasterToWorker(v: unknown): MasterToWorker | undefined {
       } else return undefined;
       break;
     case 'stop':
-      if (!isNumber(v.graceMs)) return undefined;
+      if (!isNumber(v.graceMs) || (v.planEnded !== undefined && typeof v.planEnded !== 'boolean'))
+        return undefined;
       break;
     case 'dataRows':
       if (!(isString(v.set) && isRows(v.rows))) return undefined;

@@ -162,7 +162,7 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
     stageTimer = setLongTimeout(
       () => {
         if (index + 1 < plan.stages.length) scheduleStage(index + 1);
-        else void finish();
+        else void finish(false, true);
       },
       Math.max(0, endAt - Date.now()),
     );
@@ -388,7 +388,7 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
    * Stops the workers (requests in flight get the grace period, then are cancelled and counted),
    * waits for their final reports while heartbeats go on, publishes the last snapshot, cleans up.
    */
-  const finish = (now = false): Promise<void> => {
+  const finish = (now = false, planEnded = false): Promise<void> => {
     if (finishing) {
       if (now) cancelInFlight();
       return finishing;
@@ -405,7 +405,11 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
         for (const w of workers.values()) {
           const before = transition(w, { kind: 'stop' });
           if (before === 'joining' || before === 'running')
-            void send(w.id, { kind: 'stop', graceMs: stopGraceMs });
+            void send(w.id, {
+              kind: 'stop',
+              graceMs: stopGraceMs,
+              ...(planEnded && !now ? { planEnded } : {}),
+            });
         }
         checkFinals();
         const limitMs = stopGraceMs + MISSING_AFTER_HEARTBEATS * heartbeatMs + FINAL_REPORT_SLACK_MS;

@@ -10,9 +10,9 @@
 // arrivals due by now, BATCH at a time, with setImmediate between batches so responses already
 // read (users becoming free) are handled before the next batch looks for a free user. With the
 // master's schedule a share is a fixed set of the stage's numbered arrivals (arrivalSchedule.ts);
-// a stop or the next stage that comes a little early (the master's message raced this worker's
+// the plan's end or the next stage that comes a little early (the master's message raced this worker's
 // clock) waits for the share's last arrival, so started + dropped is rate x duration over the
-// workers however the messages travel.
+// workers however the messages travel. A person's stop ends the arrivals at once.
 import type { StageSchedule, WorkerSegment } from '../../common/protocol/engine';
 import type { RunContext } from './context';
 import { VirtualUser } from './virtualUser';
@@ -23,7 +23,7 @@ import { ArrivalSchedule, arrivalsIn } from './arrivalSchedule';
 
 /** Arrivals started per event-loop turn before I/O gets its turn. */
 const BATCH = 16;
-/** A schedule ending within this of a stop or of the next stage's load is finished first. */
+/** Without the master's schedule, a share ending within this of the next stage's load is finished first. */
 export const HANDOVER_SLACK_MS = 1000;
 
 export interface OpenLoad {
@@ -116,7 +116,9 @@ export class OpenExecutor {
         });
     if (!exact) for (const s of this.schedules) s.end();
     else if (last?.runWide && last.stage === stage) last.truncate(plan.from);
-    else if (last && !(last.stage !== stage && last.lastDueMs <= now + HANDOVER_SLACK_MS)) last.end();
+    // The previous stage's numbered share always runs to its end (it trails by a message's transit).
+    else if (last && !(last.stage !== stage && (last.runWide || last.lastDueMs <= now + HANDOVER_SLACK_MS)))
+      last.end();
     this.schedules.push(next);
     this.pump();
   }
@@ -127,9 +129,14 @@ export class OpenExecutor {
     for (const u of this.all) u.cancel();
   }
 
-  async stop(): Promise<void> {
+  /**
+   * `finishShare`: the plan ran to its end; this worker's clock trails the master's by the load
+   * message's transit, so the rest of its share (due within about that) still starts or drops.
+   * Otherwise (a person's stop) no arrival starts after now. Either way a cancel() halts at once.
+   */
+  async stop(finishShare = false): Promise<void> {
     const lastDue = Math.max(...this.schedules.map((s) => s.lastDueMs));
-    if (!this.halted && this.current() !== undefined && lastDue <= performance.now() + HANDOVER_SLACK_MS) {
+    if (!this.halted && finishShare && this.current() !== undefined && Number.isFinite(lastDue)) {
       this.finishing = true;
       await new Promise<void>((resolve) => (this.scheduleEnded = resolve));
     }

@@ -42,8 +42,10 @@ export interface LoadGenerator {
    * Stop every user: no new request starts; requests in flight may finish within `graceMs`
    * (default: no limit but their timeout), then are cancelled and counted as cancelled at stop.
    * Calling it again with a shorter grace shortens the wait. Resolves when every user has ended.
+   * `planEnded`: the plan ran to its end, so the open model first starts (or drops) the rest of
+   * this share's arrivals, still within the grace period.
    */
-  stop(graceMs?: number): Promise<void>;
+  stop(graceMs?: number, options?: { planEnded?: boolean }): Promise<void>;
   /**
    * The generator's own load since the previous call: CPU of this process as a fraction of one
    * core, and the event loop's delay (p99, ms). For heartbeats and reports.

@@ -77,11 +77,23 @@ test('open model: a stop right after the load still starts or drops exactly rate
   const s = scenario(srv.url, [user('u', [task('t', [req('/')])])]);
   const g = generator(s, stats);
   g.setLoad({ model: 'open', stage: 0, arrivalRate: 2000, maxUsers: 20, schedule: plan(2000, 300) });
-  // The master's stop may reach a worker before the worker's own clock ends the stage.
-  await g.stop();
+  // The master's stop at the plan's end may reach a worker before the worker's own clock ends the stage.
+  await g.stop(undefined, { planEnded: true });
   assert.equal(stats.started + stats.dropped, 600);
   assert.equal(srv.requests, stats.started, 'one request per started iteration');
   assert.equal(stats.intended.length, stats.started);
+  await srv.close();
+});
+
+test("open model: a person's stop ends the arrivals at once; the summary counts only those", async () => {
+  const srv = await httpServer((_req, res) => res.end('ok'));
+  const stats = new FakeStats();
+  const s = scenario(srv.url, [user('u', [task('t', [req('/')])])]);
+  const g = generator(s, stats);
+  g.setLoad({ model: 'open', stage: 0, arrivalRate: 2000, maxUsers: 20, schedule: plan(2000, 300) });
+  await g.stop();
+  assert.ok(stats.started + stats.dropped < 600, `${stats.started + stats.dropped} arrivals`);
+  assert.equal(srv.requests, stats.started);
   await srv.close();
 });
 
@@ -92,7 +104,7 @@ test('open model: the next stage that comes early waits for the previous schedul
   const g = generator(s, stats);
   g.setLoad({ model: 'open', stage: 0, arrivalRate: 1000, maxUsers: 20, schedule: plan(1000, 200) });
   g.setLoad({ model: 'open', stage: 1, arrivalRate: 500, maxUsers: 20, schedule: plan(500, 200) });
-  await g.stop();
+  await g.stop(undefined, { planEnded: true });
   assert.equal(stats.started + stats.dropped, 200 + 100);
   assert.equal(srv.requests, stats.started);
   await srv.close();
@@ -122,7 +134,7 @@ test('open model: a worker joining mid-stage takes over half from the cutover; n
     segment: { index: 1, count: 2 },
     schedule: cut,
   });
-  await Promise.all([ga.stop(), gb.stop()]);
+  await Promise.all([ga.stop(undefined, { planEnded: true }), gb.stop(undefined, { planEnded: true })]);
   assert.equal(a.started + a.dropped, 300 + 150);
   assert.equal(b.started + b.dropped, 150);
   assert.equal(srv.requests, a.started + b.started);
