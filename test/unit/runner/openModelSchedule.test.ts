@@ -64,6 +64,14 @@ test('arrival schedule: segments and a mid-stage re-split cover every arrival ex
   });
 });
 
+/** One generator of a one-request scenario against a server that answers at once. */
+async function okRun() {
+  const srv = await httpServer((_req, res) => res.end('ok'));
+  const stats = new FakeStats();
+  const g = generator(scenario(srv.url, [user('u', [task('t', [req('/')])])]), stats);
+  return { srv, stats, g };
+}
+
 const plan = (rate: number, durationMs: number, from = 0): StageSchedule => ({
   rate,
   elapsedMs: 0,
@@ -72,10 +80,7 @@ const plan = (rate: number, durationMs: number, from = 0): StageSchedule => ({
 });
 
 test('open model: a stop right after the load still starts or drops exactly rate x duration arrivals', async () => {
-  const srv = await httpServer((_req, res) => res.end('ok'));
-  const stats = new FakeStats();
-  const s = scenario(srv.url, [user('u', [task('t', [req('/')])])]);
-  const g = generator(s, stats);
+  const { srv, stats, g } = await okRun();
   g.setLoad({ model: 'open', stage: 0, arrivalRate: 2000, maxUsers: 20, schedule: plan(2000, 300) });
   // The master's stop at the plan's end may reach a worker before the worker's own clock ends the stage.
   await g.stop(undefined, { planEnded: true });
@@ -86,10 +91,7 @@ test('open model: a stop right after the load still starts or drops exactly rate
 });
 
 test("open model: a person's stop ends the arrivals at once; the summary counts only those", async () => {
-  const srv = await httpServer((_req, res) => res.end('ok'));
-  const stats = new FakeStats();
-  const s = scenario(srv.url, [user('u', [task('t', [req('/')])])]);
-  const g = generator(s, stats);
+  const { srv, stats, g } = await okRun();
   g.setLoad({ model: 'open', stage: 0, arrivalRate: 2000, maxUsers: 20, schedule: plan(2000, 300) });
   await g.stop();
   assert.ok(stats.started + stats.dropped < 600, `${stats.started + stats.dropped} arrivals`);
@@ -98,10 +100,7 @@ test("open model: a person's stop ends the arrivals at once; the summary counts 
 });
 
 test('open model: the next stage that comes early waits for the previous schedule; both are whole', async () => {
-  const srv = await httpServer((_req, res) => res.end('ok'));
-  const stats = new FakeStats();
-  const s = scenario(srv.url, [user('u', [task('t', [req('/')])])]);
-  const g = generator(s, stats);
+  const { srv, stats, g } = await okRun();
   g.setLoad({ model: 'open', stage: 0, arrivalRate: 1000, maxUsers: 20, schedule: plan(1000, 200) });
   g.setLoad({ model: 'open', stage: 1, arrivalRate: 500, maxUsers: 20, schedule: plan(500, 200) });
   await g.stop(undefined, { planEnded: true });
