@@ -136,6 +136,11 @@ export interface ArrivalStats {
   /** Iterations started and dropped (no free user) so far. */
   started: number;
   dropped: number;
+  /** Started and dropped per second since the previous snapshot (engine/master/arrivalPerSecond.ts). */
+  startedPerSec?: number;
+  droppedPerSec?: number;
+  /** The run's maxUsers (the cap a dropped iteration met), for the summary's hint. */
+  maxUsers?: number;
   /** Latency measured from the intended start (coordinated omission corrected). */
   intended: { p50: number; p95: number; p99: number; max: number };
 }
@@ -195,5 +200,9 @@ export interface HistoryPoint {
   p99: number;
   users: number;
   arrivalRate?: number;
+  /** Iterations dropped so far (a running total). */
   dropped?: number;
+  /** Iterations started and dropped per second at this point. */
+  startedPerSec?: number;
+  droppedPerSec?: number;
 }

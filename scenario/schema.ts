@@ -403,7 +403,7 @@ const load = {
       type: 'integer',
       minimum: 1,
       description:
-        'Open model: the most concurrent users. Default: 10 × the highest arrival rate, at least 100.',
+        'Open model: the most concurrent users (each with its connection). Default: 10 × the highest arrival rate, at least 100, at most 10,000. An arrival that finds every user busy is dropped and counted; the summary says when to raise this.',
       examples: [500],
     },
     stages: {

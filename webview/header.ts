@@ -21,6 +21,21 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return e;
 }
 
+/**
+ * Open model: iterations started and dropped, the same totals as the summary and the JSON result,
+ * with the last second's rate beside them while running. Undefined for closed-model runs.
+ */
+export function arrivalTexts(s: RunSnapshot): { started: string; dropped: string } | undefined {
+  const a = s.arrival;
+  if (!a) return undefined;
+  const live = s.state !== 'stopped';
+  const perSec = (n: number | undefined): string => (live && n !== undefined ? ` (${formatRate(n)}/s)` : '');
+  return {
+    started: `${formatCount(a.started)}${perSec(a.startedPerSec)}`,
+    dropped: `${formatCount(a.dropped)}${perSec(a.droppedPerSec)}`,
+  };
+}
+
 /** The saturation warning's text; exported for tests. */
 export function saturationText(s: RunSnapshot): string {
   const g = s.generator;
@@ -64,6 +79,8 @@ export class Header {
       ['failures', 'Failures'],
       ['requests', 'Requests'],
       ['p95', 'p95'],
+      ['started', 'Iterations started'],
+      ['dropped', 'Dropped'],
     ] as const) {
       const box = el('div', 'stat');
       box.dataset.stat = key;
@@ -117,8 +134,15 @@ export class Header {
       set('failures', formatPercent(failureRatio(s.total.requests, s.total.failures)));
       set('requests', formatCount(s.total.requests));
       set('p95', `${formatMs(s.total.percentiles.p95)} ms`);
+      const arrivals = arrivalTexts(s);
+      for (const key of ['started', 'dropped'] as const) {
+        const box = this.statValues.get(key)!;
+        box.parentElement!.hidden = !arrivals;
+        box.textContent = arrivals?.[key] ?? '';
+      }
     } else {
       for (const dd of this.statValues.values()) dd.textContent = '\u2013';
+      for (const key of ['started', 'dropped']) this.statValues.get(key)!.parentElement!.hidden = true;
     }
     this.stats.hidden = !s;
 

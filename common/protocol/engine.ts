@@ -299,7 +299,23 @@ export type MasterLoadMessage =
       arrivalRate: number;
       maxUsers: number;
       segment: WorkerSegment;
+      /** The stage's arrivals as a whole, so the workers' shares cover each exactly once. */
+      schedule?: StageSchedule;
     };
+/**
+ * Open model: the stage's arrivals are numbered j = 0 .. ceil(rate x durationMs) - 1, arrival j due
+ * j / rate s after the stage began; a worker takes the j of its segment from `from` on (its
+ * previous share, if any, ends there). `from` is a little ahead of the stage's progress when the
+ * share changes mid-stage, so every worker hears of the change before it applies.
+ */
+export interface StageSchedule {
+  /** The stage's whole arrival rate (all workers), per second. */
+  rate: number;
+  /** ms since the stage began, when the master sent this. */
+  elapsedMs: number;
+  durationMs: number;
+  from: number;
+}
 export interface MasterHeartbeatMessage {
   kind: 'heartbeat';
 }
@@ -311,6 +327,12 @@ export interface MasterHeartbeatMessage {
 export interface MasterStopMessage {
   kind: 'stop';
   graceMs: number;
+  /**
+   * The plan ran to its end (not a person's stop): open-model workers first start or drop the rest
+   * of their share of the stage's arrivals (their clocks trail the master's by the load message's
+   * transit), so started + dropped is rate x duration. Within the grace period.
+   */
+  planEnded?: boolean;
 }
 /** Leave: send goodbye and exit. */
 export interface MasterQuitMessage {
@@ -422,10 +444,12 @@ export function asMasterToWorker(v: unknown): MasterToWorker | undefined {
           return undefined;
       } else if (v.model === 'open') {
         if (!(isNumber(v.arrivalRate) && isNumber(v.maxUsers))) return undefined;
+        if (v.schedule !== undefined && !isStageSchedule(v.schedule)) return undefined;
       } else return undefined;
       break;
     case 'stop':
-      if (!isNumber(v.graceMs)) return undefined;
+      if (!isNumber(v.graceMs) || (v.planEnded !== undefined && typeof v.planEnded !== 'boolean'))
+        return undefined;
       break;
     case 'dataRows':
       if (!(isString(v.set) && isRows(v.rows))) return undefined;
@@ -458,4 +482,10 @@ function isBytes(v: unknown): v is Uint8Array {
 /** Undefined, or an object whose every value passes `valid`. */
 function optionalMapOf(v: unknown, valid: (x: unknown) => boolean): boolean {
   return v === undefined || (isObject(v) && Object.values(v).every(valid));
+}
+
+function isStageSchedule(v: unknown): v is StageSchedule {
+  if (typeof v !== 'object' || v === null) return false;
+  const s = v as Record<string, unknown>;
+  return isNumber(s.rate) && isNumber(s.elapsedMs) && isNumber(s.durationMs) && isNumber(s.from);
 }

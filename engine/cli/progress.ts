@@ -17,7 +17,8 @@ export function progressLine(s: RunSnapshot): string {
   let line =
     `${bar}${time}${stage}  users ${s.users}/${s.targetUsers}  rps ${formatRate(t.currentRps)}` +
     `  fail ${formatPercent(t.failures, t.requests)}  p95 ${formatMs(t.current.p95)}ms`;
-  if (s.arrival) line += `  dropped ${s.arrival.dropped}`;
+  if (s.arrival)
+    line += `  dropped ${s.arrival.dropped}${s.arrival.droppedPerSec ? ` (${formatRate(s.arrival.droppedPerSec)}/s)` : ''}`;
   if (s.usersOutOfData) line += `  out of data ${s.usersOutOfData}`;
   if (s.generator.saturated) line += '  [generator saturated]';
   return line;

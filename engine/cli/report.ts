@@ -64,6 +64,9 @@ export function trackerTable(s: RunSnapshot): string {
   return renderTable(t.headers, t.rows, t.numeric);
 }
 
+/** Iterations starting a median this much later than their responses take mean a generator behind schedule. */
+const LATE_START_MS = 10;
+
 /** The whole final report, sections separated by blank lines; empty sections are left out. */
 export function finalReport(s: RunSnapshot): string {
   const parts = [
@@ -87,6 +90,7 @@ export function finalReport(s: RunSnapshot): string {
       `Open model: ${a.started} iterations started, ${a.dropped} dropped (no free user). ` +
         `Latency from intended start: p50 ${formatMs(a.intended.p50)}, p95 ${formatMs(a.intended.p95)}, p99 ${formatMs(a.intended.p99)}, max ${formatMs(a.intended.max)} ms`,
     );
+    if (a.dropped > 0) parts.push(droppedWarning(s));
   }
   if (s.usersOutOfData) {
     const n = s.usersOutOfData;
@@ -111,4 +115,23 @@ export function finalReport(s: RunSnapshot): string {
     parts.push(`Thresholds\n${lines.join('\n')}`);
   }
   return parts.join('\n\n');
+}
+
+/**
+ * Why iterations were dropped and what to change. Every user was busy when they were due; users
+ * needed is about the arrival rate x the time from intended start to the end of an iteration
+ * (Little's law). When iterations also started late (from-intended-start p50 well above the
+ * response p50), the load generator fell behind its schedule: more users would not help.
+ */
+export function droppedWarning(s: RunSnapshot): string {
+  const a = s.arrival!;
+  const all = a.started + a.dropped;
+  const share = all > 0 ? (100 * a.dropped) / all : 0;
+  const cap = a.maxUsers !== undefined ? `all ${a.maxUsers} users (maxUsers)` : 'every user (maxUsers)';
+  const lateMs = a.intended.p50 - s.total.percentiles.p50;
+  const fix =
+    s.generator.saturated || lateMs > LATE_START_MS
+      ? `the load generator fell behind its schedule (iterations started a median ${formatMs(Math.max(0, lateMs))} ms late): add workers or cores for the generator, then raise \`maxUsers\` if drops remain`
+      : 'raise `maxUsers` (about arrival rate x p99 from intended start, in seconds, with headroom) or give the target more capacity';
+  return `WARNING: ${a.dropped} of ${all} iterations (${share.toFixed(share < 1 ? 2 : 1)} %) were dropped: ${cap} were busy when they were due. Fix: ${fix}.`;
 }

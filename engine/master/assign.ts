@@ -14,6 +14,8 @@ export interface AssignInput {
   usersOverride?: number;
   /** Weights of the scenario's user kinds, in order. */
   kindWeights: readonly number[];
+  /** Open model: ms since the stage began, and the first arrival the new shares apply to. */
+  progress?: { elapsedMs: number; from: number };
 }
 
 /** Each live worker's share, in the order of `liveWorkers` (which is the segment order). */
@@ -51,6 +53,16 @@ export function assign(input: AssignInput, liveWorkers: readonly string[]): Map<
         arrivalRate: rates[index],
         maxUsers: caps[index],
         segment: { index, count },
+        ...(input.progress
+          ? {
+              schedule: {
+                rate: stage.arrivalRate,
+                elapsedMs: Math.max(0, input.progress.elapsedMs),
+                durationMs: stage.durationMs,
+                from: input.progress.from,
+              },
+            }
+          : {}),
       }),
     );
   }

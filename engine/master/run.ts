@@ -27,9 +27,11 @@ import { checkHandshake } from './handshake';
 import { forkWorker, inProcessWorker, resolveCliPath } from './localWorkers';
 import type { LocalWorker } from './localWorkers';
 import { lostWorker } from './lost';
-import { planLoad } from './plan';
+import { planLoad, type PlannedStage } from './plan';
 import { checkWorkerNumbers, reportLimitsFor } from './reportLimits';
 import { buildSnapshot } from './snapshot';
+import { createArrivalPerSecond } from './arrivalPerSecond';
+import { arrivalCutover } from './openCutover';
 import type { LostWorker, RunHandle, RunRequest, RunResult } from './types';
 import { isLive, isWatched, liveWorkers, newWorkerRecord, transition } from './workerRecord';
 import type { WorkerEvent, WorkerRecord } from './workerRecord';
@@ -57,8 +59,10 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
   // Secrets leave no trace in what the run shows: every log line, snapshot and the result pass here.
   const mask = createSecretMask(request.inputs?.secretValues ?? []);
   const log = mask.logger(request.log ?? silentLogger);
+  const arrivalPerSecond = createArrivalPerSecond();
   const buildMaskedSnapshot: typeof buildSnapshot = (input) => {
     const built = mask.value(buildSnapshot(input));
+    arrivalPerSecond(built.snapshot, built.point);
     if (usersOutOfData > 0) built.snapshot.usersOutOfData = usersOutOfData;
     external.decorate(built.snapshot);
     return built;
@@ -123,12 +127,21 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
     return s.model === 'closed' ? (usersOverride ?? s.users) : s.maxUsers;
   };
 
+  /** The stage whose arrivals were last split over workers (engine/master/openCutover.ts). */
+  let splitStage = -1;
+  const openProgress = (stage: PlannedStage) =>
+    stage.model === 'open'
+      ? arrivalCutover(stage.arrivalRate, Date.now() - startedAt - stage.startMs, splitStage === stageIndex)
+      : undefined;
+
   /** Gives every live worker its whole share of the current stage. */
   const resplit = (): void => {
     const stage = currentStage();
     if (!stage || state !== 'running') return;
     const live = liveWorkers(workers.values()).map((w) => w.id);
-    const shares = assign({ stageIndex, stage, usersOverride, kindWeights }, live);
+    const progress = openProgress(stage);
+    const shares = assign({ stageIndex, stage, usersOverride, kindWeights, progress }, live);
+    if (shares.size > 0) splitStage = stageIndex;
     for (const [id, share] of shares) void send(id, share);
   };
 
@@ -149,7 +162,7 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
     stageTimer = setLongTimeout(
       () => {
         if (index + 1 < plan.stages.length) scheduleStage(index + 1);
-        else void finish();
+        else void finish(false, true);
       },
       Math.max(0, endAt - Date.now()),
     );
@@ -375,7 +388,7 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
    * Stops the workers (requests in flight get the grace period, then are cancelled and counted),
    * waits for their final reports while heartbeats go on, publishes the last snapshot, cleans up.
    */
-  const finish = (now = false): Promise<void> => {
+  const finish = (now = false, planEnded = false): Promise<void> => {
     if (finishing) {
       if (now) cancelInFlight();
       return finishing;
@@ -392,7 +405,11 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
         for (const w of workers.values()) {
           const before = transition(w, { kind: 'stop' });
           if (before === 'joining' || before === 'running')
-            void send(w.id, { kind: 'stop', graceMs: stopGraceMs });
+            void send(w.id, {
+              kind: 'stop',
+              graceMs: stopGraceMs,
+              ...(planEnded && !now ? { planEnded } : {}),
+            });
         }
         checkFinals();
         const limitMs = stopGraceMs + MISSING_AFTER_HEARTBEATS * heartbeatMs + FINAL_REPORT_SLACK_MS;

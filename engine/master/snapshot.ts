@@ -74,6 +74,7 @@ export function buildSnapshot(input: SnapshotInput): { snapshot: RunSnapshot; po
   if (input.plan.model === 'open' || stats.arrival) {
     const a = stats.arrival ?? { started: 0, dropped: 0, intended: { p50: 0, p95: 0, p99: 0, max: 0 } };
     snapshot.arrival = { rate: input.arrivalRate ?? 0, ...a };
+    if (input.plan.model === 'open') snapshot.arrival.maxUsers = input.plan.stages[0]?.maxUsers;
   }
   const point: HistoryPoint = {
     t: elapsedMs,

@@ -110,8 +110,8 @@ export function createLoadGenerator(options: LoadGeneratorOptions): RunnerLoadGe
         ...(kept.length > 0 ? { samples: kept } : {}),
       };
     },
-    stop(graceMs = Infinity) {
-      stopping ??= Promise.all([closed.stop(), open.stop()]).then(() => {
+    stop(graceMs = Infinity, options = {}) {
+      stopping ??= Promise.all([closed.stop(), open.stop(options.planEnded === true)]).then(() => {
         if (cancelTimer !== undefined) clearTimeout(cancelTimer);
         health.close();
       });

@@ -1,6 +1,6 @@
 // Contract between a worker and its load generator. The worker receives its share of each stage
 // from the master and hands it here; the generator runs virtual users and records stats.
-import type { StatsReport, WorkerSegment } from '../../common/protocol/engine';
+import type { StageSchedule, StatsReport, WorkerSegment } from '../../common/protocol/engine';
 import type { Scenario } from '../../scenario/model';
 import type { Logger } from '../log';
 import type { StatsCollector } from '../stats/types';
@@ -21,7 +21,15 @@ export type LoadShare =
       kinds?: number[];
       segment?: WorkerSegment;
     }
-  | { model: 'open'; stage: number; arrivalRate: number; maxUsers: number; segment?: WorkerSegment };
+  | {
+      model: 'open';
+      stage: number;
+      arrivalRate: number;
+      maxUsers: number;
+      segment?: WorkerSegment;
+      /** The stage's whole schedule (the master's); absent: this share alone, from now, no end. */
+      schedule?: StageSchedule;
+    };
 
 export interface LoadGenerator {
   /** Apply this worker's share of a stage: start or stop users (at spawnRate), or change the arrival rate. */
@@ -34,8 +42,10 @@ export interface LoadGenerator {
    * Stop every user: no new request starts; requests in flight may finish within `graceMs`
    * (default: no limit but their timeout), then are cancelled and counted as cancelled at stop.
    * Calling it again with a shorter grace shortens the wait. Resolves when every user has ended.
+   * `planEnded`: the plan ran to its end, so the open model first starts (or drops) the rest of
+   * this share's arrivals, still within the grace period.
    */
-  stop(graceMs?: number): Promise<void>;
+  stop(graceMs?: number, options?: { planEnded?: boolean }): Promise<void>;
   /**
    * The generator's own load since the previous call: CPU of this process as a fraction of one
    * core, and the event loop's delay (p99, ms). For heartbeats and reports.

@@ -4,7 +4,12 @@
 // so a dead master never leaves load running.
 import os from 'node:os';
 import { ENGINE_PROTOCOL_VERSION } from '../../common/protocol/engine';
-import type { MasterLoadMessage, MasterStartMessage, MasterToWorker, WorkerToMaster } from '../../common/protocol/engine';
+import type {
+  MasterLoadMessage,
+  MasterStartMessage,
+  MasterToWorker,
+  WorkerToMaster,
+} from '../../common/protocol/engine';
 import type { Logger } from '../log';
 import type { LoadGenerator } from '../runner/types';
 import type { WorkerTransport } from '../transport/types';
@@ -86,7 +91,7 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
    * cancelled; a later call with a shorter grace shortens the wait. The message loop never awaits
    * this, so heartbeats and answers go on while requests drain.
    */
-  const stopLoad = (graceMs: number): Promise<void> => {
+  const stopLoad = (graceMs: number, planEnded = false): Promise<void> => {
     if (stopping) {
       void generator?.stop(graceMs);
       return stopping;
@@ -96,7 +101,7 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
       reportTimer = undefined;
       // Users waiting for a lease of unique rows end now instead of holding the stop up.
       data?.close();
-      if (generator) await generator.stop(graceMs);
+      if (generator) await generator.stop(graceMs, { planEnded });
       await report(true);
     })();
     return stopping;
@@ -236,7 +241,7 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
       case 'heartbeat':
         return;
       case 'stop':
-        void stopLoad(msg.graceMs);
+        void stopLoad(msg.graceMs, msg.planEnded === true);
         return;
       case 'quit':
         // The master waited as long as it would: whatever is still in flight is cancelled now.

@@ -7,9 +7,17 @@ import type { Ctx } from './context';
 const CLOSED_KEYS = ['users', 'spawnRate'];
 const OPEN_KEYS = ['arrivalRate', 'maxUsers'];
 
-/** Default for `maxUsers`: 10 x the highest arrival rate, at least 100. */
+/**
+ * More concurrent users than this is a choice to make, not a default: each holds a connection (a
+ * file descriptor and a local port), and a target that stalls at 50,000 arrivals/s would otherwise
+ * open 500,000 of them. Drops past it are counted and the summary says to raise `maxUsers`.
+ */
+export const DEFAULT_MAX_USERS_CAP = 10_000;
+
+/** Default for `maxUsers`: 10 x the highest arrival rate (10 s of arrivals), at least 100, at most the cap. */
 export function defaultMaxUsers(stages: OpenStage[]): number {
-  return Math.max(100, Math.ceil(10 * Math.max(0, ...stages.map((s) => s.arrivalRate))));
+  const tenSeconds = Math.ceil(10 * Math.max(0, ...stages.map((s) => s.arrivalRate)));
+  return Math.max(100, Math.min(DEFAULT_MAX_USERS_CAP, tenSeconds));
 }
 
 function keyOf(ctx: Ctx, map: YAMLMap, key: string): Node {

@@ -64,10 +64,11 @@ export const CHARTS: readonly ChartSpec[] = [
     id: 'arrival',
     title: 'Arrivals (open model)',
     yTitle: 'iterations/s',
-    y1Title: 'dropped',
+    y1Title: 'dropped/s',
     series: [
       { label: 'arrival rate', colour: 'purple', pick: (p) => p.arrivalRate },
-      { label: 'dropped iterations', colour: 'red', pick: (p) => p.dropped, axis: 'y1', dashed: true },
+      { label: 'started/s', colour: 'green', pick: (p) => p.startedPerSec },
+      { label: 'dropped/s', colour: 'red', pick: (p) => p.droppedPerSec, axis: 'y1', dashed: true },
     ],
     visible: (s) => s?.arrival !== undefined,
   },

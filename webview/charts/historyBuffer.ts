@@ -57,6 +57,10 @@ export function mergePoints(ps: readonly HistoryPoint[]): HistoryPoint {
   if (arrivalRate !== undefined) merged.arrivalRate = arrivalRate;
   const dropped = optional(ps, (p) => p.dropped, max);
   if (dropped !== undefined) merged.dropped = dropped;
+  const startedPerSec = optional(ps, (p) => p.startedPerSec, mean);
+  if (startedPerSec !== undefined) merged.startedPerSec = startedPerSec;
+  const droppedPerSec = optional(ps, (p) => p.droppedPerSec, mean);
+  if (droppedPerSec !== undefined) merged.droppedPerSec = droppedPerSec;
   return merged;
 }
 

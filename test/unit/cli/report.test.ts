@@ -142,3 +142,31 @@ test('the terminal and the HTML report show one tracker table: event columns and
   const plain = trackersSection(snapshot()).replace(/<[^>]+>/g, ' ');
   assert.doesNotMatch(plain, /Dropped|Timed out|Unmatched/);
 });
+
+test('dropped iterations come with the reason and the fix: busy users, or a generator behind schedule', () => {
+  const s = snapshot();
+  s.generator = { cpu: 0.2, loopDelayMs: 1, saturated: false };
+  // Total response p50 is 4 ms; iterations that started on time read about that from intended start.
+  s.arrival = {
+    rate: 100,
+    started: 900,
+    dropped: 100,
+    maxUsers: 50,
+    intended: { p50: 5, p95: 9, p99: 12, max: 20 },
+  };
+  const onTime = finalReport(s);
+  assert.match(onTime, /Open model: 900 iterations started, 100 dropped/);
+  assert.match(
+    onTime,
+    /WARNING: 100 of 1000 iterations \(10\.0 %\) were dropped: all 50 users \(maxUsers\) were busy/,
+  );
+  assert.match(onTime, /Fix: raise `maxUsers`/);
+  // Iterations starting a median 40 ms late: the generator fell behind, more users would not help.
+  s.arrival.intended.p50 = 44;
+  assert.match(
+    finalReport(s),
+    /Fix: the load generator fell behind its schedule \(iterations started a median 40\.0 ms late\): add workers/,
+  );
+  s.arrival.dropped = 0;
+  assert.doesNotMatch(finalReport(s), /were dropped/);
+});

@@ -150,6 +150,11 @@ test('the open model: arrivalRate with maxUsers, or stages of arrival rates (def
     ],
     maxUsers: 200,
   });
+  // At high rates the default stops at 10,000 users (10 x 50,000 would be 500,000 connections).
+  const fast = clean(
+    'target: http://h:1\nload: { arrivalRate: 50000, duration: 1m }\nusers: [{ tasks: [{ get: /x }] }]\n',
+  );
+  assert.equal(fast.load.model === 'open' && fast.load.maxUsers, 10_000);
 });
 
 test('requests: methods, headers, query, text body, captures, checks, timeout and repeat', () => {

@@ -5,7 +5,19 @@ import { CHARTS, chartData, seriesData, timeStep, xRange } from '../../../webvie
 
 const points: HistoryPoint[] = [
   { t: 1000, rps: 10, failuresPerSec: 0, p50: 5, p95: 9, p99: 12, users: 2 },
-  { t: 2000, rps: 12, failuresPerSec: 1, p50: 6, p95: 10, p99: 15, users: 4, arrivalRate: 20, dropped: 1 },
+  {
+    t: 2000,
+    rps: 12,
+    failuresPerSec: 1,
+    p50: 6,
+    p95: 10,
+    p99: 15,
+    users: 4,
+    arrivalRate: 20,
+    dropped: 1,
+    startedPerSec: 18,
+    droppedPerSec: 2,
+  },
 ];
 const spec = (id: string) => CHARTS.find((c) => c.id === id)!;
 
@@ -42,7 +54,12 @@ test('each chart projects its series from the same history', () => {
     ],
   ]);
   // Points without an optional value (closed-model seconds) are left out, not drawn as 0.
-  assert.deepEqual(chartData(spec('arrival'), points), [[{ x: 2, y: 20 }], [{ x: 2, y: 1 }]]);
+  // The arrival chart plots the target rate, then started and dropped per second (not the running total).
+  assert.deepEqual(chartData(spec('arrival'), points), [
+    [{ x: 2, y: 20 }],
+    [{ x: 2, y: 18 }],
+    [{ x: 2, y: 2 }],
+  ]);
 });
 
 test('series labels and colours are distinct within a chart', () => {
