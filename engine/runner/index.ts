@@ -41,7 +41,10 @@ export function createLoadGenerator(options: LoadGeneratorOptions): RunnerLoadGe
     stats,
     trackers,
     log,
-    connection: { insecure: options.insecure ?? scenario.defaults.insecure },
+    connection: {
+      insecure: options.insecure ?? scenario.defaults.insecure,
+      sourceAddresses: scenario.sourceAddresses,
+    },
     files: options.files,
     data: options.data,
     samples,

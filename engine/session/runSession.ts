@@ -22,6 +22,7 @@ import { ListenerError, openEventListeners, type EventListeners } from '../event
 import { runOutcome, type RunOutcome } from './outcome';
 import { runSettings } from './runSettings';
 import { checkFdLimits } from './fdPreflight';
+import { checkSourceAddresses } from '../http/sourceAddressCheck';
 
 /** A scenario that passed analysis (no errors), with the text the workers will analyse again. */
 export interface SessionScenario {
@@ -101,6 +102,11 @@ export function runSession(
     const demoWanted = overrides.demoTarget === true || (!overrides.target && !input.scenario.target);
     const fdLimitProblem = checkFdLimits(input.scenario, overrides, demoWanted);
     if (fdLimitProblem) return { exitCode: ExitCode.invalidInput, message: fdLimitProblem, files: [] };
+    // Connections from an address this machine does not have would all fail: local workers only
+    // (remote workers' machines have their own addresses).
+    const sources = overrides.expectWorkers === undefined ? input.scenario.sourceAddresses : undefined;
+    const sourceProblem = sources && (await checkSourceAddresses(sources));
+    if (sourceProblem) return { exitCode: ExitCode.invalidInput, message: sourceProblem, files: [] };
     // A database that is down or refuses the login is found here too, before any load.
     const postgres = overrides.record !== false ? input.scenario.output.postgres : undefined;
     const postgresProblem =
