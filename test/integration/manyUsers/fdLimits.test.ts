@@ -5,10 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
+import { recordingServer } from './recordingServer';
 
 const CLI = path.resolve('dist/cli.js');
 
@@ -37,44 +36,12 @@ function cliUnderLimit(soft: number, hard: number, args: string[]): Promise<Resu
   });
 }
 
-/** Counts requests and the most connections open at once. */
-async function countingServer(): Promise<{
-  url: string;
-  requests(): number;
-  peakConnections(): number;
-  close(): Promise<void>;
-}> {
-  let requests = 0;
-  let open = 0;
-  let peak = 0;
-  const server = http.createServer((_req, res) => {
-    requests++;
-    res.end('ok');
-  });
-  server.on('connection', (socket) => {
-    peak = Math.max(peak, ++open);
-    socket.on('close', () => open--);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    requests: () => requests,
-    peakConnections: () => peak,
-    close: () =>
-      new Promise((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
-}
-
 test('fd limits: users beyond the hard limit are refused before any request, saying what to change', async () => {
-  const server = await countingServer();
+  const server = await recordingServer();
   try {
     const r = await cliUnderLimit(256, 512, [
       'quick',
-      server.url,
+      `${server.url}/`,
       '-c',
       '1000',
       '-d',
@@ -127,11 +94,11 @@ test('fd limits: the embedded demo target in the master counts against the maste
 });
 
 test('fd limits: a low soft limit under a sufficient hard one runs (Node raises its soft limit itself)', async () => {
-  const server = await countingServer();
+  const server = await recordingServer();
   try {
     const r = await cliUnderLimit(64, 4096, [
       'quick',
-      server.url,
+      `${server.url}/`,
       '-c',
       '300',
       '-d',

@@ -2,53 +2,11 @@
 // records where each connection comes from.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-
-const CLI = path.resolve('dist/cli.js');
-
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/** A loopback server that keeps the remote address of every connection it accepts. */
-async function recordingServer(): Promise<{
-  url: string;
-  sources: Set<string>;
-  requests(): number;
-  close(): Promise<void>;
-}> {
-  const sources = new Set<string>();
-  let requests = 0;
-  const server = http.createServer((_req, res) => {
-    requests++;
-    res.end('ok');
-  });
-  server.on('connection', (socket) => sources.add(socket.remoteAddress ?? '?'));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    sources,
-    requests: () => requests,
-    close: () =>
-      new Promise((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
-}
+import { runCli as cli } from '../cli/runCli';
+import { recordingServer } from './recordingServer';
 
 function scenarioFile(target: string, sources: string | undefined): { file: string; dispose(): void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stampede-src-'));
