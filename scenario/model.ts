@@ -311,6 +311,11 @@ export interface Scenario {
   /** Local worker processes; 0 runs in-process; 'auto' = available cores. */
   workers: number | 'auto';
   /**
+   * `sourceAddresses:` local IPs the connections come from, round robin per connection (IP
+   * literals of the target's family; the engine checks at run start that they are this machine's).
+   */
+  sourceAddresses?: string[];
+  /**
    * `cookies`: each virtual user keeps the cookies servers set and sends them back (default true).
    * `insecure`: HTTPS accepts any certificate (self-signed test servers; default false).
    */

@@ -8,6 +8,7 @@
 import net from 'node:net';
 import { addressOf, connectError } from './errorText';
 import type { Origin } from './origin';
+import { sourceAddressFor } from './sourceAddress';
 import { COMPLETE, FAILED, ResponseParser } from './responseParser';
 import { connectTls } from './tlsSessions';
 import { timeoutError, unwatchDeadline, watchDeadline, type Deadlined } from './timeouts';
@@ -109,6 +110,8 @@ export interface ConnectionOptions {
    * them. Off in runs: the only cost left then is one undefined check per read.
    */
   timed?: boolean;
+  /** The scenario's `sourceAddresses` (sourceAddress.ts chooses one per connection). */
+  sourceAddresses?: readonly string[];
 }
 
 /** performance.now() of each phase of the last request; 0 for a phase that did not happen. */
@@ -234,6 +237,7 @@ export class HttpConnection implements Deadlined {
       socket = net.connect({
         host: o.hostname,
         port: o.port,
+        localAddress: sourceAddressFor(o.hostname, this.options.sourceAddresses),
         noDelay: true,
         onread: { buffer: sharedReadBuffer, callback: this.onRead },
       });

@@ -4,6 +4,7 @@
 // them: it learns at once when one exits, and makes sure none outlives the run.
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import type { Logger } from '../log';
@@ -17,6 +18,15 @@ export interface LocalWorker {
   readonly exited: Promise<void>;
   /** Ends it without ceremony (SIGKILL for a process). */
   kill(): void;
+}
+
+/**
+ * How many local worker processes a run forks: none when the workers are remote (`stampede
+ * master`), one per core for `auto`, else the number asked (0: one worker inside the master).
+ */
+export function localWorkerCount(requested: number | 'auto', remote: boolean): number {
+  if (remote) return 0;
+  return requested === 'auto' ? Math.max(1, os.availableParallelism()) : Math.max(0, Math.floor(requested));
 }
 
 /** The CLI bundle to fork: beside this bundle in dist/, unless overridden (tests from sources). */

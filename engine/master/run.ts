@@ -24,7 +24,7 @@ import { defaultMasterDeps } from './deps';
 import type { MasterDeps } from './deps';
 import { masterExternalEvents } from './externalEvents';
 import { checkHandshake } from './handshake';
-import { forkWorker, inProcessWorker, resolveCliPath } from './localWorkers';
+import { forkWorker, inProcessWorker, localWorkerCount, resolveCliPath } from './localWorkers';
 import type { LocalWorker } from './localWorkers';
 import { lostWorker } from './lost';
 import { planLoad, type PlannedStage } from './plan';
@@ -91,11 +91,7 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
 
   const remote = overrides.expectWorkers !== undefined;
   const requested = overrides.workers ?? request.scenario.workers;
-  const localCount = remote
-    ? 0
-    : requested === 'auto'
-      ? Math.max(1, os.availableParallelism())
-      : Math.max(0, Math.floor(requested));
+  const localCount = localWorkerCount(requested, remote);
   const inProcess = !remote && localCount === 0;
   const expected = remote ? Math.max(1, overrides.expectWorkers ?? 1) : Math.max(1, localCount);
 

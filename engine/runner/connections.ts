@@ -10,6 +10,7 @@ export function connectionOptions(scenario: Scenario, insecure: boolean | undefi
     insecure: insecure ?? d.insecure,
     keepAlive: d.keepAlive !== false,
     resumeTlsSessions: d.resumeTlsSessions !== false,
+    sourceAddresses: scenario.sourceAddresses,
   };
 }
 

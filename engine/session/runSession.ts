@@ -21,6 +21,8 @@ import { ExitCode } from './exitCode';
 import { ListenerError, openEventListeners, type EventListeners } from '../events/listeners';
 import { runOutcome, type RunOutcome } from './outcome';
 import { runSettings } from './runSettings';
+import { checkFdLimits } from './fdPreflight';
+import { checkSourceAddresses } from '../http/sourceAddressCheck';
 
 /** A scenario that passed analysis (no errors), with the text the workers will analyse again. */
 export interface SessionScenario {
@@ -94,7 +96,17 @@ export function runSession(
     // Before any load: result files that cannot or must not be written stop the run here (exit 2).
     const outputProblems =
       overrides.record !== false ? checkOutputs(input.scenario.output, recordTo, input.outputPolicy) : [];
-    if (outputProblems.length) return { exitCode: ExitCode.invalidInput, message: outputProblems.join('\n'), files: [] };
+    if (outputProblems.length)
+      return { exitCode: ExitCode.invalidInput, message: outputProblems.join('\n'), files: [] };
+    // Sockets beyond the open-file limit would die with EMFILE mid-run: refuse now, saying what to change.
+    const demoWanted = overrides.demoTarget === true || (!overrides.target && !input.scenario.target);
+    const fdLimitProblem = checkFdLimits(input.scenario, overrides, demoWanted);
+    if (fdLimitProblem) return { exitCode: ExitCode.invalidInput, message: fdLimitProblem, files: [] };
+    // Connections from an address this machine does not have would all fail: local workers only
+    // (remote workers' machines have their own addresses).
+    const sources = overrides.expectWorkers === undefined ? input.scenario.sourceAddresses : undefined;
+    const sourceProblem = sources && (await checkSourceAddresses(sources));
+    if (sourceProblem) return { exitCode: ExitCode.invalidInput, message: sourceProblem, files: [] };
     // A database that is down or refuses the login is found here too, before any load.
     const postgres = overrides.record !== false ? input.scenario.output.postgres : undefined;
     const postgresProblem =
@@ -108,7 +120,7 @@ export function runSession(
       prometheus = opened;
     }
     let target = overrides.target;
-    if (overrides.demoTarget || (!target && !input.scenario.target)) {
+    if (demoWanted) {
       demo = await deps.startDemoTarget();
       target = demo.url;
       log.info(

@@ -1,5 +1,6 @@
 // The top of a scenario: name, target, load, workers, defaults, variables, then users and the
 // result parts. Returns the model (used only when no error was reported) and fills ctx.index.
+import { compileSourceAddresses } from './sourceAddresses';
 import type { Node } from 'yaml';
 import { DEFAULT_TIMEOUT_MS } from '../model';
 import type { Scenario, VariableValue } from '../model';
@@ -149,6 +150,7 @@ export function compileScenario(ctx: Ctx): Scenario | undefined {
   const workersNode = ctx.scalar(ctx.value(root, 'workers'));
   const workers = typeof workersNode?.value === 'number' ? workersNode.value : 'auto';
   checkLoadSize(ctx, ctx.value(root, 'load'), workers);
+  const sourceAddresses = compileSourceAddresses(ctx, ctx.value(root, 'sourceAddresses'), target);
   if (!load) return undefined;
   const scenario: Scenario = {
     name: ctx.str(root, 'name')?.value ?? 'scenario',
@@ -175,5 +177,6 @@ export function compileScenario(ctx: Ctx): Scenario | undefined {
     output,
   };
   if (target !== undefined) scenario.target = target;
+  if (sourceAddresses?.length) scenario.sourceAddresses = sourceAddresses;
   return scenario;
 }

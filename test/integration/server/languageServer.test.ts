@@ -147,7 +147,17 @@ test('completion at several cursor positions', async () => {
   ]);
   // On the empty line before `trackers:`: the top-level keys not yet present.
   const topLevel = await completionLabels(uri, positionOf(SHOP, '\n\ntrackers:', 1));
-  assert.deepEqual(topLevel, ['workers', 'defaults', 'env', 'secrets', 'data', 'events', 'thresholds', 'output']);
+  assert.deepEqual(topLevel, [
+    'workers',
+    'sourceAddresses',
+    'defaults',
+    'env',
+    'secrets',
+    'data',
+    'events',
+    'thresholds',
+    'output',
+  ]);
   const think = await completionLabels(uri, positionOf(SHOP, 'between', 0));
   assert.ok(think.includes('between(1s, 3s)') && think.includes('pacing(5s)'));
   const template = await completionLabels(uri, positionOf(SHOP, 'cartId }}'));

@@ -15,6 +15,7 @@ test('top-level keys come from the schema, with documentation and a snippet `key
       'target',
       'load',
       'workers',
+      'sourceAddresses',
       'defaults',
       'variables',
       'env',

@@ -1,0 +1,78 @@
+// Source-address spreading through the bundled CLI and a real worker process: a loopback server
+// records where each connection comes from.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli as cli } from '../cli/runCli';
+import { recordingServer } from './recordingServer';
+
+function scenarioFile(target: string, sources: string | undefined): { file: string; dispose(): void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stampede-src-'));
+  const file = path.join(dir, 'src.load.yaml');
+  fs.writeFileSync(
+    file,
+    [
+      'name: sources',
+      `target: ${target}`,
+      'load: { users: 40, spawnRate: 40, duration: 1s }',
+      'workers: 1',
+      sources === undefined ? '' : `sourceAddresses: ${sources}`,
+      'users:',
+      '  - name: u',
+      '    think: 100ms',
+      '    tasks:',
+      '      - get: /',
+      '',
+    ].join('\n'),
+  );
+  return { file, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+test('source addresses: a loopback target gets connections from 127.0.0.2, 127.0.0.3, ... by itself', async () => {
+  const server = await recordingServer();
+  const s = scenarioFile(server.url, undefined);
+  try {
+    const r = await cli(['run', s.file, '--quiet', '--results', path.dirname(s.file)]);
+    assert.equal(r.code, 0, r.stderr);
+    if (process.platform === 'linux') {
+      assert.equal(server.sources.size, 16, [...server.sources].join(' '));
+      assert.ok(server.sources.has('127.0.0.2') && server.sources.has('127.0.0.17'));
+      assert.ok(!server.sources.has('127.0.0.1'));
+    } else assert.deepEqual([...server.sources], ['127.0.0.1']);
+  } finally {
+    s.dispose();
+    await server.close();
+  }
+});
+
+test('source addresses: `sourceAddresses:` names exactly the addresses connections come from', async () => {
+  const server = await recordingServer();
+  const s = scenarioFile(server.url, '[127.0.0.5, 127.0.0.6]');
+  try {
+    const r = await cli(['run', s.file, '--quiet', '--results', path.dirname(s.file)]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual([...server.sources].sort(), ['127.0.0.5', '127.0.0.6']);
+  } finally {
+    s.dispose();
+    await server.close();
+  }
+});
+
+test('source addresses: an address this machine does not have is exit 2 before any request', async () => {
+  const server = await recordingServer();
+  // 192.0.2.0/24 is TEST-NET-1 (RFC 5737): never a local address.
+  const s = scenarioFile(server.url, '[127.0.0.5, 192.0.2.7]');
+  try {
+    const r = await cli(['run', s.file, '--quiet']);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /`sourceAddresses`: 192\.0\.2\.7 is not an address of this machine/);
+    assert.match(r.stderr, /ip -brief address/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+    assert.equal(server.requests(), 0);
+  } finally {
+    s.dispose();
+    await server.close();
+  }
+});
