@@ -67,7 +67,12 @@ function makeConnection() {
     }
     return true;
   };
-  const socket = net.connect({ host: url.hostname, port: Number(url.port || 80), noDelay: true, onread: { buffer: shared, callback: onRead } });
+  const socket = net.connect({
+    host: url.hostname,
+    port: Number(url.port || 80),
+    noDelay: true,
+    onread: { buffer: shared, callback: onRead },
+  });
   const send = () => {
     if (stopping) return socket.destroy();
     started = performance.now();

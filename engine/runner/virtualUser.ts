@@ -2,7 +2,16 @@
 // connection, and its concurrent loops. Each iteration runs one task picked by weight, its steps
 // in order; a failed step ends the iteration (later steps may need its captures). Every request
 // is recorded exactly once, when it ends.
-import type { EmitStep, Loop, RequestStep, Step, Task, Template, Think, UserKind } from '../../scenario/model';
+import type {
+  EmitStep,
+  Loop,
+  RequestStep,
+  Step,
+  Task,
+  Template,
+  Think,
+  UserKind,
+} from '../../scenario/model';
 import type { HttpConnection, HttpResponse, Origin } from '../http/index';
 import { Connections } from './connections';
 import type { RunContext } from './context';
@@ -141,13 +150,15 @@ export class VirtualUser {
         const connection = this.prepare(plan, connections, 1);
         if (connection !== undefined) connection.sendWith(connections.payload, plan.sendOptions, settled);
         // Nothing was written (the failure is recorded): give the event loop a turn, as the loop does.
-        else this.sleeper.sleep(1).then(guarded, reject);
+        else this.sleeper.sleep(1).then(guarded, fail);
       };
+      // An internal error must reach runClosed's caller as the loop's would, not the socket's read.
+      const fail = (e: unknown): void => reject(e instanceof Error ? e : new Error(String(e)));
       const guarded = (): void => {
         try {
           next();
         } catch (e) {
-          reject(e);
+          fail(e);
         }
       };
       const settled = (res: HttpResponse): void => {
@@ -155,7 +166,7 @@ export class VirtualUser {
           this.settle(plan, connections, res, iteration, 1);
           next();
         } catch (e) {
-          reject(e);
+          fail(e);
         }
       };
       guarded();
