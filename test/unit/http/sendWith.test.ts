@@ -1,26 +1,11 @@
 // HttpConnection.sendWith: the callback form the runner's fast lane uses (no promise per request).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  HttpConnection,
-  parseOrigin,
-  requestBuffer,
-  type HttpResponse,
-  type SendOptions,
-} from '../../../engine/http/index';
-import { httpServer, rawServer } from './servers';
+import { HttpConnection, parseOrigin, type HttpResponse } from '../../../engine/http/index';
+import { getRequest, httpServer, PLAIN_SEND, rawServer } from './servers';
 
-const plain: SendOptions = {
-  head: false,
-  idempotent: true,
-  keepBody: false,
-  keepHeaders: false,
-  timeoutMs: 10_000,
-};
-
-function get(url: string, path = '/'): Buffer {
-  return requestBuffer({ method: 'GET', path, hostHeader: parseOrigin(url).hostHeader, headers: [] });
-}
+const plain = PLAIN_SEND;
+const get = getRequest;
 
 test('sendWith: requests sent again from the callback run one after another on one keep-alive connection', async () => {
   let connections = 0;
