@@ -15,6 +15,12 @@ export function connectionOptions(scenario: Scenario, insecure: boolean | undefi
 }
 
 export class Connections {
+  /**
+   * The request this activity is trying now (an activity sends one request at a time): its bytes
+   * and URL, kept here between the write and the response so no object is made per request.
+   */
+  payload: Buffer | string = '';
+  url = '';
   private lastOrigin: Origin | undefined;
   private last: HttpConnection | undefined;
   private readonly byKey = new Map<string, HttpConnection>();

@@ -58,7 +58,15 @@ export function createRunContext(opts: {
   let outOfData = 0;
   const plans = new Map<RequestStep, RequestPlan>();
   const compile = (step: RequestStep): RequestPlan => {
-    const plan = compileRequest(step, opts.scenario, opts.target, opts.stats, opts.trackers, opts.files, opts.samples);
+    const plan = compileRequest(
+      step,
+      opts.scenario,
+      opts.target,
+      opts.stats,
+      opts.trackers,
+      opts.files,
+      opts.samples,
+    );
     return opts.observer === undefined ? plan : observable(plan);
   };
   const pickers = new Map<UserKind, RandomPicker<Task>>();

@@ -2,8 +2,17 @@
 // connection, and its concurrent loops. Each iteration runs one task picked by weight, its steps
 // in order; a failed step ends the iteration (later steps may need its captures). Every request
 // is recorded exactly once, when it ends.
-import type { EmitStep, Loop, RequestStep, Step, Task, Template, Think, UserKind } from '../../scenario/model';
-import type { HttpResponse, Origin } from '../http/index';
+import type {
+  EmitStep,
+  Loop,
+  RequestStep,
+  Step,
+  Task,
+  Template,
+  Think,
+  UserKind,
+} from '../../scenario/model';
+import type { HttpConnection, HttpResponse, Origin } from '../http/index';
 import { Connections } from './connections';
 import type { RunContext } from './context';
 import { RequestEvent, SimpleEvent } from './events';
@@ -14,7 +23,18 @@ import { UserCookies } from './userCookies';
 import { applyCaptures, firstFailure, ResponseData } from './responseChecks';
 import { render, Scope } from './scope';
 import { Sleeper } from './sleeper';
+import type { RandomPicker } from './weights';
 import { takeRows } from './userData';
+
+/** What `settle` made of a try. */
+type Verdict = 0 | 1 | 2;
+const PASSED = 0;
+const FAILED = 1;
+/** A `repeat` try whose `until` is not met yet: wait `everyMs` and try again. */
+const AGAIN = 2;
+
+/** An iteration with no task: done at once (one shared promise, not one per iteration). */
+const TRUE: Promise<boolean> = Promise.resolve(true);
 
 /** Pause before a closed-model user tries its failed `start` steps again. */
 const START_RETRY_MS = 1000;
@@ -74,6 +94,7 @@ export class VirtualUser {
     const loops = this.kind.loops.map((l) => this.runLoop(l));
     const think = this.kind.think;
     const picker = this.ctx.taskPicker(this.kind);
+    if (this.fastLane()) await this.runFast(picker);
     while (!this.stopping) {
       const started = think.kind === 'pacing' ? performance.now() : 0;
       const sendsBefore = this.sends;
@@ -97,6 +118,61 @@ export class VirtualUser {
     await Promise.all(loops);
     await this.finish();
     this.connections.closeAll();
+  }
+
+  /**
+   * The closed loop without a promise per request: no think time, every task one request step
+   * without `repeat`, no per-iteration data and no iteration events or observer. Then an
+   * iteration is `prepare`, a callback send and `settle`, all synchronous around the socket, and
+   * the next request is written from the previous one's response callback (as wrk does).
+   */
+  private fastLane(): boolean {
+    const ctx = this.ctx;
+    const kind = this.kind;
+    if (kind.think.kind !== 'none' || ctx.events || ctx.observer !== undefined) return false;
+    if (kind.tasks.length === 0 || ctx.dataUses(kind).perIteration.length > 0) return false;
+    for (const task of kind.tasks) {
+      const steps = task.steps;
+      if (steps.length !== 1 || steps[0].kind !== 'request' || steps[0].repeat !== undefined) return false;
+    }
+    return true;
+  }
+
+  /** Runs `fastLane` iterations until the user stops; rejects on an internal error as the loop would. */
+  private runFast(picker: RandomPicker<Task>): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const connections = this.connections;
+      let plan: RequestPlan;
+      let iteration = 0;
+      const next = (): void => {
+        if (this.stopping) return resolve();
+        this.scope.newIteration();
+        iteration = ++this.iteration;
+        plan = this.ctx.plan(picker.pick().steps[0] as RequestStep);
+        const connection = this.prepare(plan, connections, 1);
+        if (connection !== undefined) connection.sendWith(connections.payload, plan.sendOptions, settled);
+        // Nothing was written (the failure is recorded): give the event loop a turn, as the loop does.
+        else this.sleeper.sleep(1).then(guarded, fail);
+      };
+      // An internal error must reach runClosed's caller as the loop's would, not the socket's read.
+      const fail = (e: unknown): void => reject(e instanceof Error ? e : new Error(String(e)));
+      const guarded = (): void => {
+        try {
+          next();
+        } catch (e) {
+          fail(e);
+        }
+      };
+      const settled = (res: HttpResponse): void => {
+        try {
+          this.settle(plan, connections, res, iteration, 1);
+          next();
+        } catch (e) {
+          fail(e);
+        }
+      };
+      guarded();
+    });
   }
 
   /**
@@ -189,8 +265,21 @@ export class VirtualUser {
     return false;
   }
 
-  private async runIteration(task: Task | undefined): Promise<boolean> {
+  /**
+   * One iteration. When the kind reads no per-iteration data and no tracker listens (the common
+   * case) this is a plain call that hands back the steps' own promise: no async frame and no
+   * extra promise per iteration on the hot path.
+   */
+  private runIteration(task: Task | undefined): Promise<boolean> {
     this.scope.newIteration();
+    if (this.ctx.events || this.ctx.dataUses(this.kind).perIteration.length > 0)
+      return this.runIterationWithHooks(task);
+    const iteration = ++this.iteration;
+    return task === undefined ? TRUE : this.runSteps(task.steps, this.connections, iteration, this.sleeper);
+  }
+
+  /** An iteration that first takes its data rows and/or emits iteration events around its steps. */
+  private async runIterationWithHooks(task: Task | undefined): Promise<boolean> {
     // No await at all when the kind reads no data (the common case keeps its speed).
     const perIteration = this.ctx.dataUses(this.kind).perIteration;
     if (perIteration.length > 0 && !(await this.takeRows(perIteration))) return false;
@@ -235,7 +324,22 @@ export class VirtualUser {
     connections.closeAll();
   }
 
-  private async runSteps(
+  /**
+   * Runs steps in order; false when one failed. A task of one request step (the common shape)
+   * returns the request's own promise: no async frame of its own.
+   */
+  private runSteps(
+    steps: readonly Step[],
+    connections: Connections,
+    iteration: number,
+    sleeper: Sleeper,
+  ): Promise<boolean> {
+    if (steps.length === 1 && steps[0].kind === 'request' && !(this.stopping && !this.finishing))
+      return this.request(this.ctx.plan(steps[0]), connections, iteration, sleeper);
+    return this.runStepsInOrder(steps, connections, iteration, sleeper);
+  }
+
+  private async runStepsInOrder(
     steps: readonly Step[],
     connections: Connections,
     iteration: number,
@@ -279,88 +383,110 @@ export class VirtualUser {
     iteration: number,
     sleeper: Sleeper,
   ): Promise<boolean> {
+    for (let tries = 1; ; tries++) {
+      const connection = this.prepare(plan, connections, tries);
+      if (connection === undefined) return false;
+      const res = await connection.send(connections.payload, plan.sendOptions);
+      const verdict = this.settle(plan, connections, res, iteration, tries);
+      if (verdict !== AGAIN) return verdict === PASSED;
+      await sleeper.sleep(plan.step.repeat!.everyMs);
+      if (this.stopping && !this.finishing) return false;
+    }
+  }
+
+  /**
+   * The bytes and URL of one try, into `connections.payload` / `.url`; returns the connection to
+   * send them on, or undefined when the request cannot be made (then the failure is recorded).
+   */
+  private prepare(plan: RequestPlan, connections: Connections, tries: number): HttpConnection | undefined {
+    const shape = plan.bytes;
+    let origin: Origin;
+    if (shape.kind === 'fixed') {
+      connections.payload = shape.bytes;
+      connections.url = shape.url;
+      origin = shape.origin;
+    } else if (shape.kind === 'unusable') {
+      plan.recorder.failure(0, 0, shape.error);
+      if (this.ctx.observer !== undefined)
+        this.observe(plan.step, undefined, undefined, undefined, undefined, shape.error, tries);
+      return undefined;
+    } else {
+      // One of the prebuilt forms when the request reads only variables, else rendered now.
+      const form = shape.kind === 'variants' ? variantFor(shape.variants, this.scope) : undefined;
+      const r = form ?? shape.render(this.scope);
+      if (r.error !== undefined || r.origin === undefined) {
+        plan.recorder.failure(0, 0, r.error ?? 'no target');
+        if (this.ctx.observer !== undefined)
+          this.observe(plan.step, undefined, r.url, undefined, undefined, r.error ?? 'no target', tries);
+        return undefined;
+      }
+      connections.payload =
+        form !== undefined ? form.bytes : ((r as RenderedRequest).bytes ?? (r as RenderedRequest).text);
+      connections.url = r.url;
+      origin = r.origin;
+    }
+    if (plan.cookies) connections.payload = this.cookies.apply(connections.payload, connections.url);
+    this.sends++;
+    return connections.get(origin);
+  }
+
+  /**
+   * Records one try's response (stats, cookies, failure sample, events, observer): PASSED,
+   * FAILED, or AGAIN when a `repeat` has not seen its `until` yet and may poll again.
+   */
+  private settle(
+    plan: RequestPlan,
+    connections: Connections,
+    res: HttpResponse,
+    iteration: number,
+    tries: number,
+  ): Verdict {
+    if (this.cancelled) {
+      this.ctx.stats.requestCancelled();
+      return FAILED;
+    }
     const step = plan.step;
     const recorder = plan.recorder;
-    const shape = plan.bytes;
-    if (shape.kind === 'unusable') {
-      recorder.failure(0, 0, shape.error);
-      if (this.ctx.observer !== undefined)
-        this.observe(step, undefined, undefined, undefined, undefined, shape.error, 1);
-      return false;
+    const payload = connections.payload;
+    const url = connections.url;
+    if (res.setCookies !== undefined && plan.cookies) this.cookies.store(url, res.setCookies);
+    if (res.error !== undefined) {
+      recorder.failure(res.durationMs, res.bytes, res.error);
+      if (plan.sampler?.wants(res.error)) this.keepSample(plan, url, payload, res, res.error, undefined);
+      this.requestEvent(plan, url, res, false, iteration);
+      if (this.ctx.observer !== undefined) this.observe(step, payload, url, res, undefined, res.error, tries);
+      return FAILED;
     }
-    const repeat = step.repeat;
-    for (let tries = 1; ; tries++) {
-      let payload: Buffer | string;
-      let origin: Origin;
-      let url: string;
-      if (shape.kind === 'fixed') {
-        payload = shape.bytes;
-        origin = shape.origin;
-        url = shape.url;
-      } else {
-        // One of the prebuilt forms when the request reads only variables, else rendered now.
-        const form = shape.kind === 'variants' ? variantFor(shape.variants, this.scope) : undefined;
-        const r = form ?? shape.render(this.scope);
-        if (r.error !== undefined || r.origin === undefined) {
-          recorder.failure(0, 0, r.error ?? 'no target');
-          if (this.ctx.observer !== undefined)
-            this.observe(step, undefined, r.url, undefined, undefined, r.error ?? 'no target', tries);
-          return false;
+    let failure: string | undefined;
+    let data: ResponseData | undefined;
+    if (plan.statusOnly) {
+      // The common case: no response view, no allocation.
+      failure = statusFailure(res.status, plan.statusChecks);
+    } else {
+      data = new ResponseData(res);
+      const repeat = step.repeat;
+      if (res.status >= 400 && plan.statusChecks === undefined) failure = `HTTP ${res.status}`;
+      else if (repeat !== undefined && firstFailure(repeat.until, data, this.scope) !== undefined) {
+        // Not there yet: this try counts as a request; wait and poll again, or give up.
+        if (tries >= repeat.max) failure = `repeat: gave up after ${tries} tries`;
+        else {
+          recorder.success(res.durationMs, res.bytes);
+          this.requestEvent(plan, url, res, true, iteration);
+          if (this.ctx.observer !== undefined) this.observe(step, payload, url, res, data, undefined, tries);
+          return AGAIN;
         }
-        payload =
-          form !== undefined ? form.bytes : ((r as RenderedRequest).bytes ?? (r as RenderedRequest).text);
-        origin = r.origin;
-        url = r.url;
-      }
-      if (plan.cookies) payload = this.cookies.apply(payload, url);
-      this.sends++;
-      const res = await connections.get(origin).send(payload, plan.sendOptions);
-      if (this.cancelled) {
-        this.ctx.stats.requestCancelled();
-        return false;
-      }
-      if (res.setCookies !== undefined && plan.cookies) this.cookies.store(url, res.setCookies);
-      if (res.error !== undefined) {
-        recorder.failure(res.durationMs, res.bytes, res.error);
-        if (plan.sampler?.wants(res.error)) this.keepSample(plan, url, payload, res, res.error, undefined);
-        this.requestEvent(plan, url, res, false, iteration);
-        if (this.ctx.observer !== undefined)
-          this.observe(step, payload, url, res, undefined, res.error, tries);
-        return false;
-      }
-      let failure: string | undefined;
-      let data: ResponseData | undefined;
-      if (plan.statusOnly) {
-        // The common case: no response view, no allocation.
-        failure = statusFailure(res.status, plan.statusChecks);
-      } else {
-        data = new ResponseData(res);
-        if (res.status >= 400 && plan.statusChecks === undefined) failure = `HTTP ${res.status}`;
-        else if (repeat !== undefined && firstFailure(repeat.until, data, this.scope) !== undefined) {
-          // Not there yet: this try counts as a request; wait and poll again, or give up.
-          if (tries >= repeat.max) failure = `repeat: gave up after ${tries} tries`;
-          else {
-            recorder.success(res.durationMs, res.bytes);
-            this.requestEvent(plan, url, res, true, iteration);
-            if (this.ctx.observer !== undefined)
-              this.observe(step, payload, url, res, data, undefined, tries);
-            await sleeper.sleep(repeat.everyMs);
-            if (this.stopping && !this.finishing) return false;
-            continue;
-          }
-        } else
-          failure =
-            firstFailure(step.checks, data, this.scope) ?? applyCaptures(step.captures, data, this.scope);
-      }
-      if (failure === undefined) recorder.success(res.durationMs, res.bytes);
-      else {
-        recorder.failure(res.durationMs, res.bytes, failure);
-        if (plan.sampler?.wants(failure)) this.keepSample(plan, url, payload, res, failure, data);
-      }
-      this.requestEvent(plan, url, res, failure === undefined, iteration);
-      if (this.ctx.observer !== undefined) this.observe(step, payload, url, res, data, failure, tries);
-      return failure === undefined;
+      } else
+        failure =
+          firstFailure(step.checks, data, this.scope) ?? applyCaptures(step.captures, data, this.scope);
     }
+    if (failure === undefined) recorder.success(res.durationMs, res.bytes);
+    else {
+      recorder.failure(res.durationMs, res.bytes, failure);
+      if (plan.sampler?.wants(failure)) this.keepSample(plan, url, payload, res, failure, data);
+    }
+    this.requestEvent(plan, url, res, failure === undefined, iteration);
+    if (this.ctx.observer !== undefined) this.observe(step, payload, url, res, data, failure, tries);
+    return failure === undefined ? PASSED : FAILED;
   }
 
   /** Keeps a failure sample of this exchange (a slot is free: the caller asked `wants`). */

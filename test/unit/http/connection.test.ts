@@ -3,16 +3,10 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import assert from 'node:assert/strict';
 import { HttpConnection, parseOrigin, requestBuffer, type SendOptions } from '../../../engine/http/index';
-import { httpServer, rawServer, refusedPort } from './servers';
+import { getRequest, httpServer, PLAIN_SEND, rawServer, refusedPort } from './servers';
 import { TEST_CERT, TEST_KEY } from './tlsFixture';
 
-const plain: SendOptions = {
-  head: false,
-  idempotent: true,
-  keepBody: false,
-  keepHeaders: false,
-  timeoutMs: 10_000,
-};
+const plain = PLAIN_SEND;
 const keep: SendOptions = {
   head: false,
   idempotent: true,
@@ -21,9 +15,7 @@ const keep: SendOptions = {
   timeoutMs: 10_000,
 };
 
-function get(url: string, path = '/'): Buffer {
-  return requestBuffer({ method: 'GET', path, hostHeader: parseOrigin(url).hostHeader, headers: [] });
-}
+const get = getRequest;
 
 test('keep-alive: many requests on one connection, every one counted by the server', async () => {
   let connections = 0;

@@ -3,6 +3,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { parseOrigin, requestBuffer, type SendOptions } from '../../../engine/http/index';
 
 export interface TestServer {
   url: string;
@@ -81,3 +82,17 @@ export async function refusedPort(): Promise<number> {
   await new Promise<void>((r) => server.close(() => r()));
   return port;
 }
+
+/** A plain GET of `path` for the server at `url`, serialised once as the runner does. */
+export function getRequest(url: string, path = '/'): Buffer {
+  return requestBuffer({ method: 'GET', path, hostHeader: parseOrigin(url).hostHeader, headers: [] });
+}
+
+/** Send options of a plain GET whose body and headers are only counted. */
+export const PLAIN_SEND: SendOptions = {
+  head: false,
+  idempotent: true,
+  keepBody: false,
+  keepHeaders: false,
+  timeoutMs: 10_000,
+};

@@ -170,9 +170,14 @@ test('closes, resets and timeouts: each request is counted once, as the server c
     'connection reset by server before response',
     'timeout after 100 ms waiting for response head',
   ]);
+  // Requests 0 and 3 of every 4 succeed. The stop may land before or after the next request is
+  // written (the runner writes it from the previous response's callback), so count from the total.
+  const n = stats.records.length;
+  let expectedOk = 0;
+  for (let i = 0; i < n; i++) if (i % 4 === 0 || i % 4 === 3) expectedOk++;
   assert.equal(
     stats.count((r) => r.ok),
-    stats.records.length / 2,
+    expectedOk,
   );
   await srv.close();
 });
