@@ -260,8 +260,7 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
   };
 
   const onReport = (w: WorkerRecord, msg: WorkerReportMessage): void => {
-    if (w.mergedSeqs.has(msg.seq)) return;
-    w.mergedSeqs.add(msg.seq);
+    if (!w.mergedSeqs.claim(msg.seq)) return;
     const { trackers: trackerReports, externalStarts, ...stats } = msg.stats;
     aggregator.add(stats, w.id);
     // A worker on this machine reads the master's own clock; a remote one's offset is estimated.
