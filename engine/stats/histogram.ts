@@ -167,37 +167,16 @@ export class Histogram {
     const top = topBucket(maxMs);
     for (const t of targets) if (top >= t.counts.length) t.grow(top);
     const start = header.bodyAt;
-    let at = start;
+    // One cursor per histogram, not per bucket; readVarint is small enough for V8 to inline.
+    const cursor = { at: start };
     let index = -1;
     let lo = -1;
     try {
-      while (at < bytes.length) {
-        // Inlined varint reads (LEB128): this loop runs for every non-zero bucket of every report.
-        let gap = 0;
-        let scale = 1;
-        for (;;) {
-          if (at >= bytes.length) throw new Error('encoded histogram is truncated');
-          const b = bytes[at++];
-          gap += (b & 0x7f) * scale;
-          if (b < 0x80) break;
-          scale *= 0x80;
-        }
-        let c = 0;
-        scale = 1;
-        for (;;) {
-          if (at >= bytes.length) throw new Error('encoded histogram is truncated');
-          const b = bytes[at++];
-          c += (b & 0x7f) * scale;
-          if (b < 0x80) break;
-          scale *= 0x80;
-        }
+      while (cursor.at < bytes.length) {
+        const gap = readVarint(bytes, cursor);
+        const c = readVarint(bytes, cursor);
         const next = index + gap + 1;
-        if (next > top)
-          throw new Error(
-            next >= BUCKET_COUNT
-              ? `encoded histogram has a bucket out of range (${next})`
-              : `encoded histogram has a bucket (${next}) above its max (${maxMs} ms)`,
-          );
+        if (next > top) throw bucketAboveTop(next, maxMs);
         index = next;
         if (lo < 0) lo = index;
         const signed = sign * c;
@@ -347,6 +326,15 @@ function topBucket(maxMs: number): number {
   return Number.isFinite(maxMs) && maxMs >= 0 ? bucketIndex(maxMs) : BUCKET_COUNT - 1;
 }
 
+/** Why a bucket past topBucket(maxMs) makes an encoding malformed. */
+function bucketAboveTop(index: number, maxMs: number): Error {
+  return new Error(
+    index >= BUCKET_COUNT
+      ? `encoded histogram has a bucket out of range (${index})`
+      : `encoded histogram has a bucket (${index}) above its max (${maxMs} ms)`,
+  );
+}
+
 // Little-endian float64 reads without a DataView per call (scratch shared, single-threaded).
 const scratchF64 = new Float64Array(1);
 const scratchBytes = new Uint8Array(scratchF64.buffer);
@@ -391,12 +379,7 @@ export function checkEncoded(buf: string | Uint8Array): { count: number; bucketT
   let bucketTotal = 0;
   while (cursor.at < bytes.length) {
     index += readVarint(bytes, cursor) + 1;
-    if (index > top)
-      throw new Error(
-        index >= BUCKET_COUNT
-          ? `encoded histogram has a bucket out of range (${index})`
-          : `encoded histogram has a bucket (${index}) above its max (${header.maxMs} ms)`,
-      );
+    if (index > top) throw bucketAboveTop(index, header.maxMs);
     const c = readVarint(bytes, cursor);
     if (!Number.isSafeInteger(c)) throw new Error(`encoded histogram has a bucket count of ${c}`);
     bucketTotal += c;
