@@ -159,12 +159,20 @@ async function main(): Promise<void> {
   );
   let out = '';
   sims.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+  // Simulated workers that die before the run ends would leave the master waiting for them forever.
+  let simsFailed: string | undefined;
+  sims.once('exit', (code, signal) => {
+    if (code === 0) return;
+    simsFailed = `the simulated workers exited (${signal ?? `code ${code}`})`;
+    void handle.stop({ now: true });
+  });
   const result = await handle.done;
   const written = await recorder?.finish(result);
   if (prometheus) await prometheus.finish(result);
   const cpu = process.cpuUsage(cpuAtStart);
   const wall = performance.now() - wallAtStart;
-  await new Promise((r) => sims.once('exit', r));
+  if (sims.exitCode === null && sims.signalCode === null) await new Promise((r) => sims.once('exit', r));
+  if (simsFailed) throw new Error(simsFailed);
   const { bytesPerReport } = JSON.parse(out) as { bytesPerReport: number };
   const cpuMs = (cpu.user + cpu.system) / 1000;
   const merged = result.snapshot.workers.reduce((a, w) => a + w.requests, 0);
@@ -189,4 +197,7 @@ async function main(): Promise<void> {
   if (recorder) console.log(`PostgreSQL recorder wrote: ${written?.join(', ') || 'nothing'}`);
 }
 
-void main();
+main().catch((err: Error) => {
+  console.error(err.message);
+  process.exit(3);
+});

@@ -130,7 +130,7 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
       ? arrivalCutover(stage.arrivalRate, Date.now() - startedAt - stage.startMs, splitStage === stageIndex)
       : undefined;
 
-  /** Gives every live worker its whole share of the current stage. */
+  /** Gives every live worker its whole share of the current stage (now: a stage, a new user count). */
   const resplit = (): void => {
     const stage = currentStage();
     if (!stage || state !== 'running') return;
@@ -141,11 +141,27 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
     for (const [id, share] of shares) void send(id, share);
   };
 
+  /**
+   * A re-split for a change in who carries load, once for all the changes of this turn of the
+   * event loop. A share goes whole to every live worker, so at 1,000 workers one re-split per
+   * change (a heartbeat check finding hundreds of workers silent, a burst of late joiners) queued
+   * up to a million `load` messages and stalled the master for tens of seconds.
+   */
+  let resplitQueued = false;
+  const resplitSoon = (): void => {
+    if (resplitQueued) return;
+    resplitQueued = true;
+    setImmediate(() => {
+      resplitQueued = false;
+      resplit();
+    });
+  };
+
   /** Applies an event to a worker; a change in who carries load re-splits it. */
   const apply = (w: WorkerRecord, event: WorkerEvent): void => {
     const wasLive = isLive(w);
     transition(w, event);
-    if (wasLive !== isLive(w)) resplit();
+    if (wasLive !== isLive(w)) resplitSoon();
     checkFinals();
   };
 
@@ -269,8 +285,7 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
   };
 
   const onReport = (w: WorkerRecord, msg: WorkerReportMessage): void => {
-    if (w.mergedSeqs.has(msg.seq)) return;
-    w.mergedSeqs.add(msg.seq);
+    if (!w.mergedSeqs.claim(msg.seq)) return;
     const { trackers: trackerReports, externalStarts, ...stats } = msg.stats;
     aggregator.add(stats, w.id);
     // A worker on this machine reads the master's own clock; a remote one's offset is estimated.
@@ -309,7 +324,7 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
     // A late joiner takes its share at once (and gives it back if it cannot run the scenario).
     if (state === 'running') {
       startWorker(w);
-      resplit();
+      resplitSoon();
     } else if ([...workers.values()].filter((x) => !x.left).length >= expected) begin();
     else if (remote)
       log.info(`waiting for workers: ${workers.size} of ${expected} connected to ${transport?.address}`);

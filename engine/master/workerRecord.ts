@@ -2,6 +2,7 @@
 // (with every transition in `transition` below), its latest health, and the seqs already merged
 // (each (workerId, seq) is merged at most once).
 import type { WorkerInfo, WorkerState } from '../../common/snapshot';
+import { MergedSeqs } from './mergedSeqs';
 
 /**
  * Where a worker is in the run:
@@ -47,7 +48,7 @@ export interface WorkerRecord {
   loopDelayMs: number;
   /** Epoch ms of the last message from this worker. */
   lastSeen: number;
-  mergedSeqs: Set<number>;
+  mergedSeqs: MergedSeqs;
 }
 
 export function newWorkerRecord(
@@ -71,7 +72,7 @@ export function newWorkerRecord(
     cpu: 0,
     loopDelayMs: 0,
     lastSeen: now,
-    mergedSeqs: new Set(),
+    mergedSeqs: new MergedSeqs(),
   };
 }
 

@@ -153,32 +153,40 @@ export class Histogram {
    * Adds (sign 1) or subtracts (sign -1) one encoded histogram into several histograms in a single
    * parse, allocating nothing: the master's hot path (an entry, the total, and their windows).
    * Subtraction keeps min/max (see setExtremes). Throws on a malformed buffer, changing nothing.
+   *
+   * One pass, not a validating pass and then an adding one (that was half the master's merge cost
+   * at 1,000 workers): the targets are grown up front to the bucket of the header's exact max,
+   * which no bucket of a well-formed encoding exceeds, and a buffer found malformed half-way is
+   * rolled back by subtracting the pairs already added (rare, and only for a broken peer).
    */
   static addEncodedInto(buf: string | Uint8Array, targets: readonly Histogram[], sign: 1 | -1): void {
     const bytes = toBytes(buf);
-    const { count, totalMs, minMs, maxMs } = readHeader(bytes);
-    const cursor = { at: HEADER_BYTES };
-    readVarint(bytes, cursor);
+    const header = readHeader(bytes);
+    const { count, totalMs, minMs, maxMs } = header;
     if (count === 0) return;
-    // Validate first (a throw must not leave half a histogram added), and find the top bucket.
-    const start = cursor.at;
+    const top = topBucket(maxMs);
+    for (const t of targets) if (top >= t.counts.length) t.grow(top);
+    const start = header.bodyAt;
+    // One cursor per histogram, not per bucket; readVarint is small enough for V8 to inline.
+    const cursor = { at: start };
     let index = -1;
     let lo = -1;
-    while (cursor.at < bytes.length) {
-      index += readVarint(bytes, cursor) + 1;
-      if (index >= BUCKET_COUNT) throw new Error(`encoded histogram has a bucket out of range (${index})`);
-      if (lo < 0) lo = index;
-      readVarint(bytes, cursor);
+    try {
+      while (cursor.at < bytes.length) {
+        const gap = readVarint(bytes, cursor);
+        const c = readVarint(bytes, cursor);
+        const next = index + gap + 1;
+        if (next > top) throw bucketAboveTop(next, maxMs);
+        index = next;
+        if (lo < 0) lo = index;
+        const signed = sign * c;
+        for (let k = 0; k < targets.length; k++) targets[k].counts[index] += signed;
+      }
+    } catch (err) {
+      Histogram.undoPairs(bytes, start, index, targets, sign);
+      throw err;
     }
     if (lo < 0) return;
-    for (const t of targets) if (index >= t.counts.length) t.grow(index);
-    cursor.at = start;
-    let i = -1;
-    while (cursor.at < bytes.length) {
-      i += readVarint(bytes, cursor) + 1;
-      const c = sign * readVarint(bytes, cursor);
-      for (let k = 0; k < targets.length; k++) targets[k].counts[i] += c;
-    }
     for (const t of targets) {
       if (sign === 1) t.mergeSummary(count, totalMs, minMs, maxMs, lo, index);
       else {
@@ -186,6 +194,23 @@ export class Histogram {
         t.sumMs -= totalMs;
         if (t.total <= 0) t.reset();
       }
+    }
+  }
+
+  /** Takes back the (gap, count) pairs from `start` up to bucket `last` that a failed addEncodedInto had applied. */
+  private static undoPairs(
+    bytes: Uint8Array,
+    start: number,
+    last: number,
+    targets: readonly Histogram[],
+    sign: 1 | -1,
+  ): void {
+    const cursor = { at: start };
+    let index = -1;
+    while (index < last) {
+      index += readVarint(bytes, cursor) + 1;
+      const c = readVarint(bytes, cursor);
+      for (const t of targets) t.counts[index] -= sign * c;
     }
   }
 
@@ -271,17 +296,43 @@ function toBytes(buf: string | Uint8Array): Uint8Array {
   return typeof buf === 'string' ? Buffer.from(buf, 'base64') : buf;
 }
 
-/** The exact summary at the start of an encoded histogram (no allocation but the result). */
-export function readHeader(bytes: Uint8Array): { count: number; totalMs: number; minMs: number; maxMs: number } {
+/** The exact summary at the start of an encoded histogram, and where its bucket pairs begin. */
+export function readHeader(bytes: Uint8Array): {
+  count: number;
+  totalMs: number;
+  minMs: number;
+  maxMs: number;
+  bodyAt: number;
+} {
   if (bytes.length < HEADER_BYTES + 1 || bytes[0] !== FORMAT_VERSION) {
     throw new Error(`not an encoded Stampede histogram (length ${bytes.length}, version ${bytes[0]})`);
   }
-  const f64 = (at: number): number => {
-    for (let k = 0; k < 8; k++) scratchBytes[littleEndian ? k : 7 - k] = bytes[at + k];
-    return scratchF64[0];
-  };
   const cursor = { at: HEADER_BYTES };
-  return { totalMs: f64(1), minMs: f64(9), maxMs: f64(17), count: readVarint(bytes, cursor) };
+  const count = readVarint(bytes, cursor);
+  return { totalMs: f64(bytes, 1), minMs: f64(bytes, 9), maxMs: f64(bytes, 17), count, bodyAt: cursor.at };
+}
+
+/** The little-endian float64 at `at` (no DataView per call). */
+function f64(bytes: Uint8Array, at: number): number {
+  for (let k = 0; k < 8; k++) scratchBytes[littleEndian ? k : 7 - k] = bytes[at + k];
+  return scratchF64[0];
+}
+
+/**
+ * The highest bucket an encoding whose exact max is `maxMs` may use: every recorded value is at
+ * most the max, and bucketIndex is monotonic. A header whose max is no duration allows any bucket.
+ */
+function topBucket(maxMs: number): number {
+  return Number.isFinite(maxMs) && maxMs >= 0 ? bucketIndex(maxMs) : BUCKET_COUNT - 1;
+}
+
+/** Why a bucket past topBucket(maxMs) makes an encoding malformed. */
+function bucketAboveTop(index: number, maxMs: number): Error {
+  return new Error(
+    index >= BUCKET_COUNT
+      ? `encoded histogram has a bucket out of range (${index})`
+      : `encoded histogram has a bucket (${index}) above its max (${maxMs} ms)`,
+  );
 }
 
 // Little-endian float64 reads without a DataView per call (scratch shared, single-threaded).
@@ -312,34 +363,26 @@ function readVarint(bytes: Uint8Array, cursor: { at: number }): number {
   }
 }
 
-/** An encoded histogram's header and non-zero buckets, for checking a report (engine/master/reportLimits.ts). */
-export interface SparseHistogram {
-  count: number;
-  minMs: number;
-  maxMs: number;
-  totalMs: number;
-  indices: Uint32Array;
-  counts: Float64Array;
-}
-
-/** Decodes without adding anywhere; throws on a malformed encoding (a bucket out of range, a short header). */
-export function decodeSparse(buf: string | Uint8Array): SparseHistogram {
+/**
+ * Checks an encoded histogram without adding it anywhere or allocating (the master runs this on
+ * every histogram of every report before merging it, engine/master/reportLimits.ts): the same
+ * rules as addEncodedInto (a sane header, no bucket above the max or out of range, nothing
+ * truncated) and every bucket count a safe integer. Returns the header's count and the sum of
+ * the bucket counts (equal in a well-formed encoding); throws with the reason otherwise.
+ */
+export function checkEncoded(buf: string | Uint8Array): { count: number; bucketTotal: number } {
   const bytes = toBytes(buf);
-  const { count, totalMs, minMs, maxMs } = readHeader(bytes);
-  const cursor = { at: HEADER_BYTES };
-  readVarint(bytes, cursor);
-  // At most one pair per 2 bytes: size the arrays from the remaining length, then trim.
-  const cap = Math.ceil((bytes.length - cursor.at) / 2);
-  const indices = new Uint32Array(cap);
-  const counts = new Float64Array(cap);
-  let n = 0;
+  const header = readHeader(bytes);
+  const top = topBucket(header.maxMs);
+  const cursor = { at: header.bodyAt };
   let index = -1;
+  let bucketTotal = 0;
   while (cursor.at < bytes.length) {
     index += readVarint(bytes, cursor) + 1;
-    if (index >= BUCKET_COUNT) throw new Error(`encoded histogram has a bucket out of range (${index})`);
-    indices[n] = index;
-    counts[n] = readVarint(bytes, cursor);
-    n++;
+    if (index > top) throw bucketAboveTop(index, header.maxMs);
+    const c = readVarint(bytes, cursor);
+    if (!Number.isSafeInteger(c)) throw new Error(`encoded histogram has a bucket count of ${c}`);
+    bucketTotal += c;
   }
-  return { count, minMs, maxMs, totalMs, indices: indices.subarray(0, n), counts: counts.subarray(0, n) };
+  return { count: header.count, bucketTotal };
 }

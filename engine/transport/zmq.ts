@@ -23,6 +23,8 @@ const SEND_TIMEOUT_MS = 2000;
 export const MAX_WORKER_MESSAGE_BYTES = 16 * 1024 * 1024;
 /** Largest message a master may send (`start` carries the scenario's source). */
 export const MAX_MASTER_MESSAGE_BYTES = 64 * 1024 * 1024;
+/** The master's heartbeat has no fields: encoded once, not once per worker per second. */
+const heartbeatBytes = encodeMessage({ kind: 'heartbeat' });
 /** Handshakes a worker sees cut before it concludes that its token is not the master's. */
 const FAILED_HANDSHAKES_BEFORE_GIVING_UP = 3;
 
@@ -99,7 +101,7 @@ export async function bindZmqMaster(address: string, options: ZmqMasterOptions):
     address: bound,
     messages: inbox,
     send(workerId: string, message: MasterToWorker) {
-      const bytes = encodeMessage(message);
+      const bytes = message.kind === 'heartbeat' ? heartbeatBytes : encodeMessage(message);
       return queue.run(async () => {
         if (socket.closed) throw new Error('transport closed');
         await socket.send([workerId, bytes]);

@@ -104,3 +104,38 @@ test('hostile reports are dropped with a warning naming the worker; good ones me
   assert.match(dropped[0], /requests "-5" is not a non-negative integer/);
   await evil.close();
 });
+
+test('a report sent again, or out of order, is merged exactly once', async () => {
+  const scenario = closedScenario(1, 60_000);
+  const hub = createMemoryHub();
+  const handle = startRun(
+    { scenarioPath: 'again', source: JSON.stringify(scenario), scenario, overrides: { expectWorkers: 1 } },
+    { transport: hub.master, snapshotIntervalMs: 20 },
+  );
+  const w = hub.connect('w');
+  const inbox = w.messages[Symbol.asyncIterator]();
+  await w.send({
+    kind: 'ready',
+    protocolVersion: ENGINE_PROTOCOL_VERSION,
+    workerId: 'w',
+    host: 'h',
+    pid: 1,
+    cpus: 1,
+  });
+  assert.equal(((await inbox.next()).value as MasterToWorker).kind, 'accepted');
+  assert.equal(((await inbox.next()).value as MasterToWorker).kind, 'start');
+  const sends: Array<[number, number]> = [
+    [1, 2],
+    [1, 2],
+    [3, 4],
+    [2, 1],
+    [3, 4],
+    [2, 1],
+  ];
+  for (const [seq, requests] of sends) await w.send({ ...report(seq, [entry(requests)]), workerId: 'w' });
+  await w.send({ ...report(4, [entry(1)], true), workerId: 'w' });
+  await handle.stop();
+  const result = await handle.done;
+  assert.equal(result.snapshot.total.requests, 2 + 4 + 1 + 1);
+  await w.close();
+});

@@ -76,6 +76,25 @@ test('each broken rule names what is wrong', () => {
       (r) => (r.stats.entries[0].histogram = encoded([1])),
       /holds 1 values, the counters say 2/,
     ],
+    [
+      // The header's count agrees with the counters, but the buckets hold more values.
+      'buckets disagree with the header',
+      (r) => {
+        const bytes = encoded([1, 2, 2]);
+        bytes[25] = 2;
+        r.stats.entries[0].histogram = bytes;
+      },
+      /buckets hold 3 values, its header says 2/,
+    ],
+    [
+      'a bucket above the max',
+      (r) => {
+        const bytes = encoded([1, 2]);
+        new DataView(bytes.buffer).setFloat64(17, 1.5, true);
+        r.stats.entries[0].histogram = bytes;
+      },
+      /bucket \(\d+\) above its max \(1.5 ms\)/,
+    ],
     ['bad per-second row', (r) => (r.stats.entries[0].perSecond = [[100, 5, 0]]), /per-second row/],
     [
       'long error text',

@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Histogram, bucketIndex, bucketRange, BUCKET_COUNT, MAX_TRACKABLE_MS } from '../../../engine/stats/histogram';
+import {
+  Histogram,
+  bucketIndex,
+  bucketRange,
+  checkEncoded,
+  BUCKET_COUNT,
+  MAX_TRACKABLE_MS,
+} from '../../../engine/stats/histogram';
 import { PERCENTILES } from '../../../common/snapshot';
 import { distributions, exactPercentile, samples } from './samples';
 
@@ -28,7 +35,9 @@ for (const name of Object.keys(distributions)) {
 }
 
 test('merging two halves equals the whole', () => {
-  const values = samples('bimodal 2 ms / 400 ms', 20_000, 7).concat(samples('sub-millisecond 0.05..0.9 ms', 5_000, 8));
+  const values = samples('bimodal 2 ms / 400 ms', 20_000, 7).concat(
+    samples('sub-millisecond 0.05..0.9 ms', 5_000, 8),
+  );
   const whole = new Histogram();
   const a = new Histogram();
   const b = new Histogram();
@@ -152,6 +161,67 @@ test('a malformed buffer changes nothing in the histograms it was added to', () 
   assert.throws(() => Histogram.addEncodedInto(bytes, [h], 1), /truncated/);
   assert.equal(h.count, 1);
   assert.deepEqual(Histogram.decode(h.encode()).percentiles(PS), h.percentiles(PS));
+});
+
+/** An encoding of `values` whose header's max says `maxMs` (a broken or hostile peer's). */
+function withMax(values: number[], maxMs: number): Uint8Array {
+  const h = new Histogram();
+  for (const v of values) h.record(v);
+  const bytes = h.encode();
+  new DataView(bytes.buffer).setFloat64(17, maxMs, true);
+  return bytes;
+}
+
+test('a bucket above the header max is rejected half-way, and every target is as before', () => {
+  // The merge parses each encoding once, growing the targets from the header's max: a bucket past
+  // it is found only after earlier buckets were added, and those are taken back.
+  const x = new Histogram();
+  const y = new Histogram();
+  for (const v of samples('lognormal around 20 ms', 2_000, 31)) x.record(v);
+  const before = x.encode();
+  const bad = withMax([1, 2, 3, 500], 3);
+  assert.throws(() => Histogram.addEncodedInto(bad, [x, y], 1), /bucket \(\d+\) above its max \(3 ms\)/);
+  assert.deepEqual(x.encode(), before);
+  assert.equal(y.count, 0);
+  assert.deepEqual(y.encode(), new Histogram().encode());
+  assert.throws(() => checkEncoded(bad), /above its max/);
+  // A max that is no duration allows any bucket: the buckets are still range-checked.
+  const x2 = new Histogram();
+  Histogram.addEncodedInto(withMax([1, 500], Number.NaN), [x2], 1);
+  assert.equal(x2.count, 2);
+});
+
+test('checkEncoded reports the header count and the sum of the buckets without adding anything', () => {
+  const h = new Histogram();
+  for (const v of samples('bimodal 2 ms / 400 ms', 3_000, 41)) h.record(v);
+  assert.deepEqual(checkEncoded(h.encode()), { count: 3_000, bucketTotal: 3_000 });
+  const truncated = h.encode();
+  truncated[truncated.length - 1] |= 0x80;
+  assert.throws(() => checkEncoded(truncated), /truncated/);
+});
+
+test('the one-pass merge of many encodings equals recording every value into one histogram', () => {
+  const direct = new Histogram();
+  const merged = new Histogram();
+  const window = new Histogram();
+  for (let part = 0; part < 20; part++) {
+    const h = new Histogram();
+    for (const v of samples(part % 2 ? 'lognormal around 20 ms' : 'bimodal 2 ms / 400 ms', 500, 100 + part)) {
+      h.record(v);
+      direct.record(v);
+    }
+    Histogram.addEncodedInto(h.encode(), [merged, window], 1);
+  }
+  // Buckets, count and extremes are exact; only the float sum may differ in its last bits (the
+  // order of the additions differs).
+  for (const h of [merged, window]) {
+    assert.deepEqual(h.percentiles(PS), direct.percentiles(PS));
+    assert.equal(h.count, direct.count);
+    assert.equal(h.min, direct.min);
+    assert.equal(h.max, direct.max);
+    assert.ok(Math.abs(h.sum - direct.sum) <= 1e-9 * direct.sum);
+  }
+  assert.deepEqual(merged.encode().subarray(25), direct.encode().subarray(25));
 });
 
 test('reported values carry no float noise (one division per bucket value)', () => {
