@@ -381,7 +381,10 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
     const now = Date.now();
     for (const w of workers.values()) {
       if (!isWatched(w)) continue;
-      if (now - w.lastSeen > MISSING_AFTER_HEARTBEATS * heartbeatMs)
+      // A stopping worker may be silent for seconds while it closes thousands of users' sockets:
+      // the stop's own limit for its final report decides (finish()), not the heartbeat rule, or
+      // its final interval would be dropped from a run that was sound.
+      if (w.phase !== 'stopping' && now - w.lastSeen > MISSING_AFTER_HEARTBEATS * heartbeatMs)
         declareMissing(w, `silent for ${now - w.lastSeen} ms`, false);
       else void send(w.id, { kind: 'heartbeat' });
     }

@@ -91,11 +91,19 @@ export function fakeGenerators(perUser = 3): FakeGenerators {
   return { deps, shares, recorded };
 }
 
-/** A worker transport whose sends stop once `silence()` is called (a frozen worker). */
-export function silenceable(inner: WorkerTransport): { transport: WorkerTransport; silence(): void } {
+/**
+ * A worker transport whose sends are dropped once `silence()` is called (a frozen worker) and go
+ * through again after `speak()` (a worker whose event loop was busy).
+ */
+export function silenceable(inner: WorkerTransport): {
+  transport: WorkerTransport;
+  silence(): void;
+  speak(): void;
+} {
   let silent = false;
   return {
     silence: () => (silent = true),
+    speak: () => (silent = false),
     transport: {
       messages: inner.messages,
       send: (m) => (silent ? Promise.resolve() : inner.send(m)),
