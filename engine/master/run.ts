@@ -285,7 +285,8 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
   };
 
   const onReport = (w: WorkerRecord, msg: WorkerReportMessage): void => {
-    if (!w.mergedSeqs.claim(msg.seq)) return;
+    // After the last snapshot nothing more can reach the result (the lost workers are named).
+    if (state === 'stopped' || !w.mergedSeqs.claim(msg.seq)) return;
     const { trackers: trackerReports, externalStarts, ...stats } = msg.stats;
     aggregator.add(stats, w.id);
     // A worker on this machine reads the master's own clock; a remote one's offset is estimated.
@@ -417,8 +418,8 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
         const finals = new Promise<void>((r) => (resolveFinals = r));
         const stopGraceMs = now ? 0 : graceMs;
         for (const w of workers.values()) {
-          const before = transition(w, { kind: 'stop' });
-          if (before === 'joining' || before === 'running')
+          transition(w, { kind: 'stop' });
+          if (w.phase === 'stopping')
             void send(w.id, {
               kind: 'stop',
               graceMs: stopGraceMs,
@@ -441,10 +442,11 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
       const { snapshot, point } = snapshotNow();
       snapshot.thresholds = deps.evaluateThresholds(request.scenario.thresholds, snapshot);
       publish(snapshot, point);
-      await shutDown();
+      // Lost as the snapshot stands: a report that comes during the shutdown is in neither.
       const lost: LostWorker[] = [...workers.values()]
         .filter((w) => w.joinedRun && w.phase === 'missing')
         .map((w) => lostWorker(w, startedAt));
+      await shutDown();
       resolveDone({
         snapshot,
         history: history.toArray(),
