@@ -19,7 +19,10 @@ const HEARTBEAT_MS = 250;
 
 type Stall = ReturnType<typeof stallable>;
 
-function setup(stopWith?: (inner: () => Promise<void>, busy: Stall) => Promise<void>) {
+function setup(
+  stopWith?: (inner: () => Promise<void>, busy: Stall) => Promise<void>,
+  gracefulStopMs?: number,
+) {
   const fakes = fakeGenerators(2);
   const hub = createMemoryHub();
   const busy = stallable(hub.connect('w2'));
@@ -41,6 +44,7 @@ function setup(stopWith?: (inner: () => Promise<void>, busy: Stall) => Promise<v
     },
   };
   const scenario = closedScenario(10, 60_000);
+  if (gracefulStopMs !== undefined) scenario.load = { ...scenario.load, gracefulStopMs };
   const w = snapshotWaiter();
   const handle = startRun(
     {
@@ -98,6 +102,19 @@ test('a worker counted missing mid-run but still there at the stop is asked for 
   // Its loop frees up after the stop began: its late messages and its final report arrive now.
   busy.resume();
   await stopped;
+  assertWhole(await handle.done, fakes);
+  await Promise.all(runs);
+});
+
+test('a worker that keeps answering while its stop takes longer than the limit is waited for', async () => {
+  // No grace: the final report is due within 3 heartbeats + 2 s (2.75 s); this stop takes 4 s, and
+  // the worker heartbeats all along (its loop is free), so it is alive and still stopping.
+  const { fakes, w, handle, runs } = setup(async (stop) => {
+    await new Promise((r) => setTimeout(r, 4000));
+    return stop();
+  }, 0);
+  await w.until((s) => s.users === 10);
+  await handle.stop();
   assertWhole(await handle.done, fakes);
   await Promise.all(runs);
 });
