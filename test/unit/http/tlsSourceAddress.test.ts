@@ -3,9 +3,6 @@
 // the server and the client's verification, not to the client's address.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import https from 'node:https';
-import type { AddressInfo } from 'node:net';
-import type { TLSSocket } from 'node:tls';
 import {
   HttpConnection,
   parseOrigin,
@@ -13,36 +10,7 @@ import {
   type ConnectionOptions,
 } from '../../../engine/http/index';
 import { LOOPBACK_SOURCES } from '../../../engine/http/sourceAddress';
-import { clearTlsSessions } from '../../../engine/http/tlsSessions';
-import { TEST_CERT, TEST_KEY } from './tlsFixture';
-
-interface Handshake {
-  source: string | undefined;
-  resumed: boolean;
-}
-
-/** A loopback HTTPS server that records, per completed handshake, where it came from and whether it resumed. */
-async function recordingHttpsServer(): Promise<{
-  url: string;
-  handshakes: Handshake[];
-  close(): Promise<void>;
-}> {
-  const handshakes: Handshake[] = [];
-  const server = https.createServer({ key: TEST_KEY, cert: TEST_CERT }, (_req, res) => res.end('secure'));
-  server.on('secureConnection', (s: TLSSocket) =>
-    handshakes.push({ source: s.remoteAddress, resumed: s.isSessionReused() }),
-  );
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    handshakes,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
-}
+import { withHandshakeServer } from './tlsFixture';
 
 /** `n` GETs on one connection that opens a new TLS connection per request. */
 async function handshakesFrom(url: string, options: ConnectionOptions, n: number): Promise<void> {
@@ -66,14 +34,12 @@ async function handshakesFrom(url: string, options: ConnectionOptions, n: number
   }
 }
 
-test('HTTPS to a loopback target: connections come from 127.0.0.2 ... 127.0.0.17, and resumed sessions work from any of them', async () => {
-  clearTlsSessions();
-  const srv = await recordingHttpsServer();
-  try {
+test('HTTPS to a loopback target: connections come from 127.0.0.2 ... 127.0.0.17, and resumed sessions work from any of them', () =>
+  withHandshakeServer(async (srv) => {
     const n = LOOPBACK_SOURCES.length * 2;
     await handshakesFrom(srv.url, {}, n);
-    const sources = new Set(srv.handshakes.map((h) => h.source));
-    assert.equal(srv.handshakes.length, n);
+    const sources = new Set(srv.sources);
+    assert.equal(srv.sources.length, n);
     if (process.platform === 'linux') {
       assert.deepEqual([...sources].sort(), [...LOOPBACK_SOURCES].sort(), [...sources].join(' '));
       assert.ok(!sources.has('127.0.0.1'));
@@ -81,32 +47,16 @@ test('HTTPS to a loopback target: connections come from 127.0.0.2 ... 127.0.0.17
     // The first handshake is full; every later one resumed the origin's session, whichever
     // source address it came from (on Linux, each from another address than the one before).
     assert.deepEqual(
-      srv.handshakes.map((h) => h.resumed),
+      srv.resumed,
       Array.from({ length: n }, (_, i) => i > 0),
     );
     if (process.platform === 'linux')
-      for (let i = 1; i < n; i++) assert.notEqual(srv.handshakes[i].source, srv.handshakes[i - 1].source);
-  } finally {
-    await srv.close();
-    clearTlsSessions();
-  }
-});
+      for (let i = 1; i < n; i++) assert.notEqual(srv.sources[i], srv.sources[i - 1]);
+  }));
 
-test('HTTPS with `sourceAddresses:`: connections come from exactly the listed addresses, in turn', async () => {
-  clearTlsSessions();
-  const srv = await recordingHttpsServer();
-  try {
+test('HTTPS with `sourceAddresses:`: connections come from exactly the listed addresses, in turn', () =>
+  withHandshakeServer(async (srv) => {
     await handshakesFrom(srv.url, { sourceAddresses: ['127.0.0.5', '127.0.0.6'] }, 4);
-    assert.deepEqual(
-      srv.handshakes.map((h) => h.source),
-      ['127.0.0.5', '127.0.0.6', '127.0.0.5', '127.0.0.6'],
-    );
-    assert.deepEqual(
-      srv.handshakes.map((h) => h.resumed),
-      [false, true, true, true],
-    );
-  } finally {
-    await srv.close();
-    clearTlsSessions();
-  }
-});
+    assert.deepEqual(srv.sources, ['127.0.0.5', '127.0.0.6', '127.0.0.5', '127.0.0.6']);
+    assert.deepEqual(srv.resumed, [false, true, true, true]);
+  }));
