@@ -3,6 +3,7 @@
 // histogram is added once and kept (grouped by wall-clock second); when its second leaves the
 // window it is parsed again and subtracted. So the window costs O(non-zero buckets) per report,
 // not a re-merge of ten seconds of histograms every second.
+import type { WireEntry } from '../../common/protocol/engine';
 import type { EntryStats, PercentileKey, Percentiles } from '../../common/snapshot';
 import { PERCENTILES } from '../../common/snapshot';
 import { Histogram } from './histogram';
@@ -55,35 +56,36 @@ export class EntryAggregate {
   ) {}
 
   /**
-   * Merges one interval. `encoded` is the interval's histogram (Histogram.encode()), whose exact
-   * min and max are `minMs`/`maxMs`; `second` is the interval's last wall-clock second (it keys
-   * the histogram in the window); `perSecond` rows are [epoch second, requests, failures].
+   * Merges one interval: a report's entry as it came off the wire. Its histogram
+   * (Histogram.encode()) has the exact min and max of the entry; `second` is the interval's last
+   * wall-clock second (it keys the histogram in the window); per-second rows are flat
+   * [epoch second, requests, failures] triples.
    */
-  add(
-    e: { requests: number; failures: number; bytes: number; minMs: number; maxMs: number; perSecond: ReadonlyArray<readonly [number, number, number]> },
-    encoded: Uint8Array,
-    second: number,
-  ): void {
-    this.requests += e.requests;
-    this.failures += e.failures;
-    this.bytes += e.bytes;
+  add(e: Readonly<WireEntry>, second: number): void {
+    const requests = e[1];
+    const encoded = e[7];
+    const perSecond = e[8];
+    this.requests += requests;
+    this.failures += e[2];
+    this.bytes += e[6];
     const inWindow = second >= this.windowStart;
     Histogram.addEncodedInto(encoded, inWindow ? this.both : this.onlyRun, 1);
-    if (inWindow && e.requests > 0) {
+    if (inWindow && requests > 0) {
       const s = this.slices.get(second);
       if (s) {
         s.encoded.push(encoded);
-        s.minMs = Math.min(s.minMs, e.minMs);
-        s.maxMs = Math.max(s.maxMs, e.maxMs);
-      } else this.slices.set(second, { encoded: [encoded], minMs: e.minMs, maxMs: e.maxMs });
+        s.minMs = Math.min(s.minMs, e[4]);
+        s.maxMs = Math.max(s.maxMs, e[5]);
+      } else this.slices.set(second, { encoded: [encoded], minMs: e[4], maxMs: e[5] });
     }
-    for (const [sec, r, f] of e.perSecond) {
+    for (let k = 0; k + 2 < perSecond.length; k += 3) {
+      const sec = perSecond[k];
       if (sec < this.windowStart - KEEP_SECONDS_BEHIND) continue;
       const row = this.perSecond.get(sec);
       if (row) {
-        row[0] += r;
-        row[1] += f;
-      } else this.perSecond.set(sec, [r, f]);
+        row[0] += perSecond[k + 1];
+        row[1] += perSecond[k + 2];
+      } else this.perSecond.set(sec, [perSecond[k + 1], perSecond[k + 2]]);
     }
   }
 
