@@ -99,8 +99,8 @@ function checkHistogram(where: string, encoded: unknown, count: number): Problem
   return undefined;
 }
 
-/** The named entry of the table, or why `index` names none. */
-function entryName(index: unknown, limits: ReportLimits): string | Problem {
+/** `METHOD name` of the table's entry at `index`, or undefined when the table has none there. */
+function entryName(index: unknown, limits: ReportLimits): string | undefined {
   if (!Number.isSafeInteger(index) || (index as number) < 0 || (index as number) >= limits.table.size)
     return undefined;
   const { name, method } = limits.table.at(index as number)!;
@@ -124,9 +124,12 @@ function checkEntry(e: WireEntry, limits: ReportLimits): Problem {
   seenStamp[index] = stamp;
   const requests = e[1];
   const failures = e[2];
+  // The object for the message is built only when a count is bad (50,000 entries a second pass here).
   if (!isCount(requests) || !isCount(failures) || !isCount(e[6]))
-    return `${where}: requests, failures or bytes ${quoted(`${requests}, ${failures}, ${e[6]}`)} are not non-negative integers`;
+    return checkCounts(where, { requests, failures, bytes: e[6] });
   if (failures > requests) return `${where}: more failures than requests`;
+  // Protocol 3 carries entries' histograms as bytes only (no base64 text).
+  if (!(e[7] instanceof Uint8Array)) return `${where}: the histogram is missing`;
   const problem = checkRange(where, requests, e[4], e[5], e[3]) ?? checkHistogram(where, e[7], requests);
   if (problem) return problem;
   const perSecond = e[8];

@@ -1,7 +1,8 @@
 // The master side of the stats: merges every worker's interval reports exactly (counts added,
 // histograms merged bucket by bucket, never percentiles averaged) and builds the stats part of a
-// RunSnapshot. Each report's encoded histogram (non-zero buckets only) is added to its entry, to
-// the aggregated total, and to both current windows, and kept until it leaves the window.
+// RunSnapshot. Each report's encoded histogram (non-zero buckets only) is added to its entry and
+// the entry's current window, and kept until it leaves the window; the aggregated total's
+// histograms are the sum of the entries', built once per view.
 import { SAMPLE_LIMITS, type SampleReport } from '../../common/protocol/engine';
 import type { ErrorStats, FailureSample } from '../../common/snapshot';
 import { EntryAggregate, wholeSecondsBefore } from './entryAggregate';
@@ -112,7 +113,7 @@ export function createStatsAggregator(table: EntryTable = new EntryTable()): Sta
       for (const e of report.entries) {
         const second = lastSecond(e[8], lastViewSecond);
         entryAt(e[0]).add(e, second);
-        total.add(e, second);
+        total.addCounts(e);
       }
       for (const [index, error, count] of report.errors) addError(index, error, count);
       for (const sample of report.samples ?? []) addSample(sample);
@@ -146,10 +147,12 @@ export function createStatsAggregator(table: EntryTable = new EntryTable()): Sta
           a.error.localeCompare(b.error),
       );
       const cover = coverage(nowMs, elapsedMs);
+      // The entries first: the total's histograms are summed from theirs as of this view.
+      const entryViews = list.map((a) => a.view(elapsedMs, nowMs, cover));
       const out: AggregatedStats = {
-        total: total.view(elapsedMs, nowMs, cover),
+        total: total.view(elapsedMs, nowMs, cover, list),
         lastSecond: total.lastSecond(cover),
-        entries: list.map((a) => a.view(elapsedMs, nowMs, cover)),
+        entries: entryViews,
         errors: errorList,
         cancelledAtStop,
       };

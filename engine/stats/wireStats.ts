@@ -7,7 +7,10 @@ import type { EntryTable } from './entryTable';
 type Compact<T> = Omit<T, 'entries' | 'errors'> & Pick<WireStatsReport, 'entries' | 'errors'>;
 
 /** The same stats with entries and errors as tuples; a (name, method) new to `table` is added to it. */
-export function toWireStats<T extends Pick<StatsReport, 'entries' | 'errors'>>(stats: T, table: EntryTable): Compact<T> {
+export function toWireStats<T extends Pick<StatsReport, 'entries' | 'errors'>>(
+  stats: T,
+  table: EntryTable,
+): Compact<T> {
   const { entries, errors, ...rest } = stats;
   const wireEntries = entries.map((e): WireEntry => {
     const perSecond: number[] = [];

@@ -77,7 +77,10 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
 
   const report = (final: boolean): Promise<void> => {
     const sample = load.sample();
-    const stats = toWireStats(generator ? generator.drain(final) : { entries: [], errors: [], trackers: [] }, entryTable);
+    const stats = toWireStats(
+      generator ? generator.drain(final) : { entries: [], errors: [], trackers: [] },
+      entryTable,
+    );
     return send({
       kind: 'report',
       workerId,

@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import type { EntryReport, MasterToWorker, WorkerToMaster } from '../../../common/protocol/engine';
 import { ENGINE_PROTOCOL_VERSION } from '../../../common/protocol/engine';
 import { startRun } from '../../../engine/master/index';
+import { EntryTable } from '../../../engine/stats/entryTable';
 import { Histogram } from '../../../engine/stats/histogram';
+import { toWireStats } from '../../../engine/stats/wireStats';
 import { createMemoryHub } from '../../../engine/transport/memory';
 import { closedScenario } from './fakes';
 
@@ -29,6 +31,12 @@ function entry(requests: number, overrides: Partial<EntryReport> = {}): EntryRep
   };
 }
 
+/**
+ * Reports as a worker of this scenario encodes them (protocol 3: entries by their index in the
+ * request table); an invented name gets an index past the scenario's table.
+ */
+const table = EntryTable.forScenario(closedScenario(1, 60_000));
+
 function report(seq: number, entries: EntryReport[], final = false): WorkerToMaster {
   return {
     kind: 'report',
@@ -38,7 +46,7 @@ function report(seq: number, entries: EntryReport[], final = false): WorkerToMas
     users: 1,
     cpu: 0.1,
     loopDelayMs: 1,
-    stats: { entries, errors: [], trackers: [] },
+    stats: toWireStats({ entries, errors: [], trackers: [] }, table),
   };
 }
 
@@ -137,5 +145,54 @@ test('a report sent again, or out of order, is merged exactly once', async () =>
   await handle.stop();
   const result = await handle.done;
   assert.equal(result.snapshot.total.requests, 2 + 4 + 1 + 1);
+  await w.close();
+});
+
+test('a report naming an entry index the scenario does not have is dropped whole, the reason logged', async () => {
+  const scenario = closedScenario(1, 60_000);
+  const hub = createMemoryHub();
+  const warnings: string[] = [];
+  const handle = startRun(
+    {
+      scenarioPath: 'index',
+      source: JSON.stringify(scenario),
+      scenario,
+      overrides: { expectWorkers: 1 },
+      log: {
+        debug: () => undefined,
+        info: () => undefined,
+        warn: (m) => warnings.push(m),
+        error: (m) => warnings.push(m),
+      },
+    },
+    { transport: hub.master, snapshotIntervalMs: 20 },
+  );
+  const w = hub.connect('w');
+  const inbox = w.messages[Symbol.asyncIterator]();
+  await w.send({
+    kind: 'ready',
+    protocolVersion: ENGINE_PROTOCOL_VERSION,
+    workerId: 'w',
+    host: 'h',
+    pid: 1,
+    cpus: 1,
+  });
+  assert.equal(((await inbox.next()).value as MasterToWorker).kind, 'accepted');
+  assert.equal(((await inbox.next()).value as MasterToWorker).kind, 'start');
+  // An entry the one-request scenario lacks (index 1), beside a good error row: nothing of it merges.
+  const bad = report(1, [entry(4)]);
+  if (bad.kind !== 'report') throw new Error('not a report');
+  bad.stats.entries[0][0] = 1;
+  bad.stats.errors.push([0, 'HTTP 500', 1]);
+  await w.send({ ...bad, workerId: 'w' });
+  await w.send({ ...report(2, [entry(3)], true), workerId: 'w' });
+  await handle.stop();
+  const result = await handle.done;
+  assert.equal(result.snapshot.total.requests, 3);
+  assert.deepEqual(result.snapshot.errors, []);
+  assert.match(
+    warnings.join('\n'),
+    /dropped a report from worker w: an entry names entry "1", which is not a request of the scenario \(it has 1\)/,
+  );
   await w.close();
 });
