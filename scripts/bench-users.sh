@@ -15,6 +15,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 USERS=${USERS:-100000} WORKERS=${WORKERS:-8} THINK_S=${THINK_S:-10} RAMP_S=${RAMP_S:-60}
 STEADY_S=${STEADY_S:-60} NGINX_WORKERS=${NGINX_WORKERS:-8} PORT=${PORT:-18090}
+# The steady window (every user started and had a full period, 5 s margin before the end) must exist.
+[ "$STEADY_S" -gt $((THINK_S + 5)) ] || { echo "bench-users: STEADY_S ($STEADY_S) must exceed THINK_S + 5 ($((THINK_S + 5))) for a steady window to count" >&2; exit 2; }
 command -v nginx >/dev/null || { echo "bench-users: needs nginx (apt-get install nginx-light)" >&2; exit 2; }
 [ -f "$ROOT/dist/cli.js" ] || { echo "bench-users: build first (node esbuild.mjs)" >&2; exit 2; }
 

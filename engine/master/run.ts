@@ -54,6 +54,11 @@ export interface MasterOptions {
 const MISSING_AFTER_HEARTBEATS = 3;
 /** After the grace period, how long cancelled requests and the final report may take to arrive. */
 const FINAL_REPORT_SLACK_MS = 2000;
+/**
+ * How much longer than that a stopping worker that still answers is waited for (an overloaded
+ * machine closing tens of thousands of sockets), before its final report is given up on.
+ */
+const STILL_STOPPING_LIMIT_MS = 60_000;
 
 export function startRun(request: RunRequest, options: MasterOptions = {}): RunHandle {
   // Secrets leave no trace in what the run shows: every log line, snapshot and the result pass here.
@@ -108,6 +113,9 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
   let connectTimer: NodeJS.Timeout | undefined;
   let finishing: Promise<void> | undefined;
   let resolveFinals: (() => void) | undefined;
+  /** While stopping: when the stop was sent, and when its grace period ends (a second stop: now). */
+  let stopSentAt = 0;
+  let graceEndsAt = Infinity;
   let resolveDone!: (r: RunResult) => void;
   const done = new Promise<RunResult>((r) => (resolveDone = r));
 
@@ -285,7 +293,8 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
   };
 
   const onReport = (w: WorkerRecord, msg: WorkerReportMessage): void => {
-    if (!w.mergedSeqs.claim(msg.seq)) return;
+    // After the last snapshot nothing more can reach the result (the lost workers are named).
+    if (state === 'stopped' || !w.mergedSeqs.claim(msg.seq)) return;
     const { trackers: trackerReports, externalStarts, ...stats } = msg.stats;
     aggregator.addWire(stats, w.id);
     // A worker on this machine reads the master's own clock; a remote one's offset is estimated.
@@ -382,18 +391,38 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
     for (const w of workers.values()) {
       if (!isWatched(w)) continue;
       // A stopping worker may be silent for seconds while it closes thousands of users' sockets:
-      // the stop's own limit for its final report decides (finish()), not the heartbeat rule, or
-      // its final interval would be dropped from a run that was sound.
-      if (w.phase !== 'stopping' && now - w.lastSeen > MISSING_AFTER_HEARTBEATS * heartbeatMs)
-        declareMissing(w, `silent for ${now - w.lastSeen} ms`, false);
+      // the stop's own rule decides (finalReportOverdue), not the heartbeat rule, or its final
+      // interval would be dropped from a run that was sound.
+      const overdue =
+        w.phase === 'stopping'
+          ? finalReportOverdue(w, now)
+          : now - w.lastSeen > MISSING_AFTER_HEARTBEATS * heartbeatMs && `silent for ${now - w.lastSeen} ms`;
+      if (overdue) declareMissing(w, overdue, false);
       else void send(w.id, { kind: 'heartbeat' });
     }
+  };
+
+  /**
+   * Why a stopping worker's final report is given up on, or undefined while it may still come: it
+   * has after the grace period 3 heartbeats + 2 s of slack, and longer while it keeps answering
+   * (heartbeats show it is alive and still stopping), up to STILL_STOPPING_LIMIT_MS more.
+   */
+  const finalReportOverdue = (w: WorkerRecord, now: number): string | undefined => {
+    const quietMs = MISSING_AFTER_HEARTBEATS * heartbeatMs + FINAL_REPORT_SLACK_MS;
+    const dueBy = graceEndsAt + quietMs;
+    if (now < dueBy) return undefined;
+    const since = `${now - stopSentAt} ms after the stop`;
+    if (now - w.lastSeen > quietMs) return `no final report ${since}, and silent for ${now - w.lastSeen} ms`;
+    if (now > dueBy + STILL_STOPPING_LIMIT_MS)
+      return `no final report ${since} (it answered but never finished stopping)`;
+    return undefined;
   };
 
   /** Tells the workers still stopping to cancel their requests in flight now (a second stop). */
   const cancelInFlight = (): void => {
     if (cancelSent) return;
     cancelSent = true;
+    graceEndsAt = Math.min(graceEndsAt, Date.now());
     for (const w of workers.values())
       if (w.phase === 'stopping') void send(w.id, { kind: 'stop', graceMs: 0 });
   };
@@ -416,9 +445,11 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
       if (wasRunning) {
         const finals = new Promise<void>((r) => (resolveFinals = r));
         const stopGraceMs = now ? 0 : graceMs;
+        stopSentAt = Date.now();
+        graceEndsAt = stopSentAt + stopGraceMs;
         for (const w of workers.values()) {
-          const before = transition(w, { kind: 'stop' });
-          if (before === 'joining' || before === 'running')
+          transition(w, { kind: 'stop' });
+          if (w.phase === 'stopping')
             void send(w.id, {
               kind: 'stop',
               graceMs: stopGraceMs,
@@ -426,13 +457,19 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
             });
         }
         checkFinals();
-        const limitMs = stopGraceMs + MISSING_AFTER_HEARTBEATS * heartbeatMs + FINAL_REPORT_SLACK_MS;
+        // heartbeat() gives up on each overdue final report (finalReportOverdue); this backstop only
+        // bounds the wait should that ever not happen.
+        const backstopMs =
+          stopGraceMs +
+          (MISSING_AFTER_HEARTBEATS + 2) * heartbeatMs +
+          FINAL_REPORT_SLACK_MS +
+          STILL_STOPPING_LIMIT_MS;
         let limit: LongTimeout | undefined;
-        await Promise.race([finals, new Promise<void>((r) => (limit = setLongTimeout(r, limitMs)))]);
+        await Promise.race([finals, new Promise<void>((r) => (limit = setLongTimeout(r, backstopMs)))]);
         limit?.cancel();
         for (const w of workers.values())
           if (w.phase === 'stopping')
-            declareMissing(w, `no final report within ${limitMs} ms of the stop`, false);
+            declareMissing(w, `no final report within ${Date.now() - stopSentAt} ms of the stop`, false);
         // Events from outside for starts of the last moments may still be on their way.
         await external.settle(stopGraceMs, trackers);
       }
@@ -441,10 +478,11 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
       const { snapshot, point } = snapshotNow();
       snapshot.thresholds = deps.evaluateThresholds(request.scenario.thresholds, snapshot);
       publish(snapshot, point);
-      await shutDown();
+      // Lost as the snapshot stands: a report that comes during the shutdown is in neither.
       const lost: LostWorker[] = [...workers.values()]
         .filter((w) => w.joinedRun && w.phase === 'missing')
         .map((w) => lostWorker(w, startedAt));
+      await shutDown();
       resolveDone({
         snapshot,
         history: history.toArray(),

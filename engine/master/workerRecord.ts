@@ -11,7 +11,8 @@ import { MergedSeqs } from './mergedSeqs';
  *   round trip before the load begins); a worker without a scenario ignores it, and when it answers
  *   `startFailed` its share moves to the others, so it never runs load;
  * - `running`: carries its share of the load;
- * - `stopping`: sent `stop`, waiting for its final report;
+ * - `stopping`: sent `stop`, waiting for its final report (a silent `missing` worker that did not
+ *   leave is sent `stop` too);
  * - `done`: its final report arrived (or it never ran: `startFailed`, or left before the start);
  * - `missing`: silent too long, or its process left; `left` when it can never come back.
  */
@@ -101,7 +102,10 @@ export function transition(w: WorkerRecord, event: WorkerEvent): WorkerPhase {
       }
       break;
     case 'stop':
-      if (before === 'joining' || before === 'running') w.phase = 'stopping';
+      // A worker counted missing that may still be there (silent, not gone) is asked too: its
+      // final report carries what it measured since its last one.
+      if (before === 'joining' || before === 'running' || (before === 'missing' && !w.left && w.joinedRun))
+        w.phase = 'stopping';
       else if (before === 'ready') w.phase = 'done';
       break;
     case 'final':

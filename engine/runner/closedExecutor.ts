@@ -10,14 +10,7 @@ import { VirtualUser } from './virtualUser';
 import { kindCounts, RoundRobinSequence } from './weights';
 import { setLongTimeout, type LongTimeout } from '../longTimeout';
 import { WorkerCap } from './workerCap';
-
-/**
- * At most this many users start or stop in one event-loop turn. Closing a user's socket costs a
- * syscall (~25 us on loopback, 65 % of a 16,700-user stop): all at once held a worker's loop for
- * 0.6 s on a quiet machine and 3-4 s with six workers stopping together, long enough for the master
- * to hear no heartbeat. In slices, heartbeats and reports go out between them.
- */
-const CHANGES_PER_TURN = 500;
+import { inSlices, nextTurn, USERS_PER_TURN } from './inSlices';
 
 export interface ClosedLoad {
   users: number;
@@ -82,9 +75,9 @@ export class ClosedExecutor {
     this.step();
   }
 
-  /** Ends every request still in flight now (the grace period at stop ran out). */
-  cancel(): void {
-    for (const user of this.active) user.cancel();
+  /** Ends every request still in flight now (the grace period at stop ran out), in slices. */
+  cancel(): Promise<void> {
+    return inSlices(this.active, (user) => user.cancel());
   }
 
   /** Stops every user; resolves when their last requests have ended (or were cancelled). */
@@ -96,7 +89,7 @@ export class ClosedExecutor {
     for (const users of this.byKind)
       while (users.length > 0) {
         users.pop()!.stop();
-        if (++n % CHANGES_PER_TURN === 0) await nextTurn();
+        if (++n % USERS_PER_TURN === 0) await nextTurn();
       }
     while (this.finishing.size > 0) await Promise.all([...this.finishing]);
   }
@@ -122,7 +115,7 @@ export class ClosedExecutor {
     const elapsed = performance.now() - this.rampStart;
     // The first change happens at once, then one every 1000/rate ms.
     const due = instant ? gap : Math.min(gap, Math.floor((elapsed * this.rate) / 1000) + 1 - this.rampDone);
-    const now = Math.min(due, CHANGES_PER_TURN);
+    const now = Math.min(due, USERS_PER_TURN);
     for (let i = 0; i < now; i++) this.changeOne();
     this.rampDone += Math.max(0, now);
     if (this.pending() > 0) {
@@ -188,7 +181,3 @@ export class ClosedExecutor {
   }
 }
 
-/** Resolves in a later event-loop turn, after timers and I/O due now have run. */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}

@@ -122,8 +122,8 @@ export function createLoadGenerator(options: LoadGeneratorOptions): RunnerLoadGe
         if (cancelTimer !== undefined) clearTimeout(cancelTimer);
         cancelTimer = setTimeout(
           () => {
-            closed.cancel();
-            open.cancel();
+            void closed.cancel();
+            void open.cancel();
           },
           Math.max(0, graceMs),
         );

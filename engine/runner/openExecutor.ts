@@ -20,6 +20,7 @@ import { RoundRobinSequence } from './weights';
 import { setLongTimeout, type LongTimeout } from '../longTimeout';
 import { WorkerCap } from './workerCap';
 import { ArrivalSchedule, arrivalsIn } from './arrivalSchedule';
+import { inSlices } from './inSlices';
 
 /** Arrivals started per event-loop turn before I/O gets its turn. */
 const BATCH = 16;
@@ -124,9 +125,9 @@ export class OpenExecutor {
   }
 
   /** Ends every iteration still in flight now (the grace period at stop ran out); no arrival starts. */
-  cancel(): void {
+  cancel(): Promise<void> {
     this.halt();
-    for (const u of this.all) u.cancel();
+    return inSlices(this.all, (u) => u.cancel());
   }
 
   /**
@@ -145,7 +146,7 @@ export class OpenExecutor {
     if (this.busy > 0) await new Promise<void>((resolve) => (this.idle = resolve));
     await Promise.all([...this.retiring]);
     await Promise.all([...this.all].map((u) => u.finish()));
-    for (const u of this.all) u.close();
+    await inSlices(this.all, (u) => u.close());
   }
 
   private halt(): void {

@@ -91,19 +91,11 @@ export function fakeGenerators(perUser = 3): FakeGenerators {
   return { deps, shares, recorded };
 }
 
-/**
- * A worker transport whose sends are dropped once `silence()` is called (a frozen worker) and go
- * through again after `speak()` (a worker whose event loop was busy).
- */
-export function silenceable(inner: WorkerTransport): {
-  transport: WorkerTransport;
-  silence(): void;
-  speak(): void;
-} {
+/** A worker transport whose sends stop once `silence()` is called (a frozen worker). */
+export function silenceable(inner: WorkerTransport): { transport: WorkerTransport; silence(): void } {
   let silent = false;
   return {
     silence: () => (silent = true),
-    speak: () => (silent = false),
     transport: {
       messages: inner.messages,
       send: (m) => (silent ? Promise.resolve() : inner.send(m)),
@@ -123,5 +115,35 @@ export function snapshotWaiter() {
       }
     },
     until: (p: (s: RunSnapshot) => boolean) => new Promise<RunSnapshot>((r) => waits.push([p, r])),
+  };
+}
+
+/**
+ * A worker transport whose sends wait while it is stalled and go out in order on `resume()`: a
+ * worker whose event loop was busy for a while (its messages are late, not lost).
+ */
+export function stallable(inner: WorkerTransport): {
+  transport: WorkerTransport;
+  stall(): void;
+  resume(): void;
+} {
+  let held: Array<() => void> | undefined;
+  return {
+    stall: () => (held ??= []),
+    resume: () => {
+      const due = held ?? [];
+      held = undefined;
+      for (const send of due) send();
+    },
+    transport: {
+      messages: inner.messages,
+      send: (m) =>
+        held === undefined
+          ? inner.send(m)
+          : new Promise<void>((resolve, reject) =>
+              held!.push(() => void inner.send(m).then(resolve, reject)),
+            ),
+      close: () => inner.close(),
+    },
   };
 }

@@ -12,7 +12,10 @@ import { closedScenario, fakeGenerators, silenceable, snapshotWaiter } from './f
 
 async function setup(policy: 'rebalance' | 'abort') {
   const fakes = fakeGenerators(2);
-  const scenario = closedScenario(10, 60_000);
+  // No grace at the stop: the silenced worker is sent `stop` too and is lost only when its final
+  // report does not come within the stop's limit (grace + 3 heartbeats + 2 s).
+  const scenario = { ...closedScenario(10, 60_000) };
+  scenario.load = { ...scenario.load, gracefulStopMs: 0 };
   const hub = createMemoryHub();
   const w = snapshotWaiter();
   const handle = startRun(

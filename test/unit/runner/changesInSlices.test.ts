@@ -6,8 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { httpServer } from '../http/servers';
 import { FakeStats, generator, req, scenario, task, user } from './helpers';
-
-const nextTurn = (): Promise<void> => new Promise((r) => setImmediate(r));
+import { inSlices, nextTurn } from '../../../engine/runner/inSlices';
 
 test('1,200 users start and stop in slices of 500, with event-loop turns between them', async (t) => {
   const srv = await httpServer((_req, res) => res.end('ok'));
@@ -32,4 +31,19 @@ test('1,200 users start and stop in slices of 500, with event-loop turns between
   assert.equal(usersSeenNextTurn, 700, 'one slice of 500 stopped before the next turn ran');
   assert.equal(g.users, 0);
   assert.equal(srv.requests, 1200);
+});
+
+test('inSlices (cancel and close at stop) calls 500 per turn, over a snapshot of the items', async () => {
+  const items = new Set(Array.from({ length: 1200 }, (_, i) => i));
+  const seen: number[] = [];
+  let doneBeforeNextTurn = -1;
+  void nextTurn().then(() => (doneBeforeNextTurn = seen.length));
+  // Removing items as they are handled (a cancelled user leaves the active set) skips none.
+  await inSlices(items, (i) => {
+    seen.push(i);
+    items.delete(i);
+  });
+  assert.equal(doneBeforeNextTurn, 500);
+  assert.equal(seen.length, 1200);
+  assert.equal(items.size, 0);
 });
