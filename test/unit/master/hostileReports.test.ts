@@ -50,13 +50,14 @@ function report(seq: number, entries: EntryReport[], final = false): WorkerToMas
   };
 }
 
-test('hostile reports are dropped with a warning naming the worker; good ones merge; the run goes on', async () => {
+/** A run of the one-request fake scenario with one worker `id` over the in-memory transport, past `start`. */
+async function acceptedWorker(id: string) {
   const scenario = closedScenario(1, 60_000);
   const hub = createMemoryHub();
   const warnings: string[] = [];
   const handle = startRun(
     {
-      scenarioPath: 'hostile',
+      scenarioPath: id,
       source: JSON.stringify(scenario),
       scenario,
       overrides: { expectWorkers: 1 },
@@ -69,19 +70,24 @@ test('hostile reports are dropped with a warning naming the worker; good ones me
     },
     { transport: hub.master, snapshotIntervalMs: 20 },
   );
-  const evil = hub.connect('evil');
-  const inbox = evil.messages[Symbol.asyncIterator]();
+  const worker = hub.connect(id);
+  const inbox = worker.messages[Symbol.asyncIterator]();
   const next = async (): Promise<MasterToWorker> => (await inbox.next()).value as MasterToWorker;
-  await evil.send({
+  await worker.send({
     kind: 'ready',
     protocolVersion: ENGINE_PROTOCOL_VERSION,
-    workerId: 'evil',
+    workerId: id,
     host: 'h',
     pid: 1,
     cpus: 1,
   });
   assert.equal((await next()).kind, 'accepted');
   assert.equal((await next()).kind, 'start');
+  return { handle, worker, warnings };
+}
+
+test('hostile reports are dropped with a warning naming the worker; good ones merge; the run goes on', async () => {
+  const { handle, worker: evil, warnings } = await acceptedWorker('evil');
 
   const invented = Array.from({ length: 100_000 }, (_, i) => entry(1, { name: `/invented-${i}` }));
   const hostile: EntryReport[][] = [
@@ -114,24 +120,7 @@ test('hostile reports are dropped with a warning naming the worker; good ones me
 });
 
 test('a report sent again, or out of order, is merged exactly once', async () => {
-  const scenario = closedScenario(1, 60_000);
-  const hub = createMemoryHub();
-  const handle = startRun(
-    { scenarioPath: 'again', source: JSON.stringify(scenario), scenario, overrides: { expectWorkers: 1 } },
-    { transport: hub.master, snapshotIntervalMs: 20 },
-  );
-  const w = hub.connect('w');
-  const inbox = w.messages[Symbol.asyncIterator]();
-  await w.send({
-    kind: 'ready',
-    protocolVersion: ENGINE_PROTOCOL_VERSION,
-    workerId: 'w',
-    host: 'h',
-    pid: 1,
-    cpus: 1,
-  });
-  assert.equal(((await inbox.next()).value as MasterToWorker).kind, 'accepted');
-  assert.equal(((await inbox.next()).value as MasterToWorker).kind, 'start');
+  const { handle, worker: w } = await acceptedWorker('w');
   const sends: Array<[number, number]> = [
     [1, 2],
     [1, 2],
@@ -149,36 +138,7 @@ test('a report sent again, or out of order, is merged exactly once', async () =>
 });
 
 test('a report naming an entry index the scenario does not have is dropped whole, the reason logged', async () => {
-  const scenario = closedScenario(1, 60_000);
-  const hub = createMemoryHub();
-  const warnings: string[] = [];
-  const handle = startRun(
-    {
-      scenarioPath: 'index',
-      source: JSON.stringify(scenario),
-      scenario,
-      overrides: { expectWorkers: 1 },
-      log: {
-        debug: () => undefined,
-        info: () => undefined,
-        warn: (m) => warnings.push(m),
-        error: (m) => warnings.push(m),
-      },
-    },
-    { transport: hub.master, snapshotIntervalMs: 20 },
-  );
-  const w = hub.connect('w');
-  const inbox = w.messages[Symbol.asyncIterator]();
-  await w.send({
-    kind: 'ready',
-    protocolVersion: ENGINE_PROTOCOL_VERSION,
-    workerId: 'w',
-    host: 'h',
-    pid: 1,
-    cpus: 1,
-  });
-  assert.equal(((await inbox.next()).value as MasterToWorker).kind, 'accepted');
-  assert.equal(((await inbox.next()).value as MasterToWorker).kind, 'start');
+  const { handle, worker: w, warnings } = await acceptedWorker('w');
   // An entry the one-request scenario lacks (index 1), beside a good error row: nothing of it merges.
   const bad = report(1, [entry(4)]);
   if (bad.kind !== 'report') throw new Error('not a report');
