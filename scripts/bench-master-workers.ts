@@ -6,6 +6,8 @@
 import * as zmq from 'zeromq';
 import { ENGINE_PROTOCOL_VERSION } from '../common/protocol/engine';
 import { createStatsCollector } from '../engine/stats/collector';
+import { EntryTable } from '../engine/stats/entryTable';
+import { toWireStats } from '../engine/stats/wireStats';
 import type { StatsCollector } from '../engine/stats/types';
 import { encodeMessage } from '../engine/transport/codec';
 import { connectZmqWorker } from '../engine/transport/zmq';
@@ -24,6 +26,9 @@ zmq.context.maxSockets = Math.min(
   Math.max(zmq.context.maxSockets, 3 * workers + 64),
 );
 const names = Array.from({ length: entries }, (_, i) => `/api/endpoint-${i}`);
+/** The request table of bench-master.ts's scenario (its steps in this order), as a real worker builds it. */
+const table = new EntryTable();
+names.forEach((name, e) => table.intern(name, e % 3 === 0 ? 'POST' : 'GET'));
 let bytes = 0;
 let reports = 0;
 /** Tries of the handshake's first message (2 s each) before a simulated worker gives up. */
@@ -73,7 +78,7 @@ async function simulate(id: string, workerIndex: number): Promise<void> {
       users: 10,
       cpu: 0.5,
       loopDelayMs: 1,
-      stats: { ...c.drain(), trackers: [] },
+      stats: toWireStats({ ...c.drain(), trackers: [] }, table),
     };
     bytes += encodeMessage(msg).length;
     reports++;

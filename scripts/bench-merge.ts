@@ -10,12 +10,14 @@
 //   ... --profile FILE.cpuprofile   (a V8 CPU profile of the merge loop alone, not the generation)
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
-import type { StatsReport, WorkerToMaster } from '../common/protocol/engine';
+import type { WorkerToMaster } from '../common/protocol/engine';
 import { decodeWorkerToMaster, encodeMessage } from '../engine/transport/codec';
 import { checkWorkerNumbers, reportLimitsFor } from '../engine/master/reportLimits';
 import { createStatsAggregator } from '../engine/stats/aggregator';
 import type { Scenario } from '../scenario/model';
 import { createStatsCollector } from '../engine/stats/collector';
+import { EntryTable } from '../engine/stats/entryTable';
+import { toWireStats } from '../engine/stats/wireStats';
 import { compareHistograms } from './bench-merge.histograms';
 
 function arg(name: string, fallback: number): number {
@@ -82,6 +84,9 @@ function mergeBench(): void {
   const profileFile = profileAt > 0 ? process.argv[profileAt + 1] : undefined;
   const t0 = 1_700_000_000_000;
   const names = Array.from({ length: entries }, (_, i) => `/api/endpoint-${i}`);
+  const limits = reportLimitsFor(benchScenario(names));
+  // The workers' request table, built from the same scenario as the master's (protocol 3).
+  const workerTable = EntryTable.forScenario(benchScenario(names));
 
   // Generate: one collector per worker (reused across its seconds, as a real worker does), fed a
   // second of samples, drained and packed by the engine's codec.
@@ -103,7 +108,7 @@ function mergeBench(): void {
         else rec.success(ms, 512);
       }
       const before = cpuMs();
-      const stats: StatsReport = { ...c.drain(), trackers: [] };
+      const stats = toWireStats({ ...c.drain(), trackers: [] }, workerTable);
       const msg = encodeMessage({
         kind: 'report',
         workerId: `w${w}`,
@@ -127,7 +132,6 @@ function mergeBench(): void {
 
   // The master's report checks (engine/master/reportLimits.ts) alone, also a separate pass: the
   // whole master runs them before each merge (scripts/bench-master.ts measures that path).
-  const limits = reportLimitsFor(benchScenario(names));
   const decoded = wire.flat().map((msg) => decodeWorkerToMaster(msg) as WorkerToMaster);
   const checksBefore = cpuMs();
   for (const m of decoded) {
@@ -137,7 +141,7 @@ function mergeBench(): void {
   const checksCpu = cpuMs() - checksBefore;
 
   // Merge as the master does, one simulated second at a time, with one view per second.
-  const agg = createStatsAggregator();
+  const agg = createStatsAggregator(limits.table);
   let requests = 0;
   let mergeCpu = 0;
   let wall = 0;
@@ -147,7 +151,7 @@ function mergeBench(): void {
     for (let sec = 0; sec < seconds; sec++) {
       for (const msg of wire[sec]) {
         const m = decodeWorkerToMaster(msg) as Extract<WorkerToMaster, { kind: 'report' }>;
-        agg.add(m.stats, m.workerId);
+        agg.addWire(m.stats, m.workerId);
       }
       requests = agg.view((sec + 1) * 1000, t0 + (sec + 1) * 1000 + 500).total.requests;
     }
@@ -171,6 +175,10 @@ function mergeBench(): void {
   );
   console.log(
     `master: report checks (reportLimits, run before each merge; not in the figure above) ${((checksCpu * 1000) / reports).toFixed(0)} us CPU per report`,
+  );
+  const wholeUs = ((mergeCpu + checksCpu) * 1000) / reports;
+  console.log(
+    `master: whole per-report path (decode + checks + merge + view) ${wholeUs.toFixed(0)} us CPU per report = ${(wholeUs / 10).toFixed(1)} % of a core at 1,000 reports/s`,
   );
   console.log(
     `wire: ${bytesPerReport.toFixed(0)} bytes per report (msgpack), ${((bytesPerReport * workers) / 1024).toFixed(0)} KiB/s into the master`,

@@ -5,6 +5,7 @@ import type { RunSnapshot, ThresholdResult, TrackerResult } from '../../common/s
 import type { ThresholdSpec } from '../../scenario/model';
 import type { StatsAggregator } from '../stats/types';
 import { createStatsAggregator } from '../stats/aggregator';
+import type { EntryTable } from '../stats/entryTable';
 import { evaluateThresholds } from '../stats/thresholds';
 import { createTrackerAggregator } from '../trackers/aggregate';
 
@@ -16,7 +17,8 @@ export interface TrackerMerge {
 }
 
 export interface MasterDeps {
-  createAggregator(): StatsAggregator;
+  /** `entries`: the scenario's request table, which reports' entry indices point into. */
+  createAggregator(entries: EntryTable): StatsAggregator;
   createTrackerMerge(): TrackerMerge;
   evaluateThresholds(specs: ThresholdSpec[], snapshot: RunSnapshot): ThresholdResult[];
 }

@@ -5,15 +5,15 @@
 // breaks a rule is dropped whole (the master logs which worker sent it and why) and the run goes on.
 // Pure: no I/O, so every rule is unit-tested on its own.
 import type {
-  EntryReport,
   ExternalStarts,
-  StatsReport,
   TrackerReport,
+  WireEntry,
+  WireError,
+  WireStatsReport,
   WorkerToMaster,
 } from '../../common/protocol/engine';
-import type { ErrorStats } from '../../common/snapshot';
-import { allSteps } from '../../scenario/index';
 import type { Scenario } from '../../scenario/model';
+import { EntryTable } from '../stats/entryTable';
 import { checkEncoded } from '../stats/histogram';
 import { checkSamples } from './sampleLimits';
 
@@ -33,7 +33,9 @@ export const MAX_EXTERNAL_KEY = 512;
 
 /** What a report may name: taken from the scenario the master sent. */
 export interface ReportLimits {
-  /** `METHOD name` of every request step. */
+  /** The request table: a report's entries and errors name an index into it (protocol 3). */
+  table: EntryTable;
+  /** `METHOD name` of every request step (failure samples name their entry). */
   entries: Set<string>;
   trackerMetrics: Set<string>;
   /** Metrics of trackers that end with an event from outside (their starts go to the master). */
@@ -41,10 +43,14 @@ export interface ReportLimits {
 }
 
 export function reportLimitsFor(scenario: Scenario): ReportLimits {
+  const table = EntryTable.forScenario(scenario);
   const entries = new Set<string>();
-  for (const step of allSteps(scenario))
-    if (step.kind === 'request') entries.add(`${step.method} ${step.name}`);
+  for (let i = 0; i < table.size; i++) {
+    const { name, method } = table.at(i)!;
+    entries.add(`${method} ${name}`);
+  }
   return {
+    table,
     entries,
     trackerMetrics: new Set(scenario.trackers.map((t) => t.metric)),
     externalMetrics: new Set(scenario.trackers.filter((t) => t.external).map((t) => t.metric)),
@@ -93,36 +99,56 @@ function checkHistogram(where: string, encoded: unknown, count: number): Problem
   return undefined;
 }
 
-function checkEntry(e: EntryReport, limits: ReportLimits): Problem {
-  if (!isString(e?.name, 10_000) || !isString(e?.method, 16)) return 'an entry without a name or method';
-  const where = `entry ${quoted(`${e.method} ${e.name}`)}`;
-  if (!limits.entries.has(`${e.method} ${e.name}`)) return `${where} is not a request of the scenario`;
-  const problem =
-    checkCounts(where, { requests: e.requests, failures: e.failures, bytes: e.bytes }) ??
-    (e.failures > e.requests ? `${where}: more failures than requests` : undefined) ??
-    checkRange(where, e.requests, e.minMs, e.maxMs, e.totalMs) ??
-    checkHistogram(where, e.histogram, e.requests);
+/** `METHOD name` of the table's entry at `index`, or undefined when the table has none there. */
+function entryName(index: unknown, limits: ReportLimits): string | undefined {
+  if (!Number.isSafeInteger(index) || (index as number) < 0 || (index as number) >= limits.table.size)
+    return undefined;
+  const { name, method } = limits.table.at(index as number)!;
+  return `${method} ${name}`;
+}
+
+const noSuchEntry = (what: string, index: unknown, limits: ReportLimits): string =>
+  `${what} names entry ${quoted(index)}, which is not a request of the scenario (it has ${limits.table.size})`;
+
+/** Entry indices already seen in the report being checked (stamped with the report's number: no clearing). */
+let seenStamp = new Uint32Array(0);
+let stamp = 0;
+
+function checkEntry(e: WireEntry, limits: ReportLimits): Problem {
+  if (!Array.isArray(e) || e.length !== 9) return 'an entry that is not a list of 9 fields';
+  const index = e[0];
+  const name = entryName(index, limits);
+  if (name === undefined) return noSuchEntry('an entry', index, limits);
+  const where = `entry ${quoted(name)}`;
+  if (seenStamp[index] === stamp) return `${where} appears twice in one report`;
+  seenStamp[index] = stamp;
+  const requests = e[1];
+  const failures = e[2];
+  // The object for the message is built only when a count is bad (50,000 entries a second pass here).
+  if (!isCount(requests) || !isCount(failures) || !isCount(e[6]))
+    return checkCounts(where, { requests, failures, bytes: e[6] });
+  if (failures > requests) return `${where}: more failures than requests`;
+  // Protocol 3 carries entries' histograms as bytes only (no base64 text).
+  if (!(e[7] instanceof Uint8Array)) return `${where}: the histogram is missing`;
+  const problem = checkRange(where, requests, e[4], e[5], e[3]) ?? checkHistogram(where, e[7], requests);
   if (problem) return problem;
-  if (!Array.isArray(e.perSecond) || e.perSecond.length > MAX_SECONDS_PER_ENTRY)
+  const perSecond = e[8];
+  if (!Array.isArray(perSecond) || perSecond.length % 3 !== 0 || perSecond.length > 3 * MAX_SECONDS_PER_ENTRY)
     return `${where}: bad per-second rows`;
-  for (const row of e.perSecond) {
-    if (
-      !Array.isArray(row) ||
-      row.length !== 3 ||
-      !row.every(isCount) ||
-      row[2] > row[1] ||
-      row[1] > e.requests
-    )
-      return `${where}: a per-second row ${quoted(JSON.stringify(row))} does not add up`;
+  for (let k = 0; k < perSecond.length; k += 3) {
+    const r = perSecond[k + 1];
+    const f = perSecond[k + 2];
+    if (!isCount(perSecond[k]) || !isCount(r) || !isCount(f) || f > r || r > requests)
+      return `${where}: a per-second row ${quoted(JSON.stringify(perSecond.slice(k, k + 3)))} does not add up`;
   }
   return undefined;
 }
 
-function checkError(e: ErrorStats, limits: ReportLimits): Problem {
-  if (!isString(e?.name, 10_000) || !isString(e?.method, 16) || !limits.entries.has(`${e.method} ${e.name}`))
-    return `an error of ${quoted(`${e?.method} ${e?.name}`)}, which is not a request of the scenario`;
-  if (!isString(e.error, MAX_ERROR_TEXT)) return `an error text longer than ${MAX_ERROR_TEXT} characters`;
-  return checkCounts('an error', { count: e.count });
+function checkError(e: WireError, limits: ReportLimits): Problem {
+  if (!Array.isArray(e) || e.length !== 3) return 'an error that is not a list of 3 fields';
+  if (entryName(e[0], limits) === undefined) return noSuchEntry('an error', e[0], limits);
+  if (!isString(e[1], MAX_ERROR_TEXT)) return `an error text longer than ${MAX_ERROR_TEXT} characters`;
+  return checkCounts('an error', { count: e[2] });
 }
 
 function checkTracker(t: TrackerReport, limits: ReportLimits): Problem {
@@ -142,13 +168,19 @@ function checkTracker(t: TrackerReport, limits: ReportLimits): Problem {
   );
 }
 
-function checkStats(stats: StatsReport, limits: ReportLimits): Problem {
+function checkStats(stats: WireStatsReport, limits: ReportLimits): Problem {
   if (!Array.isArray(stats.entries) || !Array.isArray(stats.errors) || !Array.isArray(stats.trackers))
     return 'entries, errors or trackers are not lists';
-  if (stats.entries.length > limits.entries.size)
-    return `${stats.entries.length} entries for a scenario of ${limits.entries.size} requests`;
+  if (stats.entries.length > limits.table.size)
+    return `${stats.entries.length} entries for a scenario of ${limits.table.size} requests`;
   if (stats.errors.length > MAX_ERRORS_PER_REPORT)
     return `${stats.errors.length} distinct errors (at most ${MAX_ERRORS_PER_REPORT})`;
+  if (seenStamp.length < limits.table.size) seenStamp = new Uint32Array(limits.table.size);
+  // A new stamp per report; on wrap-around the marks of 4 billion reports ago are cleared once.
+  if (++stamp === 0xffffffff) {
+    seenStamp.fill(0);
+    stamp = 1;
+  }
   for (const e of stats.entries) {
     const p = checkEntry(e, limits);
     if (p) return p;

@@ -85,7 +85,7 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
   // Peers choose what they send: their refusals are logged a few per 10 s, with their strings cut.
   const logRefusal = rateLimitedLog((line) => log.warn(line));
   const limits = reportLimitsFor(request.scenario);
-  const aggregator = deps.createAggregator();
+  const aggregator = deps.createAggregator(limits.table);
   const trackers = deps.createTrackerMerge();
   const workers = new Map<string, WorkerRecord>();
   const locals = new Map<string, LocalWorker>();
@@ -296,12 +296,12 @@ export function startRun(request: RunRequest, options: MasterOptions = {}): RunH
     // After the last snapshot nothing more can reach the result (the lost workers are named).
     if (state === 'stopped' || !w.mergedSeqs.claim(msg.seq)) return;
     const { trackers: trackerReports, externalStarts, ...stats } = msg.stats;
-    aggregator.add(stats, w.id);
+    aggregator.addWire(stats, w.id);
     // A worker on this machine reads the master's own clock; a remote one's offset is estimated.
     if (externalStarts) external.onStarts(w.id, externalStarts, locals.has(w.id) || w.host === os.hostname());
     usersOutOfData += stats.usersOutOfData ?? 0;
     trackers.add(trackerReports, w.id);
-    w.requests += stats.entries.reduce((a, e) => a + e.requests, 0);
+    for (const e of stats.entries) w.requests += e[1];
     w.users = msg.users;
     w.cpu = msg.cpu;
     w.loopDelayMs = msg.loopDelayMs;

@@ -1,29 +1,39 @@
 // The master side of the stats: merges every worker's interval reports exactly (counts added,
 // histograms merged bucket by bucket, never percentiles averaged) and builds the stats part of a
-// RunSnapshot. Each report's encoded histogram (non-zero buckets only) is added to its entry, to
-// the aggregated total, and to both current windows, and kept until it leaves the window.
-import { SAMPLE_LIMITS, type EntryReport, type SampleReport } from '../../common/protocol/engine';
+// RunSnapshot. Each report's encoded histogram (non-zero buckets only) is added to its entry and
+// the entry's current window, and kept until it leaves the window; the aggregated total's
+// histograms are the sum of the entries', built once per view.
+import { SAMPLE_LIMITS, type SampleReport } from '../../common/protocol/engine';
 import type { ErrorStats, FailureSample } from '../../common/snapshot';
 import { EntryAggregate, wholeSecondsBefore } from './entryAggregate';
 import type { RateCoverage } from './entryAggregate';
+import { EntryTable } from './entryTable';
 import { Histogram } from './histogram';
 import type { AggregatedStats, StatsAggregator } from './types';
+import { toWireStats } from './wireStats';
 
 export const AGGREGATED_NAME = 'Aggregated';
 /** A source that has not reported for this long (stopped or missing) no longer holds rates back. */
 const STALE_SOURCE_MS = 3000;
 
 /** The wall-clock second an interval ended in (its latest per-second row), for the window. */
-function lastSecond(e: EntryReport, fallback: number): number {
+function lastSecond(perSecond: readonly number[], fallback: number): number {
   let last = -Infinity;
-  for (const row of e.perSecond) if (row[0] > last) last = row[0];
+  for (let k = 0; k < perSecond.length; k += 3) if (perSecond[k] > last) last = perSecond[k];
   return Number.isFinite(last) ? last : fallback;
 }
 
-export function createStatsAggregator(): StatsAggregator {
-  const entries = new Map<string, Map<string, EntryAggregate>>();
+/**
+ * `table` is the scenario's request table (EntryTable.forScenario): the master's checks have
+ * made sure every index a report names is in it. `add` (drained, named reports) adds a name
+ * new to the table at its end.
+ */
+export function createStatsAggregator(table: EntryTable = new EntryTable()): StatsAggregator {
+  /** By the entry's index in the table. */
+  const entries: Array<EntryAggregate | undefined> = [];
   const total = new EntryAggregate(AGGREGATED_NAME, '');
-  const errors = new Map<string, Map<string, Map<string, ErrorStats>>>();
+  /** By the entry's index, then the error text. */
+  const errors: Array<Map<string, ErrorStats> | undefined> = [];
   const intended = new Histogram();
   let arrival: { started: number; dropped: number } | undefined;
   let cancelledAtStop = 0;
@@ -53,22 +63,30 @@ export function createStatsAggregator(): StatsAggregator {
     return { untilMs, loadSinceMs: Math.min(loadSinceMs, nowMs) };
   };
 
-  const entryFor = (name: string, method: string): EntryAggregate => {
-    let methods = entries.get(name);
-    if (!methods) entries.set(name, (methods = new Map()));
-    let agg = methods.get(method);
-    if (!agg) methods.set(method, (agg = new EntryAggregate(name, method)));
+  const named = (index: number) => {
+    const name = table.at(index);
+    // The master's report checks refuse an index past the table before anything is merged.
+    if (!name) throw new Error(`entry ${index} is not in the scenario's request table of ${table.size}`);
+    return name;
+  };
+  const entryAt = (index: number): EntryAggregate => {
+    let agg = entries[index];
+    if (!agg) {
+      const { name, method } = named(index);
+      entries[index] = agg = new EntryAggregate(name, method);
+    }
     return agg;
   };
 
-  const addError = (e: ErrorStats): void => {
-    let methods = errors.get(e.name);
-    if (!methods) errors.set(e.name, (methods = new Map()));
-    let byError = methods.get(e.method);
-    if (!byError) methods.set(e.method, (byError = new Map()));
-    const cur = byError.get(e.error);
-    if (cur) cur.count += e.count;
-    else byError.set(e.error, { name: e.name, method: e.method, error: e.error, count: e.count });
+  const addError = (index: number, error: string, count: number): void => {
+    let byError = errors[index];
+    if (!byError) errors[index] = byError = new Map();
+    const cur = byError.get(error);
+    if (cur) cur.count += count;
+    else {
+      const { name, method } = named(index);
+      byError.set(error, { name, method, error, count });
+    }
   };
 
   const sampleKey = (name: string, method: string, error: string): string => `${method}\0${name}\0${error}`;
@@ -82,19 +100,22 @@ export function createStatsAggregator(): StatsAggregator {
     samplesKept++;
   };
 
-  return {
+  const aggregator: StatsAggregator = {
     add(report, source = '') {
+      aggregator.addWire(toWireStats(report, table), source);
+    },
+
+    addWire(report, source = '') {
       if (report.intervalEndMs !== undefined) {
         reportedUntil.set(source, Math.max(reportedUntil.get(source) ?? -Infinity, report.intervalEndMs));
         loadSinceMs = Math.min(loadSinceMs, report.intervalStartMs ?? report.intervalEndMs);
       }
       for (const e of report.entries) {
-        const encoded = typeof e.histogram === 'string' ? Buffer.from(e.histogram, 'base64') : e.histogram;
-        const second = lastSecond(e, lastViewSecond);
-        entryFor(e.name, e.method).add(e, encoded, second);
-        total.add(e, encoded, second);
+        const second = lastSecond(e[8], lastViewSecond);
+        entryAt(e[0]).add(e, second);
+        total.addCounts(e);
       }
-      for (const e of report.errors) addError(e);
+      for (const [index, error, count] of report.errors) addError(index, error, count);
       for (const sample of report.samples ?? []) addSample(sample);
       cancelledAtStop += report.cancelledAtStop ?? 0;
       if (report.arrival) {
@@ -107,14 +128,13 @@ export function createStatsAggregator(): StatsAggregator {
 
     view(elapsedMs, nowMs): AggregatedStats {
       lastViewSecond = Math.floor(nowMs / 1000);
-      const list: EntryAggregate[] = [];
-      for (const methods of entries.values()) list.push(...methods.values());
+      const list = entries.filter((a): a is EntryAggregate => a !== undefined);
       list.sort((a, b) =>
         a.name < b.name ? -1 : a.name > b.name ? 1 : a.method < b.method ? -1 : a.method > b.method ? 1 : 0,
       );
       const errorList: ErrorStats[] = [];
-      for (const methods of errors.values())
-        for (const byError of methods.values())
+      for (const byError of errors)
+        if (byError)
           for (const e of byError.values()) {
             const kept = samples.get(sampleKey(e.name, e.method, e.error));
             errorList.push(kept ? { ...e, samples: [...kept] } : { ...e });
@@ -127,10 +147,12 @@ export function createStatsAggregator(): StatsAggregator {
           a.error.localeCompare(b.error),
       );
       const cover = coverage(nowMs, elapsedMs);
+      // The entries first: the total's histograms are summed from theirs as of this view.
+      const entryViews = list.map((a) => a.view(elapsedMs, nowMs, cover));
       const out: AggregatedStats = {
-        total: total.view(elapsedMs, nowMs, cover),
+        total: total.view(elapsedMs, nowMs, cover, list),
         lastSecond: total.lastSecond(cover),
-        entries: list.map((a) => a.view(elapsedMs, nowMs, cover)),
+        entries: entryViews,
         errors: errorList,
         cancelledAtStop,
       };
@@ -145,4 +167,5 @@ export function createStatsAggregator(): StatsAggregator {
       return out;
     },
   };
+  return aggregator;
 }

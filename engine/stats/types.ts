@@ -1,7 +1,7 @@
 // Contracts of the stats module. Workers record into a StatsCollector and drain it into a
 // StatsReport every interval; the master merges reports in a StatsAggregator (exact merges of
 // histograms; percentiles are never averaged) and builds the stats part of a RunSnapshot.
-import type { EntryReport, StatsReport } from '../../common/protocol/engine';
+import type { EntryReport, StatsReport, WireStatsReport } from '../../common/protocol/engine';
 import type { ArrivalStats, EntryStats, ErrorStats } from '../../common/snapshot';
 
 /** Records outcomes for one (name, method) entry. Hot path: no allocation per call. */
@@ -43,6 +43,8 @@ export interface StatsAggregator {
    * worker, so the current rates count only seconds every worker has reported in full.
    */
   add(report: Omit<StatsReport, 'trackers'>, source?: string): void;
+  /** The same for a report as it came off the wire (protocol 3 tuples), checked by the master. */
+  addWire(report: Omit<WireStatsReport, 'trackers'>, source?: string): void;
   /** The merged view; `elapsedMs` is the run's elapsed time (for rps), `nowMs` epoch ms (current window). */
   view(elapsedMs: number, nowMs: number): AggregatedStats;
 }

@@ -19,6 +19,8 @@ import type { WorkerDeps } from './deps';
 import { createProcessLoadSampler } from './processLoad';
 import { WorkerData } from '../data/workerData';
 import { createSecretMask } from '../secrets/mask';
+import { EntryTable } from '../stats/entryTable';
+import { toWireStats } from '../stats/wireStats';
 
 export const DEFAULT_MASTER_TIMEOUT_MS = 5000;
 /** After the connection drops (the master's socket closed), how long to wait for it to come back. */
@@ -52,6 +54,8 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
   const deps = options.deps ?? defaultWorkerDeps;
   const load = createProcessLoadSampler();
   let generator: LoadGenerator | undefined;
+  /** The scenario's request table: a report names its entries by their index in it (protocol 3). */
+  let entryTable = new EntryTable();
   let data: WorkerData | undefined;
   /** The latest load share, held until every data row has arrived. */
   let heldLoad: MasterLoadMessage | undefined;
@@ -73,7 +77,10 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
 
   const report = (final: boolean): Promise<void> => {
     const sample = load.sample();
-    const stats = generator ? generator.drain(final) : { entries: [], errors: [], trackers: [] };
+    const stats = toWireStats(
+      generator ? generator.drain(final) : { entries: [], errors: [], trackers: [] },
+      entryTable,
+    );
     return send({
       kind: 'report',
       workerId,
@@ -146,6 +153,7 @@ export async function runWorker(transport: WorkerTransport, options: WorkerOptio
       return;
     }
     const scenario = analysis.scenario;
+    entryTable = EntryTable.forScenario(scenario);
     if (msg.data)
       data = new WorkerData(
         msg.data,

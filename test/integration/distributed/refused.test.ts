@@ -68,6 +68,17 @@ test('a wrong token and a wrong protocol version are refused, with the reason on
     lines.join('\n'),
   );
 
+  // A worker of the previous protocol (2: reports with named entries) is refused before it
+  // sends any report, and both sides name both versions.
+  const v2 = await runWorker(['--master', master, '--id', 'v2', '--protocol-version', '2'], 'right');
+  assert.equal(v2.code, 1);
+  assert.equal(ENGINE_PROTOCOL_VERSION, 3);
+  assert.match(v2.stderr, /protocol version 2 does not match the master's 3: run the same Stampede version/);
+  assert.ok(
+    lines.some((l) => /refused worker v2 .*protocol version 2 does not match the master's 3/.test(l)),
+    lines.join('\n'),
+  );
+
   await handle.stop();
   const result = await handle.done;
   assert.deepEqual(result.snapshot.workers, []);

@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import type { EntryReport, MasterToWorker, WorkerToMaster } from '../../../common/protocol/engine';
 import { ENGINE_PROTOCOL_VERSION } from '../../../common/protocol/engine';
 import { startRun } from '../../../engine/master/index';
+import { EntryTable } from '../../../engine/stats/entryTable';
 import { Histogram } from '../../../engine/stats/histogram';
+import { toWireStats } from '../../../engine/stats/wireStats';
 import { createMemoryHub } from '../../../engine/transport/memory';
 import { closedScenario } from './fakes';
 
@@ -29,6 +31,12 @@ function entry(requests: number, overrides: Partial<EntryReport> = {}): EntryRep
   };
 }
 
+/**
+ * Reports as a worker of this scenario encodes them (protocol 3: entries by their index in the
+ * request table); an invented name gets an index past the scenario's table.
+ */
+const table = EntryTable.forScenario(closedScenario(1, 60_000));
+
 function report(seq: number, entries: EntryReport[], final = false): WorkerToMaster {
   return {
     kind: 'report',
@@ -38,17 +46,18 @@ function report(seq: number, entries: EntryReport[], final = false): WorkerToMas
     users: 1,
     cpu: 0.1,
     loopDelayMs: 1,
-    stats: { entries, errors: [], trackers: [] },
+    stats: toWireStats({ entries, errors: [], trackers: [] }, table),
   };
 }
 
-test('hostile reports are dropped with a warning naming the worker; good ones merge; the run goes on', async () => {
+/** A run of the one-request fake scenario with one worker `id` over the in-memory transport, past `start`. */
+async function acceptedWorker(id: string) {
   const scenario = closedScenario(1, 60_000);
   const hub = createMemoryHub();
   const warnings: string[] = [];
   const handle = startRun(
     {
-      scenarioPath: 'hostile',
+      scenarioPath: id,
       source: JSON.stringify(scenario),
       scenario,
       overrides: { expectWorkers: 1 },
@@ -61,19 +70,24 @@ test('hostile reports are dropped with a warning naming the worker; good ones me
     },
     { transport: hub.master, snapshotIntervalMs: 20 },
   );
-  const evil = hub.connect('evil');
-  const inbox = evil.messages[Symbol.asyncIterator]();
+  const worker = hub.connect(id);
+  const inbox = worker.messages[Symbol.asyncIterator]();
   const next = async (): Promise<MasterToWorker> => (await inbox.next()).value as MasterToWorker;
-  await evil.send({
+  await worker.send({
     kind: 'ready',
     protocolVersion: ENGINE_PROTOCOL_VERSION,
-    workerId: 'evil',
+    workerId: id,
     host: 'h',
     pid: 1,
     cpus: 1,
   });
   assert.equal((await next()).kind, 'accepted');
   assert.equal((await next()).kind, 'start');
+  return { handle, worker, warnings };
+}
+
+test('hostile reports are dropped with a warning naming the worker; good ones merge; the run goes on', async () => {
+  const { handle, worker: evil, warnings } = await acceptedWorker('evil');
 
   const invented = Array.from({ length: 100_000 }, (_, i) => entry(1, { name: `/invented-${i}` }));
   const hostile: EntryReport[][] = [
@@ -106,24 +120,7 @@ test('hostile reports are dropped with a warning naming the worker; good ones me
 });
 
 test('a report sent again, or out of order, is merged exactly once', async () => {
-  const scenario = closedScenario(1, 60_000);
-  const hub = createMemoryHub();
-  const handle = startRun(
-    { scenarioPath: 'again', source: JSON.stringify(scenario), scenario, overrides: { expectWorkers: 1 } },
-    { transport: hub.master, snapshotIntervalMs: 20 },
-  );
-  const w = hub.connect('w');
-  const inbox = w.messages[Symbol.asyncIterator]();
-  await w.send({
-    kind: 'ready',
-    protocolVersion: ENGINE_PROTOCOL_VERSION,
-    workerId: 'w',
-    host: 'h',
-    pid: 1,
-    cpus: 1,
-  });
-  assert.equal(((await inbox.next()).value as MasterToWorker).kind, 'accepted');
-  assert.equal(((await inbox.next()).value as MasterToWorker).kind, 'start');
+  const { handle, worker: w } = await acceptedWorker('w');
   const sends: Array<[number, number]> = [
     [1, 2],
     [1, 2],
@@ -137,5 +134,25 @@ test('a report sent again, or out of order, is merged exactly once', async () =>
   await handle.stop();
   const result = await handle.done;
   assert.equal(result.snapshot.total.requests, 2 + 4 + 1 + 1);
+  await w.close();
+});
+
+test('a report naming an entry index the scenario does not have is dropped whole, the reason logged', async () => {
+  const { handle, worker: w, warnings } = await acceptedWorker('w');
+  // An entry the one-request scenario lacks (index 1), beside a good error row: nothing of it merges.
+  const bad = report(1, [entry(4)]);
+  if (bad.kind !== 'report') throw new Error('not a report');
+  bad.stats.entries[0][0] = 1;
+  bad.stats.errors.push([0, 'HTTP 500', 1]);
+  await w.send({ ...bad, workerId: 'w' });
+  await w.send({ ...report(2, [entry(3)], true), workerId: 'w' });
+  await handle.stop();
+  const result = await handle.done;
+  assert.equal(result.snapshot.total.requests, 3);
+  assert.deepEqual(result.snapshot.errors, []);
+  assert.match(
+    warnings.join('\n'),
+    /dropped a report from worker w: an entry names entry "1", which is not a request of the scenario \(it has 1\)/,
+  );
   await w.close();
 });

@@ -24,21 +24,9 @@ const good = (): Extract<WorkerToMaster, { kind: 'report' }> => ({
   cpu: 0.5,
   loopDelayMs: 1,
   stats: {
-    entries: [
-      {
-        name: '/fake',
-        method: 'GET',
-        requests: 2,
-        failures: 1,
-        totalMs: 3,
-        minMs: 1,
-        maxMs: 2,
-        bytes: 10,
-        histogram: encoded([1, 2]),
-        perSecond: [[100, 2, 1]],
-      },
-    ],
-    errors: [{ name: '/fake', method: 'GET', error: 'HTTP 500', count: 1 }],
+    // Protocol 3: [entry index, requests, failures, totalMs, minMs, maxMs, bytes, histogram, perSecond].
+    entries: [[0, 2, 1, 3, 1, 2, 10, encoded([1, 2]), [100, 2, 1]]],
+    errors: [[0, 'HTTP 500', 1]],
     trackers: [
       {
         metric: 'job latency',
@@ -67,13 +55,32 @@ test('a sound report and heartbeat pass', () => {
 
 test('each broken rule names what is wrong', () => {
   const cases: Array<[string, (r: ReturnType<typeof good>) => void, RegExp]> = [
-    ['unknown entry', (r) => (r.stats.entries[0].name = '/nope'), /not a request of the scenario/],
-    ['fractional count', (r) => (r.stats.entries[0].requests = 1.5), /requests "1.5"/],
-    ['more failures', (r) => (r.stats.entries[0].failures = 3), /more failures than requests|histogram/],
-    ['infinite total', (r) => (r.stats.entries[0].totalMs = Infinity), /total/],
+    [
+      'an entry index past the table',
+      (r) => (r.stats.entries[0][0] = 1),
+      /entry "1", which is not a request of the scenario \(it has 1\)/,
+    ],
+    ['a negative entry index', (r) => (r.stats.entries[0][0] = -1), /entry "-1", which is not a request/],
+    ['a fractional entry index', (r) => (r.stats.entries[0][0] = 0.5), /entry "0.5", which is not a request/],
+    [
+      'an entry index as text',
+      (r) => ((r.stats.entries[0] as unknown[])[0] = '0'),
+      /entry "0", which is not a request/,
+    ],
+    ['an entry of 8 fields', (r) => r.stats.entries[0].pop(), /not a list of 9 fields/],
+    [
+      'an entry that is an object',
+      (r) => ((r.stats.entries as unknown[])[0] = { name: '/fake' }),
+      /not a list of 9 fields/,
+    ],
+    ['fractional count', (r) => (r.stats.entries[0][1] = 1.5), /requests "1.5"/],
+    ['negative bytes', (r) => (r.stats.entries[0][6] = -1), /bytes "-1"/],
+    ['more failures', (r) => (r.stats.entries[0][2] = 3), /more failures than requests|histogram/],
+    ['infinite total', (r) => (r.stats.entries[0][3] = Infinity), /total/],
+    ['histogram as text', (r) => ((r.stats.entries[0] as unknown[])[7] = 'AQ=='), /the histogram is missing/],
     [
       'histogram mismatch',
-      (r) => (r.stats.entries[0].histogram = encoded([1])),
+      (r) => (r.stats.entries[0][7] = encoded([1])),
       /holds 1 values, the counters say 2/,
     ],
     [
@@ -82,7 +89,7 @@ test('each broken rule names what is wrong', () => {
       (r) => {
         const bytes = encoded([1, 2, 2]);
         bytes[25] = 2;
-        r.stats.entries[0].histogram = bytes;
+        r.stats.entries[0][7] = bytes;
       },
       /buckets hold 3 values, its header says 2/,
     ],
@@ -91,17 +98,20 @@ test('each broken rule names what is wrong', () => {
       (r) => {
         const bytes = encoded([1, 2]);
         new DataView(bytes.buffer).setFloat64(17, 1.5, true);
-        r.stats.entries[0].histogram = bytes;
+        r.stats.entries[0][7] = bytes;
       },
       /bucket \(\d+\) above its max \(1.5 ms\)/,
     ],
-    ['bad per-second row', (r) => (r.stats.entries[0].perSecond = [[100, 5, 0]]), /per-second row/],
+    ['bad per-second row', (r) => (r.stats.entries[0][8] = [100, 5, 0]), /per-second row/],
+    ['per-second rows not in threes', (r) => (r.stats.entries[0][8] = [100, 2]), /bad per-second rows/],
+    ['long error text', (r) => (r.stats.errors[0][1] = 'x'.repeat(MAX_ERROR_TEXT + 1)), /error text longer/],
     [
-      'long error text',
-      (r) => (r.stats.errors[0].error = 'x'.repeat(MAX_ERROR_TEXT + 1)),
-      /error text longer/,
+      'error of an entry index past the table',
+      (r) => (r.stats.errors[0][0] = 5),
+      /an error names entry "5", which is not a request/,
     ],
-    ['error of an unknown entry', (r) => (r.stats.errors[0].name = '/nope'), /not a request/],
+    ['error of 2 fields', (r) => r.stats.errors[0].pop(), /not a list of 3 fields/],
+    ['error with a negative count', (r) => (r.stats.errors[0][2] = -1), /count "-1"/],
     ['unknown tracker', (r) => (r.stats.trackers[0].metric = 'nope'), /not a tracker of the scenario/],
     ['negative stage', (r) => (r.stats.trackers[0].stage = -1), /stage "-1"/],
     [
@@ -117,6 +127,42 @@ test('each broken rule names what is wrong', () => {
     mutate(r);
     assert.match(checkWorkerNumbers(r, limits) ?? 'passed', expected, what);
   }
+});
+
+test('an entry index twice in one report is refused, in a scenario that has room for two entries', () => {
+  const base = closedScenario(1, 1000);
+  const twoRequests = reportLimitsFor({
+    ...base,
+    users: [
+      {
+        ...base.users[0],
+        tasks: [
+          {
+            ...base.users[0].tasks[0],
+            steps: [
+              ...base.users[0].tasks[0].steps,
+              { kind: 'request', name: '/other', method: 'GET' } as never,
+            ],
+          },
+        ],
+      },
+    ],
+  });
+  const r = good();
+  r.stats.trackers = [];
+  assert.equal(checkWorkerNumbers(r, twoRequests), undefined);
+  r.stats.entries.push([...r.stats.entries[0]]);
+  assert.match(
+    checkWorkerNumbers(r, twoRequests) ?? 'passed',
+    /entry "GET \/fake" appears twice in one report/,
+  );
+  // The next report starts afresh: the same index once is fine again.
+  assert.equal(
+    checkWorkerNumbers({ ...r, stats: { ...r.stats, entries: [r.stats.entries[1]] } }, twoRequests),
+    undefined,
+  );
+  r.stats.entries[1][0] = 1;
+  assert.equal(checkWorkerNumbers(r, twoRequests), undefined);
 });
 
 test('external starts: only event-ended trackers, bounded in number and key length, finite times', () => {
