@@ -14,10 +14,7 @@ export class Reporter {
   constructor(readonly parsed: ParsedScenario) {}
 
   add(range: Range, severity: Severity, code: string, message: string, suggestion?: string): void {
-    // One problem per range: the first report (the most specific, from the compiler) wins.
-    const key = `${range.start.line}:${range.start.character}:${range.end.line}:${range.end.character}:${severity}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
+    if (!this.claim(range, severity)) return;
     // Every suggestion is also in the words, so the CLI and the editor's hover say the same thing.
     const text =
       suggestion !== undefined && !message.includes('did you mean')
@@ -26,6 +23,22 @@ export class Reporter {
     const d: Diagnostic = { range, severity, code, message: text };
     if (suggestion !== undefined) d.suggestion = suggestion;
     this.diagnostics.push(d);
+  }
+
+  /**
+   * Adds what `later` collected as if it had been reported here after everything so far: a problem
+   * at a range already reported here is dropped.
+   */
+  addLater(later: Reporter): void {
+    for (const d of later.diagnostics) if (this.claim(d.range, d.severity)) this.diagnostics.push(d);
+  }
+
+  /** One problem per range: the first report (the most specific, from the compiler) wins. */
+  private claim(range: Range, severity: Severity): boolean {
+    const key = `${range.start.line}:${range.start.character}:${range.end.line}:${range.end.character}:${severity}`;
+    if (this.seen.has(key)) return false;
+    this.seen.add(key);
+    return true;
   }
 
   error(node: Node, code: string, message: string, suggestion?: string): void {
