@@ -161,7 +161,7 @@ function analyzeParsed(parsed: ParsedScenario, options: AnalyzeOptions): Detaile
   // The schema check runs on the plain value before the compiler, so the value (~1.5 bytes per
   // byte of YAML) is garbage before the compiled scenario grows; its problems are added after the
   // compiler's, whose messages are more specific at the same range (Reporter.addLater).
-  const schemaReport = new Reporter(parsed);
+  const schemaReport = new Reporter(parsed, false);
   const shape = checkShape(parsed, contents.range, schemaReport);
   if (shape !== 'mapping') {
     report.addLater(schemaReport);

@@ -11,7 +11,14 @@ export class Reporter {
   readonly diagnostics: Diagnostic[] = [];
   private readonly seen = new Set<string>();
 
-  constructor(readonly parsed: ParsedScenario) {}
+  /**
+   * `unique: false` keeps every report, for a reporter whose problems go to another one through
+   * addLater (which drops repeats then): no second set of range keys for a file of many problems.
+   */
+  constructor(
+    readonly parsed: ParsedScenario,
+    private readonly unique = true,
+  ) {}
 
   add(range: Range, severity: Severity, code: string, message: string, suggestion?: string): void {
     if (!this.claim(range, severity)) return;
@@ -35,6 +42,7 @@ export class Reporter {
 
   /** One problem per range: the first report (the most specific, from the compiler) wins. */
   private claim(range: Range, severity: Severity): boolean {
+    if (!this.unique) return true;
     const key = `${range.start.line}:${range.start.character}:${range.end.line}:${range.end.character}:${severity}`;
     if (this.seen.has(key)) return false;
     this.seen.add(key);
