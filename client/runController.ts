@@ -93,7 +93,9 @@ export class RunController implements vscode.Disposable {
     // Loaded on the first run, not at activation: the language (YAML, the schema) costs ~50 ms to load.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load; esbuild keeps it in the bundle
     const { analyzeScenario } = require('../scenario/index') as typeof Language;
-    const errors = analyzeScenario(source).diagnostics.filter((d) => d.severity === 'error').length;
+    const errors = analyzeScenario(source, { purpose: 'check' }).diagnostics.filter(
+      (d) => d.severity === 'error',
+    ).length;
     if (errors > 0) {
       const problems = errors === 1 ? '1 problem' : `${errors} problems`;
       void vscode.window.showErrorMessage(`${path.basename(document.fileName)}: fix ${problems} first.`);

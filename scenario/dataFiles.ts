@@ -15,9 +15,22 @@ export type DataFileInfo =
 /** Reads the head of a data file named in the scenario (path as written, relative to the scenario). */
 export type DataFileReader = (file: string) => DataFileInfo | undefined;
 
+/**
+ * Who reads the analysis, so it keeps no more than they read (of a 5 MB scenario, the index of
+ * names is ~30 MiB and the compiled steps ~50 MiB, docs/benchmarks.md). `editor`: the whole index
+ * (request ranges, template scopes and references for the language server). `run`: the scenario,
+ * and of the index only what a run reads (files, env uses, data sets, names); the request, scope
+ * and reference lists stay empty. `check`: as `run`, but no scenario, only its env facts
+ * (`DetailedAnalysis.env`): each request, task and loop is compiled for its diagnostics, then
+ * dropped. The diagnostics are the same for every purpose.
+ */
+export type AnalysisPurpose = 'editor' | 'run' | 'check';
+
 export interface AnalyzeOptions {
   /** The "data file info" seam: see DataFileInfo. */
   dataFile?: DataFileReader;
+  /** Default `editor` for analyzeScenarioDetailed, `run` for analyzeScenario. */
+  purpose?: AnalysisPurpose;
 }
 
 export type DataPick = 'sequential' | 'random' | 'unique';

@@ -20,16 +20,21 @@ export interface Analysis {
   diagnostics: Diagnostic[];
 }
 
+/** What `check` reads of a scenario with no errors: the env names it declares and uses. */
+export type ScenarioEnv = Pick<Scenario, 'env' | 'secrets' | 'envUses'>;
+
 /** Everything the language server needs from one pass: the document with positions and the name index. */
 export interface DetailedAnalysis extends Analysis {
   parsed: ParsedScenario;
   index: ScenarioIndex;
+  /** Present when there are no errors, as `scenario` (which purpose `check` leaves out). */
+  env?: ScenarioEnv;
 }
 
 export type { Diagnostic, Position, Range, Severity } from './diagnostic';
 export type * from './model';
 export { DEFAULT_TIMEOUT_MS, HTTP_METHODS } from './model';
-export type { AnalyzeOptions, DataFileInfo, DataFileReader } from './dataFiles';
+export type { AnalysisPurpose, AnalyzeOptions, DataFileInfo, DataFileReader } from './dataFiles';
 export { dataReferenceOf, DATA_PICKS, DATA_PERS, DATA_EXHAUSTED } from './dataFiles';
 export type {
   DataSetIndex,
@@ -68,7 +73,8 @@ export { closest, editDistance } from './suggest';
 
 /** Parses and validates scenario text. Never throws: every problem is a diagnostic. */
 export function analyzeScenario(text: string, options: AnalyzeOptions = {}): Analysis {
-  const { scenario, diagnostics } = analyzeScenarioDetailed(text, options);
+  // The index is not returned, so its editor-only lists are not built.
+  const { scenario, diagnostics } = analyzeScenarioDetailed(text, { purpose: 'run', ...options });
   return scenario ? { scenario, diagnostics } : { diagnostics };
 }
 
@@ -152,9 +158,42 @@ function analyzeParsed(parsed: ParsedScenario, options: AnalyzeOptions): Detaile
     );
     return { parsed, index: ctx.index, diagnostics: report.sorted() };
   }
+  // The schema check runs on the plain value before the compiler, so the value (~1.5 bytes per
+  // byte of YAML) is garbage before the compiled scenario grows; its problems are added after the
+  // compiler's, whose messages are more specific at the same range (Reporter.addLater).
+  const schemaReport = new Reporter(parsed, false);
+  const shape = checkShape(parsed, contents.range, schemaReport);
+  if (shape !== 'mapping') {
+    report.addLater(schemaReport);
+    return { parsed, index: ctx.index, diagnostics: report.sorted() };
+  }
+  const scenario = compileScenario(ctx);
+  reportStrayTemplates(ctx);
+  report.addLater(schemaReport);
+  const diagnostics = report.sorted();
+  // An output path outside the folder is an error for the person, but not for the engine: a worker
+  // never writes results, and the master checks the resolved paths again before the run.
+  const ok = !diagnostics.some((d) => d.severity === 'error' && d.code !== OUTPUT_OUTSIDE_CODE);
+  if (!ok || !scenario) return { parsed, index: ctx.index, diagnostics };
+  const env = { env: scenario.env, secrets: scenario.secrets, envUses: scenario.envUses };
+  // Without its steps (purpose `check`) the compiled scenario is not one to run: it stays here.
+  return ctx.keepSteps
+    ? { scenario, env, parsed, index: ctx.index, diagnostics }
+    : { env, parsed, index: ctx.index, diagnostics };
+}
+
+/**
+ * The document as a plain value, checked against the JSON Schema. Not a mapping (or not
+ * convertible): that one problem, and the analysis stops there.
+ */
+function checkShape(
+  parsed: ParsedScenario,
+  range: readonly number[] | null | undefined,
+  report: Reporter,
+): 'mapping' | 'not' {
   let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: 1000 });
+    value = parsed.doc.toJS({ maxAliasCount: 1000 });
   } catch (e) {
     report.add(
       rangeOfOffsets(parsed, 0, 0),
@@ -162,28 +201,19 @@ function analyzeParsed(parsed: ParsedScenario, options: AnalyzeOptions): Detaile
       'yaml-syntax',
       yamlMessage(e instanceof Error ? e.message : String(e)),
     );
-    return { parsed, index: ctx.index, diagnostics: report.sorted() };
+    return 'not';
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     report.add(
-      rangeOfOffsets(parsed, contents.range?.[0] ?? 0, contents.range?.[1] ?? 0),
+      rangeOfOffsets(parsed, range?.[0] ?? 0, range?.[1] ?? 0),
       'error',
       'not-a-mapping',
       'a scenario is a mapping of keys (`name:`, `target:`, `load:`, `users:`, ...)',
     );
-    return { parsed, index: ctx.index, diagnostics: report.sorted() };
+    return 'not';
   }
-  // The compiler reports first: its messages are more specific than the schema's at the same range.
-  const scenario = compileScenario(ctx);
-  reportStrayTemplates(ctx);
   checkAgainstSchema(parsed, value, report);
-  const diagnostics = report.sorted();
-  // An output path outside the folder is an error for the person, but not for the engine: a worker
-  // never writes results, and the master checks the resolved paths again before the run.
-  const ok = !diagnostics.some((d) => d.severity === 'error' && d.code !== OUTPUT_OUTSIDE_CODE);
-  return ok && scenario
-    ? { scenario, parsed, index: ctx.index, diagnostics }
-    : { parsed, index: ctx.index, diagnostics };
+  return 'mapping';
 }
 
 function safeCompile(ctx: Ctx): void {

@@ -11,13 +11,17 @@ export class Reporter {
   readonly diagnostics: Diagnostic[] = [];
   private readonly seen = new Set<string>();
 
-  constructor(readonly parsed: ParsedScenario) {}
+  /**
+   * `unique: false` keeps every report, for a reporter whose problems go to another one through
+   * addLater (which drops repeats then): no second set of range keys for a file of many problems.
+   */
+  constructor(
+    readonly parsed: ParsedScenario,
+    private readonly unique = true,
+  ) {}
 
   add(range: Range, severity: Severity, code: string, message: string, suggestion?: string): void {
-    // One problem per range: the first report (the most specific, from the compiler) wins.
-    const key = `${range.start.line}:${range.start.character}:${range.end.line}:${range.end.character}:${severity}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
+    if (!this.claim(range, severity)) return;
     // Every suggestion is also in the words, so the CLI and the editor's hover say the same thing.
     const text =
       suggestion !== undefined && !message.includes('did you mean')
@@ -26,6 +30,23 @@ export class Reporter {
     const d: Diagnostic = { range, severity, code, message: text };
     if (suggestion !== undefined) d.suggestion = suggestion;
     this.diagnostics.push(d);
+  }
+
+  /**
+   * Adds what `later` collected as if it had been reported here after everything so far: a problem
+   * at a range already reported here is dropped.
+   */
+  addLater(later: Reporter): void {
+    for (const d of later.diagnostics) if (this.claim(d.range, d.severity)) this.diagnostics.push(d);
+  }
+
+  /** One problem per range: the first report (the most specific, from the compiler) wins. */
+  private claim(range: Range, severity: Severity): boolean {
+    if (!this.unique) return true;
+    const key = `${range.start.line}:${range.start.character}:${range.end.line}:${range.end.character}:${severity}`;
+    if (this.seen.has(key)) return false;
+    this.seen.add(key);
+    return true;
   }
 
   error(node: Node, code: string, message: string, suggestion?: string): void {

@@ -76,6 +76,24 @@ export function checkAgainstSchema(parsed: ParsedScenario, value: unknown, repor
     if (anyOfPaths.some((p) => e.schemaPath !== p && e.schemaPath.startsWith(p))) continue;
     reportError(parsed, e, report, value);
   }
+  // ajv keeps the last errors until the next validation: a file of 200,000 unknown keys would hold
+  // 200,000 error objects for the rest of the analysis.
+  validate.errors = null;
+}
+
+/**
+ * `; expected one of \`name\`, \`target\`, ...` for a schema object: one string shared by every
+ * unknown key under it (each message then holds its own part and this one).
+ */
+const expectedKeysHints = new WeakMap<object, string>();
+
+function expectedKeysHint(schema: object, expected: string[]): string {
+  let hint = expectedKeysHints.get(schema);
+  if (hint === undefined) {
+    hint = expected.length ? `; expected one of ${expected.map((k) => `\`${k}\``).join(', ')}` : '';
+    expectedKeysHints.set(schema, hint);
+  }
+  return hint;
 }
 
 function reportError(parsed: ParsedScenario, e: ErrorObject, report: Reporter, value: unknown): void {
@@ -106,11 +124,7 @@ function reportError(parsed: ParsedScenario, e: ErrorObject, report: Reporter, v
       const keyPair = at.node ? nodeAtPath(parsed, [...path, key]).pair : undefined;
       const range = keyPair ? rangeOfNode(parsed, keyPair.key) : valueRange();
       const where = path.length ? ` in ${label}` : '';
-      const hint = suggestion
-        ? didYouMean(suggestion)
-        : expected.length
-          ? `; expected one of ${expected.map((k) => `\`${k}\``).join(', ')}`
-          : '';
+      const hint = suggestion ? didYouMean(suggestion) : expectedKeysHint(e.parentSchema ?? {}, expected);
       report.add(range, 'error', 'unknown-key', `unknown key \`${key}\`${where}${hint}`, suggestion);
       return;
     }

@@ -5,6 +5,7 @@
 //   STAMPEDE_CLI=/path/to/other/dist/cli.js measures another build (e.g. the commit before);
 //   STAMPEDE_CLI=/old/dist/cli.js,/new/dist/cli.js measures both, their runs interleaved, so a
 //   shared machine's load falls on both alike.
+//   BENCH_CHECK_DIR=/some/dir keeps the generated inputs there (for scripts/check-memory-phases.ts).
 // Peak RSS is /usr/bin/time's %M (the one process `check` is); CPU is its user + system seconds,
 // which a busy shared machine disturbs less than the wall clock.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -45,7 +46,9 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stampede-bench-check-'));
+const keptDir = process.env.BENCH_CHECK_DIR;
+if (keptDir) fs.mkdirSync(keptDir, { recursive: true });
+const dir = keptDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'stampede-bench-check-'));
 const cases: Array<[string, string]> = [
   ['1 MB of unknown keys', unknownKeys(1 << 20)],
   ['5 MB of unknown keys', unknownKeys(5 << 20)],
@@ -102,7 +105,7 @@ try {
     });
   }
 } finally {
-  fs.rmSync(dir, { recursive: true, force: true });
+  if (!keptDir) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 function commit(): string {

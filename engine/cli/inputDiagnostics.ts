@@ -8,7 +8,7 @@ import type { LoadedScenario } from './scenarioFile';
 
 export function inputDiagnostics(loaded: LoadedScenario, file: string, sources: EnvSources): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const scenario = loaded.scenario;
+  const scenario = loaded.env;
   if (!scenario) return out;
   const lookup = envLookup(scenario, file, sources);
   for (const m of missingEnv(scenario, lookup))

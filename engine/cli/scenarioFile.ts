@@ -2,7 +2,7 @@
 // by `check` and `run`, as FILE:LINE:COL: severity: message (1-based).
 import fs from 'node:fs';
 import { analyzeScenarioDetailed, durationToMs } from '../../scenario/index';
-import type { NamedRange } from '../../scenario/index';
+import type { NamedRange, ScenarioEnv } from '../../scenario/index';
 import type { Diagnostic } from '../../scenario/diagnostic';
 import type { Scenario } from '../../scenario/model';
 import { OUTPUT_OUTSIDE_CODE } from '../../scenario/outputPaths';
@@ -38,18 +38,27 @@ export function formatDiagnostic(file: string, d: Diagnostic): string {
 
 export interface LoadedScenario {
   source: string;
+  /** Present when there are no errors and the file was loaded to run. */
   scenario?: Scenario;
+  /** The env names the scenario declares and uses (for `check`); present when there are no errors. */
+  env?: ScenarioEnv;
   diagnostics: Diagnostic[];
   errors: number;
   /** Multipart file paths as written, with their ranges (for `check`). */
   files: NamedRange[];
 }
 
-export function loadScenario(file: string): LoadedScenario {
+/**
+ * Reads and analyses a scenario file. `check` wants its problems only, so the compiled scenario is
+ * not kept (a large file's peak memory is then mostly its YAML document, docs/benchmarks.md).
+ */
+export function loadScenario(file: string, purpose: 'run' | 'check' = 'run'): LoadedScenario {
   const { text: source, warning } = readScenarioText(file);
   // Data files are checked from their heads (columns, first rows); the run reads them whole.
-  const { scenario, diagnostics, index } = analyzeScenarioDetailed(source, {
+  // Of the index, only `files` is read here: not the editor's lists.
+  const { scenario, env, diagnostics, index } = analyzeScenarioDetailed(source, {
     dataFile: (data) => dataFileInfo(file, data),
+    purpose,
   });
   const sorted = [...diagnostics, ...(warning ? [warning] : [])].sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
@@ -57,6 +66,7 @@ export function loadScenario(file: string): LoadedScenario {
   return {
     source,
     scenario,
+    env,
     diagnostics: sorted,
     errors: sorted.filter((d) => d.severity === 'error').length,
     files: index.files,

@@ -82,7 +82,9 @@ export async function importScenario(text: string, options: ImportOptions = {}):
       collection.notes.join('; '),
     );
   const yaml = writeScenario(collection, prepared, { kind, source: options.fileName ?? 'standard input' });
-  const errors = analyzeScenario(yaml).diagnostics.filter((d) => d.severity === 'error');
+  const errors = analyzeScenario(yaml, { purpose: 'check' }).diagnostics.filter(
+    (d) => d.severity === 'error',
+  );
   if (errors.length)
     throw new Error(
       `the imported scenario has errors (a bug in the importer): ${errors.map((e) => `${e.range.start.line + 1}: ${e.message}`).join('; ')}`,

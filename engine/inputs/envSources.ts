@@ -67,7 +67,7 @@ export function parseEnvFlag(flag: string): [string, string] {
 
 /** A lookup over every source, highest first. Files are read once, here. */
 export function envLookup(
-  scenario: Scenario,
+  scenario: Pick<Scenario, 'env'>,
   scenarioPath: string,
   sources: EnvSources,
 ): (name: string) => EnvValue | undefined {

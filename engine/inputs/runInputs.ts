@@ -26,7 +26,10 @@ export interface MissingEnv {
 }
 
 /** Names read by the scenario that no source gives a value, in order of first use. */
-export function missingEnv(scenario: Scenario, lookup: (name: string) => unknown): MissingEnv[] {
+export function missingEnv(
+  scenario: Pick<Scenario, 'envUses'>,
+  lookup: (name: string) => unknown,
+): MissingEnv[] {
   const missing = new Map<string, EnvUse[]>();
   for (const use of scenario.envUses) {
     if (lookup(use.name) !== undefined) continue;

@@ -100,13 +100,25 @@ export class Ctx {
   readonly dataSets = new Map<string, DataSetIndex>();
   /** Every scalar compiled as a template: a `{{ }}` anywhere else is reported as not filled in. */
   readonly templated = new Set<Node>();
+  /** Every request's stats name, in document order (what thresholds and trackers may name). */
+  readonly requestNames = new Set<string>();
+  /** Whether to fill the index lists only the language server reads (see AnalysisPurpose). */
+  readonly editorIndex: boolean;
+  /**
+   * Whether the compiled steps are kept for the scenario. Without them (`check`), a task or loop
+   * keeps only its `emit` steps, which the checks of trackers read.
+   */
+  readonly keepSteps: boolean;
   private rootsCache?: { key: string; roots: Map<string, DottedRoot> };
 
   constructor(
     readonly parsed: ParsedScenario,
     readonly report: Reporter,
     readonly options: AnalyzeOptions = {},
-  ) {}
+  ) {
+    this.editorIndex = (options.purpose ?? 'editor') === 'editor';
+    this.keepSteps = options.purpose !== 'check';
+  }
 
   /**
    * `env`, the data sets: roots of dotted template paths (templateRoots.ts). Built from what is

@@ -106,12 +106,14 @@ export function compileRequest(ctx: Ctx, map: YAMLMap, scope: Scope, where: stri
   }
   const nameNode = ctx.str(map, 'name');
   const name = nameNode?.value ?? value.value;
-  ctx.index.requests.push({
-    name,
-    method,
-    range: ctx.range(nameNode?.node ?? value),
-    methodRange: ctx.range(methodKey),
-  });
+  ctx.requestNames.add(name);
+  if (ctx.editorIndex)
+    ctx.index.requests.push({
+      name,
+      method,
+      range: ctx.range(nameNode?.node ?? value),
+      methodRange: ctx.range(methodKey),
+    });
 
   const step: RequestStep = {
     kind: 'request',

@@ -121,7 +121,7 @@ export function compileScenario(ctx: Ctx): Scenario | undefined {
       '`load` starts virtual users, but there are no `users:` (user kinds with tasks) for them to run',
     );
   }
-  const requestNames = [...new Set(ctx.index.requests.map((r) => r.name))];
+  const requestNames = [...ctx.requestNames];
   const events = new Map<string, Set<string>>();
   for (const step of users.flatMap((u) => [...u.tasks, ...u.loops]).flatMap((t) => t.steps)) {
     if (step.kind !== 'emit') continue;

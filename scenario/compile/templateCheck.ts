@@ -25,7 +25,7 @@ export function checkTemplateExpr(ctx: Ctx, scalar: Scalar, scope: Scope, e: Tem
     const rootRange = { start: p.start, end: p.start + p.root.length };
     const definition = scope.names.get(p.root);
     if (definition) {
-      ctx.index.references.push({ name: p.root, range: at(rootRange), definition });
+      if (ctx.editorIndex) ctx.index.references.push({ name: p.root, range: at(rootRange), definition });
       if (p.fields.length > 0 && definition.kind === 'variable')
         error(
           p,
@@ -152,7 +152,7 @@ export function checkTemplateExpr(ctx: Ctx, scalar: Scalar, scope: Scope, e: Tem
 
 /** A name that is neither a variable, a capture of an earlier step, nor a root. */
 function undefinedName(ctx: Ctx, scope: Scope, name: string, range: ReturnType<typeof innerRange>): void {
-  ctx.index.references.push({ name, range, definition: undefined });
+  if (ctx.editorIndex) ctx.index.references.push({ name, range, definition: undefined });
   const why = scope.notYet.get(name);
   if (why) {
     ctx.report.add(range, 'error', 'undefined-name', `\`${name}\` ${why}`);
@@ -182,7 +182,7 @@ function undefinedName(ctx: Ctx, scope: Scope, name: string, range: ReturnType<t
 
 /** `{{ acounts.email }}`: a dotted path whose root is no data set, `env`, variable or capture. */
 function unknownRoot(ctx: Ctx, scope: Scope, p: PathExpr, range: ReturnType<typeof innerRange>): void {
-  ctx.index.references.push({ name: p.root, range, definition: undefined });
+  if (ctx.editorIndex) ctx.index.references.push({ name: p.root, range, definition: undefined });
   const suggestion = closest(p.root, [...ctx.dataSets.keys(), ENV_ROOT, ...scope.names.keys()]);
   const known = ctx.dataSets.size ? '' : ' (there is no `data:` section)';
   ctx.report.add(

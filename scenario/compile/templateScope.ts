@@ -24,7 +24,8 @@ export function variableScope(variables: Definition[]): Scope {
 export function templateAt(ctx: Ctx, scalar: Scalar, scope: Scope): Template {
   const text = scalarText(scalar.value);
   ctx.templated.add(scalar);
-  ctx.index.templateScopes.push({ range: ctx.range(scalar), names: [...scope.names.keys()] });
+  if (ctx.editorIndex)
+    ctx.index.templateScopes.push({ range: ctx.range(scalar), names: [...scope.names.keys()] });
   if (!text.includes('{{')) return compileTemplate(text);
   for (const p of templateProblems(text))
     ctx.report.errorInside(scalar, p.start, p.end, 'bad-template', p.message, p.suggestion);

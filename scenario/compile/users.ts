@@ -108,7 +108,12 @@ function compileTask(ctx: Ctx, node: Node, index: number, scope: Scope): Task | 
   const named = ctx.str(map, 'name')?.value;
   const first = steps[0];
   const name = named ?? (steps.length === 1 && first.kind === 'request' ? first.name : `task ${index + 1}`);
-  return { name, weight: ctx.num(map, 'weight') ?? 1, steps };
+  return { name, weight: ctx.num(map, 'weight') ?? 1, steps: kept(ctx, steps) };
+}
+
+/** The steps a task or loop keeps (see Ctx.keepSteps). */
+function kept(ctx: Ctx, steps: Step[]): Step[] {
+  return ctx.keepSteps ? steps : steps.filter((s) => s.kind === 'emit');
 }
 
 function compileLoop(ctx: Ctx, node: Node, scope: Scope): Loop | undefined {
@@ -119,7 +124,7 @@ function compileLoop(ctx: Ctx, node: Node, scope: Scope): Loop | undefined {
   if (everyMs !== undefined && everyMs <= 0 && every)
     ctx.report.error(every, 'out-of-range', '`every` must be above zero');
   const steps = compileBody(ctx, map, scope, 'loop');
-  return steps && everyMs !== undefined ? { everyMs, steps } : undefined;
+  return steps && everyMs !== undefined ? { everyMs, steps: kept(ctx, steps) } : undefined;
 }
 
 /**
@@ -170,8 +175,8 @@ export function compileUsers(ctx: Ctx, node: Node | null, scope: Scope): UserKin
       think,
       tasks: tasks.filter((t): t is Task => t !== undefined),
       loops: loops.filter((l): l is Loop => l !== undefined),
-      start,
-      stop,
+      start: ctx.keepSteps ? start : [],
+      stop: ctx.keepSteps ? stop : [],
     });
   });
   return kinds;

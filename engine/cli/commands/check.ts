@@ -18,7 +18,7 @@ export async function run(argv: string[]): Promise<number> {
   const sources = envSourcesOf(parsed);
   let errors = 0;
   for (const file of positionals) {
-    const loaded = loadScenario(file);
+    const loaded = loadScenario(file, 'check');
     let extra: ReturnType<typeof inputDiagnostics> = [];
     try {
       extra = inputDiagnostics(loaded, file, sources);
