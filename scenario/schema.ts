@@ -605,7 +605,7 @@ export const scenarioSchema = {
     sourceAddresses: {
       type: 'array',
       description:
-        "Local IP addresses the load's connections come from, taken in turn per connection. One source address reaches one target address:port with at most about 28,000 connections (the ephemeral ports); list several of this machine's addresses (its NICs') to go past that. Each must be an address of this machine (checked when the run starts) and of the target's family. On Linux, a loopback IPv4 target (127.x.x.x) is spread over 127.0.0.2, 127.0.0.3, ... by itself when this is not set; IPv6's ::1 is one address, so it cannot be spread. Plain http:// connections only for now (HTTPS ones are not spread).",
+        "Local IP addresses the load's connections come from, taken in turn per connection. One source address reaches one target address:port with at most about 28,000 connections (the ephemeral ports); list several of this machine's addresses (its NICs') to go past that. Each must be an address of this machine (checked when the run starts) and of the target's family. On Linux, a loopback IPv4 target (127.x.x.x) is spread over 127.0.0.2, 127.0.0.3, ... by itself when this is not set; IPv6's ::1 is one address, so it cannot be spread. HTTP and HTTPS connections alike (a TLS session resumes from any source address).",
       items: { type: 'string' },
       minItems: 1,
       examples: [['10.0.0.5', '10.0.0.6']],

@@ -246,17 +246,24 @@ export class HttpConnection implements Deadlined {
 
   private connect(): void {
     const o = this.origin;
+    // Plain and TLS connections take the same source address choice (past ~28,000 connections to
+    // one target port, one source address runs out of ephemeral ports whatever the protocol).
+    const localAddress = sourceAddressFor(o.hostname, this.options.sourceAddresses);
     let socket: net.Socket;
     if (o.protocol === 'https:') {
-      socket = connectTls(o, this.options.insecure === true, this.options.resumeTlsSessions !== false, {
-        buffer: sharedReadBuffer,
-        callback: this.onRead,
-      });
+      const onread = { buffer: sharedReadBuffer, callback: this.onRead };
+      socket = connectTls(
+        o,
+        this.options.insecure === true,
+        this.options.resumeTlsSessions !== false,
+        localAddress,
+        onread,
+      );
     } else {
       socket = net.connect({
         host: o.hostname,
         port: o.port,
-        localAddress: sourceAddressFor(o.hostname, this.options.sourceAddresses),
+        localAddress,
         noDelay: true,
         onread: { buffer: sharedReadBuffer, callback: this.onRead },
       });

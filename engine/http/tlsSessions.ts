@@ -53,26 +53,34 @@ export function tlsSessionCount(): number {
 }
 
 /**
- * Opens a TLS connection to `origin` (HTTP/1.1 by ALPN), offering the origin's last session unless
- * `resume` is false, and keeping each session the server sends for the next connection. Decrypted
- * bytes go to `onread` (no 'data' events, no Buffer per read), as net.connect's option does.
+ * Opens a TLS connection to `origin` (HTTP/1.1 by ALPN) from `localAddress` (sourceAddress.ts; the
+ * kernel picks when undefined), offering the origin's last session unless `resume` is false, and
+ * keeping each session the server sends for the next connection. Decrypted bytes go to `onread`
+ * (no 'data' events, no Buffer per read), as net.connect's option does.
+ *
+ * Sessions stay per origin, not per source address: a ticket is bound to the server and to this
+ * client's verification choice, never to the client's address, so a session made from 127.0.0.2
+ * resumes from 127.0.0.3 (test/unit/http/tlsSourceAddress.test.ts).
  */
 export function connectTls(
   origin: Origin,
   insecure: boolean,
   resume: boolean,
+  localAddress: string | undefined,
   onread: net.OnReadOpts,
 ): tls.TLSSocket {
   const servername = net.isIP(origin.hostname) === 0 ? origin.hostname : undefined;
   const key = resume ? tlsSessionKey(origin.hostname, origin.port, servername, insecure) : undefined;
-  // Node documents `onread` for tls.connect (as for net.connect); @types/node lacks it.
-  const options: tls.ConnectionOptions & { onread: net.OnReadOpts } = {
+  // tls.connect takes net.connect's options too (Node documents `onread` and "any socket.connect()
+  // option"); @types/node lacks `onread` and `localAddress`.
+  const options: tls.ConnectionOptions & { onread: net.OnReadOpts; localAddress: string | undefined } = {
     // Without it tls.connect builds a SecureContext (an OpenSSL SSL_CTX with the CA store) per
     // connection: 13 % of the CPU of a handshake-per-request run (docs/benchmarks.md, "HTTPS").
     // The context holds no per-connection state: verification and ALPN are set per socket.
     secureContext: (sharedContext ??= tls.createSecureContext()),
     host: origin.hostname,
     port: origin.port,
+    localAddress,
     servername,
     rejectUnauthorized: !insecure,
     ALPNProtocols: ['http/1.1'],

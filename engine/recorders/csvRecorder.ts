@@ -6,19 +6,8 @@ import type { Logger } from '../log';
 import { AppendFile, writeWhole } from './fileWriter';
 import type { Recorder } from './types';
 
-const PERCENTILE_COLUMNS = [
-  '50%',
-  '66%',
-  '75%',
-  '80%',
-  '90%',
-  '95%',
-  '98%',
-  '99%',
-  '99.9%',
-  '99.99%',
-  '100%',
-];
+/** Locust's percentile headers (`50%` ... `99.9%` ... `100%`), one per PERCENTILES entry. */
+const PERCENTILE_COLUMNS = PERCENTILES.map((p) => `${p}%`);
 
 export const STATS_HEADER = [
   'Type',

@@ -1,6 +1,6 @@
 // The rows one run puts in the PostgreSQL tables (postgresSchema.ts), as column lists and values:
 // pure, so the recorder's buffering and the SQL it sends stay apart from what a row holds.
-import type { EntryStats, HistoryPoint, RunSnapshot } from '../../common/snapshot';
+import { PERCENTILES, type EntryStats, type HistoryPoint, type RunSnapshot } from '../../common/snapshot';
 import type { RunResult } from '../master/types';
 import { PERCENTILE_COLUMNS } from './postgresSchema';
 
@@ -66,12 +66,13 @@ export function historyRow(runId: string, startedAt: number, p: HistoryPoint): P
 }
 
 function entryRow(runId: string, e: EntryStats): PostgresRow {
+  // By name, in PERCENTILE_COLUMNS' order: a snapshot's keys need not be in that order.
   return {
     table: 'stampede_entries',
     // prettier-ignore
     values: [
       runId, e.name, e.method, e.requests, e.failures, num(e.minMs), num(e.meanMs), num(e.maxMs), e.bytes,
-      num(e.rps), ...Object.values(e.percentiles).map(num),
+      num(e.rps), ...PERCENTILES.map((p) => num(e.percentiles[`p${p}`])),
     ],
   };
 }

@@ -4,7 +4,6 @@
 // and appends the same summary to GITHUB_STEP_SUMMARY; the secret passed with --env is in none.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type net from 'node:net';
@@ -12,23 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { freePort } from '../distributed/helpers';
+import { runCli as cli } from './runCli';
 
-const CLI = path.resolve('dist/cli.js');
 const SECRET = 'tok-9f8e7d6c5b4a';
-
-function cli(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const SCENARIO = `name: CI reports
 workers: 0
@@ -66,8 +51,7 @@ test('a run with a failing threshold writes JUnit, Markdown and the GitHub step 
   fs.writeFileSync(stepSummary, '# an earlier step\n');
 
   const r = await cli(['run', file, '--demo-target', '--quiet', '--env', `TOKEN=${SECRET}`], {
-    ...process.env,
-    GITHUB_STEP_SUMMARY: stepSummary,
+    env: { GITHUB_STEP_SUMMARY: stepSummary },
   });
   assert.equal(r.code, 1, r.stderr);
   assert.match(r.stderr, /thresholds failed: p50 < 0\.001ms/);
@@ -140,7 +124,7 @@ test('`stampede master` appends its summary to GITHUB_STEP_SUMMARY as `run` does
     );
     const stepSummary = path.join(dir, 'step-summary.md');
     const address = `tcp://127.0.0.1:${await freePort()}`;
-    const env = { ...process.env, GITHUB_STEP_SUMMARY: stepSummary, STAMPEDE_TOKEN: 'ci-master-token' };
+    const env = { env: { GITHUB_STEP_SUMMARY: stepSummary, STAMPEDE_TOKEN: 'ci-master-token' } };
     const master = cli(['master', file, '--bind', address, '--expect-workers', '1', '--quiet'], env);
     const worker = cli(['worker', '--master', address, '--id', 'w1'], env);
     const [m] = await Promise.all([master, worker]);

@@ -2,7 +2,6 @@
 // server on a loopback port. Build first (`npm test` does).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -12,24 +11,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { TEST_CERT, TEST_KEY } from '../../unit/http/tlsFixture';
 import { refusedPort } from '../../unit/http/servers';
-
-const CLI = path.resolve('dist/cli.js');
-
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-function cli(args: string[], cwd = process.cwd()): Promise<Result> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { runCli as cli } from './runCli';
 
 async function countingServer(): Promise<{ url: string; count: () => number; close: () => Promise<void> }> {
   let n = 0;

@@ -3,25 +3,13 @@
 // user count no worker can hold is refused before anything runs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { runCli as cli } from './runCli';
 
-const CLI = path.resolve('dist/cli.js');
 const HEAD = 'name: t\ntarget: http://127.0.0.1:1\nload: { users: 1, duration: 1s }\n';
 const USERS = 'users:\n  - name: u\n    tasks:\n      - get: /\n';
-
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 function tmpFile(content: string | Buffer): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stampede-sizes-'));

@@ -3,29 +3,11 @@
 // against a database that is not there stops before any load with exit 2, the reason and the fix.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { refusedPort } from '../../unit/http/servers';
-
-const CLI = path.resolve('dist/cli.js');
-
-function cli(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('close', (code) => resolve({ code, out }));
-  });
-}
+import { runCli as cli } from './runCli';
 
 function scenario(url: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stampede-pg-cli-'));
@@ -39,15 +21,15 @@ function scenario(url: string): string {
 
 test('check: a URL that is not postgres:// is exit 2 at its line; a password in the file is a warning', async () => {
   const bad = await cli(['check', scenario('mysql://u@127.0.0.1/db')]);
-  assert.equal(bad.code, 2, bad.out);
+  assert.equal(bad.code, 2, bad.output);
   assert.match(
-    bad.out,
+    bad.output,
     /pg\.load\.yaml:8:\d+: error: `output\.postgres` is a PostgreSQL URL starting with postgres:\/\//,
   );
   const inline = await cli(['check', scenario('postgres://u:hunter2@127.0.0.1/db')]);
-  assert.equal(inline.code, 0, inline.out);
+  assert.equal(inline.code, 0, inline.output);
   assert.match(
-    inline.out,
+    inline.output,
     /pg\.load\.yaml:8:\d+: warning: a password written in a scenario ends up in its repository/,
   );
 });
@@ -57,17 +39,15 @@ test('run: a database that is not there stops the run before any load (exit 2), 
   const password = 'never-shown-4711';
   const r = await cli(
     ['run', scenario(`postgres://stampede@127.0.0.1:${port}/loadtests`), '--quiet', '--demo-target'],
-    {
-      PGPASSWORD: password,
-    },
+    { env: { PGPASSWORD: password } },
   );
-  assert.equal(r.code, 2, r.out);
+  assert.equal(r.code, 2, r.output);
   assert.match(
-    r.out,
+    r.output,
     new RegExp(
       `cannot write results to PostgreSQL: nothing accepts connections at postgres://stampede@127\\.0\\.0\\.1:${port}/loadtests: start PostgreSQL`,
     ),
   );
-  assert.doesNotMatch(r.out, /demo target|started with/);
-  assert.ok(!r.out.includes(password));
+  assert.doesNotMatch(r.output, /demo target|started with/);
+  assert.ok(!r.output.includes(password));
 });

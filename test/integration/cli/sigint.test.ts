@@ -3,14 +3,11 @@
 // SIGINT skips the grace period. The target is a loopback server that never answers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startSilentServer } from '../distributed/silentServer';
-
-const CLI = path.resolve('dist/cli.js');
+import { startCli } from './runCli';
 
 function scenarioFile(target: string, graceful: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stampede-sigint-'));
@@ -33,42 +30,16 @@ function scenarioFile(target: string, graceful: string): string {
   return file;
 }
 
-function runCli(file: string) {
-  const child = spawn(process.execPath, [CLI, 'run', file, '--json', '--quiet'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  const stderrWaits: Array<[RegExp, () => void]> = [];
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => {
-    stderr += d;
-    for (const w of stderrWaits.splice(0)) {
-      if (w[0].test(stderr)) w[1]();
-      else stderrWaits.push(w);
-    }
-  });
-  const exited = once(child, 'exit') as Promise<[number | null, string | null]>;
-  return {
-    child,
-    exited,
-    stdout: () => stdout,
-    stderr: () => stderr,
-    untilStderr: (re: RegExp) =>
-      re.test(stderr) ? Promise.resolve() : new Promise<void>((r) => stderrWaits.push([re, r])),
-  };
-}
-
 const summary = (stdout: string): Record<string, unknown> =>
   JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Record<string, unknown>;
 
 test('Ctrl-C: requests in flight get the grace period, then are counted as cancelled at stop', async () => {
   const server = await startSilentServer();
   try {
-    const run = runCli(scenarioFile(server.url, '500ms'));
+    const run = startCli(['run', scenarioFile(server.url, '500ms'), '--json', '--quiet']);
     await server.untilRequests(2);
-    run.child.kill('SIGINT');
-    const [code] = await run.exited;
+    run.interrupt();
+    const { code } = await run.exited;
     assert.equal(code, 0, run.stderr());
     const s = summary(run.stdout());
     assert.equal(s.cancelledAtStop, 2, run.stdout());
@@ -82,12 +53,12 @@ test('Ctrl-C: requests in flight get the grace period, then are counted as cance
 test('a second Ctrl-C skips the grace period; the cancelled requests are still counted', async () => {
   const server = await startSilentServer();
   try {
-    const run = runCli(scenarioFile(server.url, '10m'));
+    const run = startCli(['run', scenarioFile(server.url, '10m'), '--json', '--quiet']);
     await server.untilRequests(2);
-    run.child.kill('SIGINT');
-    await run.untilStderr(/stopping: requests in flight may finish/);
-    run.child.kill('SIGINT');
-    const [code] = await run.exited;
+    run.interrupt();
+    await run.until(/stopping: requests in flight may finish/);
+    run.interrupt();
+    const { code } = await run.exited;
     assert.equal(code, 0, run.stderr());
     assert.equal(summary(run.stdout()).cancelledAtStop, 2, run.stdout());
   } finally {

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { accountsCsv, folderWith, recordingServer, run, scenarioText } from './helpers';
+import { runCli } from '../cli/runCli';
+import { accountsCsv, folderWith, recordingServer, scenarioText } from './helpers';
 
 test('onExhausted: fail ends the run with exit 3 once unique rows run out', async () => {
   const server = await recordingServer();
@@ -21,7 +22,7 @@ test('onExhausted: fail ends the run with exit 3 once unique rows run out', asyn
         '/f',
       ),
     );
-    const r = await run(file);
+    const r = await runCli(['run', file]);
     assert.equal(r.code, 3, r.stdout + r.stderr);
     assert.match(
       r.stderr + r.stdout,
@@ -43,7 +44,7 @@ test('a ragged CSV stops the run before it starts (exit 2), naming the line', as
       file,
       scenarioText('http://127.0.0.1:9', '  accounts: { file: data/accounts.csv }', 1, '1s', '/'),
     );
-    const r = await run(file);
+    const r = await runCli(['run', file]);
     assert.equal(r.code, 2);
     assert.match(
       r.stdout + r.stderr,

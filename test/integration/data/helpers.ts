@@ -1,13 +1,11 @@
 // Shared pieces of the test data runs: a loopback server that records every request (with the
-// account header and the client's port), a folder of data files, and the bundled CLI as a child.
-import { spawn } from 'node:child_process';
+// account header and the client's port) and a folder of data files. The tests run the bundled CLI
+// through ../cli/runCli.ts.
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { listenOnLoopback } from '../distributed/helpers';
-
-const CLI = path.resolve('dist/cli.js');
 
 interface Recorded {
   url: string;
@@ -62,41 +60,6 @@ export function accountsCsv(n: number): string {
   // Quoted fields with commas and CRLF line ends: the file goes through the real parser.
   const rows = Array.from({ length: n }, (_, i) => `"user${i}@example.test","Name, ${i}"`);
   return ['email,name', ...rows].join('\r\n') + '\r\n';
-}
-
-interface CliRun {
-  /** Resolves when the CLI's output (stdout and stderr) matches `pattern`. */
-  output(pattern: RegExp): Promise<void>;
-  /** Ctrl-C: the run stops, reports and exits. */
-  interrupt(): void;
-  exited: Promise<{ code: number | null; stdout: string; stderr: string }>;
-}
-
-export function start(scenario: string): CliRun {
-  const child = spawn(process.execPath, [CLI, 'run', scenario], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  const waiters: Array<{ pattern: RegExp; resolve: () => void }> = [];
-  const check = () => {
-    for (const w of waiters.splice(0)) {
-      if (w.pattern.test(stdout + stderr)) w.resolve();
-      else waiters.push(w);
-    }
-  };
-  child.stdout.on('data', (d: Buffer) => ((stdout += d.toString()), check()));
-  child.stderr.on('data', (d: Buffer) => ((stderr += d.toString()), check()));
-  return {
-    output: (pattern) =>
-      new Promise((resolve) =>
-        pattern.test(stdout + stderr) ? resolve() : waiters.push({ pattern, resolve }),
-      ),
-    interrupt: () => void child.kill('SIGINT'),
-    exited: new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr }))),
-  };
-}
-
-export function run(scenario: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return start(scenario).exited;
 }
 
 export function scenarioText(

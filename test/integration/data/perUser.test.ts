@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { accountsCsv, folderWith, recordingServer, scenarioText, start } from './helpers';
+import { startCli } from '../cli/runCli';
+import { accountsCsv, folderWith, recordingServer, scenarioText } from './helpers';
 
 test('per: user rows stay with their user; unique across users; random rows from a JSON file', async () => {
   const server = await recordingServer();
@@ -17,7 +18,7 @@ test('per: user rows stay with their user; unique across users; random rows from
       '  products: { file: data/products.json, pick: random }',
     ].join('\n');
     fs.writeFileSync(file, scenarioText(server.url, data, 8, '100s', '/p/{{ products.sku }}'));
-    const cli = start(file);
+    const cli = startCli(['run', file]);
     // Every user has sent several requests: then stop the run.
     await server.until((seen) => {
       const perAccount = new Map<string | undefined, number>();

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { accountsCsv, folderWith, recordingServer, scenarioText, start } from './helpers';
+import { startCli } from '../cli/runCli';
+import { accountsCsv, folderWith, recordingServer, scenarioText } from './helpers';
 
 test('unique rows across 4 workers: each of 1,000 rows is used exactly once, then users stop', async () => {
   const server = await recordingServer();
@@ -17,10 +18,10 @@ test('unique rows across 4 workers: each of 1,000 rows is used exactly once, the
     );
     // Long enough: the run goes on until every user has stopped for want of rows (the progress
     // line says so), then it is stopped as a person would, with Ctrl-C.
-    const cli = start(file);
-    await cli.output(/out of data 8/);
+    const cli = startCli(['run', file]);
+    await cli.until(/out of data 8/);
     // Users that stopped for want of rows no longer count as running, and none is started again.
-    await cli.output(/users 0\/8 .*out of data 8/);
+    await cli.until(/users 0\/8 .*out of data 8/);
     cli.interrupt();
     const r = await cli.exited;
     assert.equal(r.code, 0, r.stderr);

@@ -3,13 +3,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { cli, FIXTURES, tmp } from './helpers';
+import { runCli as cli } from '../cli/runCli';
+import { FIXTURES, tmp } from './helpers';
 
 test('import reads standard input, refuses to overwrite a file, and says what is wrong with bad input', async () => {
-  const fromStdin = await cli(
-    ['import', '-', '--from', 'curl'],
-    "curl 'http://127.0.0.1:9/x' -H 'X-Api-Key: abc123456' --retry 2\n",
-  );
+  const fromStdin = await cli(['import', '-', '--from', 'curl'], {
+    input: "curl 'http://127.0.0.1:9/x' -H 'X-Api-Key: abc123456' --retry 2\n",
+  });
   assert.equal(fromStdin.code, 0, fromStdin.stderr);
   assert.match(fromStdin.stdout, /X-Api-Key: "\{\{ env\.X_API_KEY \}\}"/);
   assert.match(fromStdin.stderr, /not imported: GET \/x: curl: --retry 2 has no equivalent/);
@@ -23,10 +23,10 @@ test('import reads standard input, refuses to overwrite a file, and says what is
   assert.match(refused.stderr, /exists; nothing was written/);
   assert.equal(fs.readFileSync(existing, 'utf8'), 'keep me');
 
-  const unknown = await cli(['import', '-'], 'hello there\n');
+  const unknown = await cli(['import', '-'], { input: 'hello there\n' });
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /cannot tell what kind of file this is\n {2}give --from/);
-  const badKind = await cli(['import', '-', '--from', 'soap'], 'x');
+  const badKind = await cli(['import', '-', '--from', 'soap'], { input: 'x' });
   assert.equal(badKind.code, 2);
   assert.match(badKind.stderr, /--from must be one of curl, http, har, postman, openapi/);
   const missing = await cli(['import', path.join(tmp, 'nope.har')]);

@@ -3,31 +3,12 @@
 // against the demo target (or a loopback server the test makes). Bounded runs, loopback only.
 // One file per input, so each gets the runner's whole per-file time on a busy machine.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { runCli as cli } from '../cli/runCli';
 
-const CLI = path.resolve('dist/cli.js');
 export const FIXTURES = path.resolve('test/fixtures/import');
-
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-export function cli(args: string[], input?: string): Promise<Result> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
-}
 
 export const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stampede-import-'));
 

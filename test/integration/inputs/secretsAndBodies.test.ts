@@ -4,33 +4,15 @@
 // start/stop steps once per user) and that the secret, sent in a header, the URL and bodies, is in
 // no output of the run: stdout, stderr (with debug logs) and every result file.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { startRecordingTarget, type RecordedRequest } from './recordingTarget';
+import { runCli as cli } from '../cli/runCli';
 
-const CLI = path.resolve('dist/cli.js');
 const SECRET = 'S3cr3t Value&42';
 const PASSWORD = 'pa:ss wörd';
-
-function cli(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** Every file under a folder, recursively. */
 function filesUnder(dir: string): string[] {
@@ -119,8 +101,7 @@ test('4 workers send the form, multipart, auth and env values exactly; the secre
     const envFile = path.join(dir, 'ci.env');
     fs.writeFileSync(envFile, `TIER=from-env-file\nPASSWORD="${PASSWORD}"\n`);
     const r = await cli(['run', file, '--json', '--env', `API_TOKEN=${SECRET}`, '--env-file', envFile], {
-      PLAN: 'from-process',
-      STAMPEDE_DEBUG: '1',
+      env: { PLAN: 'from-process', STAMPEDE_DEBUG: '1' },
     });
     assert.equal(r.code, 0, r.stderr);
 
@@ -225,11 +206,11 @@ test('a name with no value stops the run before it starts: exit 2, naming it and
       file,
       `target: ${target.url}\nload: { users: 1, duration: 1s }\nusers:\n  - tasks:\n      - get: /a\n        headers: { X-Key: "{{ env.STAMPEDE_TEST_UNSET_NAME }}" }\n`,
     );
-    const r = await cli(['run', file], {});
+    const r = await cli(['run', file]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /STAMPEDE_TEST_UNSET_NAME \(used at .*missing\.load\.yaml:6:31\)/);
     assert.equal(target.requests.length, 0);
-    const check = await cli(['check', file], {});
+    const check = await cli(['check', file]);
     assert.equal(check.code, 0, 'check only warns');
     assert.match(
       check.stdout,

@@ -3,38 +3,15 @@
 // what to change before the target sees a request; a low soft limit under a sufficient hard one runs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { runCli } from '../cli/runCli';
 import { recordingServer } from './recordingServer';
 
-const CLI = path.resolve('dist/cli.js');
-
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The CLI with its open-file limit lowered to soft:hard (argv passed as positional parameters, never parsed by sh). */
-function cliUnderLimit(soft: number, hard: number, args: string[]): Promise<Result> {
-  const script = 'ulimit -Sn "$2" && ulimit -Hn "$1" && shift 2 && exec "$@"';
-  return new Promise((resolve) => {
-    const child = spawn(
-      '/bin/sh',
-      ['-c', script, 'sh', String(hard), String(soft), process.execPath, CLI, ...args],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** The CLI with its open-file limit lowered to soft:hard. */
+const cliUnderLimit = (soft: number, hard: number, args: string[]) =>
+  runCli(args, { openFileLimit: { soft, hard } });
 
 test('fd limits: users beyond the hard limit are refused before any request, saying what to change', async () => {
   const server = await recordingServer();

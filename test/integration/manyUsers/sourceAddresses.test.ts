@@ -8,7 +8,11 @@ import path from 'node:path';
 import { runCli as cli } from '../cli/runCli';
 import { recordingServer } from './recordingServer';
 
-function scenarioFile(target: string, sources: string | undefined): { file: string; dispose(): void } {
+function scenarioFile(
+  target: string,
+  sources: string | undefined,
+  extra: string[] = [],
+): { file: string; dispose(): void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stampede-src-'));
   const file = path.join(dir, 'src.load.yaml');
   fs.writeFileSync(
@@ -19,6 +23,7 @@ function scenarioFile(target: string, sources: string | undefined): { file: stri
       'load: { users: 40, spawnRate: 40, duration: 1s }',
       'workers: 1',
       sources === undefined ? '' : `sourceAddresses: ${sources}`,
+      ...extra,
       'users:',
       '  - name: u',
       '    think: 100ms',
@@ -30,17 +35,37 @@ function scenarioFile(target: string, sources: string | undefined): { file: stri
   return { file, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** On Linux, connections came from each of 127.0.0.2 ... 127.0.0.17 and never 127.0.0.1; elsewhere from 127.0.0.1. */
+function assertLoopbackSpread(sources: Set<string>): void {
+  if (process.platform === 'linux') {
+    assert.equal(sources.size, 16, [...sources].join(' '));
+    assert.ok(sources.has('127.0.0.2') && sources.has('127.0.0.17'));
+    assert.ok(!sources.has('127.0.0.1'));
+  } else assert.deepEqual([...sources], ['127.0.0.1']);
+}
+
 test('source addresses: a loopback target gets connections from 127.0.0.2, 127.0.0.3, ... by itself', async () => {
   const server = await recordingServer();
   const s = scenarioFile(server.url, undefined);
   try {
     const r = await cli(['run', s.file, '--quiet', '--results', path.dirname(s.file)]);
     assert.equal(r.code, 0, r.stderr);
-    if (process.platform === 'linux') {
-      assert.equal(server.sources.size, 16, [...server.sources].join(' '));
-      assert.ok(server.sources.has('127.0.0.2') && server.sources.has('127.0.0.17'));
-      assert.ok(!server.sources.has('127.0.0.1'));
-    } else assert.deepEqual([...server.sources], ['127.0.0.1']);
+    assertLoopbackSpread(server.sources);
+  } finally {
+    s.dispose();
+    await server.close();
+  }
+});
+
+test('source addresses: HTTPS connections to a loopback target are spread the same way', async () => {
+  const server = await recordingServer({ tls: true });
+  // keepAlive false: a TLS handshake per request, so each user opens many connections in turn.
+  const s = scenarioFile(server.url, undefined, ['defaults: { insecure: true, keepAlive: false }']);
+  try {
+    const r = await cli(['run', s.file, '--quiet', '--results', path.dirname(s.file)]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(server.requests() > 0);
+    assertLoopbackSpread(server.sources);
   } finally {
     s.dispose();
     await server.close();

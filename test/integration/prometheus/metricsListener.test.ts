@@ -2,14 +2,12 @@
 // strictly and counts requests; other paths and methods are refused; it is gone after the run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseExposition } from '../../unit/recorders/expositionParser';
 import { refusedPort } from '../../unit/http/servers';
-
-const CLI = path.resolve('dist/cli.js');
+import { startCli } from '../cli/runCli';
 
 test('/metrics serves the live series while the run lasts, on loopback, and closes with the run', async () => {
   const port = await refusedPort();
@@ -27,20 +25,9 @@ output:
   prometheus: { listen: ${port}, labels: { team: qa } }
 `,
   );
-  const child = spawn(process.execPath, [CLI, 'run', file, '--demo-target'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  const serving = new Promise<void>((resolve) =>
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      if (stderr.includes('serving /metrics')) resolve();
-    }),
-  );
-  child.stdout.resume();
-  await serving;
-  assert.match(stderr, new RegExp(`http://127\\.0\\.0\\.1:${port}/metrics`));
+  const run = startCli(['run', file, '--demo-target']);
+  await run.until(/serving \/metrics/);
+  assert.match(run.stderr(), new RegExp(`http://127\\.0\\.0\\.1:${port}/metrics`));
   const url = `http://127.0.0.1:${port}/metrics`;
   // Scrape until the run's first counted requests show (the run lasts 4 s; bounded by it).
   let requests = 0;
@@ -68,6 +55,7 @@ output:
   );
   assert.equal((await fetch(`http://127.0.0.1:${port}/`)).status, 404);
   assert.equal((await fetch(url, { method: 'POST', body: 'x' })).status, 405);
-  assert.equal(await exited, 0, stderr);
+  const { code, stderr } = await run.exited;
+  assert.equal(code, 0, stderr);
   await assert.rejects(fetch(url), 'the listener closes with the run');
 });

@@ -3,7 +3,6 @@
 // gets the samples later, and whatever cannot be used is found before the load (exit 2).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -11,22 +10,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { refusedPort } from '../../unit/http/servers';
 import { lastValue, startReceiver } from './receiver';
-
-const CLI = path.resolve('dist/cli.js');
-
-function cli(
-  args: string[],
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { runCli as cli } from '../cli/runCli';
 
 function scenario(prometheus: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stampede-prom-'));
@@ -155,12 +139,12 @@ test('remote write logs in: a bearer token from the environment, basic auth and 
   const receiver = await startReceiver((_n, h) => (h.authorization === `Bearer ${TOKEN}` ? 204 : 401));
   try {
     const file = scenario(`{ remoteWrite: "${receiver.url}", bearerToken: "{{ env.PROM_TOKEN }}" }`);
-    const ok = await cli(['run', file, '--demo-target', '--quiet'], { ...process.env, PROM_TOKEN: TOKEN });
+    const ok = await cli(['run', file, '--demo-target', '--quiet'], { env: { PROM_TOKEN: TOKEN } });
     assert.equal(ok.code, 0, ok.stderr);
     assert.ok(receiver.accepted.length > 1, 'samples were taken');
     assert.ok(receiver.statuses.every((s) => s === 204));
 
-    const wrong = await cli(['run', file, '--demo-target'], { ...process.env, PROM_TOKEN: `${TOKEN}-old` });
+    const wrong = await cli(['run', file, '--demo-target'], { env: { PROM_TOKEN: `${TOKEN}-old` } });
     assert.equal(wrong.code, 2, wrong.stderr);
     assert.match(wrong.stderr, /HTTP 401: bad login: Bearer \*\*\*; the receiver refused the login/);
     assert.doesNotMatch(wrong.stdout + wrong.stderr, new RegExp(TOKEN));
@@ -180,7 +164,7 @@ test('remote write logs in: a bearer token from the environment, basic auth and 
         '--demo-target',
         '--quiet',
       ],
-      { ...process.env, PROM_PASSWORD: 'pa:ss/word' },
+      { env: { PROM_PASSWORD: 'pa:ss/word' } },
     );
     assert.equal(r.code, 0, r.stderr);
     assert.equal(

@@ -4,18 +4,13 @@
 // sees the token; oversized messages drop the peer; refusals are logged a few at a time, clipped.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { curveKeyPair, Router } from 'zeromq';
 import { decode } from '@msgpack/msgpack';
-import path from 'node:path';
 import { startRun } from '../../../engine/master/index';
 import { deriveCurveKeys } from '../../../engine/transport/curveKeys';
 import { parse, scenarioText, SnapshotWaiter, startCountingServer } from '../distributed/helpers';
+import { CLI, startCli } from '../cli/runCli';
 import { capturingLog, connectRogue, readyMessage } from './rogue';
-
-// The bundled CLI (npm test builds it first): it starts in a fraction of tsx's time.
-const CLI = path.resolve('dist/cli.js');
 
 const SECRET_HEADER = 'Bearer scenario-secret-4711';
 
@@ -48,6 +43,7 @@ test('a local run: peers without its secret never get start, and nothing they se
   const waiter = new SnapshotWaiter();
   const handle = startRun(
     { scenarioPath: 'local.load.yaml', source, scenario: parse(source), log, onSnapshot: waiter.onSnapshot },
+    // The bundled CLI (npm test builds it first): it starts in a fraction of tsx's time.
     { cliPath: CLI, snapshotIntervalMs: 100 },
   );
   const rogues = [];
@@ -109,11 +105,8 @@ test("a dead worker's routing id cannot be taken over without the token, even wi
     { snapshotIntervalMs: 100 },
   );
   const master = await address;
-  const workers = ['w1', 'w2'].map((id) =>
-    spawn(process.execPath, [CLI, 'worker', '--master', master, '--id', id], {
-      stdio: 'ignore',
-      env: { ...process.env, STAMPEDE_TOKEN: token },
-    }),
+  const workers = ['w1', 'w2'].map(
+    (id) => startCli(['worker', '--master', master, '--id', id], { env: { STAMPEDE_TOKEN: token } }).child,
   );
   const rogues = [];
   try {
@@ -164,14 +157,10 @@ test('a rogue master never sees the token, and the worker says it is no Stampede
     }
   })();
   const token = 'token-that-must-not-leak';
-  const worker = spawn(
-    process.execPath,
-    [CLI, 'worker', '--master', rogueMaster.lastEndpoint!, '--id', 'honest'],
-    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, STAMPEDE_TOKEN: token } },
-  );
-  let stderr = '';
-  worker.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const [code] = (await once(worker, 'exit')) as [number | null];
+  const worker = startCli(['worker', '--master', rogueMaster.lastEndpoint!, '--id', 'honest'], {
+    env: { STAMPEDE_TOKEN: token },
+  });
+  const { code, stderr } = await worker.exited;
   rogueMaster.close();
   assert.equal(code, 1, stderr);
   // Which of the two the worker meets first is a race of the handshake (a protocol error, or the

@@ -4,30 +4,11 @@
 // folder stops the run before any load (exit 2, path and reason), and CSV cells cannot run formulas.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startCountingServer, type CountingServer } from '../distributed/helpers';
-
-const CLI = path.resolve('dist/cli.js');
-
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[]): Promise<Result> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { runCli as cli } from '../cli/runCli';
 
 /** A scenario in a fresh folder of its own; `output` is the YAML of its `output:` mapping. */
 function scenario(target: string, output: string, name = 'hello'): { dir: string; file: string } {

@@ -6,33 +6,15 @@
 // are counted, never paired.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { TrackerResult } from '../../../common/snapshot';
 import { freePort, startCallbackTarget } from './callbackTarget';
+import { runCli as cli } from '../cli/runCli';
 
-const CLI = path.resolve('dist/cli.js');
 const DELAYS = { webhook: 300, udp: 400, sse: 500 };
-
-function cli(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 function scenario(target: string, webhookPort: number, udpPort: number): string {
   const order = (kind: string) => `          - name: ${kind} order
@@ -113,7 +95,7 @@ test('webhook, UDP and SSE callbacks after known delays: percentiles match, lost
   try {
     const file = tmpScenario(scenario(target.url, webhookPort, udpPort));
     const r = await cli(['run', file, '--json', '--quiet', '--results', path.dirname(file)], {
-      EVENTS_URL: `${target.url}/events`,
+      env: { EVENTS_URL: `${target.url}/events` },
     });
     assert.equal(r.code, 0, r.stderr);
     const statuses = await strays;
@@ -187,7 +169,7 @@ test('a listener port in use stops the run before any load, exit 2 with the reas
       scenario(target.url, port, await freePort('udp')).replace(/\n {2}- name: stream\n.*\n/, '\n'),
     );
     const r = await cli(['run', file, '--quiet', '--results', path.dirname(file)], {
-      EVENTS_URL: `${target.url}/events`,
+      env: { EVENTS_URL: `${target.url}/events` },
     });
     assert.equal(r.code, 2, r.stderr);
     assert.match(

@@ -1,5 +1,11 @@
 // A self-signed certificate for localhost / 127.0.0.1, for the HTTPS tests only (never trusted
 // anywhere: the tests pass it as the CA or use the client's insecure option). Valid until 2126.
+// And a loopback HTTPS server with it that records each handshake it completes.
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import { clearTlsSessions } from '../../../engine/http/tlsSessions';
+
 export const TEST_KEY = `-----BEGIN PRIVATE KEY-----
 MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQC1n6+c2oKlcFMb
 /9QeBQh0xHKBCe3N2GGz5y/wKakOk9KEiQLPhxkVymfrZj/3W3dblIoGGWUEHpgK
@@ -49,3 +55,46 @@ Udjvoq254V/oZ69BbrL302eOfWCG05PLdtVcPTbQnrR0pPTWXBVUeupf1nQ3IKYr
 w5iQqQIl+IBq2iYXpFqlrZhFJktpPNakf/vSctT+odcauet/NbHNgj3AYw==
 -----END CERTIFICATE-----
 `;
+
+export interface HandshakeServer {
+  url: string;
+  /** One entry per TLS handshake the server completed: true when it resumed a session. */
+  resumed: boolean[];
+  /** The same handshakes' remote (client) addresses. */
+  sources: Array<string | undefined>;
+  close(): Promise<void>;
+}
+
+/** An HTTPS server on 127.0.0.1 (port 0) answering `secure`, recording every handshake. */
+export async function handshakeServer(): Promise<HandshakeServer> {
+  const resumed: boolean[] = [];
+  const sources: Array<string | undefined> = [];
+  const server = https.createServer({ key: TEST_KEY, cert: TEST_CERT }, (_req, res) => res.end('secure'));
+  server.on('secureConnection', (s: TLSSocket) => {
+    resumed.push(s.isSessionReused());
+    sources.push(s.remoteAddress);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    resumed,
+    sources,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+/** Runs `body` against a fresh handshake server with an empty session cache, and closes the server. */
+export async function withHandshakeServer(body: (srv: HandshakeServer) => Promise<void>): Promise<void> {
+  clearTlsSessions();
+  const srv = await handshakeServer();
+  try {
+    await body(srv);
+  } finally {
+    await srv.close();
+    clearTlsSessions();
+  }
+}

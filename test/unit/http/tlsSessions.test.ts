@@ -2,9 +2,6 @@
 // real node:https server on loopback: the server says which handshakes resumed a session.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import https from 'node:https';
-import type { AddressInfo } from 'node:net';
-import type { TLSSocket } from 'node:tls';
 import {
   HttpConnection,
   parseOrigin,
@@ -21,7 +18,7 @@ import {
   tlsSessionKey,
 } from '../../../engine/http/tlsSessions';
 import { httpServer } from './servers';
-import { TEST_CERT, TEST_KEY } from './tlsFixture';
+import { withHandshakeServer } from './tlsFixture';
 
 const opts: SendOptions = {
   head: false,
@@ -30,29 +27,6 @@ const opts: SendOptions = {
   keepHeaders: false,
   timeoutMs: 10_000,
 };
-
-interface Handshakes {
-  url: string;
-  /** One entry per TLS handshake the server completed: true when it resumed a session. */
-  resumed: boolean[];
-  close(): Promise<void>;
-}
-
-async function httpsServer(): Promise<Handshakes> {
-  const resumed: boolean[] = [];
-  const server = https.createServer({ key: TEST_KEY, cert: TEST_CERT }, (_req, res) => res.end('secure'));
-  server.on('secureConnection', (s: TLSSocket) => resumed.push(s.isSessionReused()));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    resumed,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
-}
 
 /** Sends `n` GETs one after another on one HttpConnection and checks each succeeded. */
 async function sendMany(url: string, options: ConnectionOptions, n: number): Promise<void> {
@@ -67,19 +41,8 @@ async function sendMany(url: string, options: ConnectionOptions, n: number): Pro
   c.close();
 }
 
-/** Runs `body` against a fresh HTTPS server with an empty session cache, and closes the server. */
-async function withHttpsServer(body: (srv: Handshakes) => Promise<void>): Promise<void> {
-  clearTlsSessions();
-  const srv = await httpsServer();
-  try {
-    await body(srv);
-  } finally {
-    await srv.close();
-  }
-}
-
 test('keepAlive false: a handshake per request; the second and later ones resume the first session', () =>
-  withHttpsServer(async (srv) => {
+  withHandshakeServer(async (srv) => {
     await sendMany(srv.url, { insecure: true, keepAlive: false }, 5);
     assert.deepEqual(srv.resumed, [false, true, true, true, true]);
     // Another connection object (another virtual user) to the same origin resumes too.
@@ -89,20 +52,20 @@ test('keepAlive false: a handshake per request; the second and later ones resume
   }));
 
 test('resumeTlsSessions false: every connection makes a full handshake and no session is kept', () =>
-  withHttpsServer(async (srv) => {
+  withHandshakeServer(async (srv) => {
     await sendMany(srv.url, { insecure: true, keepAlive: false, resumeTlsSessions: false }, 4);
     assert.deepEqual(srv.resumed, [false, false, false, false]);
     assert.equal(tlsSessionCount(), 0);
   }));
 
 test('keep-alive HTTPS: one handshake for many requests', () =>
-  withHttpsServer(async (srv) => {
+  withHandshakeServer(async (srv) => {
     await sendMany(srv.url, { insecure: true }, 5);
     assert.deepEqual(srv.resumed, [false]);
   }));
 
 test('a session made without verifying the certificate is never offered to a connection that verifies', () =>
-  withHttpsServer(async (srv) => {
+  withHandshakeServer(async (srv) => {
     await sendMany(srv.url, { insecure: true, keepAlive: false }, 2);
     assert.deepEqual(srv.resumed, [false, true]);
     const origin = parseOrigin(srv.url);
