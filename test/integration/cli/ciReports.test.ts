@@ -19,6 +19,8 @@ const SCENARIO = `name: CI reports
 workers: 0
 secrets: [TOKEN]
 load: { users: 2, spawnRate: 20, duration: 1s }
+# Two user kinds, not two tasks of one: kinds are split exactly by weight (one user each), so both
+# requests run in a 1 s run however slow the machine; a task is picked at random per iteration.
 users:
   - name: shopper
     think: 50ms
@@ -27,6 +29,9 @@ users:
         get: /products
         headers: { Authorization: "Bearer {{ env.TOKEN }}" }
         check: { status: 418 }
+  - name: prober
+    think: 50ms
+    tasks:
       - name: health
         get: /health
         check: { status: 200 }
