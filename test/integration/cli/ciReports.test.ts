@@ -10,8 +10,9 @@ import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { freePort } from '../distributed/helpers';
-import { runCli as cli } from './runCli';
+import { runCli as cli, startCli } from './runCli';
+
+const LISTENING = /master listening on (tcp:\/\/\S+)/;
 
 const SECRET = 'tok-9f8e7d6c5b4a';
 
@@ -19,6 +20,8 @@ const SCENARIO = `name: CI reports
 workers: 0
 secrets: [TOKEN]
 load: { users: 2, spawnRate: 20, duration: 1s }
+# Two user kinds, not two tasks of one: kinds are split exactly by weight (one user each), so both
+# requests run in a 1 s run however slow the machine; a task is picked at random per iteration.
 users:
   - name: shopper
     think: 50ms
@@ -27,6 +30,9 @@ users:
         get: /products
         headers: { Authorization: "Bearer {{ env.TOKEN }}" }
         check: { status: 418 }
+  - name: prober
+    think: 50ms
+    tasks:
       - name: health
         get: /health
         check: { status: 200 }
@@ -123,11 +129,17 @@ test('`stampede master` appends its summary to GITHUB_STEP_SUMMARY as `run` does
       `name: distributed CI\ntarget: http://127.0.0.1:${(server.address() as net.AddressInfo).port}\nload: { users: 2, spawnRate: 20, duration: 1s }\nusers:\n  - think: 50ms\n    tasks:\n      - get: /\n`,
     );
     const stepSummary = path.join(dir, 'step-summary.md');
-    const address = `tcp://127.0.0.1:${await freePort()}`;
     const env = { env: { GITHUB_STEP_SUMMARY: stepSummary, STAMPEDE_TOKEN: 'ci-master-token' } };
-    const master = cli(['master', file, '--bind', address, '--expect-workers', '1', '--quiet'], env);
+    // Port 0 and the address the master says it bound: a port found free and then closed can be
+    // taken by another process before the master binds it.
+    const master = startCli(
+      ['master', file, '--bind', 'tcp://127.0.0.1:0', '--expect-workers', '1', '--quiet'],
+      env,
+    );
+    await master.until(LISTENING);
+    const address = LISTENING.exec(master.stderr() + master.stdout())![1];
     const worker = cli(['worker', '--master', address, '--id', 'w1'], env);
-    const [m] = await Promise.all([master, worker]);
+    const [m] = await Promise.all([master.exited, worker]);
     assert.equal(m.code, 0, m.stderr);
     assert.match(
       fs.readFileSync(stepSummary, 'utf8'),

@@ -33,10 +33,20 @@ test('kill -9 the master: workers stop sending within 5 s and exit', async () =>
     children.push(...workers);
     const exits = workers.map((w) => once(w, 'exit') as Promise<[number | null, string | null]>);
 
+    let masterSaid = '';
+    master.stderr!.setEncoding('utf8').on('data', (d: string) => (masterSaid += d));
+    const masterExited = once(master, 'exit').then(() => false);
+
     // Signal: load is flowing from both workers (the server has seen a good number of requests).
-    await new Promise<void>((resolve) => {
-      const t = setInterval(() => server.arrivals.length >= 100 && (clearInterval(t), resolve()), 50);
+    let poll: NodeJS.Timeout | undefined;
+    const flowing = new Promise<boolean>((resolve) => {
+      poll = setInterval(() => server.arrivals.length >= 100 && resolve(true), 50);
     });
+    // A master that ends by itself first (say, its workers were judged missing) fails here with
+    // what it said, rather than a wait that lasts until the runner's timeout.
+    const loaded = await Promise.race([flowing, masterExited]);
+    clearInterval(poll);
+    if (!loaded) assert.fail(`the master exited before the load flowed:\n${masterSaid}`);
     master.kill('SIGKILL');
     const killedAt = performance.now();
 

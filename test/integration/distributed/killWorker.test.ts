@@ -20,7 +20,16 @@ test('kill -9 a worker: the others take its users at once and the load holds', a
     const source = scenarioText({ target: server.url, users: 12, duration: '60s', workers: 3, thinkMs: 100 });
     const waiter = new SnapshotWaiter();
     const handle = startRun(
-      { scenarioPath: 'kill.load.yaml', source, scenario: parse(source), onSnapshot: waiter.onSnapshot },
+      {
+        scenarioPath: 'kill.load.yaml',
+        source,
+        scenario: parse(source),
+        onSnapshot: waiter.onSnapshot,
+        // The killed worker is found by its process's exit, at once. Silence is judged after 3
+        // heartbeats: at 1 s, tsx-started workers that answered the start late on a loaded machine
+        // were all declared missing and the run ended before any wait below was met.
+        overrides: { heartbeatMs: 5000 },
+      },
       { cliPath: CLI_SOURCE, snapshotIntervalMs: 100 },
     );
     const running = await waiter.until(

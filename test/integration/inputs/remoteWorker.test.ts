@@ -6,9 +6,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { runCli } from '../cli/runCli';
-import { freePort } from '../distributed/helpers';
+import { runCli, startCli } from '../cli/runCli';
 import { startRecordingTarget } from './recordingTarget';
+
+const LISTENING = /master listening on (tcp:\/\/\S+)/;
 
 test('stampede master sends env values and multipart files to a remote worker that has neither', async () => {
   const target = await startRecordingTarget();
@@ -23,13 +24,14 @@ test('stampede master sends env values and multipart files to a remote worker th
       file,
       `target: ${target.url}\nload: { users: 2, spawnRate: 100, duration: 2s }\nsecrets: [REMOTE_TOKEN]\nusers:\n  - think: 50ms\n    tasks:\n      - post: /up\n        auth: { bearer: "{{ env.REMOTE_TOKEN }}" }\n        multipart: { blob: { file: data/blob.bin } }\n`,
     );
-    const port = await freePort();
-    const master = runCli(
+    // Port 0 and the address the master says it bound: a port found free and then closed can be
+    // taken by another process before the master binds it.
+    const master = startCli(
       [
         'master',
         file,
         '--bind',
-        `tcp://127.0.0.1:${port}`,
+        'tcp://127.0.0.1:0',
         '--expect-workers',
         '1',
         '--env',
@@ -37,11 +39,13 @@ test('stampede master sends env values and multipart files to a remote worker th
       ],
       { cwd: masterDir, env: { STAMPEDE_TOKEN: 'remote-run-token' } },
     );
-    const worker = runCli(['worker', '--master', `tcp://127.0.0.1:${port}`, '--id', 'far'], {
+    await master.until(LISTENING);
+    const address = LISTENING.exec(master.stderr() + master.stdout())![1];
+    const worker = runCli(['worker', '--master', address, '--id', 'far'], {
       cwd: workerDir,
       env: { STAMPEDE_TOKEN: 'remote-run-token', REMOTE_TOKEN: 'wrong-worker-value' },
     });
-    const m = await master;
+    const m = await master.exited;
     assert.equal(m.code, 0, m.output);
     const w = await worker;
     assert.ok(target.requests.length > 0, m.output);
