@@ -13,6 +13,7 @@ import { compileScenario } from './compile/scenario';
 import { OUTPUT_OUTSIDE_CODE } from './outputPaths';
 import type { AnalyzeOptions } from './dataFiles';
 import { reportStrayTemplates } from './compile/templateScope';
+import { checkCleanItemwise } from './itemwise';
 
 export interface Analysis {
   /** Present when there are no errors (warnings allowed; an `output-outside-folder` error allowed too, see outputPaths.ts). */
@@ -84,6 +85,10 @@ export function analyzeScenarioDetailed(text: string, options: AnalyzeOptions = 
   try {
     const deep = excessiveNesting(text);
     if (deep) return tooDeep(text, deep.offset);
+    if (options.purpose === 'check') {
+      const clean = checkCleanItemwise(text, options);
+      if (clean) return clean;
+    }
     parsed = parseScenarioDocument(text);
     return analyzeParsed(parsed, options);
   } catch (e) {

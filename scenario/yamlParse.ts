@@ -9,6 +9,7 @@
 // (test/unit/scenario/yamlParse.test.ts compares it with parseDocument on the YAML test suite).
 import { Composer, Parser, YAMLParseError } from 'yaml';
 import { StreamedTokens } from './yamlStream';
+import type { ItemObserver } from './yamlStream';
 import type { CST, Document, DocumentOptions, LineCounter, ParseOptions, SchemaOptions } from 'yaml';
 
 type Options = ParseOptions & DocumentOptions & SchemaOptions & { lineCounter?: LineCounter };
@@ -27,6 +28,20 @@ export function parseStreamed(text: string, options: Options): Document.Parsed |
   // RESOURCE_EXHAUSTION: the eager path decides what such a text gives.
   if (stream.diverged || doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION')) return null;
   for (const offset of lineStarts) options.lineCounter?.addNewLine(offset);
+  return doc;
+}
+
+/**
+ * Composes while parsing, showing each block collection item to `observer` as it is handed over
+ * (see ItemObserver). The line counter is fed as the parser reads, so positions are known while
+ * composing. Null where the streaming diverged: the caller starts again another way (the observer
+ * has then seen items of a parse that is thrown away).
+ */
+export function parseObserved(text: string, options: Options, observer: ItemObserver): Document.Parsed | null {
+  const lineCounter = options.lineCounter;
+  const stream = new StreamedTokens(text, (offset) => lineCounter?.addNewLine(offset), observer);
+  const doc = firstDocument(text, options, stream.tokens(drainCollections));
+  if (stream.diverged || doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION')) return null;
   return doc;
 }
 

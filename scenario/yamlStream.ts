@@ -20,13 +20,33 @@ import type { CST } from 'yaml';
 
 type BlockCollection = CST.BlockMap | CST.BlockSequence;
 type Drop = (token: CST.Token | undefined) => void;
-type Item = {
+export type Item = {
   start: CST.SourceToken[];
   key?: CST.Token | null;
   sep?: CST.SourceToken[];
   value?: CST.Token;
   explicitKey?: true;
 };
+
+/**
+ * Where an item is: the keys (plain scalar keys only) and sequence indexes from the root. A
+ * segment is null where it cannot be read from the CST alone (a quoted or complex key).
+ */
+export type ItemPath = ReadonlyArray<string | number | null>;
+
+/**
+ * Sees the items of block collections as they are handed to the composer (scenario/itemwise.ts:
+ * `check` analyses each task as it is composed and lets it go).
+ */
+export interface ItemObserver {
+  /** Whether the item at `path` is handed only once the parser has finished it (never pulled). */
+  wantsWhole(path: ItemPath): boolean;
+  /**
+   * A finished item, before the composer reads it (its CST untouched). Undefined hands the item
+   * to the composer; null hands nothing (the observer took it: the composed collection lacks it).
+   */
+  item(path: ItemPath, item: Item, collection: { offset: number; indent: number }): null | undefined;
+}
 
 function isBlockCollection(token: CST.Token | undefined): token is BlockCollection {
   return token?.type === 'block-map' || token?.type === 'block-seq';
@@ -51,7 +71,11 @@ export class StreamedTokens {
   /** The document handed to the composer before the parser finished it. */
   private handed: CST.Document | null = null;
 
-  constructor(text: string, onNewLine?: (offset: number) => void) {
+  constructor(
+    text: string,
+    onNewLine?: (offset: number) => void,
+    private readonly observer?: ItemObserver,
+  ) {
     this.parser = new Parser(onNewLine);
     // Parser.parse's own first step.
     onNewLine?.(0);
@@ -73,7 +97,7 @@ export class StreamedTokens {
         // open above it, and `root` becomes its value when popped.
         this.handed = doc;
         const end: CST.SourceToken[] = [];
-        this.pull(root, 1, drop, () => {
+        this.pull(root, 1, [], drop, () => {
           while (stack[0] === doc && this.advance());
           if (doc.end) end.push(...doc.end);
           // A token the parser cannot place after the root replaces the document's value.
@@ -113,34 +137,61 @@ export class StreamedTokens {
    * Gives `coll`, open at `parser.stack[depth]`, an items iterator that parses on demand.
    * `drop` prepares each complete item handed out (yamlParse's forgetting iterators).
    */
-  private pull(coll: BlockCollection, depth: number, drop: Drop, onDone?: () => void): void {
+  private pull(coll: BlockCollection, depth: number, path: ItemPath, drop: Drop, onDone?: () => void): void {
     Object.defineProperty(coll.items, Symbol.iterator, {
       configurable: true,
-      value: () => this.items(coll, depth, drop, onDone),
+      value: () => this.items(coll, depth, path, drop, onDone),
     });
   }
 
-  private *items(coll: BlockCollection, depth: number, drop: Drop, onDone?: () => void): Generator<Item> {
+  private *items(
+    coll: BlockCollection,
+    depth: number,
+    path: ItemPath,
+    drop: Drop,
+    onDone?: () => void,
+  ): Generator<Item> {
     const stack = this.parser.stack;
     const items = coll.items as Array<Item | undefined>;
+    const observer = this.observer;
     let next = 0;
     let cleared = 0;
+    // The composer's index of the next sequence item: items with a `-` (a comment-only last item
+    // has none and is not composed).
+    let seqIndex = 0;
+    const pathOf = (item: Item): ItemPath => {
+      if (coll.type === 'block-seq')
+        return [...path, item.start.some((t) => t.type === 'seq-item-ind') ? seqIndex : null];
+      const key = item.key;
+      return [...path, key?.type === 'scalar' && !key.end?.length ? key.source : null];
+    };
     for (;;) {
       const open = stack[depth] === coll;
       // Forget handed items the parser will not read again (it reads the last two at most).
       while (cleared < next && (!open || cleared < items.length - 3)) items[cleared++] = undefined;
       if (next < items.length && (!open || this.isFinished(coll, depth, next))) {
         const item = items[next++] as Item;
+        if (observer) {
+          const taken = observer.item(pathOf(item), item, coll) === null;
+          if (item.start.some((t) => t.type === 'seq-item-ind')) seqIndex++;
+          if (taken) continue;
+        }
         drop(item.key ?? undefined);
         drop(item.value);
         yield item;
         continue;
       }
       if (!open) break;
-      const pending = next === items.length - 1 ? this.openValue(coll, depth, items[next] as Item) : null;
+      const last = items[next] as Item | undefined;
+      const itemPath = observer && last ? pathOf(last) : undefined;
+      const pending =
+        next === items.length - 1 && !(itemPath && observer?.wantsWhole(itemPath))
+          ? this.openValue(coll, depth, items[next] as Item)
+          : null;
       if (pending) {
         const item = items[next++] as Item;
-        this.pull(pending, depth + 1, drop, () => {
+        if (item.start.some((t) => t.type === 'seq-item-ind')) seqIndex++;
+        this.pull(pending, depth + 1, itemPath ?? [], drop, () => {
           if (item.value !== pending) this.diverged = true;
         });
         drop(item.key ?? undefined);

@@ -5,7 +5,7 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node, Pair, Scalar, YAMLMap } from 'yaml';
 import type { Range } from '../diagnostic';
-import type { HttpMethod } from '../model';
+import type { HttpMethod, Loop, Task } from '../model';
 import { asMap, asScalar, asSeq, deref, findPair, rangeOfNode, scalarText } from '../document';
 import type { ParsedScenario } from '../document';
 import { durationProblem, durationToMs } from '../durations';
@@ -79,6 +79,15 @@ export interface DataSetIndex {
   info?: DataFileInfo;
 }
 
+/**
+ * The tasks and loops scenario/itemwise.ts compiled while the document was parsed (the document
+ * then lacks them), by user kind index; undefined for a list it did not take.
+ */
+export interface StreamedItems {
+  tasks(kind: number): Array<Task | undefined> | undefined;
+  loops(kind: number): Array<Loop | undefined> | undefined;
+}
+
 export function emptyIndex(): ScenarioIndex {
   return {
     variables: [],
@@ -109,6 +118,8 @@ export class Ctx {
    * keeps only its `emit` steps, which the checks of trackers read.
    */
   readonly keepSteps: boolean;
+  /** Tasks and loops compiled while the document was parsed (purpose `check`, itemwise.ts). */
+  streamed?: StreamedItems;
   private rootsCache?: { key: string; roots: Map<string, DottedRoot> };
 
   constructor(

@@ -17,7 +17,7 @@ import { compileData } from './data';
 import { TEMPLATE_NAME } from '../templates';
 import { mapPairs } from '../document';
 
-function compileVariables(
+export function compileVariables(
   ctx: Ctx,
   node: Node | null,
 ): { values: Record<string, VariableValue>; defs: Definition[] } {
@@ -168,7 +168,10 @@ export function compileScenario(ctx: Ctx): Scenario | undefined {
     variables,
     env,
     secrets,
-    envUses: ctx.index.env.map((u) => ({ name: u.name, range: u.range })),
+    // In document order, whatever order the parts were compiled in (itemwise.ts compiles tasks first).
+    envUses: ctx.index.env
+      .map((u) => ({ name: u.name, range: u.range }))
+      .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character),
     data,
     users,
     ...(listeners.length ? { events: listeners } : {}),

@@ -2,7 +2,7 @@
 // the names in scope (variables, and captures of earlier steps in the same task or loop), the
 // dotted roots and the function table, at the exact range of the part at fault.
 import { visit } from 'yaml';
-import type { Scalar } from 'yaml';
+import type { Document, Node, Scalar } from 'yaml';
 import { scalarText } from '../document';
 import type { JsonTemplate, Template } from '../model';
 import { compileTemplate, templateProblems, templateReferences } from '../templates';
@@ -62,8 +62,8 @@ export function jsonTemplateAt(ctx: Ctx, node: unknown, scope: Scope, depth = 0)
  * name) would be used exactly as written, braces and all: an error at the braces, never silence.
  * Runs after the compile steps, which mark every scalar they compiled as a template.
  */
-export function reportStrayTemplates(ctx: Ctx): void {
-  visit(ctx.parsed.doc, {
+export function reportStrayTemplates(ctx: Ctx, under: Node | Document = ctx.parsed.doc): void {
+  visit(under, {
     Scalar(_, scalar) {
       if (typeof scalar.value !== 'string' || ctx.templated.has(scalar)) return;
       const text = scalar.value;

@@ -100,7 +100,7 @@ function compileBody(ctx: Ctx, map: YAMLMap, scope: Scope, what: 'task' | 'loop'
   return request ? [request] : undefined;
 }
 
-function compileTask(ctx: Ctx, node: Node, index: number, scope: Scope): Task | undefined {
+export function compileTask(ctx: Ctx, node: Node, index: number, scope: Scope): Task | undefined {
   const map = ctx.map(node);
   if (!map) return undefined;
   const steps = compileBody(ctx, map, scope, 'task');
@@ -116,7 +116,7 @@ function kept(ctx: Ctx, steps: Step[]): Step[] {
   return ctx.keepSteps ? steps : steps.filter((s) => s.kind === 'emit');
 }
 
-function compileLoop(ctx: Ctx, node: Node, scope: Scope): Loop | undefined {
+export function compileLoop(ctx: Ctx, node: Node, scope: Scope): Loop | undefined {
   const map = ctx.map(node);
   if (!map) return undefined;
   const everyMs = ctx.duration(map, 'every');
@@ -135,13 +135,19 @@ function compileStartSteps(ctx: Ctx, map: YAMLMap, scope: Scope): { start: Step[
   const nodes = ctx.seqItems(ctx.value(map, 'start'));
   if (nodes.length === 0) return { start: [], scope };
   const start = compileSequence(ctx, nodes, scope);
+  return { start, scope: lifeScope(ctx, nodes, scope) };
+}
+
+/** The scope of a user kind's tasks, loops and `stop:` steps: `scope` and what `start:` captures. */
+export function lifeScope(ctx: Ctx, startNodes: Node[], scope: Scope): Scope {
+  if (startNodes.length === 0) return scope;
   const names = new Map(scope.names);
-  for (const node of nodes) {
+  for (const node of startNodes) {
     const stepMap = ctx.map(node);
     for (const { name, key } of stepMap ? captureNames(ctx, stepMap) : [])
       names.set(name, { name, kind: 'capture', range: ctx.range(key) });
   }
-  return { start, scope: { names, notYet: scope.notYet } };
+  return { names, notYet: scope.notYet };
 }
 
 export function compileUsers(ctx: Ctx, node: Node | null, scope: Scope): UserKind[] {
@@ -157,8 +163,12 @@ export function compileUsers(ctx: Ctx, node: Node | null, scope: Scope): UserKin
     seen.add(name);
     const think = compileThinkValue(ctx, ctx.value(map, 'think'));
     const { start, scope: life } = compileStartSteps(ctx, map, scope);
-    const tasks = ctx.seqItems(ctx.value(map, 'tasks')).map((t, j) => compileTask(ctx, t, j, life));
-    const loops = ctx.seqItems(ctx.value(map, 'loops')).map((l) => compileLoop(ctx, l, life));
+    // Compiled already as they were parsed (purpose `check`, itemwise.ts), or from the document.
+    const tasks =
+      ctx.streamed?.tasks(i) ??
+      ctx.seqItems(ctx.value(map, 'tasks')).map((t, j) => compileTask(ctx, t, j, life));
+    const loops =
+      ctx.streamed?.loops(i) ?? ctx.seqItems(ctx.value(map, 'loops')).map((l) => compileLoop(ctx, l, life));
     const stop = compileSequence(ctx, ctx.seqItems(ctx.value(map, 'stop')), life);
     if (!ctx.pair(map, 'tasks') && !ctx.pair(map, 'loops')) {
       const at = nameNode?.node ?? map;
