@@ -228,7 +228,7 @@ class ItemwiseCompiler implements ItemObserver, StreamedItems {
     const life = this.lives.get(kind) ?? this.base;
     seq.items.forEach((node, k) => {
       const index = batch.items[k].index;
-      compiled.push(list === 'tasks' ? compileTask(ctx, node as Node, index, life) : compileLoop(ctx, node as Node, life));
+      compiled.push(list === 'tasks' ? compileTask(ctx, node, index, life) : compileLoop(ctx, node, life));
     });
     reportStrayTemplates(ctx, doc);
     // The compiled templates' nodes are this batch's: let them go with it.
@@ -251,7 +251,7 @@ class ItemwiseCompiler implements ItemObserver, StreamedItems {
   private composeValue(item: Item): Node | null | undefined {
     if (!item.value) return null;
     const doc = this.compose(item.value);
-    return doc ? (doc.contents as Node | null) : undefined;
+    return doc ? doc.contents : undefined;
   }
 
   /**

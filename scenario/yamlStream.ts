@@ -182,7 +182,7 @@ export class StreamedTokens {
         continue;
       }
       if (!open) break;
-      const last = items[next] as Item | undefined;
+      const last = items[next];
       const itemPath = observer && last ? pathOf(last) : undefined;
       const pending =
         next === items.length - 1 && !(itemPath && observer?.wantsWhole(itemPath))

@@ -171,7 +171,10 @@ export function compileScenario(ctx: Ctx): Scenario | undefined {
     // In document order, whatever order the parts were compiled in (itemwise.ts compiles tasks first).
     envUses: ctx.index.env
       .map((u) => ({ name: u.name, range: u.range }))
-      .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character),
+      .sort(
+        (a, b) =>
+          a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+      ),
     data,
     users,
     ...(listeners.length ? { events: listeners } : {}),
