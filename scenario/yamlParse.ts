@@ -37,7 +37,11 @@ export function parseStreamed(text: string, options: Options): Document.Parsed |
  * composing. Null where the streaming diverged: the caller starts again another way (the observer
  * has then seen items of a parse that is thrown away).
  */
-export function parseObserved(text: string, options: Options, observer: ItemObserver): Document.Parsed | null {
+export function parseObserved(
+  text: string,
+  options: Options,
+  observer: ItemObserver,
+): Document.Parsed | null {
   const lineCounter = options.lineCounter;
   const stream = new StreamedTokens(text, (offset) => lineCounter?.addNewLine(offset), observer);
   const doc = firstDocument(text, options, stream.tokens(drainCollections));
