@@ -26,6 +26,7 @@ import type { Scope } from './compile/templateScope';
 import { parseObserved } from './yamlParse';
 import type { Item, ItemObserver, ItemPath } from './yamlStream';
 import { createValidator } from './schemaValidator';
+import { scenarioSchema } from './schema';
 import type { ValidateFunction } from 'ajv';
 
 /** Tasks composed together: one Composer, Document and schema check per batch, not per task. */
@@ -51,6 +52,9 @@ const VALID_ITEM: Record<ListKey, unknown> = { tasks: { get: '/' }, loops: { eve
 function scenarioAround(list: ListKey, items: unknown[]): unknown {
   return { target: 'http://127.0.0.1', load: { users: 1, duration: '1s' }, users: [{ [list]: items }] };
 }
+
+const TOP_KEYS = new Set(Object.keys(scenarioSchema.properties));
+const USER_KIND_KEYS = new Set(Object.keys(scenarioSchema.properties.users.items.properties));
 
 let validator: ValidateFunction | undefined;
 
@@ -122,6 +126,7 @@ function remembered(read: AnalyzeOptions['dataFile']): AnalyzeOptions['dataFile'
 
 /** Sees the items as they are parsed: the scopes tasks read, then each task, compiled in batches. */
 class ItemwiseCompiler implements ItemObserver, StreamedItems {
+  /** Set at the first problem: the parse stops there and the file goes to the whole analysis. */
   failed = false;
   /** Compiled tasks and loops by `kind/list`, in document order. */
   private readonly compiled = new Map<string, Array<Task | Loop | undefined>>();
@@ -155,6 +160,10 @@ class ItemwiseCompiler implements ItemObserver, StreamedItems {
     });
   }
 
+  get stopped(): boolean {
+    return this.failed;
+  }
+
   wantsWhole(path: ItemPath): boolean {
     if (path.length === 1) return path[0] === 'variables' || path[0] === 'data';
     if (path[0] !== 'users' || typeof path[1] !== 'number') return false;
@@ -163,7 +172,13 @@ class ItemwiseCompiler implements ItemObserver, StreamedItems {
   }
 
   item(path: ItemPath, item: Item, collection: { indent: number }): null | undefined {
-    if (this.failed || !this.wantsWhole(path)) return undefined;
+    if (this.failed) return undefined;
+    // An unknown key at the top or in a user kind (a file of misspelt keys): no need to read on.
+    const [top, , key] = path;
+    if (path.length === 1 && typeof top === 'string' && !TOP_KEYS.has(top)) return this.fail();
+    if (path.length === 3 && top === 'users' && typeof key === 'string' && !USER_KIND_KEYS.has(key))
+      return this.fail();
+    if (!this.wantsWhole(path)) return undefined;
     if (path.length === 1) {
       // Tasks compiled already did not see these names.
       if (this.kindsWithItems.size) return this.fail();

@@ -34,8 +34,8 @@ export function parseStreamed(text: string, options: Options): Document.Parsed |
 /**
  * Composes while parsing, showing each block collection item to `observer` as it is handed over
  * (see ItemObserver). The line counter is fed as the parser reads, so positions are known while
- * composing. Null where the streaming diverged: the caller starts again another way (the observer
- * has then seen items of a parse that is thrown away).
+ * composing. Null where the observer stopped the parse or the streaming diverged: the caller
+ * starts again another way (the observer has then seen items of a parse that is thrown away).
  */
 export function parseObserved(
   text: string,
@@ -45,7 +45,8 @@ export function parseObserved(
   const lineCounter = options.lineCounter;
   const stream = new StreamedTokens(text, (offset) => lineCounter?.addNewLine(offset), observer);
   const doc = firstDocument(text, options, stream.tokens(drainCollections));
-  if (stream.diverged || doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION')) return null;
+  if (stream.stopped || stream.diverged || doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION'))
+    return null;
   return doc;
 }
 

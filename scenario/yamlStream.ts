@@ -46,6 +46,8 @@ export interface ItemObserver {
    * to the composer; null hands nothing (the observer took it: the composed collection lacks it).
    */
   item(path: ItemPath, item: Item, collection: { offset: number; indent: number }): null | undefined;
+  /** Set once the observer has seen enough: the parse ends there, its result to be thrown away. */
+  readonly stopped: boolean;
 }
 
 function isBlockCollection(token: CST.Token | undefined): token is BlockCollection {
@@ -62,6 +64,8 @@ function isBlank(item: Item): boolean {
 export class StreamedTokens {
   /** Set when the parser did something this reading of it does not expect: compose eagerly. */
   diverged = false;
+  /** Set when the observer stopped the parse: what was composed is not the document. */
+  stopped = false;
   private readonly parser: Parser;
   private readonly lexemes: Iterator<string, void>;
   private readonly queue: CST.Token[] = [];
@@ -86,6 +90,7 @@ export class StreamedTokens {
   *tokens(drop: Drop): Generator<CST.Token> {
     const stack = this.parser.stack;
     for (;;) {
+      if (this.stopped) return;
       const token = this.queue.shift();
       if (token) {
         yield token;
@@ -166,6 +171,7 @@ export class StreamedTokens {
       return [...path, key?.type === 'scalar' && !key.end?.length ? key.source : null];
     };
     for (;;) {
+      if (this.stopped) return;
       const open = stack[depth] === coll;
       // Forget handed items the parser will not read again (it reads the last two at most).
       while (cleared < next && (!open || cleared < items.length - 3)) items[cleared++] = undefined;
@@ -173,6 +179,8 @@ export class StreamedTokens {
         const item = items[next++] as Item;
         if (observer) {
           const taken = observer.item(pathOf(item), item, coll) === null;
+          if (observer.stopped) this.stopped = true;
+          if (this.stopped) return;
           if (item.start.some((t) => t.type === 'seq-item-ind')) seqIndex++;
           if (taken) continue;
         }
