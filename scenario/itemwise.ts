@@ -73,6 +73,15 @@ function validate(value: unknown): boolean {
 export function checkCleanItemwise(text: string, options: AnalyzeOptions): DetailedAnalysis | undefined {
   // A `%YAML` or `%TAG` directive changes how every item is read: compose those whole.
   if (/^%/m.test(text)) return undefined;
+  try {
+    return analyzeClean(text, options);
+  } catch {
+    // A failure of this path is not the file's: the whole-document analysis decides.
+    return undefined;
+  }
+}
+
+function analyzeClean(text: string, options: AnalyzeOptions): DetailedAnalysis | undefined {
   const lineCounter = new LineCounter();
   const parsed: ParsedScenario = { text, doc: parseDocument(''), lineCounter };
   const ctx = new Ctx(parsed, new Reporter(parsed), { ...options, dataFile: remembered(options.dataFile) });
@@ -228,7 +237,7 @@ class ItemwiseCompiler implements ItemObserver, StreamedItems {
     const compiled = this.compiled.get(`${kind}/${list}`) ?? [];
     this.compiled.set(`${kind}/${list}`, compiled);
     // Taken in order, none left out: the k-th compiled item is the document's k-th.
-    if (batch.items[0].index !== compiled.length) return void this.fail();
+    if (batch.items.some((p, k) => p.index !== compiled.length + k)) return void this.fail();
     const first = batch.items[0].item;
     const doc = this.compose({
       type: 'block-seq',
