@@ -72,7 +72,7 @@ function validate(value: unknown): boolean {
  */
 export function checkCleanItemwise(text: string, options: AnalyzeOptions): DetailedAnalysis | undefined {
   // A `%YAML` or `%TAG` directive changes how every item is read: compose those whole.
-  if (/^%/m.test(text)) return undefined;
+  if (/^\uFEFF?%/m.test(text)) return undefined;
   try {
     return analyzeClean(text, options);
   } catch {
@@ -92,7 +92,10 @@ function analyzeClean(text: string, options: AnalyzeOptions): DetailedAnalysis |
   items.flush();
   if (items.failed || doc.errors.length || doc.warnings.length) return undefined;
   addDuplicateKeyErrors(doc);
-  if (doc.errors.length || !isMap(doc.contents) || !skeletonAccepted(doc, items)) return undefined;
+  // An anchor on what holds the tasks (a user kind, a task list) would hand an alias the node
+  // without them: anchors and aliases anywhere send the file to the whole analysis.
+  if (doc.errors.length || !isMap(doc.contents) || !plainNodes(doc)) return undefined;
+  if (!skeletonAccepted(doc, items)) return undefined;
   ctx.streamed = items;
   const scenario = compileScenario(ctx);
   reportStrayTemplates(ctx);

@@ -9,7 +9,7 @@ import { isSeq } from 'yaml';
 import { analyzeScenarioDetailed } from '../../../scenario/index';
 import type { DetailedAnalysis } from '../../../scenario/index';
 import { checkCleanItemwise } from '../../../scenario/itemwise';
-import { FIXTURES } from './helpers';
+import { FIXTURES, HEAD } from './helpers';
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
 
@@ -157,6 +157,11 @@ test('every file with a problem gets the whole-document analysis and its diagnos
       RICH.replace('  - name: reader\n    tasks:\n', '  - name: reader\n    tasks:\n    -\n'),
     ],
     ['start steps misspelt', RICH.replace('post: /login', 'psot: /login')],
+    // YAML 1.1 reads `yes` as true: a task name that is not text.
+    [
+      'a YAML 1.1 directive after a byte order mark',
+      `\uFEFF%YAML 1.1\n---\n${RICH.replace('name: home', 'name: yes')}`,
+    ],
   ];
   for (const [label, text] of broken) {
     assert.equal(checkCleanItemwise(text, { purpose: 'check' }), undefined, label);
@@ -187,6 +192,17 @@ test('what a task could read from elsewhere in the file sends the file to the wh
     ],
     ['a tag on a task', RICH.replace('      - { get: /flow', '      - !!map { get: /flow')],
     ['a YAML directive', `%YAML 1.2\n---\n${RICH}`],
+    ['a YAML directive after a byte order mark', `\uFEFF%YAML 1.2\n---\n${RICH}`],
+    // The alias would read the kind or the list without the tasks taken from it.
+    [
+      'an anchored user kind read by an alias',
+      RICH.replace('  - name: reader\n', '  - &reader\n    name: reader\n') + '',
+    ],
+    [
+      'an anchored task list read by an alias',
+      `${HEAD}users:\n  - tasks: &t\n      - get: /a\n  - tasks: *t\n`,
+    ],
+    ['an anchored user kind repeated', `${HEAD}users:\n  - &k\n    tasks:\n      - get: /a\n  - *k\n`],
   ];
   for (const [label, text] of cases) {
     assert.notEqual(text, RICH, label);
