@@ -53,6 +53,9 @@ function scenarioAround(list: ListKey, items: unknown[]): unknown {
   return { target: 'http://127.0.0.1', load: { users: 1, duration: '1s' }, users: [{ [list]: items }] };
 }
 
+/** CST tokens of an item that holds nothing: a comment line after a list's last item. */
+const BLANK = new Set(['space', 'newline', 'comment']);
+
 const TOP_KEYS = new Set(Object.keys(scenarioSchema.properties));
 const USER_KIND_KEYS = new Set(Object.keys(scenarioSchema.properties.users.items.properties));
 
@@ -147,6 +150,9 @@ class ItemwiseCompiler implements ItemObserver, StreamedItems {
   /** Each user kind's scope once its `start:` captures are added. */
   private readonly lives = new Map<number, Scope>();
   private readonly kindsWithItems = new Set<number>();
+  /** The lists (`kind/list`) whose last item so far was taken, and where each taken item ended. */
+  private readonly lastTaken = new Set<string>();
+  private readonly ends = new Map<string, number>();
   private batch: Batch | null = null;
   private readonly composer = new Composer(YAML_OPTIONS);
   /** Compiles `variables:`, `data:` and `start:` for their scope only; its problems are dropped. */
@@ -213,6 +219,12 @@ class ItemwiseCompiler implements ItemObserver, StreamedItems {
       return undefined;
     }
     const index = path[3];
+    const list = path[2] as ListKey;
+    // Comments after the last item (no `-`, nothing else): the composer reads them as they are.
+    if (index === null && !item.value && item.start.every((t) => BLANK.has(t.type))) {
+      this.lastTaken.delete(`${kind}/${list}`);
+      return undefined;
+    }
     // A list is taken whole or not at all: an item with an anchor or a tag (which the rest of the
     // document may read), or without a `-` or a value, leaves this path.
     if (
@@ -221,7 +233,7 @@ class ItemwiseCompiler implements ItemObserver, StreamedItems {
       item.start.some((t) => t.type === 'anchor' || t.type === 'tag')
     )
       return this.fail();
-    const list = path[2] as ListKey;
+    this.lastTaken.add(`${kind}/${list}`);
     this.kindsWithItems.add(kind);
     if (this.batch && (this.batch.kind !== kind || this.batch.list !== list)) this.flush();
     const batch = (this.batch ??= { kind, list, indent: collection.indent, items: [] });
@@ -229,6 +241,15 @@ class ItemwiseCompiler implements ItemObserver, StreamedItems {
     const first = batch.items[0].item.value as CST.Token;
     if (batch.items.length >= BATCH_ITEMS || item.value.offset - first.offset >= BATCH_CHARS) this.flush();
     return null;
+  }
+
+  ended(path: ItemPath): number | undefined {
+    const [top, kind, list] = path;
+    if (path.length !== 3 || top !== 'users' || (list !== 'tasks' && list !== 'loops')) return undefined;
+    const key = `${String(kind)}/${list}`;
+    if (!this.lastTaken.has(key)) return undefined;
+    this.flush();
+    return this.failed ? undefined : this.ends.get(key);
   }
 
   /** Composes, checks and compiles the tasks waiting in the batch. */
@@ -251,6 +272,7 @@ class ItemwiseCompiler implements ItemObserver, StreamedItems {
     const seq = doc?.contents;
     if (!doc || !isSeq(seq) || seq.items.length !== batch.items.length) return void this.fail();
     if (!this.checkItems(list, doc.toJS({ maxAliasCount: 1000 }) as unknown[])) return void this.fail();
+    this.ends.set(`${kind}/${list}`, (seq.items[seq.items.length - 1] as Node).range?.[2] ?? 0);
     const ctx = this.ctx;
     const life = this.lives.get(kind) ?? this.base;
     seq.items.forEach((node, k) => {

@@ -46,6 +46,12 @@ export interface ItemObserver {
    * to the composer; null hands nothing (the observer took it: the composed collection lacks it).
    */
   item(path: ItemPath, item: Item, collection: { offset: number; indent: number }): null | undefined;
+  /**
+   * The block sequence at `path` has ended. Where the observer took its last items, it says where
+   * the last one ended (its node's `range[2]`): the composed sequence, without them, must still end
+   * there, since yaml reads the next key's start from it.
+   */
+  ended(path: ItemPath): number | undefined;
   /** Set once the observer has seen enough: the parse ends there, its result to be thrown away. */
   readonly stopped: boolean;
 }
@@ -212,6 +218,12 @@ export class StreamedTokens {
         this.diverged = true;
         break;
       }
+    }
+    const end = observer && coll.type === 'block-seq' ? observer.ended(path) : undefined;
+    if (end !== undefined) {
+      // A line break ending where the items taken ended: yaml reads an item of nothing but
+      // spaces and line breaks as the end of the sequence's range, and composes nothing of it.
+      yield { start: [{ type: 'newline', offset: end - 1, indent: coll.indent, source: '\n' }] };
     }
     onDone?.();
   }

@@ -137,6 +137,23 @@ test('a file of thousands of tasks keeps none of them in its document', () => {
   assert.equal(keptTasks(itemwise, 0), 0);
 });
 
+test('a long last task list followed by more top-level keys, or by comments, is still taken', () => {
+  // yaml reads where a top-level key starts from where the list before it ended: the list must
+  // keep its end without its items (past 1,024 characters a key "starts" too far from its colon).
+  let tasks = '';
+  for (let i = 0; i < 1000; i++) tasks += `      - name: t${i}\n        get: /items/${i}\n`;
+  const head = `${HEAD}users:\n  - tasks:\n${tasks}`;
+  for (const [label, text] of [
+    ['thresholds after the list', `${head}thresholds:\n  - failures < 1%\n`],
+    ['a comment line after the list', `${head}      # - get: /off\nthresholds:\n  - failures < 1%\n`],
+    ['a comment at the list indent', `${head}    # later\n\nthresholds: [failures < 1%]\n`],
+    ['the end of the file without a line break', head.trimEnd()],
+  ]) {
+    const itemwise = assertSameAsWhole(text, label);
+    assert.equal(keptTasks(itemwise, 0), 0, label);
+  }
+});
+
 test('every file with a problem gets the whole-document analysis and its diagnostics', () => {
   const broken: Array<[string, string]> = [
     ['unknown key in a task', RICH.replace('weight: 3', 'wieght: 3')],
