@@ -146,3 +146,39 @@ test('text nested absurdly deep is refused before parsing, with a position', () 
   );
   assert.match(a.diagnostics[0].message, /deeper than 400 levels/);
 });
+
+test('a JSON body that names itself by an alias is an error at the alias, however many kinds repeat it', () => {
+  // Four kinds each holding the body that holds all four: walked naively, 4^64 values.
+  const text = `load: { users: 1, duration: 1s }\nusers: &u\n  - &k\n    tasks:\n      - get: /a\n    stop:\n      - post: /z\n        json: *u\n  - *k\n  - *k\n  - *k\n`;
+  for (const purpose of ['editor', 'check'] as const) {
+    const a = analyzeScenarioDetailed(text, { purpose });
+    assertSane(text, a, purpose);
+    const cycle = a.diagnostics.filter((d) => d.code === 'json-cycle');
+    assert.equal(cycle.length, 1, JSON.stringify(a.diagnostics));
+    assert.deepEqual(cycle[0].range, { start: { line: 7, character: 14 }, end: { line: 7, character: 16 } });
+    assert.match(cycle[0].message, /`\*u` names a value this body is part of/);
+  }
+});
+
+test('a JSON body that aliases past 100,000 values is refused, also in a file whose YAML is broken', () => {
+  // Within yaml's own alias limit (150 uses of a list without aliases), but 150,000 values.
+  const list = `[${Array(1000).fill('1').join(', ')}]`;
+  const body = (names: string) => `      - post: /b\n        json: [${Array(150).fill(names).join(', ')}]\n`;
+  const valid = `load: { users: 1, duration: 1s }\nusers:\n  - tasks:\n      - post: /a\n        json: &a ${list}\n${body('*a')}`;
+  const refused = analyzeScenario(valid).diagnostics.filter((d) => d.code === 'json-too-large');
+  assert.equal(refused.length, 1);
+  assert.equal(refused[0].range.start.line, 6);
+  // A YAML error elsewhere: only it is shown, but the names are still indexed (compiled quietly),
+  // and an alias bomb in a body must not make that take forever. Ten levels of ten aliases.
+  let bomb = `load: { users: 1, duration: 1s }\nx: [\nusers:\n  - tasks:\n      - post: /l0\n        json: &l0 [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n`;
+  for (let i = 1; i < 10; i++)
+    bomb += `      - post: /l${i}\n        json: &l${i} [${Array(10)
+      .fill(`*l${i - 1}`)
+      .join(', ')}]\n`;
+  const broken = analyzeScenarioDetailed(bomb);
+  assertSane(bomb, broken, 'bomb');
+  assert.deepEqual(
+    broken.diagnostics.map((d) => d.code),
+    ['yaml-syntax'],
+  );
+});
