@@ -1,13 +1,13 @@
 // `check` of a large file without its whole YAML document (issue 15: checking takes a few times
 // the file size in memory). The document's nodes are ~24 bytes of heap per byte of YAML, and a
-// large scenario is large because of its tasks; so each task (and loop) is composed with a few
-// hundred others as the parser finishes them, schema-checked, compiled and let go, and the
-// document never holds it. Then the rest of the document (its skeleton) is compiled as usual, with
+// large scenario is large because of its tasks; so each task (and loop) is composed a few at a
+// time as the parser finishes them (docs/benchmarks.md: small batches keep their garbage young),
+// schema-checked, compiled and let go, and the document never holds it. Then the rest of the document (its skeleton) is compiled as usual, with
 // each user kind's tasks compiled already.
 //
 // This is a fast path, not a second analysis: it answers only for a file with no problem at all.
-// Whatever it meets (a problem anywhere, a YAML error, an anchor, a tag on a task, a directive,
-// `variables:` or a kind's `start:` after tasks that read them) sends the caller to the
+// Whatever it meets (a problem anywhere, a YAML error, an anchor or alias, a tag on a task, a
+// directive, `variables:` or a kind's `start:` after tasks that read them) sends the caller to the
 // whole-document analysis, which gives the diagnostics: messages and their order have one source.
 import { Composer, isAlias, isMap, isNode, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { CST, Document, Node } from 'yaml';
