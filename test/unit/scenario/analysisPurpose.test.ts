@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { analyzeScenario, analyzeScenarioDetailed } from '../../../scenario/index';
-import { FIXTURES } from './helpers';
+import { FIXTURES, oneLineEdits } from './helpers';
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
 
@@ -97,26 +97,7 @@ function variants(): string[] {
       .sort()
       .map((f) => readFileSync(path.join(d, f), 'utf8')),
   );
-  const out: string[] = [];
-  for (const text of texts) {
-    out.push(text);
-    const lines = text.split('\n');
-    for (let i = 0; i < lines.length; i++) {
-      const edits: Array<(l: string[]) => void> = [
-        (l) => l.splice(i, 1),
-        (l) => (l[i] = l[i].replace(/(\w)(\w*):/, '$1x$2:')),
-        (l) => (l[i] = l[i].replace(/: (.+)$/, ': {{ nope }}')),
-        (l) => (l[i] = l[i].replace(/: (.+)$/, ': [1, 2]')),
-        (l) => (l[i] = l[i].replace(/: (.+)$/, ': ')),
-      ];
-      for (const edit of edits) {
-        const copy = [...lines];
-        edit(copy);
-        out.push(copy.join('\n'));
-      }
-    }
-  }
-  return out;
+  return texts.flatMap((text) => [text, ...oneLineEdits(text)]);
 }
 
 test('the same diagnostics for every purpose on the examples and ~2,000 variants of them', () => {

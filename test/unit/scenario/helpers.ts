@@ -47,3 +47,28 @@ export function clean(text: string): NonNullable<Analysis['scenario']> {
   assert.ok(a.scenario, 'expected a scenario');
   return a.scenario;
 }
+
+/** An edit of line `i` of a file's lines: what a person does mid-typing (a test's variants). */
+export type LineEdit = (lines: string[], i: number) => void;
+
+/** Drop the line, misspell its key, template, retype or empty its value. */
+export const LINE_EDITS: LineEdit[] = [
+  (l, i) => l.splice(i, 1),
+  (l, i) => (l[i] = l[i].replace(/(\w)(\w*):/, '$1x$2:')),
+  (l, i) => (l[i] = l[i].replace(/: (.+)$/, ': {{ nope }}')),
+  (l, i) => (l[i] = l[i].replace(/: (.+)$/, ': [1, 2]')),
+  (l, i) => (l[i] = l[i].replace(/: (.+)$/, ': ')),
+];
+
+/** `text` with each edit applied to each of its lines in turn, one variant per edit and line. */
+export function oneLineEdits(text: string, edits: LineEdit[] = LINE_EDITS): string[] {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++)
+    for (const edit of edits) {
+      const copy = [...lines];
+      edit(copy, i);
+      out.push(copy.join('\n'));
+    }
+  return out;
+}

@@ -9,7 +9,8 @@ import { isSeq } from 'yaml';
 import { analyzeScenarioDetailed } from '../../../scenario/index';
 import type { DetailedAnalysis } from '../../../scenario/index';
 import { checkCleanItemwise } from '../../../scenario/itemwise';
-import { FIXTURES, HEAD } from './helpers';
+import { FIXTURES, HEAD, LINE_EDITS, oneLineEdits } from './helpers';
+import type { LineEdit } from './helpers';
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
 
@@ -233,31 +234,21 @@ test('what a task could read from elsewhere in the file sends the file to the wh
 });
 
 test('check gives the editor diagnostics on every one-line edit of a file it checks task by task', () => {
-  const lines = RICH.split('\n');
   let answered = 0;
   let problems = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const edits: Array<(l: string[]) => void> = [
-      (l) => l.splice(i, 1),
-      (l) => (l[i] = l[i].replace(/(\w)(\w*):/, '$1x$2:')),
-      (l) => (l[i] = l[i].replace(/: (.+)$/, ': {{ nope }}')),
-      (l) => (l[i] = l[i].replace(/: (.+)$/, ': [1, 2]')),
-      (l) => (l[i] = l[i].replace(/: (.+)$/, ': ')),
-      (l) => (l[i] = ` ${l[i]}`),
-      (l) => l.splice(i, 0, l[i]),
-      (l) => (l[i] = l[i].replace(/^( *)- /, '$1- &a ')),
-    ];
-    for (const edit of edits) {
-      const copy = [...lines];
-      edit(copy);
-      const text = copy.join('\n');
-      const editor = analyzeScenarioDetailed(text);
-      const checked = analyzeScenarioDetailed(text, { purpose: 'check' });
-      assert.deepEqual(checked.diagnostics, editor.diagnostics, text);
-      assert.deepEqual(checked.env, wholeDocument(text).env, text);
-      if (checkCleanItemwise(text, { purpose: 'check' })) answered++;
-      problems += editor.diagnostics.length;
-    }
+  const edits: LineEdit[] = [
+    ...LINE_EDITS,
+    (l, i) => (l[i] = ` ${l[i]}`),
+    (l, i) => l.splice(i, 0, l[i]),
+    (l, i) => (l[i] = l[i].replace(/^( *)- /, '$1- &a ')),
+  ];
+  for (const text of oneLineEdits(RICH, edits)) {
+    const editor = analyzeScenarioDetailed(text);
+    const checked = analyzeScenarioDetailed(text, { purpose: 'check' });
+    assert.deepEqual(checked.diagnostics, editor.diagnostics, text);
+    assert.deepEqual(checked.env, wholeDocument(text).env, text);
+    if (checkCleanItemwise(text, { purpose: 'check' })) answered++;
+    problems += editor.diagnostics.length;
   }
   // Both paths were taken: edits that keep the file clean (a comment, a weight) and the rest.
   assert.ok(answered > 20 && problems > 300, `${answered} answered, ${problems} problems`);
