@@ -20,3 +20,8 @@ export interface Diagnostic {
   /** For "did you mean" quick fixes: the replacement text for `range`. */
   suggestion?: string;
 }
+
+/** Orders anything with a range by where it starts (line, then character): document order. */
+export function byStart(a: { range: Range }, b: { range: Range }): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}

@@ -2,6 +2,7 @@
 // so ranges are computed one way and duplicates (the same problem seen twice) are dropped.
 import type { Node } from 'yaml';
 import type { Diagnostic, Range, Severity } from './diagnostic';
+import { byStart } from './diagnostic';
 import { innerRange, rangeOfNode } from './document';
 import type { ParsedScenario } from './document';
 import type { Scalar } from 'yaml';
@@ -75,8 +76,6 @@ export class Reporter {
   }
 
   sorted(): Diagnostic[] {
-    return [...this.diagnostics].sort(
-      (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
-    );
+    return [...this.diagnostics].sort(byStart);
   }
 }

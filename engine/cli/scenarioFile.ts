@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { analyzeScenarioDetailed, durationToMs } from '../../scenario/index';
 import type { NamedRange, ScenarioEnv } from '../../scenario/index';
 import type { Diagnostic } from '../../scenario/diagnostic';
+import { byStart } from '../../scenario/diagnostic';
 import type { Scenario } from '../../scenario/model';
 import { OUTPUT_OUTSIDE_CODE } from '../../scenario/outputPaths';
 import { CliError, UsageError } from './errors';
@@ -60,9 +61,7 @@ export function loadScenario(file: string, purpose: 'run' | 'check' = 'run'): Lo
     dataFile: (data) => dataFileInfo(file, data),
     purpose,
   });
-  const sorted = [...diagnostics, ...(warning ? [warning] : [])].sort(
-    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
-  );
+  const sorted = [...diagnostics, ...(warning ? [warning] : [])].sort(byStart);
   return {
     source,
     scenario,

@@ -1,5 +1,6 @@
 // The top of a scenario: name, target, load, workers, defaults, variables, then users and the
 // result parts. Returns the model (used only when no error was reported) and fills ctx.index.
+import { byStart } from '../diagnostic';
 import { compileSourceAddresses } from './sourceAddresses';
 import type { Node } from 'yaml';
 import { DEFAULT_TIMEOUT_MS } from '../model';
@@ -169,12 +170,7 @@ export function compileScenario(ctx: Ctx): Scenario | undefined {
     env,
     secrets,
     // In document order, whatever order the parts were compiled in (itemwise.ts compiles tasks first).
-    envUses: ctx.index.env
-      .map((u) => ({ name: u.name, range: u.range }))
-      .sort(
-        (a, b) =>
-          a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
-      ),
+    envUses: ctx.index.env.map((u) => ({ name: u.name, range: u.range })).sort(byStart),
     data,
     users,
     ...(listeners.length ? { events: listeners } : {}),

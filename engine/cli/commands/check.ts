@@ -1,6 +1,7 @@
 // `stampede check FILE...`: the language server's diagnostics on the command line, plus what only
 // the machine can tell: `{{ env.NAME }}` without a value (a warning: the run would stop with exit
 // 2) and multipart files that cannot be read (an error).
+import { byStart } from '../../../scenario/diagnostic';
 import { parseArgs } from '../args';
 import { ENV_FLAGS, ENV_USAGE, envSourcesOf, inputError } from '../envFlags';
 import { UsageError } from '../errors';
@@ -25,9 +26,7 @@ export async function run(argv: string[]): Promise<number> {
     } catch (err) {
       throw inputError(err);
     }
-    const all = [...loaded.diagnostics, ...extra].sort(
-      (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
-    );
+    const all = [...loaded.diagnostics, ...extra].sort(byStart);
     printDiagnostics(file, all, (line) => process.stdout.write(line));
     errors += loaded.errors + extra.filter((d) => d.severity === 'error').length;
   }
